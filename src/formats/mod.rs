@@ -1,0 +1,243 @@
+//! File formats: reading what a person opens and writing what they download.
+//!
+//! Each format has its own serializable types, converted to and from the model at this boundary.
+//! [`open`] tells formats apart by content (the file name's extension is only a hint) and never
+//! half-applies: it returns a whole document or an error that says what is wrong.
+
+pub mod spanwise;
+
+use thiserror::Error;
+
+use crate::model::document::Document;
+use crate::model::schema::Schema;
+
+/// The largest file [`open`] reads; anything larger is refused before it is decoded.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum OpenError {
+    #[error("{name}: the file is empty")]
+    Empty { name: String },
+    #[error("{name}: the file is {size} bytes; Spanwise opens files up to {MAX_FILE_BYTES} bytes")]
+    TooLarge { name: String, size: usize },
+    #[error("{name}: the file is not UTF-8 text (invalid byte at position {position})")]
+    NotUtf8 { name: String, position: usize },
+    #[error("{name}: {error}")]
+    Spanwise {
+        name: String,
+        error: spanwise::ImportError,
+    },
+}
+
+/// What opening a file produced.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Opened {
+    pub document: Document,
+    pub schema: Schema,
+    /// How the content was read, for the status line: "text" or "Spanwise JSON".
+    pub read_as: &'static str,
+}
+
+/// Opens a file: a Spanwise JSON file restores its document, annotations and schema; any other
+/// text becomes a new document titled after the file. A `.json` name that does not parse as
+/// JSON, or JSON that is not a Spanwise file, is an error rather than a text document, because
+/// the person meant to open annotations.
+pub fn open(name: &str, bytes: &[u8], current_schema: &Schema) -> Result<Opened, OpenError> {
+    let name_owned = || name.to_string();
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(OpenError::TooLarge {
+            name: name_owned(),
+            size: bytes.len(),
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.is_empty() {
+        return Err(OpenError::Empty { name: name_owned() });
+    }
+    let content = std::str::from_utf8(bytes).map_err(|e| OpenError::NotUtf8 {
+        name: name_owned(),
+        position: e.valid_up_to(),
+    })?;
+    let looks_like_json = content.trim_start().starts_with('{');
+    let named_json = name.to_ascii_lowercase().ends_with(".json");
+    if looks_like_json || named_json {
+        let spanwise_error = |error| OpenError::Spanwise {
+            name: name_owned(),
+            error,
+        };
+        match serde_json::from_str::<serde_json::Value>(content) {
+            Ok(value) if named_json || spanwise::is_spanwise(&value) => {
+                let (document, schema) = spanwise::import_value(value).map_err(spanwise_error)?;
+                return Ok(Opened {
+                    document,
+                    schema,
+                    read_as: "Spanwise JSON",
+                });
+            }
+            Err(e) if named_json => {
+                return Err(spanwise_error(spanwise::ImportError::NotJson(
+                    e.to_string(),
+                )))
+            }
+            // Text that merely starts with a brace, or JSON of another kind without a .json
+            // name, is read as text below.
+            _ => {}
+        }
+    }
+    let title = title_from_file_name(name);
+    Ok(Opened {
+        document: Document::new(&document_id(content), &title, content),
+        schema: current_schema.clone(),
+        read_as: "text",
+    })
+}
+
+/// A document's title from its file name: the name without its extension.
+pub fn title_from_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
+    };
+    if stem.trim().is_empty() {
+        "Untitled".to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// A stable id for a new document: a hash of its text (FNV-1a, 64 bits), so that the same
+/// article opened twice gets the same id.
+pub fn document_id(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("doc-{hash:016x}")
+}
+
+/// The download name for a document exported in a format: `<title>.<suffix>`, with the title
+/// reduced to characters that are safe in file names on every system.
+pub fn download_name(title: &str, suffix: &str) -> String {
+    let mut safe: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    while safe.contains("--") {
+        safe = safe.replace("--", "-");
+    }
+    let safe: String = safe.trim_matches('-').chars().take(80).collect();
+    let safe = if safe.is_empty() {
+        "document".to_string()
+    } else {
+        safe
+    };
+    format!("{safe}.{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::parse_fixture;
+
+    fn open_str(name: &str, content: &str) -> Result<Opened, String> {
+        open(name, content.as_bytes(), &Schema::default()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn text_files_become_new_documents() {
+        let opened = open_str("notes/blinken-cairo.txt", "Blinken arrived in Cairo").unwrap();
+        assert_eq!(opened.read_as, "text");
+        assert_eq!(&*opened.document.title, "blinken-cairo");
+        assert_eq!(opened.document.text(), "Blinken arrived in Cairo");
+        assert!(opened.document.annotations().is_empty());
+        assert_eq!(
+            &*opened.document.id,
+            document_id("Blinken arrived in Cairo")
+        );
+        // A byte-order mark is not part of the text.
+        let opened = open("a.txt", b"\xEF\xBB\xBFCairo", &Schema::default()).unwrap();
+        assert_eq!(opened.document.text(), "Cairo");
+        // Text that starts with a brace but is not JSON stays text.
+        let opened = open_str("set.txt", "{a, b} is a set").unwrap();
+        assert_eq!(opened.document.text(), "{a, b} is a set");
+    }
+
+    #[test]
+    fn spanwise_files_are_told_apart_by_content() {
+        let document = parse_fixture("[Blinken|PERSON#a1] in Cairo");
+        let json = spanwise::export_json(&document, &Schema::default());
+        for name in ["x.spanwise.json", "x.txt", "x"] {
+            let opened = open_str(name, &json).unwrap();
+            assert_eq!(opened.read_as, "Spanwise JSON");
+            assert_eq!(opened.document, document);
+        }
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        let cases = [
+            ("a.txt", "", "a.txt: the file is empty"),
+            (
+                "a.json",
+                "not json",
+                "a.json: not JSON: expected ident at line 1 column 2",
+            ),
+            (
+                "a.json",
+                "{\"format\": \"doccano\"}",
+                "a.json: not a Spanwise file: its \"format\" is \"doccano\", not \"spanwise\"",
+            ),
+            (
+                "a.json",
+                "[]",
+                "a.json: not a Spanwise file: the top level is not a JSON object",
+            ),
+            (
+                "a.txt",
+                "{\"format\": \"spanwise\", \"version\": 7}",
+                "a.txt: version 7 is newer than this app reads (up to 1); update Spanwise",
+            ),
+        ];
+        for (name, content, expected) in cases {
+            assert_eq!(
+                open_str(name, content).map(|o| o.read_as),
+                Err(expected.to_string())
+            );
+        }
+        assert_eq!(
+            open("latin1.txt", b"caf\xe9", &Schema::default()).map(|o| o.read_as),
+            Err(OpenError::NotUtf8 {
+                name: "latin1.txt".into(),
+                position: 3
+            })
+        );
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(title_from_file_name("C:\\news\\gaza.txt"), "gaza");
+        assert_eq!(title_from_file_name(".txt"), ".txt");
+        assert_eq!(title_from_file_name("README"), "README");
+        assert_eq!(title_from_file_name("  .md"), "Untitled");
+        assert_eq!(
+            download_name("Blinken in Cairo: day 2", "spanwise.json"),
+            "Blinken-in-Cairo-day-2.spanwise.json"
+        );
+        assert_eq!(
+            download_name("«»", "spanwise.json"),
+            "document.spanwise.json"
+        );
+        assert_eq!(
+            download_name("Zoë's notes", "spanwise.json"),
+            "Zoë-s-notes.spanwise.json"
+        );
+    }
+}

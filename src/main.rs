@@ -1,0 +1,29 @@
+//! Entry point: install the panic hook and mount the app.
+
+fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!("Spanwise hit an internal error: {info}");
+        web_sys::console::error_1(&message.clone().into());
+        show_fatal_error(&message);
+    }));
+    yew::Renderer::<spanwise::ui::app::App>::new().render();
+}
+
+/// Puts the panic message on the page, so the person knows the app stopped and why.
+fn show_fatal_error(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(element) = document.create_element("div") else {
+        return;
+    };
+    element.set_class_name("fatal");
+    let _ = element.set_attribute("role", "alert");
+    let _ = element.set_attribute("data-testid", "fatal-error");
+    element.set_text_content(Some(&format!(
+        "{message}. Export may no longer work; reload the page to continue."
+    )));
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&element);
+    }
+}

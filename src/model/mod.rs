@@ -1,0 +1,14 @@
+//! The document model: pure Rust, no web dependencies, tested natively.
+//!
+//! Text and offsets ([`offsets`]), documents and annotations ([`document`]), the label schema
+//! ([`schema`]), commands with undo/redo ([`command`]) and the segmentation used for rendering
+//! ([`layout`]).
+
+pub mod command;
+pub mod document;
+pub mod layout;
+pub mod offsets;
+pub mod schema;
+
+#[cfg(test)]
+pub mod fixture;

@@ -1,0 +1,295 @@
+//! Offsets into a document's text, with the unit named in the type.
+//!
+//! Spanwise counts **Unicode code points, end exclusive** everywhere a position is stored or
+//! exported (as the W3C model and Python do). Rust strings index by UTF-8 bytes and the DOM by
+//! UTF-16 code units, so every conversion between the three lives here, in [`TextIndex`], built
+//! once per document. Mixing units by accident is a compile error: `CodePoint`, `Utf16` and
+//! `Byte` are distinct types.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A position counted in Unicode scalar values (code points) from the start of the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodePoint(pub usize);
+
+/// A position counted in UTF-16 code units, as JavaScript strings and DOM ranges count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Utf16(pub usize);
+
+/// A position counted in UTF-8 bytes, as Rust's `str` indexes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Byte(pub usize);
+
+impl fmt::Display for CodePoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A half-open range of code points, `start..end`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CpRange {
+    pub start: CodePoint,
+    pub end: CodePoint,
+}
+
+impl CpRange {
+    pub fn new(start: usize, end: usize) -> CpRange {
+        CpRange {
+            start: CodePoint(start),
+            end: CodePoint(end),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.0.saturating_sub(self.start.0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// True when the two ranges share at least one code point.
+    pub fn overlaps(&self, other: CpRange) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// How many code points a paragraph may span between two byte checkpoints. Small enough that a
+/// code point → byte conversion scans a few dozen bytes, large enough that a 1 MB text needs a
+/// few thousand checkpoints.
+const BYTE_CHECKPOINT_EVERY: usize = 64;
+
+/// Conversions between code points, UTF-16 units and bytes for one text.
+///
+/// Built in one pass over the text. It keeps the code-point positions of the characters outside
+/// the Basic Multilingual Plane (the only ones that take two UTF-16 units) and a byte offset every
+/// [`BYTE_CHECKPOINT_EVERY`] code points, so it stays small for long, mostly-ASCII articles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextIndex {
+    n_code_points: usize,
+    n_bytes: usize,
+    /// Code-point positions of astral characters (UTF-16 surrogate pairs), ascending.
+    astral: Vec<usize>,
+    /// `byte_checkpoints[k]` is the byte offset of code point `k * BYTE_CHECKPOINT_EVERY`.
+    byte_checkpoints: Vec<usize>,
+}
+
+impl TextIndex {
+    pub fn new(text: &str) -> TextIndex {
+        let mut astral = Vec::new();
+        let mut byte_checkpoints = Vec::with_capacity(text.len() / BYTE_CHECKPOINT_EVERY + 1);
+        let mut n_code_points = 0;
+        for (byte, ch) in text.char_indices() {
+            if n_code_points % BYTE_CHECKPOINT_EVERY == 0 {
+                byte_checkpoints.push(byte);
+            }
+            if ch.len_utf16() == 2 {
+                astral.push(n_code_points);
+            }
+            n_code_points += 1;
+        }
+        TextIndex {
+            n_code_points,
+            n_bytes: text.len(),
+            astral,
+            byte_checkpoints,
+        }
+    }
+
+    /// The text's length in code points.
+    pub fn len(&self) -> CodePoint {
+        CodePoint(self.n_code_points)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n_code_points == 0
+    }
+
+    /// The text's length in UTF-16 units.
+    pub fn len_utf16(&self) -> Utf16 {
+        Utf16(self.n_code_points + self.astral.len())
+    }
+
+    /// Converts a code-point position (clamped to the text's end) to UTF-16 units.
+    pub fn to_utf16(&self, cp: CodePoint) -> Utf16 {
+        let cp = cp.0.min(self.n_code_points);
+        let n_astral_before = self.astral.partition_point(|&a| a < cp);
+        Utf16(cp + n_astral_before)
+    }
+
+    /// Converts a UTF-16 position to code points. A position inside a surrogate pair (which a DOM
+    /// selection can produce) rounds down to the start of that character.
+    pub fn from_utf16(&self, u: Utf16) -> CodePoint {
+        let u = u.0.min(self.len_utf16().0);
+        // Each astral character that starts before `u` adds one unit. One that `u` points into
+        // (at its low surrogate) adds only its high surrogate, which rounds down to its start.
+        let n_astral_before = partition_astral(&self.astral, u);
+        CodePoint(u - n_astral_before)
+    }
+
+    /// Converts a code-point position (clamped to the text's end) to a byte offset in `text`,
+    /// which must be the text this index was built from.
+    pub fn to_byte(&self, text: &str, cp: CodePoint) -> Byte {
+        if cp.0 >= self.n_code_points {
+            return Byte(self.n_bytes);
+        }
+        let checkpoint = cp.0 / BYTE_CHECKPOINT_EVERY;
+        let from = self.byte_checkpoints[checkpoint];
+        let skip = cp.0 - checkpoint * BYTE_CHECKPOINT_EVERY;
+        let offset = text[from..]
+            .char_indices()
+            .nth(skip)
+            .map_or(text.len() - from, |(b, _)| b);
+        Byte(from + offset)
+    }
+
+    /// Converts a byte offset to code points. A byte inside a character rounds down.
+    pub fn from_byte(&self, text: &str, byte: Byte) -> CodePoint {
+        let byte = byte.0.min(self.n_bytes);
+        let checkpoint = self
+            .byte_checkpoints
+            .partition_point(|&b| b <= byte)
+            .saturating_sub(1);
+        let Some(&from) = self.byte_checkpoints.get(checkpoint) else {
+            return CodePoint(0);
+        };
+        // Characters that end at or before `byte`: a byte inside a character leaves it out.
+        let n_chars = text[from..]
+            .char_indices()
+            .take_while(|&(b, ch)| from + b + ch.len_utf8() <= byte)
+            .count();
+        CodePoint(checkpoint * BYTE_CHECKPOINT_EVERY + n_chars)
+    }
+
+    /// The byte range of a code-point range, for slicing `text`.
+    pub fn byte_range(&self, text: &str, range: CpRange) -> Range<usize> {
+        self.to_byte(text, range.start).0..self.to_byte(text, range.end).0
+    }
+
+    /// The text of a code-point range.
+    pub fn slice<'t>(&self, text: &'t str, range: CpRange) -> &'t str {
+        &text[self.byte_range(text, range)]
+    }
+}
+
+/// Number of astral characters starting strictly before UTF-16 position `u`.
+fn partition_astral(astral: &[usize], u: usize) -> usize {
+    let (mut lo, mut hi) = (0, astral.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if astral[mid] + mid < u {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every conversion checked against a reference computed character by character.
+    fn check_all_positions(text: &str) {
+        let index = TextIndex::new(text);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(index.len(), CodePoint(chars.len()), "{text:?}");
+        assert_eq!(
+            index.len_utf16(),
+            Utf16(text.encode_utf16().count()),
+            "{text:?}"
+        );
+        let mut utf16 = 0;
+        let mut byte = 0;
+        for cp in 0..=chars.len() {
+            assert_eq!(
+                index.to_utf16(CodePoint(cp)),
+                Utf16(utf16),
+                "{text:?} cp {cp}"
+            );
+            assert_eq!(
+                index.from_utf16(Utf16(utf16)),
+                CodePoint(cp),
+                "{text:?} u16 {utf16}"
+            );
+            assert_eq!(
+                index.to_byte(text, CodePoint(cp)),
+                Byte(byte),
+                "{text:?} cp {cp}"
+            );
+            assert_eq!(
+                index.from_byte(text, Byte(byte)),
+                CodePoint(cp),
+                "{text:?} byte {byte}"
+            );
+            if let Some(ch) = chars.get(cp) {
+                if ch.len_utf16() == 2 {
+                    // Inside a surrogate pair: rounds down to the character's start.
+                    assert_eq!(
+                        index.from_utf16(Utf16(utf16 + 1)),
+                        CodePoint(cp),
+                        "{text:?}"
+                    );
+                }
+                for inner in 1..ch.len_utf8() {
+                    assert_eq!(
+                        index.from_byte(text, Byte(byte + inner)),
+                        CodePoint(cp),
+                        "{text:?}"
+                    );
+                }
+                utf16 += ch.len_utf16();
+                byte += ch.len_utf8();
+            }
+        }
+    }
+
+    #[test]
+    fn conversions_agree_with_a_char_by_char_count() {
+        for text in [
+            "",
+            "plain ascii",
+            "emoji 😀 in the middle 📈 twice",
+            "flag 🇶🇦 is two regional indicators",
+            "combining: Zoe\u{0308} and cafe\u{0301}",
+            "crlf line one\r\nline two\r\n",
+            "عربي: قال وزير الخارجية ‏\u{200F}Blinken",
+            "עברית ו-English mixed",
+            "😀😀😀😀",
+            "\u{10FFFF}\u{FFFF}\u{D7FF}",
+        ] {
+            check_all_positions(text);
+        }
+    }
+
+    #[test]
+    fn conversions_cross_many_checkpoints_and_astral_characters() {
+        // Long enough for many byte checkpoints and for the binary search over astral positions.
+        let text: String = (0..500)
+            .map(|i| if i % 7 == 0 { "🇶🇦 é " } else { "word " })
+            .collect();
+        check_all_positions(&text);
+    }
+
+    #[test]
+    fn positions_past_the_end_clamp() {
+        let text = "a😀b";
+        let index = TextIndex::new(text);
+        assert_eq!(index.to_utf16(CodePoint(99)), Utf16(4));
+        assert_eq!(index.from_utf16(Utf16(99)), CodePoint(3));
+        assert_eq!(index.to_byte(text, CodePoint(99)), Byte(6));
+        assert_eq!(index.from_byte(text, Byte(99)), CodePoint(3));
+    }
+
+    #[test]
+    fn slice_takes_code_points() {
+        let text = "🇶🇦 Doha said “yes”";
+        let index = TextIndex::new(text);
+        assert_eq!(index.slice(text, CpRange::new(0, 2)), "🇶🇦");
+        assert_eq!(index.slice(text, CpRange::new(3, 7)), "Doha");
+        assert_eq!(index.slice(text, CpRange::new(13, 18)), "“yes”");
+    }
+}

@@ -1,0 +1,241 @@
+//! The label schema: which labels exist, their colours and their keyboard keys.
+//!
+//! The default is a news schema. A label's colour is always a validated `#rrggbb`, because it
+//! reaches the page as a CSS value and must never carry anything else.
+
+use std::rc::Rc;
+
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub name: Rc<str>,
+    /// `#rrggbb`, checked by [`parse_color`].
+    pub color: Rc<str>,
+    /// The key that applies this label: a digit or letter, or none.
+    pub key: Option<char>,
+    pub description: Rc<str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schema {
+    pub labels: Vec<Label>,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum SchemaError {
+    #[error("label name is empty")]
+    EmptyName,
+    #[error("label name {0:?} is longer than 64 characters")]
+    NameTooLong(String),
+    #[error("label {0:?} appears twice")]
+    DuplicateName(String),
+    #[error("colour {0:?} is not of the form #rrggbb")]
+    BadColor(String),
+    #[error("key {key:?} of label {label:?} must be a single letter or digit")]
+    BadKey { label: String, key: String },
+    #[error("key {key:?} is used by both {first:?} and {second:?}")]
+    DuplicateKey {
+        key: char,
+        first: String,
+        second: String,
+    },
+}
+
+/// Colours picked for contrast with dark text and with each other (a Tableau-like palette,
+/// lightened), used in order for the default labels and for labels that arrive without one.
+pub const PALETTE: [&str; 10] = [
+    "#f4a3a8", "#8fc1e3", "#a8d5a2", "#f7c873", "#c9b1e0", "#f2b5d4", "#9fd8d1", "#d9c29c",
+    "#c4c4c4", "#e8e08a",
+];
+
+impl Default for Schema {
+    /// The default news schema: the entity types a fact-checker needs first.
+    fn default() -> Schema {
+        let labels = [
+            ("PERSON", "People, including fictional ones"),
+            (
+                "ORG",
+                "Organisations: companies, agencies, institutions, groups",
+            ),
+            ("GPE", "Countries, cities, states: places with a government"),
+            (
+                "LOC",
+                "Other locations: regions, mountains, bodies of water",
+            ),
+            ("DATE", "Dates and periods, absolute or relative"),
+            ("EVENT", "Named events: wars, summits, elections, disasters"),
+            (
+                "MISC",
+                "Anything else worth tagging: nationalities, works, laws",
+            ),
+        ];
+        Schema {
+            labels: labels
+                .iter()
+                .enumerate()
+                .map(|(i, (name, description))| Label {
+                    name: Rc::from(*name),
+                    color: Rc::from(PALETTE[i]),
+                    key: char::from_digit(i as u32 + 1, 10),
+                    description: Rc::from(*description),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Schema {
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| &*l.name == name)
+    }
+
+    pub fn label_for_key(&self, key: char) -> Option<&Label> {
+        let key = key.to_ascii_lowercase();
+        self.labels
+            .iter()
+            .find(|l| l.key.map(|k| k.to_ascii_lowercase()) == Some(key))
+    }
+
+    /// The colour for a label, or neutral grey for a label the schema does not know.
+    pub fn color_of(&self, name: &str) -> Rc<str> {
+        self.label(name)
+            .map_or_else(|| Rc::from(PALETTE[8]), |l| Rc::clone(&l.color))
+    }
+
+    /// Adds a label that a file uses but its schema lacks, with the next palette colour and no key.
+    pub fn ensure_label(&mut self, name: &str) {
+        if self.label(name).is_none() {
+            let color = PALETTE[self.labels.len() % PALETTE.len()];
+            self.labels.push(Label {
+                name: Rc::from(name),
+                color: Rc::from(color),
+                key: None,
+                description: Rc::from(""),
+            });
+        }
+    }
+
+    /// Checks names, colours and keys: what a file brings in must be as sound as the default.
+    pub fn validate(&self) -> Result<(), SchemaError> {
+        for (i, label) in self.labels.iter().enumerate() {
+            check_label_name(&label.name)?;
+            parse_color(&label.color)?;
+            if let Some(key) = label.key {
+                if !key.is_ascii_alphanumeric() {
+                    return Err(SchemaError::BadKey {
+                        label: label.name.to_string(),
+                        key: key.to_string(),
+                    });
+                }
+            }
+            for earlier in &self.labels[..i] {
+                if earlier.name == label.name {
+                    return Err(SchemaError::DuplicateName(label.name.to_string()));
+                }
+                if label.key.is_some() && earlier.key == label.key {
+                    return Err(SchemaError::DuplicateKey {
+                        key: label.key.unwrap_or_default(),
+                        first: earlier.name.to_string(),
+                        second: label.name.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn check_label_name(name: &str) -> Result<(), SchemaError> {
+    if name.trim().is_empty() {
+        return Err(SchemaError::EmptyName);
+    }
+    if name.chars().count() > 64 {
+        return Err(SchemaError::NameTooLong(name.to_string()));
+    }
+    Ok(())
+}
+
+/// Accepts exactly `#rrggbb` (hex digits, either case) and returns it lower-cased.
+pub fn parse_color(color: &str) -> Result<String, SchemaError> {
+    let hex = color
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()));
+    match hex {
+        Some(hex) => Ok(format!("#{}", hex.to_ascii_lowercase())),
+        None => Err(SchemaError::BadColor(color.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_schema_has_the_news_labels_keyed_one_to_seven() {
+        let schema = Schema::default();
+        let names: Vec<&str> = schema.labels.iter().map(|l| &*l.name).collect();
+        assert_eq!(
+            names,
+            ["PERSON", "ORG", "GPE", "LOC", "DATE", "EVENT", "MISC"]
+        );
+        assert_eq!(schema.label_for_key('1').map(|l| &*l.name), Some("PERSON"));
+        assert_eq!(schema.label_for_key('7').map(|l| &*l.name), Some("MISC"));
+        assert_eq!(schema.label_for_key('8'), None);
+        assert_eq!(schema.validate(), Ok(()));
+    }
+
+    #[test]
+    fn colours_must_be_hex_triplets() {
+        assert_eq!(parse_color("#A1b2C3"), Ok("#a1b2c3".to_string()));
+        for bad in [
+            "red",
+            "#abc",
+            "#abcdefg",
+            "a1b2c3",
+            "#12345g",
+            "#123456;background:url(x)",
+            "",
+        ] {
+            assert_eq!(
+                parse_color(bad),
+                Err(SchemaError::BadColor(bad.to_string())),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn validate_reports_duplicates_and_bad_keys() {
+        let mut schema = Schema::default();
+        schema.labels[1].key = Some('1');
+        assert_eq!(
+            schema.validate(),
+            Err(SchemaError::DuplicateKey {
+                key: '1',
+                first: "PERSON".into(),
+                second: "ORG".into()
+            })
+        );
+        let mut schema = Schema::default();
+        schema.labels[1].name = Rc::from("PERSON");
+        assert_eq!(
+            schema.validate(),
+            Err(SchemaError::DuplicateName("PERSON".into()))
+        );
+        let mut schema = Schema::default();
+        schema.labels[0].key = Some('%');
+        assert_eq!(
+            schema.validate(),
+            Err(SchemaError::BadKey {
+                label: "PERSON".into(),
+                key: "%".into()
+            })
+        );
+        let mut schema = Schema::default();
+        schema.ensure_label("NORP");
+        assert_eq!(schema.labels.len(), 8);
+        assert_eq!(schema.color_of("NORP"), Rc::from(PALETTE[7]));
+        assert_eq!(schema.validate(), Ok(()));
+    }
+}

@@ -1,0 +1,571 @@
+//! The root component. It owns the [`Editor`] and turns browser events into model commands;
+//! the model decides, the view redraws what the reported [`Change`] touched.
+
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::file::callbacks::FileReader;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::formats::{self, spanwise};
+use crate::model::command::{Change, Command, Editor};
+use crate::model::document::{AnnotationId, Document};
+use crate::model::layout::Layout;
+use crate::model::offsets::{CodePoint, CpRange};
+use crate::model::schema::Schema;
+use crate::ui::annotation_list::{rows_of, AnnotationList, Row};
+use crate::ui::document_view::{colors_of, Colors, DocumentView};
+use crate::ui::new_document::NewDocumentDialog;
+use crate::web;
+
+/// The article shown on first start, embedded in the build.
+pub const SAMPLE_TEXT: &str = include_str!("../../samples/blinken-cairo-gaza.txt");
+pub const SAMPLE_TITLE: &str = "Blinken in Cairo (sample)";
+
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Info(String),
+    Error(String),
+}
+
+/// A key press, reduced to what the shortcuts need.
+#[derive(Clone, Debug)]
+pub struct KeyInput {
+    key: String,
+    ctrl: bool,
+    shift: bool,
+    alt: bool,
+}
+
+pub enum Msg {
+    SelectionChanged,
+    Key(KeyInput),
+    ApplyLabel(Rc<str>),
+    DocumentClick(MouseEvent),
+    Pick(AnnotationId),
+    DeleteSelected,
+    Undo,
+    Redo,
+    Export,
+    Open(web_sys::File),
+    Loaded {
+        name: String,
+        result: Result<Vec<u8>, String>,
+    },
+    ShowNewDialog(bool),
+    Create {
+        title: String,
+        text: String,
+    },
+    DismissStatus,
+}
+
+pub struct App {
+    editor: Editor,
+    layout: Rc<Layout>,
+    colors: Colors,
+    rows: Rc<Vec<Row>>,
+    selected: Option<AnnotationId>,
+    /// The text selection in the article, in code points, kept from the last `selectionchange`.
+    pending: Option<CpRange>,
+    status: Option<Status>,
+    new_dialog: bool,
+    reader: Option<FileReader>,
+    document_ref: NodeRef,
+    /// An annotation to scroll to once the DOM shows it.
+    scroll_to: Option<AnnotationId>,
+    _listeners: Vec<EventListener>,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let document = Document::new(
+            &formats::document_id(SAMPLE_TEXT),
+            SAMPLE_TITLE,
+            SAMPLE_TEXT,
+        );
+        let editor = Editor::new(document, Schema::default());
+        let listeners = global_listeners(ctx.link());
+        App {
+            layout: Rc::new(Layout::new(editor.document())),
+            colors: colors_of(editor.schema()),
+            rows: rows_of(editor.document()),
+            editor,
+            selected: None,
+            pending: None,
+            status: None,
+            new_dialog: false,
+            reader: None,
+            document_ref: NodeRef::default(),
+            scroll_to: None,
+            _listeners: listeners,
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::SelectionChanged => {
+                let pending = self.read_selection();
+                let changed = pending != self.pending;
+                self.pending = pending;
+                changed
+            }
+            Msg::Key(key) => self.on_key(key),
+            Msg::ApplyLabel(label) => self.apply_label(&label),
+            Msg::DocumentClick(event) => {
+                if !web::selection_is_collapsed() {
+                    return false;
+                }
+                let id = event
+                    .target()
+                    .and_then(|t| web::span_id_at(&t))
+                    .map(|id| AnnotationId::new(&id));
+                let changed = id != self.selected;
+                self.selected = id;
+                changed
+            }
+            Msg::Pick(id) => {
+                self.scroll_to = Some(id.clone());
+                self.selected = Some(id);
+                true
+            }
+            Msg::DeleteSelected => match self.selected.clone() {
+                Some(id) => self.run(Command::Remove(id)),
+                None => false,
+            },
+            Msg::Undo => self.update_undo(),
+            Msg::Redo => self.update_redo(),
+            Msg::Export => {
+                let document = self.editor.document();
+                let json = spanwise::export_json(document, self.editor.schema());
+                let name = formats::download_name(&document.title, "spanwise.json");
+                match web::download(&name, "application/json", &json) {
+                    Ok(()) => self.info(&format!("Downloaded {name}")),
+                    Err(e) => self.error(&format!("Could not download {name}: {e:?}")),
+                }
+            }
+            Msg::Open(file) => {
+                let name = file.name();
+                let link = ctx.link().clone();
+                let file = gloo::file::File::from(file);
+                let reader_name = name.clone();
+                self.reader = Some(gloo::file::callbacks::read_as_bytes(&file, move |result| {
+                    let result = result.map_err(|e| e.to_string());
+                    link.send_message(Msg::Loaded {
+                        name: reader_name,
+                        result,
+                    });
+                }));
+                self.info(&format!("Reading {name}…"))
+            }
+            Msg::Loaded { name, result } => {
+                self.reader = None;
+                let bytes = match result {
+                    Ok(bytes) => bytes,
+                    Err(e) => return self.error(&format!("{name}: could not be read: {e}")),
+                };
+                match formats::open(&name, &bytes, self.editor.schema()) {
+                    Ok(opened) => {
+                        let n = opened.document.annotations().len();
+                        self.run(Command::Replace {
+                            document: Box::new(opened.document),
+                            schema: Box::new(opened.schema),
+                        });
+                        self.info(&format!(
+                            "Opened {name} as {} ({n} annotation{})",
+                            opened.read_as,
+                            if n == 1 { "" } else { "s" }
+                        ))
+                    }
+                    Err(e) => self.error(&format!(
+                        "Not opened: {e}. Your work on screen is unchanged."
+                    )),
+                }
+            }
+            Msg::ShowNewDialog(show) => {
+                self.new_dialog = show;
+                true
+            }
+            Msg::Create { title, text } => {
+                self.new_dialog = false;
+                let document = Document::new(&formats::document_id(&text), &title, &text);
+                self.run(Command::Replace {
+                    document: Box::new(document),
+                    schema: Box::new(self.editor.schema().clone()),
+                });
+                self.info(&format!("New document “{title}”"))
+            }
+            Msg::DismissStatus => {
+                self.status = None;
+                true
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let document = self.editor.document();
+        let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+        let ondrop = link.batch_callback(|e: DragEvent| {
+            e.prevent_default();
+            e.data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+                .map(Msg::Open)
+        });
+        let onopen = link.batch_callback(|e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let file = input.files().and_then(|f| f.get(0));
+            // Let the same file be chosen again later.
+            input.set_value("");
+            file.map(Msg::Open)
+        });
+        let selected_paragraphs = self.selected.as_ref().and_then(|id| {
+            let a = document.annotation(id)?;
+            let first = self.layout.paragraph_at(a.range.start);
+            let last = self.layout.paragraph_at(CodePoint(a.range.end.0 - 1));
+            Some((id.clone(), first, last))
+        });
+        html! {
+            <div class="app" {ondragover} {ondrop}>
+                <header class="toolbar">
+                    <h1 class="brand">{ "Spanwise" }</h1>
+                    <span class="doc-title" data-testid="doc-title" title={document.id.to_string()}>
+                        { document.title.to_string() }
+                    </span>
+                    <nav class="actions" aria-label="File and history">
+                        <button type="button" onclick={link.callback(|_| Msg::ShowNewDialog(true))}>{ "New" }</button>
+                        <label class="button" title="Open a .txt article or a .spanwise.json file (or drop it on the page)">
+                            { "Open" }
+                            <input type="file" class="visually-hidden" accept=".txt,.json,text/plain,application/json"
+                                data-testid="open-file" onchange={onopen} />
+                        </label>
+                        <button type="button" onclick={link.callback(|_| Msg::Export)}>{ "Export JSON" }</button>
+                        <button type="button" onclick={link.callback(|_| Msg::Undo)}
+                            disabled={!self.editor.can_undo()} title="Ctrl+Z">{ "Undo" }</button>
+                        <button type="button" onclick={link.callback(|_| Msg::Redo)}
+                            disabled={!self.editor.can_redo()} title="Ctrl+Shift+Z">{ "Redo" }</button>
+                    </nav>
+                </header>
+                { self.view_labels(ctx) }
+                { self.view_status(ctx) }
+                <main class="workspace">
+                    <DocumentView layout={Rc::clone(&self.layout)} colors={Rc::clone(&self.colors)}
+                        selected={selected_paragraphs} node_ref={self.document_ref.clone()}
+                        onclick={link.callback(Msg::DocumentClick)} />
+                    <aside class="side" aria-label="Annotations">
+                        { self.view_selected(ctx) }
+                        <h2 class="side-heading">
+                            { format!("Annotations ({})", self.rows.len()) }
+                        </h2>
+                        <AnnotationList rows={Rc::clone(&self.rows)} colors={Rc::clone(&self.colors)}
+                            selected={self.selected.clone()} onpick={link.callback(Msg::Pick)} />
+                    </aside>
+                </main>
+                if self.new_dialog {
+                    <NewDocumentDialog
+                        oncreate={link.callback(|(title, text)| Msg::Create { title, text })}
+                        oncancel={link.callback(|_| Msg::ShowNewDialog(false))} />
+                }
+            </div>
+        }
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        if let Some(id) = self.scroll_to.take() {
+            web::scroll_to_span(id.as_str());
+        }
+    }
+}
+
+impl App {
+    fn view_labels(&self, ctx: &Context<Self>) -> Html {
+        let buttons = self.editor.schema().labels.iter().map(|label| {
+            let name = Rc::clone(&label.name);
+            let onclick = ctx
+                .link()
+                .callback(move |_| Msg::ApplyLabel(Rc::clone(&name)));
+            // Keep the text selection when the button is pressed with the mouse.
+            let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
+            let title = match label.key {
+                Some(key) => format!("{} (key {key})", label.description),
+                None => label.description.to_string(),
+            };
+            html! {
+                <button type="button" class="label-button" style={format!("--c:{}", label.color)}
+                    data-label={label.name.to_string()} aria-label={label.name.to_string()}
+                    {title} {onclick} {onmousedown}>
+                    { label.name.to_string() }
+                    if let Some(key) = label.key {
+                        <kbd aria-hidden="true">{ key.to_string() }</kbd>
+                    }
+                </button>
+            }
+        });
+        let hint = match self.pending {
+            Some(range) => format!(
+                "Selected {}–{}: “{}” — press a label's key or button",
+                range.start,
+                range.end,
+                ellipsize(self.editor.document().slice(range), 40)
+            ),
+            None => "Select text in the article, then press a label's key or button".to_string(),
+        };
+        html! {
+            <div class="labels" role="toolbar" aria-label="Labels">
+                { for buttons }
+                <span class="hint" data-testid="selection-hint">{ hint }</span>
+            </div>
+        }
+    }
+
+    fn view_status(&self, ctx: &Context<Self>) -> Html {
+        let (class, text, role) = match &self.status {
+            None => return html! { <div class="status" role="status" data-testid="status"></div> },
+            Some(Status::Info(text)) => ("status", text, "status"),
+            Some(Status::Error(text)) => ("status error", text, "alert"),
+        };
+        html! {
+            <div class={class} role={role} data-testid={if role == "alert" { "error" } else { "status" }}>
+                <span>{ text.clone() }</span>
+                <button type="button" class="dismiss" aria-label="Dismiss message"
+                    onclick={ctx.link().callback(|_| Msg::DismissStatus)}>{ "×" }</button>
+            </div>
+        }
+    }
+
+    fn view_selected(&self, ctx: &Context<Self>) -> Html {
+        let document = self.editor.document();
+        let Some(annotation) = self
+            .selected
+            .as_ref()
+            .and_then(|id| document.annotation(id))
+        else {
+            return html! {};
+        };
+        let onchange = ctx.link().callback(|e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            Msg::ApplyLabel(Rc::from(select.value()))
+        });
+        let options = self.editor.schema().labels.iter().map(|l| {
+            html! {
+                <option value={l.name.to_string()} selected={l.name == annotation.label}>{ l.name.to_string() }</option>
+            }
+        });
+        html! {
+            <section class="selected-panel" data-testid="selected-annotation" aria-label="Selected annotation">
+                <p class="selected-text">{ format!("“{}”", ellipsize(document.slice(annotation.range), 120)) }</p>
+                <p class="selected-meta">{ format!("{} · {}–{} · {}", annotation.id, annotation.range.start, annotation.range.end, annotation.kind.as_str()) }</p>
+                <label>{ "Label " }
+                    <select {onchange} data-testid="selected-label">{ for options }</select>
+                </label>
+                <button type="button" onclick={ctx.link().callback(|_| Msg::DeleteSelected)}
+                    title="Delete key">{ "Delete" }</button>
+            </section>
+        }
+    }
+
+    /// Applies a command, redraws what it touched, and reports a refusal to the person.
+    fn run(&mut self, command: Command) -> bool {
+        match self.editor.apply(command) {
+            Ok(change) => {
+                if let Change::Spans { focus, .. } = &change {
+                    self.selected = self
+                        .editor
+                        .document()
+                        .annotation(focus)
+                        .map(|a| a.id.clone());
+                }
+                self.redraw(change);
+                true
+            }
+            Err(e) => self.error(&e.to_string()),
+        }
+    }
+
+    fn after_history(&mut self, change: Change) -> bool {
+        if let Change::Spans { focus, .. } = &change {
+            self.selected = self
+                .editor
+                .document()
+                .annotation(focus)
+                .map(|a| a.id.clone());
+            self.scroll_to = self.selected.clone();
+        }
+        self.redraw(change);
+        true
+    }
+
+    fn redraw(&mut self, change: Change) {
+        match change {
+            Change::Spans { ranges, .. } => {
+                Rc::make_mut(&mut self.layout).update(self.editor.document(), &ranges);
+            }
+            Change::Everything => {
+                self.layout = Rc::new(Layout::new(self.editor.document()));
+                self.colors = colors_of(self.editor.schema());
+                self.selected = None;
+                self.pending = None;
+            }
+        }
+        self.rows = rows_of(self.editor.document());
+    }
+
+    fn apply_label(&mut self, label: &str) -> bool {
+        if let Some(command) = self.pending.and_then(|range| self.editor.tag(range, label)) {
+            web::clear_selection();
+            self.pending = None;
+            return self.run(command);
+        }
+        match self.selected.clone() {
+            Some(id) => self.run(Command::Relabel {
+                id,
+                label: Rc::from(label),
+            }),
+            None => self.info("Select some text first, then choose a label"),
+        }
+    }
+
+    fn on_key(&mut self, key: KeyInput) -> bool {
+        if self.new_dialog {
+            return false;
+        }
+        let lower = key.key.to_ascii_lowercase();
+        if key.ctrl && !key.alt {
+            return match (lower.as_str(), key.shift) {
+                ("z", false) => self.update_undo(),
+                ("z", true) | ("y", false) => self.update_redo(),
+                _ => false,
+            };
+        }
+        if key.alt {
+            return false;
+        }
+        match key.key.as_str() {
+            "Delete" | "Backspace" => match self.selected.clone() {
+                Some(id) => self.run(Command::Remove(id)),
+                None => false,
+            },
+            "Escape" => {
+                web::clear_selection();
+                let changed = self.selected.is_some() || self.pending.is_some();
+                self.selected = None;
+                self.pending = None;
+                changed
+            }
+            k => {
+                let mut chars = k.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => match self.editor.schema().label_for_key(c) {
+                        Some(label) => {
+                            let name = Rc::clone(&label.name);
+                            self.apply_label(&name)
+                        }
+                        None => false,
+                    },
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    fn update_undo(&mut self) -> bool {
+        match self.editor.undo() {
+            Some(change) => self.after_history(change),
+            None => self.info("Nothing to undo"),
+        }
+    }
+
+    fn update_redo(&mut self) -> bool {
+        match self.editor.redo() {
+            Some(change) => self.after_history(change),
+            None => self.info("Nothing to redo"),
+        }
+    }
+
+    /// The DOM selection inside the article, in code points; `None` when it is empty or elsewhere.
+    fn read_selection(&self) -> Option<CpRange> {
+        let container = self.document_ref.cast::<web_sys::Element>()?;
+        let index = self.editor.document().index();
+        let paragraphs = &self.layout.paragraphs;
+        let (start, end) = web::selection_offsets(
+            &container,
+            |i| paragraphs.get(i).map(|p| index.to_utf16(p.range.start)),
+            index.len_utf16(),
+        )?;
+        let range = CpRange {
+            start: index.from_utf16(start),
+            end: index.from_utf16(end),
+        };
+        (!range.is_empty()).then_some(range)
+    }
+
+    fn info(&mut self, text: &str) -> bool {
+        self.status = Some(Status::Info(text.to_string()));
+        true
+    }
+
+    fn error(&mut self, text: &str) -> bool {
+        self.status = Some(Status::Error(text.to_string()));
+        true
+    }
+}
+
+/// Listeners on the whole page: keyboard shortcuts and selection changes. Shift+arrows extend
+/// the selection here, synchronously, because the browser does not in text that is not editable.
+fn global_listeners(link: &html::Scope<App>) -> Vec<EventListener> {
+    let document = web::document();
+    let key_link = link.clone();
+    let options = EventListenerOptions::enable_prevent_default();
+    let keydown = EventListener::new_with_options(&document, "keydown", options, move |event| {
+        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if event.target().is_some_and(|t| web::is_typing_target(&t)) {
+            return;
+        }
+        let ctrl = event.ctrl_key() || event.meta_key();
+        let key = event.key();
+        if event.shift_key() && !event.alt_key() {
+            let direction = match key.as_str() {
+                "ArrowRight" => Some((true, false)),
+                "ArrowLeft" => Some((false, false)),
+                _ => None,
+            };
+            if let Some((forward, _)) = direction {
+                event.prevent_default();
+                web::extend_selection(forward, ctrl);
+                return;
+            }
+        }
+        if ctrl && matches!(key.to_ascii_lowercase().as_str(), "z" | "y") {
+            event.prevent_default();
+        }
+        key_link.send_message(Msg::Key(KeyInput {
+            key,
+            ctrl,
+            shift: event.shift_key(),
+            alt: event.alt_key(),
+        }));
+    });
+    let selection_link = link.clone();
+    let selectionchange = EventListener::new(&document, "selectionchange", move |_| {
+        selection_link.send_message(Msg::SelectionChanged);
+    });
+    vec![keydown, selectionchange]
+}
+
+fn ellipsize(text: &str, max_chars: usize) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let mut short: String = text.chars().take(max_chars - 1).collect();
+    short.push('…');
+    short
+}

@@ -1,0 +1,8 @@
+//! Yew components: one per file. The root ([`app::App`]) owns the editor; the others receive
+//! what they draw as `Rc`-shared props and compare them by pointer, so an edit re-renders only
+//! the paragraphs and rows it touched.
+
+pub mod annotation_list;
+pub mod app;
+pub mod document_view;
+pub mod new_document;

@@ -1,0 +1,193 @@
+//! The only place that touches the browser (web-sys, gloo, js-sys): reading the DOM selection as
+//! UTF-16 offsets, downloading files, scrolling, and small DOM queries. Everything here is thin;
+//! decisions are made by the model and the components.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, Node};
+
+use crate::model::offsets::Utf16;
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("Spanwise runs in a browser window")
+}
+
+pub fn document() -> web_sys::Document {
+    window().document().expect("the window has a document")
+}
+
+/// The attribute that marks a paragraph element and holds its index in the layout.
+pub const PARAGRAPH_ATTRIBUTE: &str = "data-para";
+
+/// The current DOM selection inside `container`, as UTF-16 offsets into the document text
+/// (start ≤ end). `paragraph_start` gives the UTF-16 offset where paragraph `i` starts, and
+/// `text_len` the text's length in UTF-16 units. `None` when nothing is selected there.
+pub fn selection_offsets(
+    container: &Element,
+    paragraph_start: impl Fn(usize) -> Option<Utf16>,
+    text_len: Utf16,
+) -> Option<(Utf16, Utf16)> {
+    let selection = window().get_selection().ok()??;
+    if selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let start = boundary_offset(
+        container,
+        &range.start_container().ok()?,
+        range.start_offset().ok()?,
+        &paragraph_start,
+        text_len,
+    )?;
+    let end = boundary_offset(
+        container,
+        &range.end_container().ok()?,
+        range.end_offset().ok()?,
+        &paragraph_start,
+        text_len,
+    )?;
+    Some((start.min(end), start.max(end)))
+}
+
+/// The UTF-16 offset in the document text of a DOM boundary point (node, offset).
+fn boundary_offset(
+    container: &Element,
+    node: &Node,
+    offset: u32,
+    paragraph_start: &impl Fn(usize) -> Option<Utf16>,
+    text_len: Utf16,
+) -> Option<Utf16> {
+    let container_node: &Node = container.as_ref();
+    if !container_node.contains(Some(node)) {
+        return None;
+    }
+    if node == container_node {
+        // A point between paragraphs: the start of the paragraph at `offset`, or the end.
+        let child = container.children().item(offset);
+        return match child.and_then(|c| paragraph_index(&c)) {
+            Some(i) => paragraph_start(i),
+            None => Some(text_len),
+        };
+    }
+    let paragraph = ancestor_paragraph(node)?;
+    let i = paragraph_index(&paragraph)?;
+    // The text between the paragraph's start and the point: its length in JavaScript counts
+    // UTF-16 units. Generated content (label badges drawn by CSS) is not part of it.
+    let prefix = document().create_range().ok()?;
+    prefix.set_start(&paragraph, 0).ok()?;
+    prefix.set_end(node, offset).ok()?;
+    let local = String::from(prefix.to_string()).encode_utf16().count();
+    Some(Utf16(paragraph_start(i)?.0 + local))
+}
+
+fn ancestor_paragraph(node: &Node) -> Option<Element> {
+    let element = match node.dyn_ref::<Element>() {
+        Some(e) => e.clone(),
+        None => node.parent_element()?,
+    };
+    element.closest(&format!("[{PARAGRAPH_ATTRIBUTE}]")).ok()?
+}
+
+fn paragraph_index(element: &Element) -> Option<usize> {
+    element.get_attribute(PARAGRAPH_ATTRIBUTE)?.parse().ok()
+}
+
+/// True when the DOM selection is a caret or absent (a click, not a drag).
+pub fn selection_is_collapsed() -> bool {
+    window()
+        .get_selection()
+        .ok()
+        .flatten()
+        .is_none_or(|s| s.is_collapsed())
+}
+
+pub fn clear_selection() {
+    if let Ok(Some(selection)) = window().get_selection() {
+        let _ = selection.remove_all_ranges();
+    }
+}
+
+/// Extends the DOM selection by a character or word (Shift+arrows, Ctrl+Shift+arrows), which
+/// browsers do not do by themselves in text that is not editable.
+pub fn extend_selection(forward: bool, by_word: bool) {
+    if let Ok(Some(selection)) = window().get_selection() {
+        let direction = if forward { "forward" } else { "backward" };
+        let granularity = if by_word { "word" } else { "character" };
+        let _ = selection.modify("extend", direction, granularity);
+    }
+}
+
+/// The id of the innermost annotation element at an event target, if any.
+pub fn span_id_at(target: &JsValue) -> Option<String> {
+    let element = target.dyn_ref::<Element>()?;
+    element
+        .closest("[data-span-id]")
+        .ok()??
+        .get_attribute("data-span-id")
+}
+
+/// True when keyboard input goes to a form field, so global shortcuts must stay out of its way.
+pub fn is_typing_target(target: &JsValue) -> bool {
+    target
+        .dyn_ref::<Element>()
+        .map(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.closest("[contenteditable]").ok().flatten().is_some()
+        })
+        .unwrap_or(false)
+}
+
+/// Scrolls the first element of an annotation into the middle of the view.
+pub fn scroll_to_span(id: &str) {
+    let selector = format!("[data-span-id=\"{}\"]", css_escape(id));
+    if let Ok(Some(element)) = document().query_selector(&selector) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Escapes a string for use inside a quoted CSS attribute selector.
+fn css_escape(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c.to_string()
+            } else {
+                format!("\\{:x} ", c as u32)
+            }
+        })
+        .collect()
+}
+
+/// Offers `content` as a file download named `name`.
+pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.style().set_property("display", "none")?;
+    let body = document()
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&anchor)?;
+    anchor.click();
+    body.remove_child(&anchor)?;
+    // Some browsers read the blob after the click returns: free it a little later.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Moves keyboard focus to an element, if it exists.
+pub fn focus(element: Option<HtmlElement>) {
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
