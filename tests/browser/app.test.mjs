@@ -1,0 +1,289 @@
+// Browser tests of the built app (dist/) in headless Chromium: what a person does, checked in the
+// DOM and in the downloaded files. Run by scripts/test.sh after a release build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openApp, dragSelect, cpIndexOf, ROOT } from './harness.mjs';
+
+const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const DOC = '[data-testid="document"]';
+
+/** Every rendered annotation: [{ id, label, text }] in DOM order, one per id. */
+async function spans(page) {
+  return page.evaluate((doc) => {
+    const byId = new Map();
+    for (const m of document.querySelectorAll(`${doc} [data-span-id]`)) {
+      const id = m.dataset.spanId;
+      if (!byId.has(id)) byId.set(id, { id, label: m.dataset.label, text: '' });
+    }
+    // A span drawn as several elements (nested in, or crossing, others): join the text of its
+    // outermost elements.
+    for (const m of document.querySelectorAll(`${doc} [data-span-id]`)) {
+      if (m.parentElement.closest(`[data-span-id="${CSS.escape(m.dataset.spanId)}"]`)) continue;
+      byId.get(m.dataset.spanId).text += m.textContent;
+    }
+    return [...byId.values()];
+  }, DOC);
+}
+
+async function exportJson(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  return { name: download.suggestedFilename(), json: JSON.parse(readFileSync(await download.path(), 'utf8')) };
+}
+
+/** Python-style slicing in code points. */
+const cpSlice = (text, start, end) => Array.from(text).slice(start, end).join('');
+
+async function openFile(page, name, mimeType, content) {
+  await page.setInputFiles('[data-testid="open-file"]', { name, mimeType, buffer: Buffer.from(content) });
+}
+
+async function tagByDrag(page, needle, key, from = 0) {
+  const start = cpIndexOf(SAMPLE, needle, from);
+  await dragSelect(page, start, start + Array.from(needle).length);
+  await page.waitForFunction((n) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(n), needle);
+  const before = (await spans(page)).length;
+  await page.keyboard.press(key);
+  await page.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, before + 1]);
+  return start;
+}
+
+test('the sample article is shown on first start, exactly as its text', async () => {
+  const page = await openApp(browser, server.url);
+  assert.equal(await page.textContent(DOC), SAMPLE);
+  assert.equal(await page.textContent('[data-testid="doc-title"]'), 'Blinken in Cairo (sample)');
+  for (const label of ['PERSON', 'ORG', 'GPE', 'LOC', 'DATE', 'EVENT', 'MISC']) {
+    assert.equal(await page.getByRole('button', { name: label, exact: true }).count(), 1, label);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a name glued to the next word is tagged by a mouse selection and exported in code points', async () => {
+  const page = await openApp(browser, server.url);
+  const start = await tagByDrag(page, 'anthony blinken', '1');
+  assert.deepEqual(await spans(page), [{ id: 'a1', label: 'PERSON', text: 'anthony blinken' }]);
+  // The label button works too, and keeps the selection made with the mouse.
+  const cairo = cpIndexOf(SAMPLE, 'cairois');
+  await dragSelect(page, cairo, cairo + 5);
+  await page.getByRole('button', { name: 'GPE', exact: true }).click();
+  await page.waitForSelector(`${DOC} [data-span-id="a2"]`);
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'anthony blinken'], ['GPE', 'cairo']]);
+  // The article text is untouched by the highlights.
+  assert.equal(await page.textContent(DOC), SAMPLE);
+
+  const { name, json } = await exportJson(page);
+  assert.equal(name, 'Blinken-in-Cairo-sample.spanwise.json');
+  assert.equal(json.format, 'spanwise');
+  assert.equal(json.version, 1);
+  assert.equal(json.document.text, SAMPLE);
+  assert.deepEqual(json.annotations.map((a) => [a.id, a.kind, a.label, a.start, a.end, a.text]), [
+    ['a1', 'entity', 'PERSON', start, start + 15, 'anthony blinken'],
+    ['a2', 'entity', 'GPE', cairo, cairo + 5, 'cairo'],
+  ]);
+  for (const a of json.annotations) assert.equal(cpSlice(json.document.text, a.start, a.end), a.text);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('nested spans are all drawn and distinguishable', async () => {
+  const page = await openApp(browser, server.url);
+  await tagByDrag(page, 'Antony Blinken', '1');
+  await tagByDrag(page, 'Secretary of State Antony Blinken', '7');
+  assert.deepEqual((await spans(page)).map((s) => [s.id, s.label, s.text]), [
+    ['a2', 'MISC', 'Secretary of State Antony Blinken'],
+    ['a1', 'PERSON', 'Antony Blinken'],
+  ]);
+  const inner = await page.evaluate((doc) => {
+    const m = document.querySelector(`${doc} [data-span-id="a1"]`);
+    const outer = m.parentElement.closest('[data-span-id]');
+    const style = (e) => getComputedStyle(e);
+    return {
+      parent: outer?.dataset.spanId,
+      innerBorder: style(m).borderBottomColor,
+      outerBorder: style(outer).borderBottomColor,
+      innerPad: style(m).paddingBottom,
+      outerPad: style(outer).paddingBottom,
+    };
+  }, DOC);
+  assert.equal(inner.parent, 'a2');
+  assert.notEqual(inner.innerBorder, inner.outerBorder);
+  assert.notEqual(inner.innerPad, inner.outerPad);
+  assert.equal(await page.textContent(DOC), SAMPLE);
+  await page.context().close();
+});
+
+test('undo and redo with the keyboard', async () => {
+  const page = await openApp(browser, server.url);
+  await tagByDrag(page, 'Sameh Shoukry', '1');
+  await tagByDrag(page, 'Abbas Kamel', '1');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((doc) => !document.querySelector(`${doc} [data-span-id="a2"]`), DOC);
+  assert.deepEqual((await spans(page)).map((s) => s.text), ['Sameh Shoukry']);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((doc) => !document.querySelector(`${doc} [data-span-id]`), DOC);
+  await page.keyboard.press('Control+Shift+z');
+  await page.keyboard.press('Control+Shift+Z');
+  await page.waitForSelector(`${DOC} [data-span-id="a2"]`);
+  assert.deepEqual((await spans(page)).map((s) => s.text), ['Sameh Shoukry', 'Abbas Kamel']);
+  assert.equal(await page.getByRole('button', { name: 'Redo' }).isDisabled(), true);
+  await page.context().close();
+});
+
+test('click selects a span; its label changes; Delete removes it; the list scrolls to a span', async () => {
+  const page = await openApp(browser, server.url);
+  await tagByDrag(page, 'Abdel Fattah el-Sisi', '2');
+  await page.keyboard.press('Escape');
+  await page.click(`${DOC} [data-span-id="a1"]`);
+  await page.waitForSelector(`${DOC} [data-span-id="a1"].selected`);
+  await page.selectOption('[data-testid="selected-label"]', 'PERSON');
+  await page.waitForSelector(`${DOC} [data-span-id="a1"][data-label="PERSON"]`);
+  await page.keyboard.press('3');
+  await page.waitForSelector(`${DOC} [data-span-id="a1"][data-label="GPE"]`);
+  await page.keyboard.press('Delete');
+  await page.waitForFunction((doc) => !document.querySelector(`${doc} [data-span-id]`), DOC);
+
+  // A span far down the article, reached from the side panel.
+  const last = SAMPLE.lastIndexOf('Blinken');
+  await tagByDrag(page, 'Blinken', '1', Array.from(SAMPLE.slice(0, last)).length);
+  await page.evaluate((doc) => { document.querySelector(doc).scrollTop = 0; }, DOC);
+  const id = (await spans(page))[0].id;
+  await page.click(`[data-list-span-id="${id}"]`);
+  await page.waitForFunction(([doc, id]) => {
+    const r = document.querySelector(`${doc} [data-span-id="${id}"]`).getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  }, [DOC, id]);
+  await page.context().close();
+});
+
+test('Shift+arrows extend a selection that is then tagged with a number key', async () => {
+  const page = await openApp(browser, server.url);
+  const start = cpIndexOf(SAMPLE, 'Matthew Miller');
+  // Put the caret before "Matthew" with a click, then extend by 14 characters.
+  await dragSelect(page, start, start + 1);
+  await page.evaluate(([doc, start]) => {
+    const sel = getSelection();
+    sel.collapseToStart();
+  }, [DOC, start]);
+  for (let i = 0; i < 14; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('“Matthew Miller”'));
+  await page.keyboard.press('1');
+  await page.waitForSelector(`${DOC} [data-span-id="a1"]`);
+  assert.deepEqual(await spans(page), [{ id: 'a1', label: 'PERSON', text: 'Matthew Miller' }]);
+  await page.context().close();
+});
+
+test('an exported file opens again with every annotation; a new pasted document starts empty', async () => {
+  const page = await openApp(browser, server.url);
+  await tagByDrag(page, 'Joe Biden', '1');
+  await tagByDrag(page, 'Rafah', '3');
+  const { json } = await exportJson(page);
+
+  await page.getByRole('button', { name: 'New' }).click();
+  await page.fill('input[name="title"]', 'Pasted 😀 note');
+  await page.fill('[data-testid="new-text"]', 'Doha 🇶🇦 confirms talks.\nSecond line.');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Doha'), DOC);
+  assert.equal(await page.textContent(DOC), 'Doha 🇶🇦 confirms talks.\nSecond line.');
+  assert.deepEqual(await spans(page), []);
+  await tagByDragIn(page, 'Doha 🇶🇦 confirms talks.\nSecond line.', 'confirms', '7');
+  const second = await exportJson(page);
+  assert.equal(second.name, 'Pasted-note.spanwise.json');
+  assert.deepEqual(second.json.annotations.map((a) => [a.start, a.end, a.text]), [[8, 16, 'confirms']]);
+
+  await openFile(page, 'mine.spanwise.json', 'application/json', JSON.stringify(json));
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Secretary'), DOC);
+  assert.equal(await page.textContent(DOC), SAMPLE);
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['GPE', 'Rafah'], ['PERSON', 'Joe Biden']]);
+  assert.match(await page.textContent('[data-testid="status"]'), /Opened mine\.spanwise\.json as Spanwise JSON \(2 annotations\)/);
+  const again = await exportJson(page);
+  assert.deepEqual(again.json, json);
+  // Opening is a command too: undo brings back the pasted document.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Doha'), DOC);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+async function tagByDragIn(page, text, needle, key) {
+  const start = cpIndexOf(text, needle);
+  await dragSelect(page, start, start + Array.from(needle).length);
+  await page.waitForFunction((n) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(n), needle);
+  await page.keyboard.press(key);
+  await page.waitForSelector(`${DOC} [data-span-id]`);
+}
+
+test('a bad file is refused with a reason and the work on screen is untouched', async () => {
+  const page = await openApp(browser, server.url);
+  await tagByDrag(page, 'Blinken', '1');
+  const before = await page.innerHTML(DOC);
+  const good = (await exportJson(page)).json;
+  const wrongText = structuredClone(good);
+  wrongText.annotations[0].text = 'Biden';
+  const pastEnd = structuredClone(good);
+  pastEnd.annotations[0].end = 999999;
+  const cases = [
+    ['broken.json', '{"format": "spanwise", "version": 1,', /not JSON: EOF while parsing/],
+    ['other.json', '{"format": "label-studio"}', /not a Spanwise file/],
+    ['future.json', JSON.stringify({ ...good, version: 9 }), /version 9 is newer than this app reads/],
+    ['wrong.json', JSON.stringify(wrongText), /the text at \d+\.\.\d+ is "Blinken", but the file says "Biden"/],
+    ['past.json', JSON.stringify(pastEnd), /end 999999 is past the end of the text \(3516 code points\)/],
+    ['empty.txt', '', /the file is empty/],
+  ];
+  for (const [name, content, reason] of cases) {
+    await openFile(page, name, 'application/json', content);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="error"]')?.textContent.includes(n), name);
+    const message = await page.textContent('[data-testid="error"]');
+    assert.match(message, reason, name);
+    assert.match(message, /Your work on screen is unchanged/);
+    assert.equal(await page.innerHTML(DOC), before, name);
+  }
+  assert.equal((await exportJson(page)).json.annotations.length, 1);
+  await page.context().close();
+});
+
+test('markup in an article is shown as text and runs nothing', async () => {
+  const page = await openApp(browser, server.url);
+  const payload = 'Headline <img src=x onerror="window.__xss=1"> and <script>window.__xss=2</script>' +
+    ' <b onmouseover=window.__xss=3>bold</b> &amp; <style>body{display:none}</style>';
+  await openFile(page, 'payload.txt', 'text/plain', payload);
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Headline'), DOC);
+  assert.equal(await page.textContent(DOC), payload);
+  assert.equal(await page.evaluate((doc) => document.querySelector(doc).querySelectorAll('img,script,b,style').length, DOC), 0);
+  await tagByDragIn(page, payload, '<img src=x onerror="window.__xss=1">', '7');
+  await page.hover(`${DOC} [data-span-id="a1"]`);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.isVisible(DOC), true);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a file dropped on the page opens', async () => {
+  const page = await openApp(browser, server.url);
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['Dropped article about Gaza.'], 'dropped.txt', { type: 'text/plain' }));
+    const target = document.querySelector('[data-testid="document"]');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent === 'Dropped article about Gaza.', DOC);
+  assert.equal(await page.textContent('[data-testid="doc-title"]'), 'dropped');
+  await page.context().close();
+});

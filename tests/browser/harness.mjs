@@ -1,0 +1,107 @@
+// Shared set-up for the browser tests and the benchmark: a static server for dist/ on a free
+// loopback port, and Debian's headless Chromium driven by playwright-core.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port; resolves to { url, close }. */
+export async function serve(dir = DIST) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(dir, path.endsWith('/') ? path + 'index.html' : path);
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches headless Chromium with the flags that behave on this closed network (Playwright
+ * gives every launch a fresh, empty profile of its own). */
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
+/** Opens the app in a fresh page and waits until the article is rendered. Collects page errors
+ * and console errors into `page.problems`. */
+export async function openApp(browser, url, { viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('dialog', (d) => { page.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="document"] [data-para]');
+  return page;
+}
+
+/** Selects document text [start, end) given in code points, by a real mouse drag: the mouse is
+ * pressed at the start character's left edge and released at the end character's right edge. */
+export async function dragSelect(page, start, end) {
+  const points = await page.evaluate(([start, end]) => {
+    const container = document.querySelector('[data-testid="document"]');
+    // Code points -> UTF-16 offsets of the whole text.
+    const text = container.textContent;
+    const cps = Array.from(text);
+    const u16 = (cp) => cps.slice(0, cp).join('').length;
+    const locate = (offset) => {
+      const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (offset < seen + node.length) return [node, offset - seen];
+        seen += node.length;
+      }
+      throw new Error(`offset ${offset} past the end`);
+    };
+    const rectOf = (offset) => {
+      const [node, at] = locate(offset);
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      return range.getClientRects()[0];
+    };
+    const [s, e] = [u16(start), u16(end) - 1];
+    rectOf(s).top; // force layout
+    const first = locate(s)[0].parentElement;
+    first.scrollIntoView({ block: 'center' });
+    const a = rectOf(s);
+    const b = rectOf(e);
+    return { x1: a.left + 0.5, y1: a.top + a.height / 2, x2: b.right - 0.5, y2: b.top + b.height / 2 };
+  }, [start, end]);
+  await page.mouse.move(points.x1, points.y1);
+  await page.mouse.down();
+  await page.mouse.move((points.x1 + points.x2) / 2, (points.y1 + points.y2) / 2, { steps: 4 });
+  await page.mouse.move(points.x2, points.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Code-point offset of the first occurrence of `needle` in `haystack` (after `from` code points). */
+export function cpIndexOf(haystack, needle, from = 0) {
+  const cps = Array.from(haystack);
+  const prefix = cps.slice(0, from).join('');
+  const u = haystack.indexOf(needle, prefix.length);
+  if (u < 0) throw new Error(`${needle} not found`);
+  return Array.from(haystack.slice(0, u)).length;
+}
