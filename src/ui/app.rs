@@ -318,7 +318,7 @@ impl App {
         };
         html! {
             <div class="labels" role="toolbar" aria-label="Labels">
-                { for buttons }
+                <div class="label-buttons">{ for buttons }</div>
                 <span class="hint" data-testid="selection-hint">{ hint }</span>
             </div>
         }

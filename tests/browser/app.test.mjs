@@ -129,6 +129,21 @@ test('nested spans are all drawn and distinguishable', async () => {
   await page.context().close();
 });
 
+test('selecting text or showing a message never moves the article', async () => {
+  const page = await openApp(browser, server.url);
+  const top = () => page.evaluate((doc) => document.querySelector(doc).getBoundingClientRect().top, DOC);
+  const before = await top();
+  // A long selection makes a long hint; it must not wrap and push the article down mid-drag.
+  await dragSelect(page, 0, cpIndexOf(SAMPLE, 'Sameh Shoukry') + 13);
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.startsWith('Selected 0–78'));
+  assert.equal(await top(), before);
+  await page.keyboard.press('Escape');
+  await exportJson(page);
+  await page.waitForSelector('[data-testid="status"] >> text=Downloaded');
+  assert.equal(await top(), before);
+  await page.context().close();
+});
+
 test('undo and redo with the keyboard', async () => {
   const page = await openApp(browser, server.url);
   await tagByDrag(page, 'Sameh Shoukry', '1');
