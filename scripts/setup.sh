@@ -12,7 +12,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 
 # 1. Debian packages: Rust 1.96 with its std sources (for wasm32 via build-std), lld, Chromium.
 apt_packages=(rustc-web cargo-web rust-web-src rust-web-llvm libstd-rust-web-dev rustfmt-web
-  chromium chromium-driver gzip)
+  chromium chromium-driver)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
