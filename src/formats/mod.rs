@@ -8,8 +8,56 @@ pub mod spanwise;
 
 use thiserror::Error;
 
-use crate::model::document::Document;
+use crate::model::document::{AnnotationId, Document};
 use crate::model::schema::Schema;
+
+/// The unit a foreign file counts offsets in, as detected (or assumed) on import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OffsetUnit {
+    CodePoint,
+    Utf16,
+    Byte,
+}
+
+/// A problem with one part of an imported file. The part is skipped; the rest imports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// 1-based line in the file, where the format has lines.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// A relation read from a foreign file (brat `R`, doccano and Label Studio relations), between
+/// two annotations of the same imported document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedRelation {
+    pub id: String,
+    pub kind: String,
+    pub from: AnnotationId,
+    pub to: AnnotationId,
+}
+
+/// One document read from a foreign file, with what the model does not hold yet kept beside it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ImportedDocument {
+    pub document: Document,
+    /// Labels the file declares or uses, in first-seen order.
+    pub labels: Vec<String>,
+    pub relations: Vec<ImportedRelation>,
+    /// Free-text notes on annotations (brat `#` lines).
+    pub notes: Vec<(AnnotationId, String)>,
+}
+
+/// The result of importing a foreign file: its documents, the offset unit that was assumed, and
+/// a diagnostic for every part that could not be imported.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// Human name of the format, for messages: "brat standoff", "doccano JSONL"…
+    pub format: &'static str,
+    pub documents: Vec<ImportedDocument>,
+    pub unit: Option<OffsetUnit>,
+    pub diagnostics: Vec<Diagnostic>,
+}
 
 /// The largest file [`open`] reads; anything larger is refused before it is decoded.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;

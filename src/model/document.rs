@@ -60,6 +60,19 @@ pub struct Annotation {
     pub range: CpRange,
 }
 
+impl Annotation {
+    /// An entity span. Importers build annotations through constructors like this one, so that
+    /// fields added to annotations later need no change in every format.
+    pub fn entity(id: &str, label: &str, range: CpRange) -> Annotation {
+        Annotation {
+            id: AnnotationId::new(id),
+            kind: SpanKind::Entity,
+            label: Rc::from(label),
+            range,
+        }
+    }
+}
+
 /// A text with its annotations. The text and its offset index are shared (`Rc`), so copying a
 /// document for undo or rendering never copies the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,8 +133,9 @@ impl Document {
         (a.range.start, std::cmp::Reverse(a.range.end), &a.id)
     }
 
-    /// Inserts an annotation in text order. The caller (a command) has checked its range and id.
-    pub(crate) fn insert(&mut self, annotation: Annotation) {
+    /// Inserts an annotation in text order. The caller (a command or an importer) has checked
+    /// that its range lies within the text, is not empty, and that its id is new.
+    pub fn insert(&mut self, annotation: Annotation) {
         let key = Self::order_key(&annotation);
         let at = self
             .annotations
