@@ -1,20 +1,28 @@
-//! Spanwise's own JSON format, version 1: the lossless one.
+//! Spanwise's own JSON format: the lossless one.
 //!
 //! The field names are a public contract (`format`, `version`, `document.text`, and
 //! `annotations[]` with `id`, `kind`, `label`, `start`, `end`, `text`); `schema/spanwise.schema.json`
 //! documents them. Offsets are Unicode code points, end exclusive. The types here are the file's
 //! own, separate from the model's, so a refactor of the model never changes a file.
+//!
+//! Version 2 added claims (`kind: "claim"` with `attributes`), cues, `relations[]` and
+//! `entities[]`; version-1 files (entities only) still open.
 
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use thiserror::Error;
 
-use crate::model::document::{Annotation, AnnotationId, Document, SpanKind};
+use crate::model::claim::{Attribution, CheckWorthiness, ClaimAttributes, QuoteType, Verdict};
+use crate::model::command::{Command, Editor};
+use crate::model::document::{
+    Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId, SpanKind,
+    CLAIM_LABEL, CUE_LABEL, SPEAKER,
+};
 use crate::model::offsets::CpRange;
-use crate::model::schema::{parse_color, Label, Schema};
+use crate::model::schema::{parse_color, Label, Schema, BUILT_IN_RELATION_TYPES};
 
 pub const FORMAT: &str = "spanwise";
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +34,10 @@ pub struct SpanwiseFile {
     pub schema: Option<FileSchema>,
     #[serde(default)]
     pub annotations: Vec<FileAnnotation>,
+    #[serde(default)]
+    pub relations: Vec<FileRelation>,
+    #[serde(default)]
+    pub entities: Vec<FileEntity>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -40,6 +52,9 @@ pub struct FileDocument {
 #[serde(deny_unknown_fields)]
 pub struct FileSchema {
     pub labels: Vec<FileLabel>,
+    /// Relation types beyond the built-in `speaker`, `cue` and `alias`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_types: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -66,7 +81,48 @@ pub struct FileAnnotation {
     /// The annotated text, `document.text[start:end]`: a check that the offsets mean what the
     /// writer meant.
     pub text: String,
+    /// A claim's attributes; only claims have them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<FileClaimAttributes>,
 }
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileClaimAttributes {
+    /// `"mention"` when a `speaker` relation names the speaker, else `"author"` or
+    /// `"unattributed"`.
+    pub speaker: String,
+    pub quote_type: String,
+    pub check_worthiness: String,
+    pub verdict: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileRelation {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Annotation id where the relation starts (the claim, for `speaker` and `cue`).
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntity {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// Ids of the annotations that mention the entity, in text order.
+    pub mentions: Vec<String>,
+}
+
+/// The value of `attributes.speaker` when a `speaker` relation names the speaker.
+const SPEAKER_IS_MENTION: &str = "mention";
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ImportError {
@@ -105,7 +161,7 @@ fn describe_problems(problems: &[String]) -> String {
     out
 }
 
-/// Writes a document and its schema as a version-1 file.
+/// Writes a document and its schema as a file of the current version.
 pub fn export(document: &Document, schema: &Schema) -> SpanwiseFile {
     SpanwiseFile {
         format: FORMAT.to_string(),
@@ -126,6 +182,12 @@ pub fn export(document: &Document, schema: &Schema) -> SpanwiseFile {
                     description: l.description.to_string(),
                 })
                 .collect(),
+            relation_types: schema
+                .relation_types
+                .iter()
+                .filter(|t| !BUILT_IN_RELATION_TYPES.contains(&&***t))
+                .map(|t| t.to_string())
+                .collect(),
         }),
         annotations: document
             .annotations()
@@ -137,6 +199,36 @@ pub fn export(document: &Document, schema: &Schema) -> SpanwiseFile {
                 start: a.range.start.0 as u64,
                 end: a.range.end.0 as u64,
                 text: document.slice(a.range).to_string(),
+                attributes: a.claim.as_ref().map(|c| FileClaimAttributes {
+                    speaker: match document.relation_from(&a.id, SPEAKER) {
+                        Some(_) => SPEAKER_IS_MENTION.to_string(),
+                        None => c.attribution.as_str().to_string(),
+                    },
+                    quote_type: c.quote_type.as_str().to_string(),
+                    check_worthiness: c.check_worthiness.as_str().to_string(),
+                    verdict: c.verdict.as_str().to_string(),
+                    note: c.note.to_string(),
+                }),
+            })
+            .collect(),
+        relations: document
+            .relations()
+            .iter()
+            .map(|r| FileRelation {
+                id: r.id.0.to_string(),
+                kind: r.kind.to_string(),
+                from: r.from.to_string(),
+                to: r.to.to_string(),
+            })
+            .collect(),
+        entities: document
+            .entities()
+            .iter()
+            .map(|e| FileEntity {
+                id: e.id.0.to_string(),
+                name: e.name.to_string(),
+                wikidata: e.wikidata.as_ref().map(|w| w.to_string()),
+                mentions: e.mentions.iter().map(|m| m.to_string()).collect(),
             })
             .collect(),
     }
@@ -228,6 +320,17 @@ fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
                     })
                 })
                 .collect(),
+            relation_types: BUILT_IN_RELATION_TYPES
+                .iter()
+                .map(|t| t.to_string())
+                .chain(
+                    s.relation_types
+                        .iter()
+                        .filter(|t| !BUILT_IN_RELATION_TYPES.contains(&t.as_str()))
+                        .cloned(),
+                )
+                .map(|t| Rc::from(t.as_str()))
+                .collect(),
         },
     };
     if let Err(e) = schema.validate() {
@@ -248,7 +351,7 @@ fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
         }
         let Some(kind) = SpanKind::parse(&a.kind) else {
             problems.push(format!(
-                "{at}: unknown kind {:?} (expected \"entity\")",
+                "{at}: unknown kind {:?} (expected \"entity\", \"claim\" or \"cue\")",
                 a.kind
             ));
             continue;
@@ -280,19 +383,160 @@ fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
             ));
             continue;
         }
-        schema.ensure_label(&a.label);
-        document.insert(Annotation {
-            id: AnnotationId::new(&a.id),
-            kind,
-            label: Rc::from(a.label.as_str()),
-            range,
-        });
+        let annotation = match (kind, &a.attributes) {
+            (SpanKind::Entity, None) => {
+                schema.ensure_label(&a.label);
+                Annotation::entity(&a.id, &a.label, range)
+            }
+            (SpanKind::Claim, attributes) if a.label == CLAIM_LABEL => {
+                let attributes = match attributes {
+                    Some(file) => match claim_attributes(file) {
+                        Ok(attributes) => attributes,
+                        Err(e) => {
+                            problems.push(format!("{at}: {e}"));
+                            continue;
+                        }
+                    },
+                    None => ClaimAttributes::for_text(actual),
+                };
+                Annotation::claim(&a.id, range, attributes)
+            }
+            (SpanKind::Cue, None) if a.label == CUE_LABEL => Annotation::cue(&a.id, range),
+            (SpanKind::Claim, _) => {
+                problems.push(format!("{at}: a claim's label must be {CLAIM_LABEL:?}"));
+                continue;
+            }
+            (SpanKind::Cue, None) => {
+                problems.push(format!("{at}: a cue's label must be {CUE_LABEL:?}"));
+                continue;
+            }
+            (_, Some(_)) => {
+                problems.push(format!("{at}: only claims have attributes"));
+                continue;
+            }
+        };
+        document.insert(annotation);
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid(problems));
+    }
+
+    // Relations and entities are checked by the same rules the editor's commands enforce.
+    let mut editor = Editor::new(document, schema);
+    for (i, r) in file.relations.iter().enumerate() {
+        let relation = Relation {
+            id: RelationId(Rc::from(r.id.as_str())),
+            kind: Rc::from(r.kind.as_str()),
+            from: AnnotationId::new(&r.from),
+            to: AnnotationId::new(&r.to),
+        };
+        if let Err(e) = editor.apply(Command::AddRelation(relation)) {
+            problems.push(format!("relations[{i}] (id {:?}): {e}", r.id));
+        }
+    }
+    for (i, file_entity) in file.entities.iter().enumerate() {
+        let entity = Entity {
+            id: EntityId(Rc::from(file_entity.id.as_str())),
+            name: Rc::from(file_entity.name.as_str()),
+            wikidata: file_entity.wikidata.as_deref().map(Rc::from),
+            mentions: file_entity
+                .mentions
+                .iter()
+                .map(|m| AnnotationId::new(m))
+                .collect(),
+        };
+        let duplicate = editor.document().entity(&entity.id).is_some();
+        let result = if duplicate {
+            Err("the id appears more than once".to_string())
+        } else {
+            editor
+                .apply(Command::PutEntity(entity))
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        if let Err(e) = result {
+            problems.push(format!("entities[{i}] (id {:?}): {e}", file_entity.id));
+        }
+    }
+    for a in &file.annotations {
+        let has_relation = editor
+            .document()
+            .relation_from(&AnnotationId::new(&a.id), SPEAKER)
+            .is_some();
+        let says_mention = a
+            .attributes
+            .as_ref()
+            .is_some_and(|c| c.speaker == SPEAKER_IS_MENTION);
+        if has_relation != says_mention && a.kind == "claim" {
+            problems.push(format!(
+                "claim {:?}: attributes.speaker is {:?} but {} speaker relation",
+                a.id,
+                a.attributes.as_ref().map_or("", |c| c.speaker.as_str()),
+                if has_relation {
+                    "there is a"
+                } else {
+                    "there is no"
+                }
+            ));
+        }
     }
     if problems.is_empty() {
-        Ok((document, schema))
+        let editor_schema = editor.schema().clone();
+        Ok((editor.document().clone(), editor_schema))
     } else {
         Err(ImportError::Invalid(problems))
     }
+}
+
+fn claim_attributes(file: &FileClaimAttributes) -> Result<ClaimAttributes, String> {
+    fn parse<T>(
+        field: &str,
+        value: &str,
+        parse: fn(&str) -> Option<T>,
+        all: &[&str],
+    ) -> Result<T, String> {
+        parse(value).ok_or_else(|| {
+            format!(
+                "attributes.{field} is {value:?}; expected one of {}",
+                all.join(", ")
+            )
+        })
+    }
+    let attribution = if file.speaker == SPEAKER_IS_MENTION {
+        Attribution::Unattributed
+    } else {
+        let mut all = vec![SPEAKER_IS_MENTION];
+        all.extend(Attribution::ALL.iter().map(|a| a.as_str()));
+        parse("speaker", &file.speaker, Attribution::parse, &all)?
+    };
+    Ok(ClaimAttributes {
+        quote_type: parse(
+            "quote_type",
+            &file.quote_type,
+            QuoteType::parse,
+            &QuoteType::ALL
+                .iter()
+                .map(|q| q.as_str())
+                .collect::<Vec<_>>(),
+        )?,
+        check_worthiness: parse(
+            "check_worthiness",
+            &file.check_worthiness,
+            CheckWorthiness::parse,
+            &CheckWorthiness::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>(),
+        )?,
+        verdict: parse(
+            "verdict",
+            &file.verdict,
+            Verdict::parse,
+            &Verdict::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+        )?,
+        attribution,
+        note: Rc::from(file.note.as_str()),
+    })
 }
 
 #[cfg(test)]
@@ -334,7 +578,7 @@ mod tests {
             .collect();
         assert_eq!(spans, [(2, 9, "Blinken"), (13, 15, "🇶🇦")]);
         assert_eq!(file.format, "spanwise");
-        assert_eq!(file.version, 1);
+        assert_eq!(file.version, 2);
     }
 
     #[test]
@@ -366,7 +610,7 @@ mod tests {
             ("{}".to_string(), "not a Spanwise file: it has no \"format\" field"),
             (r#"{"format": "brat"}"#.to_string(), "not a Spanwise file: its \"format\" is \"brat\", not \"spanwise\""),
             (r#"{"format": "spanwise"}"#.to_string(), "the file does not have the expected fields: \"version\" must be a whole number such as 1"),
-            (r#"{"format": "spanwise", "version": 2}"#.to_string(), "version 2 is newer than this app reads (up to 1); update Spanwise"),
+            (r#"{"format": "spanwise", "version": 3}"#.to_string(), "version 3 is newer than this app reads (up to 2); update Spanwise"),
             (r#"{"format": "spanwise", "version": 0}"#.to_string(), "version 0 does not exist; the first version is 1"),
             (r#"{"format": "spanwise", "version": 1}"#.to_string(), "the file does not have the expected fields: missing field `document`"),
             (
@@ -387,7 +631,7 @@ mod tests {
             ),
             (
                 ann(r#"{"id": "a1", "kind": "event", "label": "GPE", "start": 11, "end": 16, "text": "Cairo"}"#),
-                "1 problem in the file: annotations[0] (id \"a1\"): unknown kind \"event\" (expected \"entity\")",
+                "1 problem in the file: annotations[0] (id \"a1\"): unknown kind \"event\" (expected \"entity\", \"claim\" or \"cue\")",
             ),
             (
                 ann(r#"{"id": "a1", "kind": "entity", "label": " ", "start": 11, "end": 16, "text": "Cairo"}"#),
@@ -404,7 +648,7 @@ mod tests {
             ),
             (
                 ann(r#"{"id": "a1", "kind": "entity", "label": "GPE", "start": 11, "end": 16, "text": "Cairo", "extra": 1}"#),
-                "the file does not have the expected fields: unknown field `extra`, expected one of `id`, `kind`, `label`, `start`, `end`, `text`",
+                "the file does not have the expected fields: unknown field `extra`, expected one of `id`, `kind`, `label`, `start`, `end`, `text`, `attributes`",
             ),
             (
                 format!(r#"{{"format": "spanwise", "version": 1, {DOC}, "schema": {{"labels": [{{"name": "X", "color": "red"}}]}}}}"#),
@@ -450,5 +694,137 @@ mod tests {
         let (_, schema) = import_json(&json).unwrap();
         assert_eq!(schema.labels.last().map(|l| &*l.name), Some("NORP"));
         assert_eq!(schema.labels.len(), 8);
+    }
+
+    /// The sample's claim, its speaker and cue, and two grouped Blinken mentions.
+    fn claim_document() -> (Document, Schema) {
+        let document = parse_fixture(
+            "[Blinken|PERSON#a1] said [“The differences are narrowing”|CLAIM#a2] and [Blinken|PERSON#a3] [thought|CUE#a4] so.",
+        );
+        let mut editor = Editor::new(document, Schema::default());
+        let claim = AnnotationId::new("a2");
+        let speaker = editor.set_speaker(
+            &claim,
+            crate::model::command::Speaker::Mention(AnnotationId::new("a1")),
+        );
+        editor.apply(speaker).unwrap();
+        let mut attributes = editor.claim_attributes(&claim).unwrap();
+        attributes.verdict = Verdict::MostlyFalse;
+        attributes.note = Rc::from("Talks stalled a week later.\nSee <b>sources</b>.");
+        editor
+            .apply(Command::SetClaim {
+                id: claim.clone(),
+                attributes: Box::new(attributes),
+            })
+            .unwrap();
+        editor
+            .apply(Command::AddRelation(Relation {
+                id: RelationId(Rc::from("r9")),
+                kind: Rc::from("cue"),
+                from: claim,
+                to: AnnotationId::new("a4"),
+            }))
+            .unwrap();
+        let group = editor
+            .group(&[AnnotationId::new("a1"), AnnotationId::new("a3")])
+            .unwrap();
+        editor.apply(group).unwrap();
+        let mut entity = editor.document().entities()[0].clone();
+        entity.wikidata = Some(Rc::from("Q7821917"));
+        editor.apply(Command::PutEntity(entity)).unwrap();
+        (editor.document().clone(), editor.schema().clone())
+    }
+
+    #[test]
+    fn claims_relations_and_entities_survive_export_and_open() {
+        let (document, schema) = claim_document();
+        let json = export_json(&document, &schema);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            value["annotations"][1],
+            serde_json::json!({
+                "id": "a2", "kind": "claim", "label": "CLAIM", "start": 13, "end": 44,
+                "text": "“The differences are narrowing”",
+                "attributes": {
+                    "speaker": "mention", "quote_type": "direct", "check_worthiness": "check-worthy",
+                    "verdict": "mostly-false", "note": "Talks stalled a week later.\nSee <b>sources</b>."
+                }
+            })
+        );
+        assert_eq!(
+            value["relations"],
+            serde_json::json!([
+                {"id": "r1", "type": "speaker", "from": "a2", "to": "a1"},
+                {"id": "r9", "type": "cue", "from": "a2", "to": "a4"}
+            ])
+        );
+        assert_eq!(
+            value["entities"],
+            serde_json::json!([{"id": "e1", "name": "Blinken", "wikidata": "Q7821917", "mentions": ["a1", "a3"]}])
+        );
+        let (back, back_schema) = import_json(&json).unwrap();
+        assert_eq!(back, document);
+        assert_eq!(export_json(&back, &back_schema), json);
+    }
+
+    #[test]
+    fn version_1_files_still_open() {
+        let v1 = r#"{"format": "spanwise", "version": 1,
+            "document": {"id": "d", "title": "t", "text": "Blinken in Cairo"},
+            "annotations": [{"id": "a1", "kind": "entity", "label": "PERSON", "start": 0, "end": 7, "text": "Blinken"}]}"#;
+        let (document, schema) = import_json(v1).unwrap();
+        assert_eq!(render_fixture(&document), "[Blinken|PERSON#a1] in Cairo");
+        assert_eq!(schema, Schema::default());
+    }
+
+    #[test]
+    fn broken_claims_relations_and_entities_are_reported() {
+        let (document, schema) = claim_document();
+        let good: serde_json::Value =
+            serde_json::from_str(&export_json(&document, &schema)).unwrap();
+        let check = |edit: &dyn Fn(&mut serde_json::Value), expected: &str| {
+            let mut file = good.clone();
+            edit(&mut file);
+            assert_eq!(error_of(&file.to_string()), expected);
+        };
+        check(
+            &|f| f["annotations"][1]["attributes"]["verdict"] = "probably".into(),
+            "1 problem in the file: annotations[1] (id \"a2\"): attributes.verdict is \"probably\"; expected one of unverified, true, mostly-true, mixed, mostly-false, false, unverifiable",
+        );
+        check(
+            &|f| f["annotations"][1]["label"] = "PERSON".into(),
+            "1 problem in the file: annotations[1] (id \"a2\"): a claim's label must be \"CLAIM\"",
+        );
+        check(
+            &|f| f["annotations"][0]["attributes"] = good["annotations"][1]["attributes"].clone(),
+            "1 problem in the file: annotations[0] (id \"a1\"): only claims have attributes",
+        );
+        check(
+            &|f| f["relations"][0]["to"] = "a99".into(),
+            "2 problems in the file: relations[0] (id \"r1\"): no annotation has the id a99; claim \"a2\": attributes.speaker is \"mention\" but there is no speaker relation",
+        );
+        check(
+            &|f| f["relations"][1]["type"] = "funds".into(),
+            "1 problem in the file: relations[1] (id \"r9\"): the schema has no relation type \"funds\"",
+        );
+        check(
+            &|f| f["relations"][0]["to"] = "a4".into(),
+            "2 problems in the file: relations[0] (id \"r1\"): a4 is of kind cue, not entity; claim \"a2\": attributes.speaker is \"mention\" but there is no speaker relation",
+        );
+        check(
+            &|f| f["entities"][0]["wikidata"] = "Blinken".into(),
+            "1 problem in the file: entities[0] (id \"e1\"): \"Blinken\" is not a Wikidata id (Q followed by a number, such as Q311440)",
+        );
+        check(
+            &|f| f["entities"][0]["mentions"] = serde_json::json!(["a1", "a2"]),
+            "1 problem in the file: entities[0] (id \"e1\"): a2 is of kind claim, not entity",
+        );
+        check(
+            &|f| {
+                let copy = f["entities"][0].clone();
+                f["entities"].as_array_mut().unwrap().push(copy);
+            },
+            "1 problem in the file: entities[1] (id \"e1\"): the id appears more than once",
+        );
     }
 }

@@ -2,14 +2,20 @@
 //!
 //! Applying a command yields its inverse, which goes on the undo stack; undo applies the inverse
 //! and pushes *its* inverse on the redo stack. There is no second code path for undo, so a
-//! command that applies correctly also undoes correctly. Each application reports a [`Change`]
-//! that tells the view what it has to redraw.
+//! command that applies correctly also undoes correctly. Compound edits (set a claim's speaker,
+//! group mentions, remove an annotation with its relations) are a [`Command::Batch`], applied
+//! all or nothing and undone in one step. Each application reports a [`Change`] that tells the
+//! view what it has to redraw.
 
 use std::rc::Rc;
 
 use thiserror::Error;
 
-use crate::model::document::{Annotation, AnnotationId, Document, SpanKind};
+use crate::model::claim::{Attribution, ClaimAttributes};
+use crate::model::document::{
+    is_wikidata_id, Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId,
+    SpanKind, CLAIM_LABEL, CUE, CUE_LABEL, SPEAKER,
+};
 use crate::model::offsets::CpRange;
 use crate::model::schema::Schema;
 
@@ -20,11 +26,26 @@ pub const UNDO_LIMIT: usize = 10_000;
 pub enum Command {
     /// Adds an annotation with the id it carries (see [`Editor::tag`] for a fresh one).
     Add(Annotation),
+    /// Removes an annotation, and with it the relations that touch it and its place in an entity
+    /// (an entity left without mentions goes too); undo restores all of them.
     Remove(AnnotationId),
+    /// Changes an entity mention's label.
     Relabel {
         id: AnnotationId,
         label: Rc<str>,
     },
+    /// Replaces a claim's attributes.
+    SetClaim {
+        id: AnnotationId,
+        attributes: Box<ClaimAttributes>,
+    },
+    AddRelation(Relation),
+    RemoveRelation(RelationId),
+    /// Creates or replaces an entity (by id).
+    PutEntity(Entity),
+    RemoveEntity(EntityId),
+    /// Several commands applied in order, all or nothing.
+    Batch(Vec<Command>),
     /// Replaces the document and schema at once: opening a file or starting a new document.
     Replace {
         document: Box<Document>,
@@ -48,19 +69,86 @@ pub enum CommandError {
     EmptySpan,
     #[error("the schema has no label {0:?}")]
     UnknownLabel(String),
+    #[error("a {kind} must have the label {expected:?} and {attributes}")]
+    KindMismatch {
+        kind: &'static str,
+        expected: &'static str,
+        attributes: &'static str,
+    },
+    #[error("{id} is of kind {actual}, not {expected}")]
+    WrongKind {
+        id: AnnotationId,
+        expected: &'static str,
+        actual: &'static str,
+    },
+    #[error("no relation has the id {}", .0 .0)]
+    UnknownRelation(RelationId),
+    #[error("a relation with the id {} exists already", .0 .0)]
+    DuplicateRelation(RelationId),
+    #[error("the schema has no relation type {0:?}")]
+    UnknownRelationType(String),
+    #[error("a relation cannot link {0} to itself")]
+    SelfRelation(AnnotationId),
+    #[error("claim {claim} already has a {kind}")]
+    SecondRelation { claim: AnnotationId, kind: String },
+    #[error("no entity has the id {}", .0 .0)]
+    UnknownEntity(EntityId),
+    #[error("an entity needs a name")]
+    EmptyEntityName,
+    #[error("an entity needs at least one mention")]
+    NoMentions,
+    #[error("{0:?} is not a Wikidata id (Q followed by a number, such as Q311440)")]
+    BadWikidata(String),
+    #[error("mention {mention} belongs to entity {} already", .entity.0)]
+    MentionTaken {
+        mention: AnnotationId,
+        entity: EntityId,
+    },
+    #[error("an empty batch changes nothing")]
+    EmptyBatch,
 }
 
 /// What a command changed, so the view can redraw only that.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Ranges of text whose highlights need redrawing.
+    pub ranges: Vec<CpRange>,
+    /// The annotation the change is about (added, edited or removed), to select or scroll to.
+    pub focus: Option<AnnotationId>,
+    /// A different document or schema: everything needs redrawing.
+    pub everything: bool,
+}
+
+impl Change {
+    fn spans(range: CpRange, focus: &AnnotationId) -> Change {
+        Change {
+            ranges: vec![range],
+            focus: Some(focus.clone()),
+            everything: false,
+        }
+    }
+
+    fn about(focus: Option<&AnnotationId>) -> Change {
+        Change {
+            ranges: Vec::new(),
+            focus: focus.cloned(),
+            everything: false,
+        }
+    }
+
+    fn merge(mut self, other: Change) -> Change {
+        self.ranges.extend(other.ranges);
+        self.focus = other.focus.or(self.focus);
+        self.everything |= other.everything;
+        self
+    }
+}
+
+/// Who said a claim: a mention in the text, or no one in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// These ranges of text need their highlights redrawn; `focus` is the annotation the change
-    /// is about (added, relabelled, or removed).
-    Spans {
-        ranges: Vec<CpRange>,
-        focus: AnnotationId,
-    },
-    /// Everything changed: a different document or schema.
-    Everything,
+pub enum Speaker {
+    Mention(AnnotationId),
+    Other(Attribution),
 }
 
 /// The editor's whole state: one document, its schema, and the undo/redo history.
@@ -102,12 +190,171 @@ impl Editor {
     /// id. `None` when the selection holds nothing but whitespace.
     pub fn tag(&self, selection: CpRange, label: &str) -> Option<Command> {
         let range = self.document.trim_selection(selection)?;
-        Some(Command::Add(Annotation {
-            id: self.document.fresh_id(),
-            kind: SpanKind::Entity,
-            label: Rc::from(label),
+        Some(Command::Add(Annotation::entity(
+            self.document.fresh_id().as_str(),
+            label,
             range,
-        }))
+        )))
+    }
+
+    /// The command that marks a selection as a claim, with defaults guessed from its text.
+    pub fn tag_claim(&self, selection: CpRange) -> Option<Command> {
+        let range = self.document.trim_selection(selection)?;
+        let attributes = ClaimAttributes::for_text(self.document.slice(range));
+        Some(Command::Add(Annotation::claim(
+            self.document.fresh_id().as_str(),
+            range,
+            attributes,
+        )))
+    }
+
+    /// Sets a claim's speaker: replaces any speaker relation, or records who else said it.
+    pub fn set_speaker(&self, claim: &AnnotationId, speaker: Speaker) -> Command {
+        let mut steps = Vec::new();
+        if let Some(old) = self.document.relation_from(claim, SPEAKER) {
+            steps.push(Command::RemoveRelation(old.id.clone()));
+        }
+        // While a mention is the speaker, the attribution rests at "unattributed", so that the
+        // file's single `speaker` field says everything.
+        let attribution = match &speaker {
+            Speaker::Mention(_) => Attribution::Unattributed,
+            Speaker::Other(attribution) => *attribution,
+        };
+        if let Some(mut attributes) = self.claim_attributes(claim) {
+            if attributes.attribution != attribution {
+                attributes.attribution = attribution;
+                steps.push(Command::SetClaim {
+                    id: claim.clone(),
+                    attributes: Box::new(attributes),
+                });
+            }
+        }
+        if let Speaker::Mention(mention) = speaker {
+            steps.push(Command::AddRelation(Relation {
+                id: self.document.fresh_relation_id(),
+                kind: Rc::from(SPEAKER),
+                from: claim.clone(),
+                to: mention,
+            }));
+        }
+        Command::Batch(steps)
+    }
+
+    /// The speaker of a claim, as the claim panel shows it.
+    pub fn speaker_of(&self, claim: &AnnotationId) -> Speaker {
+        match self.document.relation_from(claim, SPEAKER) {
+            Some(relation) => Speaker::Mention(relation.to.clone()),
+            None => Speaker::Other(
+                self.claim_attributes(claim)
+                    .map_or(Attribution::Unattributed, |a| a.attribution),
+            ),
+        }
+    }
+
+    /// Marks a selection as the cue of a claim ("said", "according to"), replacing its old cue.
+    pub fn set_cue(&self, claim: &AnnotationId, selection: CpRange) -> Option<Command> {
+        let range = self.document.trim_selection(selection)?;
+        let mut steps = Vec::new();
+        if let Some(old) = self.document.relation_from(claim, CUE) {
+            steps.push(Command::Remove(old.to.clone()));
+        }
+        let cue = self.document.fresh_id();
+        steps.push(Command::Add(Annotation::cue(cue.as_str(), range)));
+        steps.push(Command::AddRelation(Relation {
+            id: self.document.fresh_relation_id(),
+            kind: Rc::from(CUE),
+            from: claim.clone(),
+            to: cue,
+        }));
+        Some(Command::Batch(steps))
+    }
+
+    pub fn claim_attributes(&self, claim: &AnnotationId) -> Option<ClaimAttributes> {
+        self.document.annotation(claim)?.claim.as_deref().cloned()
+    }
+
+    /// Groups mentions into one entity: the entity some of them already belong to (the first in
+    /// text order), or a new one named after the longest mention. Other entities of the mentions
+    /// are merged into it. `None` when fewer than one entity mention is given or nothing changes.
+    pub fn group(&self, mentions: &[AnnotationId]) -> Option<Command> {
+        let document = &self.document;
+        let mut all: Vec<&Annotation> = mentions
+            .iter()
+            .filter_map(|id| document.annotation(id))
+            .filter(|a| a.kind == SpanKind::Entity)
+            .collect();
+        all.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
+        all.dedup_by(|a, b| a.id == b.id);
+        let first = all.first()?;
+        let existing: Vec<&Entity> = {
+            let mut seen: Vec<&Entity> = Vec::new();
+            for a in &all {
+                if let Some(e) = document.entity_of(&a.id) {
+                    if !seen.iter().any(|s| s.id == e.id) {
+                        seen.push(e);
+                    }
+                }
+            }
+            seen
+        };
+        let mut merged: Vec<AnnotationId> = all.iter().map(|a| a.id.clone()).collect();
+        for entity in &existing {
+            merged.extend(entity.mentions.iter().cloned());
+        }
+        let mut merged: Vec<&Annotation> = merged
+            .iter()
+            .filter_map(|id| document.annotation(id))
+            .collect();
+        merged.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end), a.id.clone()));
+        merged.dedup_by(|a, b| a.id == b.id);
+        let merged: Vec<AnnotationId> = merged.into_iter().map(|a| a.id.clone()).collect();
+        let target = match existing.first() {
+            Some(entity) => Entity {
+                mentions: merged,
+                ..(*entity).clone()
+            },
+            None => {
+                let longest = all
+                    .iter()
+                    .max_by_key(|a| (a.range.len(), std::cmp::Reverse(a.range.start)))
+                    .unwrap_or(first);
+                Entity {
+                    id: document.fresh_entity_id(),
+                    name: Rc::from(document.slice(longest.range)),
+                    wikidata: None,
+                    mentions: merged,
+                }
+            }
+        };
+        if existing.len() == 1 && existing[0].mentions == target.mentions {
+            return None;
+        }
+        let mut steps: Vec<Command> = existing
+            .iter()
+            .skip(1)
+            .map(|e| Command::RemoveEntity(e.id.clone()))
+            .collect();
+        steps.push(Command::PutEntity(target));
+        Some(Command::Batch(steps))
+    }
+
+    /// Takes a mention out of its entity (the entity goes when it has no mention left).
+    pub fn ungroup(&self, mention: &AnnotationId) -> Option<Command> {
+        let entity = self.document.entity_of(mention)?;
+        let mentions: Vec<AnnotationId> = entity
+            .mentions
+            .iter()
+            .filter(|m| *m != mention)
+            .cloned()
+            .collect();
+        Some(if mentions.is_empty() {
+            Command::RemoveEntity(entity.id.clone())
+        } else {
+            Command::PutEntity(Entity {
+                mentions,
+                ..entity.clone()
+            })
+        })
     }
 
     /// Applies a command and records its inverse for undo. A new command clears the redo stack.
@@ -145,23 +392,23 @@ impl Editor {
         match command {
             Command::Add(annotation) => {
                 self.check_new(&annotation)?;
-                let change = Change::Spans {
-                    ranges: vec![annotation.range],
-                    focus: annotation.id.clone(),
-                };
+                let change = Change::spans(annotation.range, &annotation.id);
                 let inverse = Command::Remove(annotation.id.clone());
                 self.document.insert(annotation);
                 Ok((inverse, change))
             }
             Command::Remove(id) => {
+                let dependents = self.dependents_of(&id);
+                if !dependents.is_empty() {
+                    let mut steps = dependents;
+                    steps.push(Command::Remove(id));
+                    return self.apply_raw(Command::Batch(steps));
+                }
                 let removed = self
                     .document
                     .remove(&id)
                     .ok_or(CommandError::UnknownAnnotation(id))?;
-                let change = Change::Spans {
-                    ranges: vec![removed.range],
-                    focus: removed.id.clone(),
-                };
+                let change = Change::spans(removed.range, &removed.id);
                 Ok((Command::Add(removed), change))
             }
             Command::Relabel { id, label } => {
@@ -172,11 +419,15 @@ impl Editor {
                     .document
                     .annotation_mut(&id)
                     .ok_or_else(|| CommandError::UnknownAnnotation(id.clone()))?;
+                if annotation.kind != SpanKind::Entity {
+                    return Err(CommandError::WrongKind {
+                        id,
+                        expected: "entity",
+                        actual: annotation.kind.as_str(),
+                    });
+                }
                 let old_label = std::mem::replace(&mut annotation.label, label);
-                let change = Change::Spans {
-                    ranges: vec![annotation.range],
-                    focus: id.clone(),
-                };
+                let change = Change::spans(annotation.range, &id);
                 Ok((
                     Command::Relabel {
                         id,
@@ -185,6 +436,85 @@ impl Editor {
                     change,
                 ))
             }
+            Command::SetClaim { id, attributes } => {
+                let annotation = self
+                    .document
+                    .annotation_mut(&id)
+                    .ok_or_else(|| CommandError::UnknownAnnotation(id.clone()))?;
+                let Some(old) = annotation.claim.as_mut() else {
+                    return Err(CommandError::WrongKind {
+                        id,
+                        expected: "claim",
+                        actual: annotation.kind.as_str(),
+                    });
+                };
+                let old = std::mem::replace(old, attributes);
+                Ok((
+                    Command::SetClaim {
+                        id: id.clone(),
+                        attributes: old,
+                    },
+                    Change::about(Some(&id)),
+                ))
+            }
+            Command::AddRelation(relation) => {
+                self.check_relation(&relation)?;
+                let change = Change::about(Some(&relation.from));
+                let inverse = Command::RemoveRelation(relation.id.clone());
+                self.document.insert_relation(relation);
+                Ok((inverse, change))
+            }
+            Command::RemoveRelation(id) => {
+                let removed = self
+                    .document
+                    .remove_relation(&id)
+                    .ok_or(CommandError::UnknownRelation(id))?;
+                let change = Change::about(Some(&removed.from));
+                Ok((Command::AddRelation(removed), change))
+            }
+            Command::PutEntity(entity) => {
+                self.check_entity(&entity)?;
+                let change = Change::about(entity.mentions.first());
+                let id = entity.id.clone();
+                let inverse = match self.document.put_entity(entity) {
+                    Some(old) => Command::PutEntity(old),
+                    None => Command::RemoveEntity(id),
+                };
+                Ok((inverse, change))
+            }
+            Command::RemoveEntity(id) => {
+                let removed = self
+                    .document
+                    .remove_entity(&id)
+                    .ok_or(CommandError::UnknownEntity(id))?;
+                let change = Change::about(removed.mentions.first());
+                Ok((Command::PutEntity(removed), change))
+            }
+            Command::Batch(steps) => {
+                if steps.is_empty() {
+                    return Err(CommandError::EmptyBatch);
+                }
+                let mut inverses = Vec::with_capacity(steps.len());
+                let mut change = Change::default();
+                for step in steps {
+                    match self.apply_raw(step) {
+                        Ok((inverse, step_change)) => {
+                            inverses.push(inverse);
+                            change = change.merge(step_change);
+                        }
+                        Err(e) => {
+                            // All or nothing: take back the steps already applied.
+                            for inverse in inverses.into_iter().rev() {
+                                self.apply_raw(inverse)
+                                    .expect("rolling back an applied step");
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok((Command::Batch(inverses), change))
+            }
             Command::Replace { document, schema } => {
                 let old_document = std::mem::replace(&mut self.document, *document);
                 let old_schema = std::mem::replace(&mut self.schema, *schema);
@@ -192,9 +522,41 @@ impl Editor {
                     document: Box::new(old_document),
                     schema: Box::new(old_schema),
                 };
-                Ok((inverse, Change::Everything))
+                Ok((
+                    inverse,
+                    Change {
+                        everything: true,
+                        ..Change::default()
+                    },
+                ))
             }
         }
+    }
+
+    /// What removing an annotation must take with it: its relations, and its place in an entity.
+    fn dependents_of(&self, id: &AnnotationId) -> Vec<Command> {
+        let mut steps: Vec<Command> = self
+            .document
+            .relations_of(id)
+            .map(|r| Command::RemoveRelation(r.id.clone()))
+            .collect();
+        if let Some(entity) = self.document.entity_of(id) {
+            let mentions: Vec<AnnotationId> = entity
+                .mentions
+                .iter()
+                .filter(|m| *m != id)
+                .cloned()
+                .collect();
+            steps.push(if mentions.is_empty() {
+                Command::RemoveEntity(entity.id.clone())
+            } else {
+                Command::PutEntity(Entity {
+                    mentions,
+                    ..entity.clone()
+                })
+            });
+        }
+        steps
     }
 
     fn check_new(&self, annotation: &Annotation) -> Result<(), CommandError> {
@@ -210,11 +572,130 @@ impl Editor {
         if annotation.range.is_empty() {
             return Err(CommandError::EmptySpan);
         }
-        if self.schema.label(&annotation.label).is_none() {
-            return Err(CommandError::UnknownLabel(annotation.label.to_string()));
+        match annotation.kind {
+            SpanKind::Entity => {
+                if self.schema.label(&annotation.label).is_none() {
+                    return Err(CommandError::UnknownLabel(annotation.label.to_string()));
+                }
+                if annotation.claim.is_some() {
+                    return Err(CommandError::KindMismatch {
+                        kind: "entity",
+                        expected: "a schema label",
+                        attributes: "no claim attributes",
+                    });
+                }
+            }
+            SpanKind::Claim => {
+                if &*annotation.label != CLAIM_LABEL || annotation.claim.is_none() {
+                    return Err(CommandError::KindMismatch {
+                        kind: "claim",
+                        expected: CLAIM_LABEL,
+                        attributes: "claim attributes",
+                    });
+                }
+            }
+            SpanKind::Cue => {
+                if &*annotation.label != CUE_LABEL || annotation.claim.is_some() {
+                    return Err(CommandError::KindMismatch {
+                        kind: "cue",
+                        expected: CUE_LABEL,
+                        attributes: "no claim attributes",
+                    });
+                }
+            }
         }
         if self.document.annotation(&annotation.id).is_some() {
             return Err(CommandError::DuplicateId(annotation.id.clone()));
+        }
+        Ok(())
+    }
+
+    fn check_relation(&self, relation: &Relation) -> Result<(), CommandError> {
+        if self.document.relation(&relation.id).is_some() {
+            return Err(CommandError::DuplicateRelation(relation.id.clone()));
+        }
+        if !self.schema.relation_types.contains(&relation.kind) {
+            return Err(CommandError::UnknownRelationType(relation.kind.to_string()));
+        }
+        let from = self
+            .document
+            .annotation(&relation.from)
+            .ok_or_else(|| CommandError::UnknownAnnotation(relation.from.clone()))?;
+        let to = self
+            .document
+            .annotation(&relation.to)
+            .ok_or_else(|| CommandError::UnknownAnnotation(relation.to.clone()))?;
+        if from.id == to.id {
+            return Err(CommandError::SelfRelation(from.id.clone()));
+        }
+        let expected_ends = match &*relation.kind {
+            SPEAKER => Some((SpanKind::Entity, "entity")),
+            CUE => Some((SpanKind::Cue, "cue")),
+            _ => None,
+        };
+        if let Some((to_kind, to_name)) = expected_ends {
+            if from.kind != SpanKind::Claim {
+                return Err(CommandError::WrongKind {
+                    id: from.id.clone(),
+                    expected: "claim",
+                    actual: from.kind.as_str(),
+                });
+            }
+            if to.kind != to_kind {
+                return Err(CommandError::WrongKind {
+                    id: to.id.clone(),
+                    expected: to_name,
+                    actual: to.kind.as_str(),
+                });
+            }
+            if self
+                .document
+                .relation_from(&from.id, &relation.kind)
+                .is_some()
+            {
+                return Err(CommandError::SecondRelation {
+                    claim: from.id.clone(),
+                    kind: relation.kind.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_entity(&self, entity: &Entity) -> Result<(), CommandError> {
+        if entity.name.trim().is_empty() {
+            return Err(CommandError::EmptyEntityName);
+        }
+        if let Some(wikidata) = &entity.wikidata {
+            if !is_wikidata_id(wikidata) {
+                return Err(CommandError::BadWikidata(wikidata.to_string()));
+            }
+        }
+        if entity.mentions.is_empty() {
+            return Err(CommandError::NoMentions);
+        }
+        for mention in &entity.mentions {
+            let annotation = self
+                .document
+                .annotation(mention)
+                .ok_or_else(|| CommandError::UnknownAnnotation(mention.clone()))?;
+            if annotation.kind != SpanKind::Entity {
+                return Err(CommandError::WrongKind {
+                    id: mention.clone(),
+                    expected: "entity",
+                    actual: annotation.kind.as_str(),
+                });
+            }
+            if let Some(other) = self
+                .document
+                .entity_of(mention)
+                .filter(|e| e.id != entity.id)
+            {
+                return Err(CommandError::MentionTaken {
+                    mention: mention.clone(),
+                    entity: other.id.clone(),
+                });
+            }
         }
         Ok(())
     }
@@ -223,6 +704,7 @@ impl Editor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::document::{Entity, EntityId, Relation, RelationId};
     use crate::model::fixture::{parse_fixture, render_fixture};
 
     fn editor(fixture: &str) -> Editor {
@@ -284,12 +766,7 @@ mod tests {
                 if let Command::Add(x) = &mut b {
                     x.id = id("a2");
                 }
-                let c = Command::Add(Annotation {
-                    id: id("a3"),
-                    kind: SpanKind::Entity,
-                    label: Rc::from("MISC"),
-                    range: CpRange::new(26, 43),
-                });
+                let c = Command::Add(Annotation::entity("a3", "MISC", CpRange::new(26, 43)));
                 vec![a, b, c]
             },
             "[Secretary of State [Antony [Blinken|PERSON#a2]|PERSON#a1] met Sameh|MISC#a3] Shoukry",
@@ -335,12 +812,7 @@ mod tests {
     fn invalid_commands_are_refused_and_change_nothing() {
         let mut e = editor("[Blinken|PERSON#a1] said");
         let span = |id_: &str, label: &str, start, end| {
-            Command::Add(Annotation {
-                id: id(id_),
-                kind: SpanKind::Entity,
-                label: Rc::from(label),
-                range: CpRange::new(start, end),
-            })
+            Command::Add(Annotation::entity(id_, label, CpRange::new(start, end)))
         };
         let cases = [
             (
@@ -413,19 +885,259 @@ mod tests {
         let change = e
             .apply(e.tag(CpRange::new(0, 7), "PERSON").unwrap())
             .unwrap();
-        assert_eq!(
-            change,
-            Change::Spans {
-                ranges: vec![CpRange::new(0, 7)],
-                focus: id("a1")
-            }
+        let expected = Change {
+            ranges: vec![CpRange::new(0, 7)],
+            focus: Some(id("a1")),
+            everything: false,
+        };
+        assert_eq!(change, expected);
+        assert_eq!(e.undo(), Some(expected));
+    }
+
+    /// Applies commands one by one (each built from the state before it), then checks that
+    /// undoing all of them gives back exactly the start and redoing all gives back the end.
+    fn check_laws(fixture: &str, steps: &[&dyn Fn(&Editor) -> Command]) -> Editor {
+        let mut e = editor(fixture);
+        let start = e.document().clone();
+        for step in steps {
+            let command = step(&e);
+            e.apply(command.clone())
+                .unwrap_or_else(|err| panic!("{command:?}: {err}"));
+        }
+        let end = e.document().clone();
+        for _ in steps {
+            e.undo().expect("undo");
+        }
+        assert_eq!(e.document(), &start, "undo all gives back the start");
+        for _ in steps {
+            e.redo().expect("redo");
+        }
+        assert_eq!(e.document(), &end, "redo all gives back the end");
+        e
+    }
+
+    const CLAIM_TEXT: &str =
+        "[Blinken|PERSON#a1] said “The differences are narrowing” and [Secretary Blinken|PERSON#a2] agreed.";
+
+    #[test]
+    fn claims_get_speakers_cues_and_attributes() {
+        let claim = || id("a3");
+        let e = check_laws(
+            CLAIM_TEXT,
+            &[
+                &|e| e.tag_claim(CpRange::new(12, 44)).unwrap(),
+                &|e| e.set_speaker(&claim(), Speaker::Other(Attribution::Author)),
+                &|e| e.set_speaker(&claim(), Speaker::Mention(id("a1"))),
+                &|e| e.set_speaker(&claim(), Speaker::Mention(id("a2"))),
+                &|e| e.set_cue(&claim(), CpRange::new(8, 12)).unwrap(),
+                &|e| {
+                    let mut attributes = e.claim_attributes(&claim()).unwrap();
+                    attributes.verdict = crate::model::claim::Verdict::MostlyTrue;
+                    attributes.check_worthiness =
+                        crate::model::claim::CheckWorthiness::NotCheckWorthy;
+                    Command::SetClaim {
+                        id: claim(),
+                        attributes: Box::new(attributes),
+                    }
+                },
+            ],
         );
+        let d = e.document();
+        assert_eq!(render_fixture(d), "[Blinken|PERSON#a1] [said|CUE#a4] [“The differences are narrowing”|CLAIM#a3] and [Secretary Blinken|PERSON#a2] agreed.");
+        assert_eq!(e.speaker_of(&claim()), Speaker::Mention(id("a2")));
+        let relations: Vec<(&str, &str, &str, &str)> = d
+            .relations()
+            .iter()
+            .map(|r| (&*r.id.0, &*r.kind, r.from.as_str(), r.to.as_str()))
+            .collect();
         assert_eq!(
-            e.undo(),
-            Some(Change::Spans {
-                ranges: vec![CpRange::new(0, 7)],
-                focus: id("a1")
+            relations,
+            [("r2", "speaker", "a3", "a2"), ("r3", "cue", "a3", "a4")]
+        );
+        let attributes = e.claim_attributes(&claim()).unwrap();
+        assert_eq!(
+            attributes.quote_type,
+            crate::model::claim::QuoteType::Direct
+        );
+        assert_eq!(attributes.verdict, crate::model::claim::Verdict::MostlyTrue);
+        assert_eq!(attributes.attribution, Attribution::Unattributed);
+        // A new cue replaces the old one, span and relation.
+        let mut e = e;
+        e.apply(e.set_cue(&claim(), CpRange::new(67, 73)).unwrap())
+            .unwrap();
+        assert_eq!(render_fixture(e.document()), "[Blinken|PERSON#a1] said [“The differences are narrowing”|CLAIM#a3] and [Secretary Blinken|PERSON#a2] [agreed|CUE#a5].");
+        assert_eq!(e.document().relations().len(), 2);
+    }
+
+    #[test]
+    fn removing_an_annotation_takes_its_relations_and_mentions_and_undo_restores_them() {
+        let mut e = check_laws(
+            CLAIM_TEXT,
+            &[
+                &|e| e.tag_claim(CpRange::new(12, 44)).unwrap(),
+                &|e| e.set_speaker(&id("a3"), Speaker::Mention(id("a1"))),
+                &|e| e.group(&[id("a1"), id("a2")]).unwrap(),
+                &|_| Command::Remove(id("a1")),
+            ],
+        );
+        let d = e.document();
+        assert!(d.relations().is_empty());
+        assert_eq!(d.entities().len(), 1);
+        assert_eq!(d.entities()[0].mentions, [id("a2")]);
+        assert_eq!(
+            e.speaker_of(&id("a3")),
+            Speaker::Other(Attribution::Unattributed)
+        );
+        // The last mention of an entity takes the entity with it.
+        e.apply(Command::Remove(id("a2"))).unwrap();
+        assert!(e.document().entities().is_empty());
+        e.undo();
+        assert_eq!(e.document().entities()[0].mentions, [id("a2")]);
+    }
+
+    #[test]
+    fn grouping_merges_entities_and_ungrouping_splits_them() {
+        let fixture = "[Antony Blinken|PERSON#a1], [anthony blinken|PERSON#a2], [Blinken|PERSON#a3] and [Secretary Blinken|PERSON#a4]";
+        let e = check_laws(
+            fixture,
+            &[
+                &|e| e.group(&[id("a3"), id("a1")]).unwrap(),
+                &|e| e.group(&[id("a2"), id("a4")]).unwrap(),
+                &|e| e.group(&[id("a4"), id("a3")]).unwrap(),
+                &|e| e.ungroup(&id("a2")).unwrap(),
+            ],
+        );
+        let entities: Vec<(&str, &str, Vec<&str>)> = e
+            .document()
+            .entities()
+            .iter()
+            .map(|x| {
+                (
+                    &*x.id.0,
+                    &*x.name,
+                    x.mentions.iter().map(|m| m.as_str()).collect(),
+                )
             })
-        );
+            .collect();
+        assert_eq!(entities, [("e1", "Antony Blinken", vec!["a1", "a3", "a4"])]);
+        assert_eq!(e.group(&[id("a1"), id("a3")]), None, "nothing to change");
+        assert_eq!(e.group(&[]), None);
+    }
+
+    #[test]
+    fn invalid_relations_and_entities_are_refused() {
+        let mut e = editor(CLAIM_TEXT);
+        e.apply(e.tag_claim(CpRange::new(12, 44)).unwrap()).unwrap();
+        e.apply(e.set_speaker(&id("a3"), Speaker::Mention(id("a1"))))
+            .unwrap();
+        let relation = |rid: &str, kind: &str, from: &str, to: &str| {
+            Command::AddRelation(Relation {
+                id: RelationId(Rc::from(rid)),
+                kind: Rc::from(kind),
+                from: id(from),
+                to: id(to),
+            })
+        };
+        let entity = |name: &str, wikidata: Option<&str>, mentions: &[&str]| {
+            Command::PutEntity(Entity {
+                id: EntityId(Rc::from("e1")),
+                name: Rc::from(name),
+                wikidata: wikidata.map(Rc::from),
+                mentions: mentions.iter().map(|m| id(m)).collect(),
+            })
+        };
+        let cases = [
+            (
+                relation("r1", "alias", "a1", "a2"),
+                "a relation with the id r1 exists already",
+            ),
+            (
+                relation("r2", "speaker", "a3", "a2"),
+                "claim a3 already has a speaker",
+            ),
+            (
+                relation("r2", "speaker", "a1", "a2"),
+                "a1 is of kind entity, not claim",
+            ),
+            (
+                relation("r2", "cue", "a3", "a1"),
+                "a1 is of kind entity, not cue",
+            ),
+            (
+                relation("r2", "funds", "a1", "a2"),
+                "the schema has no relation type \"funds\"",
+            ),
+            (
+                relation("r2", "alias", "a1", "a1"),
+                "a relation cannot link a1 to itself",
+            ),
+            (
+                relation("r2", "alias", "a1", "a9"),
+                "no annotation has the id a9",
+            ),
+            (
+                Command::RemoveRelation(RelationId(Rc::from("r7"))),
+                "no relation has the id r7",
+            ),
+            (entity(" ", None, &["a1"]), "an entity needs a name"),
+            (
+                entity("Blinken", Some("Q0"), &["a1"]),
+                "\"Q0\" is not a Wikidata id (Q followed by a number, such as Q311440)",
+            ),
+            (
+                entity("Blinken", None, &[]),
+                "an entity needs at least one mention",
+            ),
+            (
+                entity("Blinken", None, &["a3"]),
+                "a3 is of kind claim, not entity",
+            ),
+            (
+                Command::RemoveEntity(EntityId(Rc::from("e4"))),
+                "no entity has the id e4",
+            ),
+            (
+                Command::Relabel {
+                    id: id("a3"),
+                    label: Rc::from("ORG"),
+                },
+                "a3 is of kind claim, not entity",
+            ),
+            (
+                Command::SetClaim {
+                    id: id("a1"),
+                    attributes: Box::default(),
+                },
+                "a1 is of kind entity, not claim",
+            ),
+            (Command::Batch(vec![]), "an empty batch changes nothing"),
+            (
+                Command::Add(Annotation {
+                    claim: None,
+                    ..Annotation::claim("a9", CpRange::new(0, 3), ClaimAttributes::default())
+                }),
+                "a claim must have the label \"CLAIM\" and claim attributes",
+            ),
+        ];
+        let before = e.document().clone();
+        for (command, expected) in cases {
+            assert_eq!(
+                e.apply(command.clone())
+                    .map(|_| ())
+                    .unwrap_err()
+                    .to_string(),
+                expected,
+                "{command:?}"
+            );
+            assert_eq!(e.document(), &before);
+        }
+        // A batch that fails half-way leaves nothing behind.
+        let batch = Command::Batch(vec![
+            Command::Remove(id("a2")),
+            entity("Blinken", None, &["a1"]),
+            relation("r1", "alias", "a1", "a2"),
+        ]);
+        assert!(e.apply(batch).is_err());
+        assert_eq!(e.document(), &before);
     }
 }

@@ -1,12 +1,25 @@
-//! A document (id, title, text) and its annotations.
+//! A document (id, title, text) with its annotations, the relations between them, and the
+//! entities that group mentions of the same real-world thing.
 //!
 //! The text never changes once a document exists; annotations point into it by code-point
-//! ranges. Annotations may overlap and nest freely (a claim will contain entities). They are
-//! kept sorted by position so that rendering and export walk them in text order.
+//! ranges. Annotations may overlap and nest freely (a claim contains entities). They are kept
+//! sorted by position so that rendering and export walk them in text order; relations and
+//! entities are kept sorted by id so that undo restores exactly the same order.
 
 use std::rc::Rc;
 
+use crate::model::claim::ClaimAttributes;
 use crate::model::offsets::{CodePoint, CpRange, TextIndex};
+
+/// The label every claim carries (claims are told apart by their attributes, not labels).
+pub const CLAIM_LABEL: &str = "CLAIM";
+/// The label every cue span ("said", "according to") carries.
+pub const CUE_LABEL: &str = "CUE";
+
+/// The relation types the model itself uses; the schema may add more.
+pub const SPEAKER: &str = "speaker";
+pub const CUE: &str = "cue";
+pub const ALIAS: &str = "alias";
 
 /// An annotation's identifier, unique within its document. Kept as text so that ids from files
 /// (ours, and later brat's `T1`…) survive a round trip unchanged.
@@ -29,23 +42,29 @@ impl std::fmt::Display for AnnotationId {
     }
 }
 
-/// What an annotation is. Claims (with attributes and relations) come next; the kind is part of
-/// every annotation and of the file format from the start so that they fit without a migration.
+/// What an annotation is: an entity mention (labelled from the schema), a claim (with
+/// [`ClaimAttributes`]), or the cue that introduces a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SpanKind {
     Entity,
+    Claim,
+    Cue,
 }
 
 impl SpanKind {
     pub fn as_str(self) -> &'static str {
         match self {
             SpanKind::Entity => "entity",
+            SpanKind::Claim => "claim",
+            SpanKind::Cue => "cue",
         }
     }
 
     pub fn parse(kind: &str) -> Option<SpanKind> {
         match kind {
             "entity" => Some(SpanKind::Entity),
+            "claim" => Some(SpanKind::Claim),
+            "cue" => Some(SpanKind::Cue),
             _ => None,
         }
     }
@@ -58,6 +77,8 @@ pub struct Annotation {
     pub kind: SpanKind,
     pub label: Rc<str>,
     pub range: CpRange,
+    /// Present exactly when `kind` is [`SpanKind::Claim`].
+    pub claim: Option<Box<ClaimAttributes>>,
 }
 
 impl Annotation {
@@ -69,8 +90,82 @@ impl Annotation {
             kind: SpanKind::Entity,
             label: Rc::from(label),
             range,
+            claim: None,
         }
     }
+
+    pub fn claim(id: &str, range: CpRange, attributes: ClaimAttributes) -> Annotation {
+        Annotation {
+            id: AnnotationId::new(id),
+            kind: SpanKind::Claim,
+            label: Rc::from(CLAIM_LABEL),
+            range,
+            claim: Some(Box::new(attributes)),
+        }
+    }
+
+    pub fn cue(id: &str, range: CpRange) -> Annotation {
+        Annotation {
+            id: AnnotationId::new(id),
+            kind: SpanKind::Cue,
+            label: Rc::from(CUE_LABEL),
+            range,
+            claim: None,
+        }
+    }
+}
+
+/// A relation's identifier, unique within its document.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RelationId(pub Rc<str>);
+
+/// A typed, directed link between two annotations: a claim's `speaker` or `cue`, or an `alias`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub id: RelationId,
+    pub kind: Rc<str>,
+    pub from: AnnotationId,
+    pub to: AnnotationId,
+}
+
+/// An entity's identifier, unique within its document.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityId(pub Rc<str>);
+
+/// One real-world entity and the mentions that name it ("Antony Blinken", "Blinken",
+/// "Secretary Blinken").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    pub id: EntityId,
+    pub name: Rc<str>,
+    /// A Wikidata item id such as `Q311440`, checked by [`is_wikidata_id`].
+    pub wikidata: Option<Rc<str>>,
+    /// Mention ids in text order.
+    pub mentions: Vec<AnnotationId>,
+}
+
+/// True for a Wikidata item id: `Q` and a positive number without leading zeros.
+pub fn is_wikidata_id(id: &str) -> bool {
+    id.strip_prefix('Q').is_some_and(|n| {
+        !n.is_empty()
+            && !n.starts_with('0')
+            && n.len() <= 12
+            && n.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// Orders ids like `r2` before `r10`: shorter first, then by text.
+fn id_order(id: &str) -> (usize, &str) {
+    (id.len(), id)
+}
+
+/// A fresh id `<prefix><n>`, one past the highest number already used with that prefix.
+fn fresh<'a>(prefix: char, existing: impl Iterator<Item = &'a str>) -> Rc<str> {
+    let highest = existing
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    Rc::from(format!("{prefix}{}", highest + 1))
 }
 
 /// A text with its annotations. The text and its offset index are shared (`Rc`), so copying a
@@ -83,6 +178,10 @@ pub struct Document {
     index: Rc<TextIndex>,
     /// Sorted by [`Document::order_key`]: start ascending, longer first, then id.
     annotations: Vec<Annotation>,
+    /// Sorted by id ([`id_order`]).
+    relations: Vec<Relation>,
+    /// Sorted by id ([`id_order`]).
+    entities: Vec<Entity>,
 }
 
 impl Document {
@@ -93,6 +192,8 @@ impl Document {
             index: Rc::new(TextIndex::new(text)),
             text: Rc::from(text),
             annotations: Vec::new(),
+            relations: Vec::new(),
+            entities: Vec::new(),
         }
     }
 
@@ -154,13 +255,83 @@ impl Document {
 
     /// A fresh id of the form `a<n>` that no annotation uses yet.
     pub fn fresh_id(&self) -> AnnotationId {
-        let highest = self
-            .annotations
+        AnnotationId(fresh('a', self.annotations.iter().map(|a| a.id.as_str())))
+    }
+
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
+        self.relations.iter().find(|r| &r.id == id)
+    }
+
+    /// Relations from or to an annotation.
+    pub fn relations_of<'d>(
+        &'d self,
+        id: &'d AnnotationId,
+    ) -> impl Iterator<Item = &'d Relation> + 'd {
+        self.relations
             .iter()
-            .filter_map(|a| a.id.as_str().strip_prefix('a')?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        AnnotationId(Rc::from(format!("a{}", highest + 1)))
+            .filter(move |r| &r.from == id || &r.to == id)
+    }
+
+    /// The relation of a type that starts at an annotation (a claim's speaker or cue).
+    pub fn relation_from(&self, from: &AnnotationId, kind: &str) -> Option<&Relation> {
+        self.relations
+            .iter()
+            .find(|r| &r.from == from && &*r.kind == kind)
+    }
+
+    pub fn fresh_relation_id(&self) -> RelationId {
+        RelationId(fresh('r', self.relations.iter().map(|r| &*r.id.0)))
+    }
+
+    /// Inserts a relation in id order. The caller has checked that both ends exist.
+    pub fn insert_relation(&mut self, relation: Relation) {
+        let at = self
+            .relations
+            .partition_point(|r| id_order(&r.id.0) < id_order(&relation.id.0));
+        self.relations.insert(at, relation);
+    }
+
+    pub fn remove_relation(&mut self, id: &RelationId) -> Option<Relation> {
+        let at = self.relations.iter().position(|r| &r.id == id)?;
+        Some(self.relations.remove(at))
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
+        self.entities.iter().find(|e| &e.id == id)
+    }
+
+    /// The entity a mention belongs to, if any.
+    pub fn entity_of(&self, mention: &AnnotationId) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.mentions.contains(mention))
+    }
+
+    pub fn fresh_entity_id(&self) -> EntityId {
+        EntityId(fresh('e', self.entities.iter().map(|e| &*e.id.0)))
+    }
+
+    /// Inserts or replaces an entity (by id); returns the one it replaced.
+    pub fn put_entity(&mut self, entity: Entity) -> Option<Entity> {
+        if let Some(existing) = self.entities.iter_mut().find(|e| e.id == entity.id) {
+            return Some(std::mem::replace(existing, entity));
+        }
+        let at = self
+            .entities
+            .partition_point(|e| id_order(&e.id.0) < id_order(&entity.id.0));
+        self.entities.insert(at, entity);
+        None
+    }
+
+    pub fn remove_entity(&mut self, id: &EntityId) -> Option<Entity> {
+        let at = self.entities.iter().position(|e| &e.id == id)?;
+        Some(self.entities.remove(at))
     }
 
     /// Trims whitespace from both ends of a selection. Nothing else is adjusted: a span is exactly
@@ -216,12 +387,7 @@ mod tests {
     fn annotations_stay_in_text_order_longest_first() {
         let mut doc = Document::new("d", "t", "Secretary of State Antony Blinken");
         let add = |doc: &mut Document, id: &str, start, end| {
-            doc.insert(Annotation {
-                id: AnnotationId::new(id),
-                kind: SpanKind::Entity,
-                label: Rc::from("PERSON"),
-                range: CpRange::new(start, end),
-            })
+            doc.insert(Annotation::entity(id, "PERSON", CpRange::new(start, end)))
         };
         add(&mut doc, "a3", 26, 33);
         add(&mut doc, "a1", 19, 33);
@@ -235,5 +401,61 @@ mod tests {
             Some(CpRange::new(19, 33))
         );
         assert_eq!(doc.annotations().len(), 3);
+    }
+
+    #[test]
+    fn relations_and_entities_stay_in_id_order() {
+        let mut doc = Document::new("d", "t", "Blinken said");
+        for id in ["r10", "r2", "r1"] {
+            doc.insert_relation(Relation {
+                id: RelationId(Rc::from(id)),
+                kind: Rc::from(SPEAKER),
+                from: AnnotationId::new("a1"),
+                to: AnnotationId::new("a2"),
+            });
+        }
+        let ids: Vec<&str> = doc.relations().iter().map(|r| &*r.id.0).collect();
+        assert_eq!(ids, ["r1", "r2", "r10"]);
+        assert_eq!(&*doc.fresh_relation_id().0, "r11");
+        let entity = |id: &str, name: &str| Entity {
+            id: EntityId(Rc::from(id)),
+            name: Rc::from(name),
+            wikidata: None,
+            mentions: vec![AnnotationId::new("a1")],
+        };
+        assert_eq!(doc.put_entity(entity("e2", "Blinken")), None);
+        assert_eq!(doc.put_entity(entity("e1", "Shoukry")), None);
+        assert_eq!(
+            doc.put_entity(entity("e2", "Antony Blinken"))
+                .map(|e| e.name),
+            Some(Rc::from("Blinken"))
+        );
+        let names: Vec<&str> = doc.entities().iter().map(|e| &*e.name).collect();
+        assert_eq!(names, ["Shoukry", "Antony Blinken"]);
+        assert_eq!(
+            doc.entity_of(&AnnotationId::new("a1")).map(|e| &*e.id.0),
+            Some("e1")
+        );
+        assert_eq!(&*doc.fresh_entity_id().0, "e3");
+    }
+
+    #[test]
+    fn wikidata_ids_are_checked_in_form() {
+        for good in ["Q1", "Q311440", "Q42"] {
+            assert!(is_wikidata_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "Q",
+            "Q0",
+            "Q012",
+            "q42",
+            "P31",
+            "Q42a",
+            "Q 42",
+            "Q1234567890123",
+        ] {
+            assert!(!is_wikidata_id(bad), "{bad}");
+        }
     }
 }

@@ -2,12 +2,12 @@
 //! `"[Antony Blinken|PERSON#a1] arrived in [Cairo|GPE#a2]"`.
 //!
 //! `[` opens a span and `|LABEL#id]` closes the innermost open one (`#id` may be left out; ids
-//! `a1`, `a2`… are then given in closing order). Rendering puts openers longest-first and closers
+//! `a1`, `a2`… are then given in closing order). The label `CLAIM` makes a claim with the defaults
+//! for its text and `CUE` a cue. Rendering puts openers longest-first and closers
 //! innermost-first, so crossing spans render unambiguously though they cannot be parsed back.
 
-use std::rc::Rc;
-
-use crate::model::document::{Annotation, AnnotationId, Document, SpanKind};
+use crate::model::claim::ClaimAttributes;
+use crate::model::document::{Annotation, Document, CLAIM_LABEL, CUE_LABEL};
 use crate::model::offsets::CpRange;
 
 /// Parses the notation into a document titled "fixture". Panics on malformed fixtures: they are
@@ -41,12 +41,14 @@ pub fn parse_fixture(fixture: &str) -> Document {
     assert!(open.is_empty(), "fixture: unclosed `[` in {fixture:?}");
     let mut document = Document::new("fixture", "fixture", &text);
     for (id, label, range) in spans {
-        document.insert(Annotation {
-            id: AnnotationId::new(&id),
-            kind: SpanKind::Entity,
-            label: Rc::from(label),
-            range,
-        });
+        let annotation = match label.as_str() {
+            CLAIM_LABEL => {
+                Annotation::claim(&id, range, ClaimAttributes::for_text(document.slice(range)))
+            }
+            CUE_LABEL => Annotation::cue(&id, range),
+            _ => Annotation::entity(&id, &label, range),
+        };
+        document.insert(annotation);
     }
     document
 }

@@ -262,12 +262,7 @@ mod tests {
     fn crossing_spans_share_segments() {
         let mut document = parse_fixture("Antony Blinken met Shoukry");
         for (id, start, end) in [("a1", 0, 14), ("a2", 7, 18)] {
-            document.insert(Annotation {
-                id: AnnotationId::new(id),
-                kind: crate::model::document::SpanKind::Entity,
-                label: Rc::from("X"),
-                range: CpRange::new(start, end),
-            });
+            document.insert(Annotation::entity(id, "X", CpRange::new(start, end)));
         }
         assert_eq!(
             render(&Layout::new(&document)),

@@ -4,6 +4,7 @@
 //! ([`schema`]), commands with undo/redo ([`command`]) and the segmentation used for rendering
 //! ([`layout`]).
 
+pub mod claim;
 pub mod command;
 pub mod document;
 pub mod layout;

@@ -19,8 +19,14 @@ pub struct Label {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Schema {
+    /// Entity labels.
     pub labels: Vec<Label>,
+    /// Relation types; `speaker`, `cue` and `alias` are always among them.
+    pub relation_types: Vec<Rc<str>>,
 }
+
+/// The relation types every schema has, because claims and entities use them.
+pub const BUILT_IN_RELATION_TYPES: [&str; 3] = ["speaker", "cue", "alias"];
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum SchemaError {
@@ -80,6 +86,10 @@ impl Default for Schema {
                     key: char::from_digit(i as u32 + 1, 10),
                     description: Rc::from(*description),
                 })
+                .collect(),
+            relation_types: BUILT_IN_RELATION_TYPES
+                .iter()
+                .map(|t| Rc::from(*t))
                 .collect(),
         }
     }

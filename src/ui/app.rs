@@ -374,7 +374,7 @@ impl App {
     fn run(&mut self, command: Command) -> bool {
         match self.editor.apply(command) {
             Ok(change) => {
-                if let Change::Spans { focus, .. } = &change {
+                if let Some(focus) = &change.focus {
                     self.selected = self
                         .editor
                         .document()
@@ -389,7 +389,7 @@ impl App {
     }
 
     fn after_history(&mut self, change: Change) -> bool {
-        if let Change::Spans { focus, .. } = &change {
+        if let Some(focus) = &change.focus {
             self.selected = self
                 .editor
                 .document()
@@ -402,16 +402,13 @@ impl App {
     }
 
     fn redraw(&mut self, change: Change) {
-        match change {
-            Change::Spans { ranges, .. } => {
-                Rc::make_mut(&mut self.layout).update(self.editor.document(), &ranges);
-            }
-            Change::Everything => {
-                self.layout = Rc::new(Layout::new(self.editor.document()));
-                self.colors = colors_of(self.editor.schema());
-                self.selected = None;
-                self.pending = None;
-            }
+        if change.everything {
+            self.layout = Rc::new(Layout::new(self.editor.document()));
+            self.colors = colors_of(self.editor.schema());
+            self.selected = None;
+            self.pending = None;
+        } else if !change.ranges.is_empty() {
+            Rc::make_mut(&mut self.layout).update(self.editor.document(), &change.ranges);
         }
         self.rows = rows_of(self.editor.document());
     }
