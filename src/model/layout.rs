@@ -13,7 +13,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::model::document::{Annotation, AnnotationId, Document};
+use crate::model::document::{Annotation, AnnotationId, Document, SpanKind};
 use crate::model::offsets::{CodePoint, CpRange};
 
 /// One annotation's part in a segment.
@@ -21,6 +21,7 @@ use crate::model::offsets::{CodePoint, CpRange};
 pub struct MarkRef {
     pub id: AnnotationId,
     pub label: Rc<str>,
+    pub kind: SpanKind,
     /// The segment starts where the annotation starts (draw its left edge and label here).
     pub is_first: bool,
     /// The segment ends where the annotation ends.
@@ -165,6 +166,7 @@ fn layout_paragraph(
                 .map(|a| MarkRef {
                     id: a.id.clone(),
                     label: Rc::clone(&a.label),
+                    kind: a.kind,
                     is_first: a.range.start == start,
                     is_last: a.range.end == end,
                 })

@@ -7,6 +7,7 @@
 pub mod claim;
 pub mod command;
 pub mod document;
+pub mod identity;
 pub mod layout;
 pub mod offsets;
 pub mod schema;

@@ -10,15 +10,34 @@ use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::formats::{self, spanwise};
-use crate::model::command::{Change, Command, Editor};
-use crate::model::document::{AnnotationId, Document};
+use crate::model::claim::ClaimAttributes;
+use crate::model::command::{Change, Command, Editor, Speaker};
+use crate::model::document::{
+    is_wikidata_id, Annotation, AnnotationId, Document, Entity, EntityId, SpanKind, CLAIM_LABEL,
+    CUE,
+};
+use crate::model::identity::suggest_groups;
 use crate::model::layout::Layout;
 use crate::model::offsets::{CodePoint, CpRange};
 use crate::model::schema::Schema;
 use crate::ui::annotation_list::{rows_of, AnnotationList, Row};
-use crate::ui::document_view::{colors_of, Colors, DocumentView};
+use crate::ui::claim_list::{ClaimList, ClaimRow};
+use crate::ui::claim_panel::{ClaimPanel, SpeakerOption};
+use crate::ui::document_view::{colors_of, Colors, DocumentView, Emphasis, CLAIM_COLOR};
+use crate::ui::entity_list::{EntityList, EntityRow, SuggestionRow};
 use crate::ui::new_document::NewDocumentDialog;
 use crate::web;
+
+/// The key that marks the selection as a claim (unless a label of the schema uses it).
+pub const CLAIM_KEY: char = 'c';
+
+/// The lists the side panel can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SideTab {
+    Annotations,
+    Claims,
+    Entities,
+}
 
 /// The article shown on first start, embedded in the build.
 pub const SAMPLE_TEXT: &str = include_str!("../../samples/blinken-cairo-gaza.txt");
@@ -60,6 +79,20 @@ pub enum Msg {
         text: String,
     },
     DismissStatus,
+    TagClaim,
+    Hover(Option<AnnotationId>),
+    SetSpeaker(Speaker),
+    PickSpeaker(bool),
+    SetCue,
+    SetClaim(ClaimAttributes),
+    Group(Vec<AnnotationId>),
+    Ungroup(AnnotationId),
+    EditEntity {
+        id: EntityId,
+        name: String,
+        wikidata: String,
+    },
+    Tab(SideTab),
 }
 
 pub struct App {
@@ -76,6 +109,14 @@ pub struct App {
     document_ref: NodeRef,
     /// An annotation to scroll to once the DOM shows it.
     scroll_to: Option<AnnotationId>,
+    hovered: Option<AnnotationId>,
+    /// True while the next click on an entity in the text sets the selected claim's speaker.
+    picking_speaker: bool,
+    side_tab: SideTab,
+    claim_rows: Rc<Vec<ClaimRow>>,
+    entity_rows: Rc<Vec<EntityRow>>,
+    suggestions: Rc<Vec<SuggestionRow>>,
+    speaker_options: Rc<Vec<SpeakerOption>>,
     _listeners: Vec<EventListener>,
 }
 
@@ -91,7 +132,7 @@ impl Component for App {
         );
         let editor = Editor::new(document, Schema::default());
         let listeners = global_listeners(ctx.link());
-        App {
+        let mut app = App {
             layout: Rc::new(Layout::new(editor.document())),
             colors: colors_of(editor.schema()),
             rows: rows_of(editor.document()),
@@ -103,8 +144,17 @@ impl Component for App {
             reader: None,
             document_ref: NodeRef::default(),
             scroll_to: None,
+            hovered: None,
+            picking_speaker: false,
+            side_tab: SideTab::Annotations,
+            claim_rows: Rc::default(),
+            entity_rows: Rc::default(),
+            suggestions: Rc::default(),
+            speaker_options: Rc::default(),
             _listeners: listeners,
-        }
+        };
+        app.refresh_lists();
+        app
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
@@ -121,10 +171,17 @@ impl Component for App {
                 if !web::selection_is_collapsed() {
                     return false;
                 }
-                let id = event
+                let ids: Vec<AnnotationId> = event
                     .target()
-                    .and_then(|t| web::span_id_at(&t))
-                    .map(|id| AnnotationId::new(&id));
+                    .map(|t| web::span_ids_at(&t))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|id| AnnotationId::new(id))
+                    .collect();
+                if self.picking_speaker {
+                    return self.pick_speaker(&ids);
+                }
+                let id = ids.into_iter().next();
                 let changed = id != self.selected;
                 self.selected = id;
                 changed
@@ -204,6 +261,82 @@ impl Component for App {
                 self.status = None;
                 true
             }
+            Msg::TagClaim => self.tag_claim(),
+            Msg::Hover(id) => {
+                let changed = id != self.hovered;
+                self.hovered = id;
+                changed
+            }
+            Msg::SetSpeaker(speaker) => match self.selected_claim() {
+                Some(claim) => {
+                    self.picking_speaker = false;
+                    let command = self.editor.set_speaker(&claim, speaker);
+                    self.run_keeping_selection(command)
+                }
+                None => false,
+            },
+            Msg::PickSpeaker(on) => {
+                self.picking_speaker = on && self.selected_claim().is_some();
+                if self.picking_speaker {
+                    self.info("Click the speaker's name in the text (Esc cancels)")
+                } else {
+                    true
+                }
+            }
+            Msg::SetCue => {
+                let (Some(claim), Some(range)) = (self.selected_claim(), self.pending) else {
+                    return self.info(
+                        "Select the cue in the text first, then press “Set cue from selection”",
+                    );
+                };
+                match self.editor.set_cue(&claim, range) {
+                    Some(command) => {
+                        web::clear_selection();
+                        self.pending = None;
+                        self.run_keeping_selection(command)
+                    }
+                    None => false,
+                }
+            }
+            Msg::SetClaim(attributes) => match self.selected_claim() {
+                Some(id) => self.run_keeping_selection(Command::SetClaim {
+                    id,
+                    attributes: Box::new(attributes),
+                }),
+                None => false,
+            },
+            Msg::Group(mentions) => match self.editor.group(&mentions) {
+                Some(command) => self.run_keeping_selection(command),
+                None => self.info("These mentions are one entity already"),
+            },
+            Msg::Ungroup(mention) => match self.editor.ungroup(&mention) {
+                Some(command) => self.run_keeping_selection(command),
+                None => false,
+            },
+            Msg::EditEntity { id, name, wikidata } => {
+                let Some(entity) = self.editor.document().entity(&id).cloned() else {
+                    return false;
+                };
+                let wikidata = wikidata.trim();
+                if !wikidata.is_empty() && !is_wikidata_id(wikidata) {
+                    return self.error(&format!(
+                        "“{wikidata}” is not a Wikidata id: it is Q followed by a number, such as Q311440"
+                    ));
+                }
+                let edited = Entity {
+                    name: Rc::from(name.trim()),
+                    wikidata: (!wikidata.is_empty()).then(|| Rc::from(wikidata)),
+                    ..entity.clone()
+                };
+                if edited == entity {
+                    return false;
+                }
+                self.run_keeping_selection(Command::PutEntity(edited))
+            }
+            Msg::Tab(tab) => {
+                self.side_tab = tab;
+                true
+            }
         }
     }
 
@@ -256,15 +389,15 @@ impl Component for App {
                 { self.view_status(ctx) }
                 <main class="workspace">
                     <DocumentView layout={Rc::clone(&self.layout)} colors={Rc::clone(&self.colors)}
-                        selected={selected_paragraphs} node_ref={self.document_ref.clone()}
-                        onclick={link.callback(Msg::DocumentClick)} />
-                    <aside class="side" aria-label="Annotations">
+                        selected={selected_paragraphs} emphasis={self.emphasis()}
+                        node_ref={self.document_ref.clone()}
+                        onclick={link.callback(Msg::DocumentClick)}
+                        onmouseover={link.callback(|e: MouseEvent| {
+                            Msg::Hover(e.target().and_then(|t| web::span_ids_at(&t).into_iter().next()).map(|id| AnnotationId::new(&id)))
+                        })} />
+                    <aside class={classes!("side", self.picking_speaker.then_some("picking"))} aria-label="Annotations">
                         { self.view_selected(ctx) }
-                        <h2 class="side-heading">
-                            { format!("Annotations ({})", self.rows.len()) }
-                        </h2>
-                        <AnnotationList rows={Rc::clone(&self.rows)} colors={Rc::clone(&self.colors)}
-                            selected={self.selected.clone()} onpick={link.callback(Msg::Pick)} />
+                        { self.view_side_lists(ctx) }
                     </aside>
                 </main>
                 if self.new_dialog {
@@ -318,7 +451,16 @@ impl App {
         };
         html! {
             <div class="labels" role="toolbar" aria-label="Labels">
-                <div class="label-buttons">{ for buttons }</div>
+                <div class="label-buttons">
+                    { for buttons }
+                    <button type="button" class="label-button claim-button" style={format!("--c:{CLAIM_COLOR}")}
+                        data-label={CLAIM_LABEL} aria-label={CLAIM_LABEL}
+                        title="A statement someone makes that could be checked (key C)"
+                        onclick={ctx.link().callback(|_| Msg::TagClaim)}
+                        onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>
+                        { CLAIM_LABEL }<kbd aria-hidden="true">{ "C" }</kbd>
+                    </button>
+                </div>
                 <span class="hint" data-testid="selection-hint">{ hint }</span>
             </div>
         }
@@ -339,6 +481,42 @@ impl App {
         }
     }
 
+    fn view_side_lists(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let tab = |tab: SideTab, name: String| {
+            let selected = self.side_tab == tab;
+            html! {
+                <button type="button" role="tab" aria-selected={selected.to_string()}
+                    class={classes!("tab", selected.then_some("active"))}
+                    onclick={link.callback(move |_| Msg::Tab(tab))}>{ name }</button>
+            }
+        };
+        let list = match self.side_tab {
+            SideTab::Annotations => html! {
+                <AnnotationList rows={Rc::clone(&self.rows)} colors={Rc::clone(&self.colors)}
+                    selected={self.selected.clone()} onpick={link.callback(Msg::Pick)} />
+            },
+            SideTab::Claims => html! {
+                <ClaimList rows={Rc::clone(&self.claim_rows)} selected={self.selected.clone()}
+                    onpick={link.callback(Msg::Pick)} />
+            },
+            SideTab::Entities => html! {
+                <EntityList entities={Rc::clone(&self.entity_rows)} suggestions={Rc::clone(&self.suggestions)}
+                    onpick={link.callback(Msg::Pick)} ongroup={link.callback(Msg::Group)} />
+            },
+        };
+        html! {
+            <>
+                <div class="tabs" role="tablist" aria-label="Lists">
+                    { tab(SideTab::Annotations, format!("Mentions ({})", self.rows.len())) }
+                    { tab(SideTab::Claims, format!("Claims ({})", self.claim_rows.len())) }
+                    { tab(SideTab::Entities, format!("Entities ({})", self.entity_rows.len())) }
+                </div>
+                <div class="tab-panel" role="tabpanel">{ list }</div>
+            </>
+        }
+    }
+
     fn view_selected(&self, ctx: &Context<Self>) -> Html {
         let document = self.editor.document();
         let Some(annotation) = self
@@ -348,25 +526,118 @@ impl App {
         else {
             return html! {};
         };
-        let onchange = ctx.link().callback(|e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            Msg::ApplyLabel(Rc::from(select.value()))
-        });
-        let options = self.editor.schema().labels.iter().map(|l| {
+        let link = ctx.link();
+        let text: AttrValue = ellipsize(document.slice(annotation.range), 160).into();
+        if let Some(attributes) = &annotation.claim {
+            let cue_text = document
+                .relation_from(&annotation.id, CUE)
+                .and_then(|r| document.annotation(&r.to))
+                .map(|cue| AttrValue::from(document.slice(cue.range).to_string()));
+            return html! {
+                <ClaimPanel id={annotation.id.clone()} {text} attributes={(**attributes).clone()}
+                    speaker={self.editor.speaker_of(&annotation.id)}
+                    speaker_options={Rc::clone(&self.speaker_options)} {cue_text}
+                    picking_speaker={self.picking_speaker} has_selection={self.pending.is_some()}
+                    onspeaker={link.callback(Msg::SetSpeaker)} onpick={link.callback(Msg::PickSpeaker)}
+                    oncue={link.callback(|_| Msg::SetCue)} onchange={link.callback(Msg::SetClaim)}
+                    ondelete={link.callback(|_| Msg::DeleteSelected)} />
+            };
+        }
+        let label_select = (annotation.kind == SpanKind::Entity).then(|| {
+            let onchange = link.callback(|e: Event| {
+                let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                Msg::ApplyLabel(Rc::from(select.value()))
+            });
+            let options = self.editor.schema().labels.iter().map(|l| {
+                html! {
+                    <option value={l.name.to_string()} selected={l.name == annotation.label}>{ l.name.to_string() }</option>
+                }
+            });
             html! {
-                <option value={l.name.to_string()} selected={l.name == annotation.label}>{ l.name.to_string() }</option>
-            }
-        });
-        html! {
-            <section class="selected-panel" data-testid="selected-annotation" aria-label="Selected annotation">
-                <p class="selected-text">{ format!("“{}”", ellipsize(document.slice(annotation.range), 120)) }</p>
-                <p class="selected-meta">{ format!("{} · {}–{} · {}", annotation.id, annotation.range.start, annotation.range.end, annotation.kind.as_str()) }</p>
                 <label>{ "Label " }
                     <select {onchange} data-testid="selected-label">{ for options }</select>
                 </label>
-                <button type="button" onclick={ctx.link().callback(|_| Msg::DeleteSelected)}
+            }
+        });
+        let claims_said: Vec<&Annotation> = document
+            .relations_of(&annotation.id)
+            .filter(|r| r.to == annotation.id)
+            .filter_map(|r| document.annotation(&r.from))
+            .collect();
+        html! {
+            <section class="selected-panel" data-testid="selected-annotation" aria-label="Selected annotation">
+                <p class="selected-text">{ text }</p>
+                <p class="selected-meta">{ format!("{} · {}–{} · {}", annotation.id, annotation.range.start, annotation.range.end, annotation.kind.as_str()) }</p>
+                { for label_select }
+                <button type="button" onclick={link.callback(|_| Msg::DeleteSelected)}
                     title="Delete key">{ "Delete" }</button>
+                { for claims_said.iter().map(|claim| html! {
+                    <p class="selected-meta">{ format!("{} of claim “{}”", if annotation.kind == SpanKind::Cue { "Cue" } else { "Speaker" }, ellipsize(document.slice(claim.range), 60)) }</p>
+                }) }
+                if annotation.kind == SpanKind::Entity {
+                    { self.view_entity(ctx, annotation) }
+                }
             </section>
+        }
+    }
+
+    /// The entity a selected mention belongs to (name, Wikidata id), or the offer to group it.
+    fn view_entity(&self, ctx: &Context<Self>, mention: &Annotation) -> Html {
+        let link = ctx.link();
+        let document = self.editor.document();
+        let suggestion = self
+            .suggestions
+            .iter()
+            .find(|s| s.mentions.contains(&mention.id));
+        let group_button = suggestion.map(|s| {
+            let mentions = s.mentions.clone();
+            let n = mentions.len();
+            html! {
+                <button type="button" data-testid="group-same-name"
+                    onclick={link.callback(move |_| Msg::Group(mentions.clone()))}>
+                    { format!("Group the {n} mentions with this name") }
+                </button>
+            }
+        });
+        let Some(entity) = document.entity_of(&mention.id) else {
+            return html! { <div class="entity-box">{ for group_button }</div> };
+        };
+        let name_ref = NodeRef::default();
+        let wikidata_ref = NodeRef::default();
+        let id = entity.id.clone();
+        let save = {
+            let (name_ref, wikidata_ref) = (name_ref.clone(), wikidata_ref.clone());
+            link.callback(move |_: Event| {
+                let value = |r: &NodeRef| {
+                    r.cast::<HtmlInputElement>()
+                        .map(|i| i.value())
+                        .unwrap_or_default()
+                };
+                Msg::EditEntity {
+                    id: id.clone(),
+                    name: value(&name_ref),
+                    wikidata: value(&wikidata_ref),
+                }
+            })
+        };
+        let mention_id = mention.id.clone();
+        html! {
+            <div class="entity-box" data-testid="entity-box">
+                <p class="selected-meta">{ format!("Entity {} · {} mention{}", entity.id.0, entity.mentions.len(), if entity.mentions.len() == 1 { "" } else { "s" }) }</p>
+                <label class="field">{ "Name" }
+                    <input ref={name_ref} type="text" value={entity.name.to_string()} onchange={save.clone()}
+                        data-testid="entity-name" />
+                </label>
+                <label class="field">{ "Wikidata" }
+                    <input ref={wikidata_ref} type="text" placeholder="Q…" pattern="Q[1-9][0-9]*"
+                        value={entity.wikidata.as_deref().unwrap_or("").to_string()} onchange={save}
+                        data-testid="entity-wikidata" />
+                </label>
+                { for group_button }
+                <button type="button" onclick={link.callback(move |_| Msg::Ungroup(mention_id.clone()))}>
+                    { "Remove from entity" }
+                </button>
+            </div>
         }
     }
 
@@ -411,6 +682,174 @@ impl App {
             Rc::make_mut(&mut self.layout).update(self.editor.document(), &change.ranges);
         }
         self.rows = rows_of(self.editor.document());
+        self.refresh_lists();
+    }
+
+    /// Rebuilds the claim, entity, suggestion and speaker lists from the document.
+    fn refresh_lists(&mut self) {
+        let document = self.editor.document();
+        let mention_text = |id: &AnnotationId| {
+            document
+                .annotation(id)
+                .map_or_else(|| id.to_string(), |a| document.slice(a.range).to_string())
+        };
+        self.claim_rows = Rc::new(
+            document
+                .annotations()
+                .iter()
+                .filter_map(|a| {
+                    let attributes = a.claim.as_ref()?;
+                    Some(ClaimRow {
+                        id: a.id.clone(),
+                        preview: ellipsize(document.slice(a.range), 80),
+                        speaker: match self.editor.speaker_of(&a.id) {
+                            Speaker::Mention(id) => mention_text(&id),
+                            Speaker::Other(attribution) => attribution.human().to_string(),
+                        },
+                        verdict: attributes.verdict,
+                        check_worthiness: attributes.check_worthiness,
+                    })
+                })
+                .collect(),
+        );
+        self.entity_rows = Rc::new(
+            document
+                .entities()
+                .iter()
+                .map(|e| EntityRow {
+                    id: e.id.0.to_string(),
+                    name: e.name.to_string(),
+                    wikidata: e.wikidata.as_ref().map(|w| w.to_string()),
+                    n_mentions: e.mentions.len(),
+                    first_mention: e.mentions[0].clone(),
+                })
+                .collect(),
+        );
+        self.suggestions = Rc::new(
+            suggest_groups(document)
+                .into_iter()
+                .map(|mentions| {
+                    let mut texts: Vec<String> = mentions.iter().map(&mention_text).collect();
+                    texts.dedup();
+                    SuggestionRow {
+                        preview: format!("{} ({} mentions)", texts.join(" · "), mentions.len()),
+                        mentions,
+                    }
+                })
+                .collect(),
+        );
+        self.speaker_options = Rc::new(
+            document
+                .annotations()
+                .iter()
+                .filter(|a| {
+                    a.kind == SpanKind::Entity && matches!(&*a.label, "PERSON" | "ORG" | "PER")
+                })
+                .map(|a| SpeakerOption {
+                    id: a.id.clone(),
+                    label: format!(
+                        "{} ({}, {})",
+                        ellipsize(document.slice(a.range), 40),
+                        a.label,
+                        a.id
+                    ),
+                })
+                .collect(),
+        );
+    }
+
+    /// Annotations linked to the selected or hovered one (its speaker, cue, claims, or the other
+    /// mentions of its entity), drawn with emphasis so a person sees what belongs together.
+    fn emphasis(&self) -> Rc<Vec<Emphasis>> {
+        let document = self.editor.document();
+        let mut linked: Vec<(AnnotationId, &'static str)> = Vec::new();
+        for focus in [self.selected.as_ref(), self.hovered.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            for relation in document.relations_of(focus) {
+                let other = if &relation.from == focus {
+                    &relation.to
+                } else {
+                    &relation.from
+                };
+                linked.push((other.clone(), "linked"));
+            }
+            if let Some(entity) = document.entity_of(focus) {
+                linked.extend(
+                    entity
+                        .mentions
+                        .iter()
+                        .filter(|m| *m != focus)
+                        .map(|m| (m.clone(), "same-entity")),
+                );
+            }
+        }
+        linked.sort();
+        linked.dedup();
+        Rc::new(
+            linked
+                .into_iter()
+                .filter_map(|(id, class)| {
+                    let range = document.annotation(&id)?.range;
+                    Some(Emphasis {
+                        first: self.layout.paragraph_at(range.start),
+                        last: self.layout.paragraph_at(CodePoint(range.end.0 - 1)),
+                        id,
+                        class,
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    fn selected_claim(&self) -> Option<AnnotationId> {
+        let id = self.selected.as_ref()?;
+        let annotation = self.editor.document().annotation(id)?;
+        (annotation.kind == SpanKind::Claim).then(|| id.clone())
+    }
+
+    /// Sets the selected claim's speaker to the innermost entity among the clicked annotations.
+    fn pick_speaker(&mut self, clicked: &[AnnotationId]) -> bool {
+        let document = self.editor.document();
+        let entity = clicked.iter().find(|id| {
+            document
+                .annotation(id)
+                .is_some_and(|a| a.kind == SpanKind::Entity)
+        });
+        match (self.selected_claim(), entity.cloned()) {
+            (Some(claim), Some(mention)) => {
+                self.picking_speaker = false;
+                self.status = None;
+                let command = self.editor.set_speaker(&claim, Speaker::Mention(mention));
+                self.run_keeping_selection(command)
+            }
+            _ => self.info("Click a tagged name (a PERSON or ORG mention) to make it the speaker"),
+        }
+    }
+
+    fn tag_claim(&mut self) -> bool {
+        match self.pending.and_then(|range| self.editor.tag_claim(range)) {
+            Some(command) => {
+                web::clear_selection();
+                self.pending = None;
+                self.run(command)
+            }
+            None => self.info("Select the claim's text first, then press C or the CLAIM button"),
+        }
+    }
+
+    /// Applies a command about the selected annotation without moving the selection elsewhere.
+    fn run_keeping_selection(&mut self, command: Command) -> bool {
+        let selected = self.selected.clone();
+        let changed = self.run(command);
+        if selected
+            .as_ref()
+            .is_some_and(|id| self.editor.document().annotation(id).is_some())
+        {
+            self.selected = selected;
+        }
+        changed
     }
 
     fn apply_label(&mut self, label: &str) -> bool {
@@ -450,8 +889,12 @@ impl App {
             },
             "Escape" => {
                 web::clear_selection();
-                let changed = self.selected.is_some() || self.pending.is_some();
-                self.selected = None;
+                let changed =
+                    self.selected.is_some() || self.pending.is_some() || self.picking_speaker;
+                if !self.picking_speaker {
+                    self.selected = None;
+                }
+                self.picking_speaker = false;
                 self.pending = None;
                 changed
             }
@@ -463,6 +906,7 @@ impl App {
                             let name = Rc::clone(&label.name);
                             self.apply_label(&name)
                         }
+                        None if c.to_ascii_lowercase() == CLAIM_KEY => self.tag_claim(),
                         None => false,
                     },
                     _ => false,

@@ -11,21 +11,40 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::document::AnnotationId;
+use crate::model::document::{AnnotationId, CLAIM_LABEL, CUE_LABEL};
 use crate::model::layout::{Layout, ParagraphLayout, Segment};
 use crate::model::schema::Schema;
 
 /// Label name → `#rrggbb`, shared by all paragraphs.
 pub type Colors = Rc<HashMap<Rc<str>, Rc<str>>>;
 
+/// Colours of the spans that are not entities: claims and their cues.
+pub const CLAIM_COLOR: &str = "#f2c14e";
+pub const CUE_COLOR: &str = "#b39ddb";
+
 pub fn colors_of(schema: &Schema) -> Colors {
-    Rc::new(
-        schema
-            .labels
-            .iter()
-            .map(|l| (Rc::clone(&l.name), Rc::clone(&l.color)))
-            .collect(),
-    )
+    let mut colors: HashMap<Rc<str>, Rc<str>> = schema
+        .labels
+        .iter()
+        .map(|l| (Rc::clone(&l.name), Rc::clone(&l.color)))
+        .collect();
+    colors
+        .entry(Rc::from(CLAIM_LABEL))
+        .or_insert_with(|| Rc::from(CLAIM_COLOR));
+    colors
+        .entry(Rc::from(CUE_LABEL))
+        .or_insert_with(|| Rc::from(CUE_COLOR));
+    Rc::new(colors)
+}
+
+/// An annotation drawn with extra emphasis (linked to the selected or hovered one), and the
+/// paragraphs it spans.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Emphasis {
+    pub id: AnnotationId,
+    pub class: &'static str,
+    pub first: usize,
+    pub last: usize,
 }
 
 #[derive(Properties, Clone)]
@@ -34,8 +53,10 @@ pub struct DocumentViewProps {
     pub colors: Colors,
     /// The selected annotation and the paragraphs it spans (inclusive).
     pub selected: Option<(AnnotationId, usize, usize)>,
+    pub emphasis: Rc<Vec<Emphasis>>,
     pub node_ref: NodeRef,
     pub onclick: Callback<MouseEvent>,
+    pub onmouseover: Callback<MouseEvent>,
 }
 
 impl PartialEq for DocumentViewProps {
@@ -43,8 +64,10 @@ impl PartialEq for DocumentViewProps {
         Rc::ptr_eq(&self.layout, &other.layout)
             && Rc::ptr_eq(&self.colors, &other.colors)
             && self.selected == other.selected
+            && self.emphasis == other.emphasis
             && self.node_ref == other.node_ref
             && self.onclick == other.onclick
+            && self.onmouseover == other.onmouseover
     }
 }
 
@@ -61,14 +84,20 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                 .as_ref()
                 .filter(|(_, first, last)| (*first..=*last).contains(&i))
                 .map(|(id, _, _)| id.clone());
+            let emphasis: Vec<(AnnotationId, &'static str)> = props
+                .emphasis
+                .iter()
+                .filter(|e| (e.first..=e.last).contains(&i))
+                .map(|e| (e.id.clone(), e.class))
+                .collect();
             html! {
                 <Paragraph key={i} index={i} layout={Rc::clone(paragraph)}
-                    colors={Rc::clone(&props.colors)} {selected} />
+                    colors={Rc::clone(&props.colors)} {selected} {emphasis} />
             }
         });
     html! {
         <div class="document" data-testid="document" ref={props.node_ref.clone()}
-            onclick={props.onclick.clone()} lang="en">
+            onclick={props.onclick.clone()} onmouseover={props.onmouseover.clone()} lang="en">
             { for paragraphs }
         </div>
     }
@@ -80,6 +109,7 @@ struct ParagraphProps {
     layout: Rc<ParagraphLayout>,
     colors: Colors,
     selected: Option<AnnotationId>,
+    emphasis: Vec<(AnnotationId, &'static str)>,
 }
 
 impl PartialEq for ParagraphProps {
@@ -88,6 +118,7 @@ impl PartialEq for ParagraphProps {
             && Rc::ptr_eq(&self.layout, &other.layout)
             && Rc::ptr_eq(&self.colors, &other.colors)
             && self.selected == other.selected
+            && self.emphasis == other.emphasis
     }
 }
 
@@ -100,6 +131,7 @@ fn paragraph(props: &ParagraphProps) -> Html {
             segment,
             &props.colors,
             props.selected.as_ref(),
+            &props.emphasis,
         )
     });
     html! {
@@ -114,12 +146,13 @@ fn segment_html(
     segment: &Segment,
     colors: &Colors,
     selected: Option<&AnnotationId>,
+    emphasis: &[(AnnotationId, &'static str)],
 ) -> Html {
     let mut html = Html::from(text[segment.bytes.clone()].to_string());
     let n = segment.marks.len();
     for (level, mark) in segment.marks.iter().enumerate().rev() {
         let color = colors.get(&mark.label).map_or("#c4c4c4", |c| c);
-        let mut class = classes!("span");
+        let mut class = classes!("span", mark.kind.as_str());
         if mark.is_first {
             class.push("first");
         }
@@ -129,10 +162,13 @@ fn segment_html(
         if selected == Some(&mark.id) {
             class.push("selected");
         }
+        for (_, emphasis_class) in emphasis.iter().filter(|(id, _)| *id == mark.id) {
+            class.push(*emphasis_class);
+        }
         let style = format!("--c:{color};--depth:{}", n - 1 - level);
         html = html! {
             <mark class={class} style={style} data-span-id={mark.id.0.to_string()}
-                data-label={mark.label.to_string()}>{ html }</mark>
+                data-label={mark.label.to_string()} data-kind={mark.kind.as_str()}>{ html }</mark>
         };
     }
     html

@@ -4,5 +4,8 @@
 
 pub mod annotation_list;
 pub mod app;
+pub mod claim_list;
+pub mod claim_panel;
 pub mod document_view;
+pub mod entity_list;
 pub mod new_document;

@@ -116,13 +116,17 @@ pub fn extend_selection(forward: bool, by_word: bool) {
     }
 }
 
-/// The id of the innermost annotation element at an event target, if any.
-pub fn span_id_at(target: &JsValue) -> Option<String> {
-    let element = target.dyn_ref::<Element>()?;
-    element
-        .closest("[data-span-id]")
-        .ok()??
-        .get_attribute("data-span-id")
+/// The ids of the annotation elements at an event target, innermost first.
+pub fn span_ids_at(target: &JsValue) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut element = target.dyn_ref::<Element>().cloned();
+    while let Some(e) = element.and_then(|e| e.closest("[data-span-id]").ok().flatten()) {
+        if let Some(id) = e.get_attribute("data-span-id") {
+            ids.push(id);
+        }
+        element = e.parent_element();
+    }
+    ids
 }
 
 /// True when keyboard input goes to a form field, so global shortcuts must stay out of its way.

@@ -91,7 +91,7 @@ test('a name glued to the next word is tagged by a mouse selection and exported 
   const { name, json } = await exportJson(page);
   assert.equal(name, 'Blinken-in-Cairo-sample.spanwise.json');
   assert.equal(json.format, 'spanwise');
-  assert.equal(json.version, 1);
+  assert.equal(json.version, 2);
   assert.equal(json.document.text, SAMPLE);
   assert.deepEqual(json.annotations.map((a) => [a.id, a.kind, a.label, a.start, a.end, a.text]), [
     ['a1', 'entity', 'PERSON', start, start + 15, 'anthony blinken'],
@@ -300,5 +300,98 @@ test('a file dropped on the page opens', async () => {
   });
   await page.waitForFunction((doc) => document.querySelector(doc).textContent === 'Dropped article about Gaza.', DOC);
   assert.equal(await page.textContent('[data-testid="doc-title"]'), 'dropped');
+  await page.context().close();
+});
+
+test('a claim gets its speaker, cue and verdict; mentions group into one entity; all of it exports', async () => {
+  const page = await openApp(browser, server.url);
+  // "Blinken" mentions: one in the first line and one later, tagged PERSON.
+  const first = await tagByDrag(page, 'Antony Blinken', '1');
+  const second = await tagByDrag(page, 'Blinken', '1', cpIndexOf(SAMPLE, 'Blinken will also'));
+  const claimText = '“The differences are narrowing”';
+  const claimStart = cpIndexOf(SAMPLE, claimText);
+  await dragSelect(page, claimStart, claimStart + Array.from(claimText).length);
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('differences'));
+  await page.keyboard.press('c');
+  await page.waitForSelector(`${DOC} [data-span-id="a3"][data-kind="claim"]`);
+  await page.waitForSelector('[data-testid="claim-panel"]');
+  assert.equal(await page.inputValue('[data-testid="claim-quote-type"]'), 'direct');
+  assert.equal(await page.inputValue('[data-testid="claim-verdict"]'), 'unverified');
+
+  // Speaker by clicking the name in the text; the two are then drawn as linked.
+  await page.getByRole('button', { name: 'Pick in text' }).click();
+  await page.click(`${DOC} [data-span-id="a1"]`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="claim-speaker"]').value === 'mention:a1');
+  await page.waitForSelector(`${DOC} [data-span-id="a1"].linked`);
+  // Then from the list, to the later mention; the verdict with the keyboard.
+  await page.selectOption('[data-testid="claim-speaker"]', 'mention:a2');
+  await page.waitForFunction(() => document.querySelector('[data-testid="claim-speaker"]').value === 'mention:a2');
+  await page.focus('[data-testid="claim-verdict"]');
+  await page.selectOption('[data-testid="claim-verdict"]', 'mostly-true');
+  await page.waitForFunction(() => document.querySelector('[data-testid="claim-verdict"]').value === 'mostly-true');
+  // The cue: select "said" before the quote, then set it.
+  const said = cpIndexOf(SAMPLE, 'said', cpIndexOf(SAMPLE, 'In fact'));
+  await dragSelect(page, said, said + 4);
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('“said”'));
+  await page.getByRole('button', { name: 'Set cue from selection' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="claim-cue"]').textContent === 'said');
+  await page.fill('[data-testid="claim-note"]', 'Compare with the Qatari statement.');
+  await page.locator('[data-testid="claim-note"]').blur();
+
+  // Claims tab, filtered by verdict.
+  await page.getByRole('tab', { name: /Claims/ }).click();
+  await page.selectOption('[data-testid="filter-verdict"]', 'false');
+  await page.waitForFunction(() => document.querySelector('[data-testid="claim-list"] .list-count').textContent === '0 of 1 claims');
+  await page.selectOption('[data-testid="filter-verdict"]', 'mostly-true');
+  await page.waitForFunction(() => document.querySelector('[data-testid="claim-list"] .list-count').textContent === '1 of 1 claims');
+  assert.match(await page.textContent('[data-testid="claim-list"] li'), /Mostly true.*The differences are narrowing.*— Blinken/);
+
+  // Group the two Blinken mentions: the suggestion (same surname) in one click.
+  await page.click(`${DOC} [data-span-id="a1"]`);
+  await page.click('[data-testid="group-same-name"]');
+  await page.waitForSelector('[data-testid="entity-box"]');
+  await page.fill('[data-testid="entity-wikidata"]', 'Blinken');
+  await page.locator('[data-testid="entity-wikidata"]').press('Tab');
+  await page.waitForSelector('[data-testid="error"]');
+  assert.match(await page.textContent('[data-testid="error"]'), /not a Wikidata id/);
+  await page.fill('[data-testid="entity-wikidata"]', 'Q7821917');
+  await page.locator('[data-testid="entity-wikidata"]').press('Tab');
+  await page.getByRole('tab', { name: /Entities/ }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="entity-list"] .wikidata')?.textContent === 'Q7821917');
+  assert.equal(await page.textContent('[data-testid="mention-count"]'), '2 mentions');
+
+  const { json } = await exportJson(page);
+  const byId = Object.fromEntries(json.annotations.map((a) => [a.id, a]));
+  assert.deepEqual([byId.a1.label, byId.a1.text, byId.a1.start], ['PERSON', 'Antony Blinken', first]);
+  assert.deepEqual([byId.a2.text, byId.a2.start], ['Blinken', second]);
+  assert.deepEqual(byId.a3, {
+    id: 'a3', kind: 'claim', label: 'CLAIM', start: claimStart, end: claimStart + 31, text: claimText,
+    attributes: { speaker: 'mention', quote_type: 'direct', check_worthiness: 'check-worthy', verdict: 'mostly-true', note: 'Compare with the Qatari statement.' },
+  });
+  assert.deepEqual([byId.a4.kind, byId.a4.label, byId.a4.text, byId.a4.start], ['cue', 'CUE', 'said', said]);
+  assert.deepEqual(json.relations, [
+    { id: 'r2', type: 'speaker', from: 'a3', to: 'a2' },
+    { id: 'r3', type: 'cue', from: 'a3', to: 'a4' },
+  ]);
+  assert.deepEqual(json.entities, [{ id: 'e1', name: 'Antony Blinken', wikidata: 'Q7821917', mentions: ['a1', 'a2'] }]);
+  for (const a of json.annotations) assert.equal(cpSlice(json.document.text, a.start, a.end), a.text);
+
+  // Deleting the speaker takes its relation and its place in the entity; undo brings both back.
+  await page.click(`${DOC} [data-span-id="a2"]`);
+  await page.keyboard.press('Delete');
+  await page.waitForFunction((doc) => !document.querySelector(`${doc} [data-span-id="a2"]`), DOC);
+  const afterDelete = (await exportJson(page)).json;
+  assert.deepEqual(afterDelete.relations, [{ id: 'r3', type: 'cue', from: 'a3', to: 'a4' }]);
+  assert.deepEqual(afterDelete.entities[0].mentions, ['a1']);
+  assert.equal(afterDelete.annotations.find((a) => a.id === 'a3').attributes.speaker, 'unattributed');
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector(`${DOC} [data-span-id="a2"]`);
+  assert.deepEqual((await exportJson(page)).json, json);
+
+  // The file opens again unchanged.
+  await openFile(page, 'claims.spanwise.json', 'application/json', JSON.stringify(json));
+  await page.waitForSelector('[data-testid="status"] >> text=Opened claims.spanwise.json');
+  assert.deepEqual((await exportJson(page)).json, json);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
