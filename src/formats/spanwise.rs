@@ -584,12 +584,13 @@ mod tests {
     #[test]
     fn the_example_file_in_the_repository_imports() {
         let json = include_str!("../../schema/example.spanwise.json");
-        let (document, _) = import_json(json).expect("example imports");
-        assert_eq!(document.annotations().len(), 3);
-        assert_eq!(
-            document.slice(document.annotations()[0].range),
-            "anthony blinken"
-        );
+        let (document, schema) = import_json(json).expect("example imports");
+        assert_eq!(document.annotations().len(), 8);
+        assert_eq!(document.slice(document.annotations()[0].range), "anthony blinken");
+        assert_eq!(document.relations().len(), 2);
+        assert_eq!(&*document.entities()[0].name, "Antony Blinken");
+        // Written back, it is the same file.
+        assert_eq!(export_json(&document, &schema) + "\n", json);
     }
 
     fn error_of(json: &str) -> String {
