@@ -586,7 +586,10 @@ mod tests {
         let json = include_str!("../../schema/example.spanwise.json");
         let (document, schema) = import_json(json).expect("example imports");
         assert_eq!(document.annotations().len(), 8);
-        assert_eq!(document.slice(document.annotations()[0].range), "anthony blinken");
+        assert_eq!(
+            document.slice(document.annotations()[0].range),
+            "anthony blinken"
+        );
         assert_eq!(document.relations().len(), 2);
         assert_eq!(&*document.entities()[0].name, "Antony Blinken");
         // Written back, it is the same file.

@@ -178,7 +178,10 @@ impl Component for App {
                     .iter()
                     .map(|id| AnnotationId::new(id))
                     .collect();
-                if self.picking_speaker {
+                // Alt+click (or Ctrl+click) on a name sets the selected claim's speaker in one action.
+                let speaker_click = (event.alt_key() || event.ctrl_key() || event.meta_key())
+                    && self.selected_claim().is_some();
+                if self.picking_speaker || speaker_click {
                     return self.pick_speaker(&ids);
                 }
                 let id = ids.into_iter().next();
@@ -268,6 +271,7 @@ impl Component for App {
                 changed
             }
             Msg::SetSpeaker(speaker) => match self.selected_claim() {
+                Some(claim) if self.editor.speaker_of(&claim) == speaker => false,
                 Some(claim) => {
                     self.picking_speaker = false;
                     let command = self.editor.set_speaker(&claim, speaker);
@@ -821,6 +825,9 @@ impl App {
             (Some(claim), Some(mention)) => {
                 self.picking_speaker = false;
                 self.status = None;
+                if self.editor.speaker_of(&claim) == Speaker::Mention(mention.clone()) {
+                    return true;
+                }
                 let command = self.editor.set_speaker(&claim, Speaker::Mention(mention));
                 self.run_keeping_selection(command)
             }

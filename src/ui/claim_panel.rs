@@ -147,7 +147,7 @@ pub fn claim_panel(props: &ClaimPanelProps) -> Html {
                     </select>
                 </label>
                 <button type="button" onclick={pick} aria-pressed={props.picking_speaker.to_string()}
-                    title="Then click the speaker's name in the text">
+                    title="Then click the speaker's name in the text (or Alt+click it any time)">
                     { if props.picking_speaker { "Click a name in the text…" } else { "Pick in text" } }
                 </button>
             </div>
