@@ -20,37 +20,43 @@ const PREVIEW_CHARS: usize = 60;
 pub struct Row {
     pub id: AnnotationId,
     pub label: Rc<str>,
-    pub preview: String,
+    /// Byte range of the annotated text; the preview is cut from it only for rows in view.
+    pub bytes: std::ops::Range<usize>,
     pub start: usize,
     pub end: usize,
 }
 
 pub fn rows_of(document: &Document) -> Rc<Vec<Row>> {
+    let index = document.index();
     Rc::new(
         document
             .annotations()
             .iter()
-            .map(|a| {
-                let text = document.slice(a.range);
-                let mut preview: String = text.chars().take(PREVIEW_CHARS).collect();
-                if text.chars().nth(PREVIEW_CHARS).is_some() {
-                    preview.push('…');
-                }
-                Row {
-                    id: a.id.clone(),
-                    label: Rc::clone(&a.label),
-                    preview: preview.replace(['\n', '\r'], " "),
-                    start: a.range.start.0,
-                    end: a.range.end.0,
-                }
+            .map(|a| Row {
+                id: a.id.clone(),
+                label: Rc::clone(&a.label),
+                bytes: index.byte_range(document.text(), a.range),
+                start: a.range.start.0,
+                end: a.range.end.0,
             })
             .collect(),
     )
 }
 
+/// The first characters of a row's text, on one line.
+fn preview(text: &str) -> String {
+    let mut preview: String = text.chars().take(PREVIEW_CHARS).collect();
+    if text.chars().nth(PREVIEW_CHARS).is_some() {
+        preview.push('…');
+    }
+    preview.replace(['\n', '\r'], " ")
+}
+
 #[derive(Properties, Clone)]
 pub struct AnnotationListProps {
     pub rows: Rc<Vec<Row>>,
+    /// The document text the rows' byte ranges point into.
+    pub text: Rc<str>,
     pub colors: Colors,
     pub selected: Option<AnnotationId>,
     pub onpick: Callback<AnnotationId>,
@@ -59,6 +65,7 @@ pub struct AnnotationListProps {
 impl PartialEq for AnnotationListProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.rows, &other.rows)
+            && Rc::ptr_eq(&self.text, &other.text)
             && Rc::ptr_eq(&self.colors, &other.colors)
             && self.selected == other.selected
             && self.onpick == other.onpick
@@ -101,7 +108,7 @@ pub fn annotation_list(props: &AnnotationListProps) -> Html {
                     data-list-span-id={row.id.0.to_string()}
                     title={format!("{}–{}", row.start, row.end)}>
                     <span class="chip" style={format!("--c:{color}")}>{ row.label.to_string() }</span>
-                    <span class="ann-text">{ row.preview.clone() }</span>
+                    <span class="ann-text">{ preview(props.text.get(row.bytes.clone()).unwrap_or("")) }</span>
                 </button>
             </li>
         }

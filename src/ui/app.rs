@@ -1,6 +1,7 @@
 //! The root component. It owns the [`Editor`] and turns browser events into model commands;
 //! the model decides, the view redraws what the reported [`Change`] touched.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -16,7 +17,7 @@ use crate::model::document::{
     is_wikidata_id, Annotation, AnnotationId, Document, Entity, EntityId, SpanKind, CLAIM_LABEL,
     CUE,
 };
-use crate::model::identity::suggest_groups;
+use crate::model::identity::{suggest_group_for, suggest_groups};
 use crate::model::layout::Layout;
 use crate::model::offsets::{CodePoint, CpRange};
 use crate::model::schema::Schema;
@@ -27,6 +28,22 @@ use crate::ui::document_view::{colors_of, Colors, DocumentView, Emphasis, CLAIM_
 use crate::ui::entity_list::{EntityList, EntityRow, SuggestionRow};
 use crate::ui::new_document::NewDocumentDialog;
 use crate::web;
+
+/// Lists derived from the document; `None` until first needed after a change.
+#[derive(Default)]
+struct DerivedLists {
+    claim_rows: Option<Rc<Vec<ClaimRow>>>,
+    entity_rows: Option<Rc<Vec<EntityRow>>>,
+    suggestions: Option<Rc<Vec<SuggestionRow>>>,
+    speaker_options: Option<Rc<Vec<SpeakerOption>>>,
+}
+
+/// The text of a mention, or its id when it no longer exists.
+fn mention_text(document: &Document, id: &AnnotationId) -> String {
+    document
+        .annotation(id)
+        .map_or_else(|| id.to_string(), |a| document.slice(a.range).to_string())
+}
 
 /// The key that marks the selection as a claim (unless a label of the schema uses it).
 pub const CLAIM_KEY: char = 'c';
@@ -86,6 +103,7 @@ pub enum Msg {
     SetCue,
     SetClaim(ClaimAttributes),
     Group(Vec<AnnotationId>),
+    GroupSameName(AnnotationId),
     Ungroup(AnnotationId),
     EditEntity {
         id: EntityId,
@@ -113,10 +131,9 @@ pub struct App {
     /// True while the next click on an entity in the text sets the selected claim's speaker.
     picking_speaker: bool,
     side_tab: SideTab,
-    claim_rows: Rc<Vec<ClaimRow>>,
-    entity_rows: Rc<Vec<EntityRow>>,
-    suggestions: Rc<Vec<SuggestionRow>>,
-    speaker_options: Rc<Vec<SpeakerOption>>,
+    /// Lists derived from the document, built when first shown after a change: on a long
+    /// document, rebuilding every list on every edit would cost more than the edit.
+    lists: RefCell<DerivedLists>,
     _listeners: Vec<EventListener>,
 }
 
@@ -132,7 +149,7 @@ impl Component for App {
         );
         let editor = Editor::new(document, Schema::default());
         let listeners = global_listeners(ctx.link());
-        let mut app = App {
+        App {
             layout: Rc::new(Layout::new(editor.document())),
             colors: colors_of(editor.schema()),
             rows: rows_of(editor.document()),
@@ -147,14 +164,9 @@ impl Component for App {
             hovered: None,
             picking_speaker: false,
             side_tab: SideTab::Annotations,
-            claim_rows: Rc::default(),
-            entity_rows: Rc::default(),
-            suggestions: Rc::default(),
-            speaker_options: Rc::default(),
+            lists: RefCell::default(),
             _listeners: listeners,
-        };
-        app.refresh_lists();
-        app
+        }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
@@ -313,6 +325,16 @@ impl Component for App {
                 Some(command) => self.run_keeping_selection(command),
                 None => self.info("These mentions are one entity already"),
             },
+            Msg::GroupSameName(mention) => {
+                let group = suggest_group_for(self.editor.document(), &mention);
+                match group.and_then(|group| Some((group.len(), self.editor.group(&group)?))) {
+                    Some((n, command)) => {
+                        self.run_keeping_selection(command);
+                        self.info(&format!("Grouped {n} mentions with the same name"))
+                    }
+                    None => self.info("No other mention with this name is outside its entity"),
+                }
+            }
             Msg::Ungroup(mention) => match self.editor.ungroup(&mention) {
                 Some(command) => self.run_keeping_selection(command),
                 None => false,
@@ -497,24 +519,32 @@ impl App {
         };
         let list = match self.side_tab {
             SideTab::Annotations => html! {
-                <AnnotationList rows={Rc::clone(&self.rows)} colors={Rc::clone(&self.colors)}
+                <AnnotationList rows={Rc::clone(&self.rows)} text={self.editor.document().shared_text()}
+                    colors={Rc::clone(&self.colors)}
                     selected={self.selected.clone()} onpick={link.callback(Msg::Pick)} />
             },
             SideTab::Claims => html! {
-                <ClaimList rows={Rc::clone(&self.claim_rows)} selected={self.selected.clone()}
+                <ClaimList rows={self.claim_rows()} selected={self.selected.clone()}
                     onpick={link.callback(Msg::Pick)} />
             },
             SideTab::Entities => html! {
-                <EntityList entities={Rc::clone(&self.entity_rows)} suggestions={Rc::clone(&self.suggestions)}
+                <EntityList entities={self.entity_rows()} suggestions={self.suggestions()}
                     onpick={link.callback(Msg::Pick)} ongroup={link.callback(Msg::Group)} />
             },
         };
+        let document = self.editor.document();
+        let n_claims = document
+            .annotations()
+            .iter()
+            .filter(|a| a.kind == SpanKind::Claim)
+            .count();
+        let n_entities = document.entities().len();
         html! {
             <>
                 <div class="tabs" role="tablist" aria-label="Lists">
                     { tab(SideTab::Annotations, format!("Mentions ({})", self.rows.len())) }
-                    { tab(SideTab::Claims, format!("Claims ({})", self.claim_rows.len())) }
-                    { tab(SideTab::Entities, format!("Entities ({})", self.entity_rows.len())) }
+                    { tab(SideTab::Claims, format!("Claims ({})", n_claims)) }
+                    { tab(SideTab::Entities, format!("Entities ({})", n_entities)) }
                 </div>
                 <div class="tab-panel" role="tabpanel">{ list }</div>
             </>
@@ -540,7 +570,7 @@ impl App {
             return html! {
                 <ClaimPanel id={annotation.id.clone()} {text} attributes={(**attributes).clone()}
                     speaker={self.editor.speaker_of(&annotation.id)}
-                    speaker_options={Rc::clone(&self.speaker_options)} {cue_text}
+                    speaker_options={self.speaker_options()} {cue_text}
                     picking_speaker={self.picking_speaker} has_selection={self.pending.is_some()}
                     onspeaker={link.callback(Msg::SetSpeaker)} onpick={link.callback(Msg::PickSpeaker)}
                     oncue={link.callback(|_| Msg::SetCue)} onchange={link.callback(Msg::SetClaim)}
@@ -589,22 +619,20 @@ impl App {
     fn view_entity(&self, ctx: &Context<Self>, mention: &Annotation) -> Html {
         let link = ctx.link();
         let document = self.editor.document();
-        let suggestion = self
-            .suggestions
-            .iter()
-            .find(|s| s.mentions.contains(&mention.id));
-        let group_button = suggestion.map(|s| {
-            let mentions = s.mentions.clone();
-            let n = mentions.len();
+        // The suggestion is computed when asked for: on a long document, scanning every mention
+        // on each selection would slow down tagging.
+        let group_button = {
+            let id = mention.id.clone();
             html! {
                 <button type="button" data-testid="group-same-name"
-                    onclick={link.callback(move |_| Msg::Group(mentions.clone()))}>
-                    { format!("Group the {n} mentions with this name") }
+                    title="Group this mention with the others that have the same name"
+                    onclick={link.callback(move |_| Msg::GroupSameName(id.clone()))}>
+                    { "Group mentions with this name" }
                 </button>
             }
-        });
+        };
         let Some(entity) = document.entity_of(&mention.id) else {
-            return html! { <div class="entity-box">{ for group_button }</div> };
+            return html! { <div class="entity-box">{ group_button }</div> };
         };
         let name_ref = NodeRef::default();
         let wikidata_ref = NodeRef::default();
@@ -637,7 +665,7 @@ impl App {
                         value={entity.wikidata.as_deref().unwrap_or("").to_string()} onchange={save}
                         data-testid="entity-wikidata" />
                 </label>
-                { for group_button }
+                { group_button }
                 <button type="button" onclick={link.callback(move |_| Msg::Ungroup(mention_id.clone()))}>
                     { "Remove from entity" }
                 </button>
@@ -686,18 +714,13 @@ impl App {
             Rc::make_mut(&mut self.layout).update(self.editor.document(), &change.ranges);
         }
         self.rows = rows_of(self.editor.document());
-        self.refresh_lists();
+        *self.lists.borrow_mut() = DerivedLists::default();
     }
 
-    /// Rebuilds the claim, entity, suggestion and speaker lists from the document.
-    fn refresh_lists(&mut self) {
+    /// The claims, for the Claims tab.
+    fn claim_rows(&self) -> Rc<Vec<ClaimRow>> {
         let document = self.editor.document();
-        let mention_text = |id: &AnnotationId| {
-            document
-                .annotation(id)
-                .map_or_else(|| id.to_string(), |a| document.slice(a.range).to_string())
-        };
-        self.claim_rows = Rc::new(
+        let build = || {
             document
                 .annotations()
                 .iter()
@@ -707,17 +730,28 @@ impl App {
                         id: a.id.clone(),
                         preview: ellipsize(document.slice(a.range), 80),
                         speaker: match self.editor.speaker_of(&a.id) {
-                            Speaker::Mention(id) => mention_text(&id),
+                            Speaker::Mention(id) => mention_text(document, &id),
                             Speaker::Other(attribution) => attribution.human().to_string(),
                         },
                         verdict: attributes.verdict,
                         check_worthiness: attributes.check_worthiness,
                     })
                 })
-                .collect(),
-        );
-        self.entity_rows = Rc::new(
-            document
+                .collect()
+        };
+        Rc::clone(
+            self.lists
+                .borrow_mut()
+                .claim_rows
+                .get_or_insert_with(|| Rc::new(build())),
+        )
+    }
+
+    /// The entities with their mention counts, for the Entities tab.
+    fn entity_rows(&self) -> Rc<Vec<EntityRow>> {
+        let build = || {
+            self.editor
+                .document()
                 .entities()
                 .iter()
                 .map(|e| EntityRow {
@@ -727,22 +761,45 @@ impl App {
                     n_mentions: e.mentions.len(),
                     first_mention: e.mentions[0].clone(),
                 })
-                .collect(),
-        );
-        self.suggestions = Rc::new(
+                .collect()
+        };
+        Rc::clone(
+            self.lists
+                .borrow_mut()
+                .entity_rows
+                .get_or_insert_with(|| Rc::new(build())),
+        )
+    }
+
+    /// Mentions that probably name one entity, for the Entities tab.
+    fn suggestions(&self) -> Rc<Vec<SuggestionRow>> {
+        let document = self.editor.document();
+        let build = || {
             suggest_groups(document)
                 .into_iter()
                 .map(|mentions| {
-                    let mut texts: Vec<String> = mentions.iter().map(&mention_text).collect();
+                    let mut texts: Vec<String> =
+                        mentions.iter().map(|m| mention_text(document, m)).collect();
                     texts.dedup();
                     SuggestionRow {
                         preview: format!("{} ({} mentions)", texts.join(" · "), mentions.len()),
                         mentions,
                     }
                 })
-                .collect(),
-        );
-        self.speaker_options = Rc::new(
+                .collect()
+        };
+        Rc::clone(
+            self.lists
+                .borrow_mut()
+                .suggestions
+                .get_or_insert_with(|| Rc::new(build())),
+        )
+    }
+
+    /// The PERSON and ORG mentions a claim's speaker can be chosen from.
+    fn speaker_options(&self) -> Rc<Vec<SpeakerOption>> {
+        let document = self.editor.document();
+        let build = || {
             document
                 .annotations()
                 .iter()
@@ -758,8 +815,14 @@ impl App {
                         a.id
                     ),
                 })
-                .collect(),
-        );
+                .collect()
+        };
+        Rc::clone(
+            self.lists
+                .borrow_mut()
+                .speaker_options
+                .get_or_insert_with(|| Rc::new(build())),
+        )
     }
 
     /// Annotations linked to the selected or hovered one (its speaker, cue, claims, or the other
