@@ -4,6 +4,7 @@
 //! [`open`] tells formats apart by content (the file name's extension is only a hint) and never
 //! half-applies: it returns a whole document or an error that says what is wrong.
 
+pub mod decode;
 pub mod spanwise;
 
 use thiserror::Error;
@@ -59,17 +60,19 @@ pub struct Imported {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The largest file [`open`] reads; anything larger is refused before it is decoded.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// The largest file [`open`] reads; anything larger is refused before it is read, because
+/// decoding and laying out more would freeze the page for seconds.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum OpenError {
-    #[error("{name}: the file is empty")]
-    Empty { name: String },
     #[error("{name}: the file is {size} bytes; Spanwise opens files up to {MAX_FILE_BYTES} bytes")]
     TooLarge { name: String, size: usize },
-    #[error("{name}: the file is not UTF-8 text (invalid byte at position {position})")]
-    NotUtf8 { name: String, position: usize },
+    #[error("{name}: {error}")]
+    Decode {
+        name: String,
+        error: decode::DecodeError,
+    },
     #[error("{name}: {error}")]
     Spanwise {
         name: String,
@@ -84,6 +87,7 @@ pub struct Opened {
     pub schema: Schema,
     /// How the content was read, for the status line: "text" or "Spanwise JSON".
     pub read_as: &'static str,
+    pub encoding: decode::Encoding,
 }
 
 /// Opens a file: a Spanwise JSON file restores its document, annotations and schema; any other
@@ -98,13 +102,9 @@ pub fn open(name: &str, bytes: &[u8], current_schema: &Schema) -> Result<Opened,
             size: bytes.len(),
         });
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.is_empty() {
-        return Err(OpenError::Empty { name: name_owned() });
-    }
-    let content = std::str::from_utf8(bytes).map_err(|e| OpenError::NotUtf8 {
+    let (content, encoding) = decode::decode(bytes).map_err(|error| OpenError::Decode {
         name: name_owned(),
-        position: e.valid_up_to(),
+        error,
     })?;
     let looks_like_json = content.trim_start().starts_with('{');
     let named_json = name.to_ascii_lowercase().ends_with(".json");
@@ -113,13 +113,14 @@ pub fn open(name: &str, bytes: &[u8], current_schema: &Schema) -> Result<Opened,
             name: name_owned(),
             error,
         };
-        match serde_json::from_str::<serde_json::Value>(content) {
+        match serde_json::from_str::<serde_json::Value>(&content) {
             Ok(value) if named_json || spanwise::is_spanwise(&value) => {
                 let (document, schema) = spanwise::import_value(value).map_err(spanwise_error)?;
                 return Ok(Opened {
                     document,
                     schema,
                     read_as: "Spanwise JSON",
+                    encoding,
                 });
             }
             Err(e) if named_json => {
@@ -134,9 +135,10 @@ pub fn open(name: &str, bytes: &[u8], current_schema: &Schema) -> Result<Opened,
     }
     let title = title_from_file_name(name);
     Ok(Opened {
-        document: Document::new(&document_id(content), &title, content),
+        document: Document::new(&document_id(&content), &title, &content),
         schema: current_schema.clone(),
         read_as: "text",
+        encoding,
     })
 }
 
@@ -260,11 +262,24 @@ mod tests {
                 Err(expected.to_string())
             );
         }
+        let latin1 = open("latin1.txt", b"caf\xe9", &Schema::default()).unwrap();
         assert_eq!(
-            open("latin1.txt", b"caf\xe9", &Schema::default()).map(|o| o.read_as),
-            Err(OpenError::NotUtf8 {
-                name: "latin1.txt".into(),
-                position: 3
+            (latin1.document.text(), latin1.encoding),
+            ("café", decode::Encoding::Windows1252)
+        );
+        assert_eq!(
+            open_str("a.bin", "\0\0\0x").map(|o| o.read_as),
+            Err(
+                "a.bin: the file looks binary (it has 3 control bytes in its first 4), not text"
+                    .to_string()
+            )
+        );
+        let huge = vec![b'a'; MAX_FILE_BYTES + 1];
+        assert_eq!(
+            open("huge.txt", &huge, &Schema::default()).map(|o| o.read_as),
+            Err(OpenError::TooLarge {
+                name: "huge.txt".into(),
+                size: MAX_FILE_BYTES + 1
             })
         );
     }

@@ -17,7 +17,7 @@ use crate::model::document::{
     SpanKind, CLAIM_LABEL, CUE, CUE_LABEL, SPEAKER,
 };
 use crate::model::offsets::CpRange;
-use crate::model::schema::Schema;
+use crate::model::schema::{Label, Schema};
 
 /// How many steps undo remembers. Older steps are forgotten first.
 pub const UNDO_LIMIT: usize = 10_000;
@@ -46,6 +46,8 @@ pub enum Command {
     RemoveEntity(EntityId),
     /// Several commands applied in order, all or nothing.
     Batch(Vec<Command>),
+    /// Replaces the label schema; every entity's label must stay in it.
+    SetSchema(Box<Schema>),
     /// Replaces the document and schema at once: opening a file or starting a new document.
     Replace {
         document: Box<Document>,
@@ -106,6 +108,17 @@ pub enum CommandError {
     },
     #[error("an empty batch changes nothing")]
     EmptyBatch,
+    #[error("{0}")]
+    Schema(#[from] crate::model::schema::SchemaError),
+    #[error("{n} annotation(s) still use the label {label:?}")]
+    LabelInUse { label: String, n: usize },
+}
+
+/// What happens to the spans of a label that is deleted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpanFate {
+    Delete,
+    Relabel(Rc<str>),
 }
 
 /// What a command changed, so the view can redraw only that.
@@ -357,6 +370,59 @@ impl Editor {
         })
     }
 
+    /// Renames a label and every span that carries it, in one step.
+    pub fn rename_label(&self, from: &str, to: &str) -> Option<Command> {
+        let to: Rc<str> = Rc::from(to.trim());
+        let position = self.schema.labels.iter().position(|l| &*l.name == from)?;
+        if &*to == from {
+            return None;
+        }
+        // Both names exist while the spans move over; then the old one goes.
+        let mut both = self.schema.clone();
+        let mut renamed = both.labels[position].clone();
+        renamed.name = Rc::clone(&to);
+        both.labels.push(Label {
+            key: None,
+            ..renamed.clone()
+        });
+        let mut last = self.schema.clone();
+        last.labels[position] = renamed;
+        let mut steps = vec![Command::SetSchema(Box::new(both))];
+        steps.extend(self.spans_labelled(from).map(|id| Command::Relabel {
+            id,
+            label: Rc::clone(&to),
+        }));
+        steps.push(Command::SetSchema(Box::new(last)));
+        Some(Command::Batch(steps))
+    }
+
+    /// Deletes a label; its spans are deleted or relabelled, as the person chose.
+    pub fn delete_label(&self, name: &str, fate: SpanFate) -> Option<Command> {
+        self.schema.label(name)?;
+        let mut steps: Vec<Command> = self
+            .spans_labelled(name)
+            .map(|id| match &fate {
+                SpanFate::Delete => Command::Remove(id),
+                SpanFate::Relabel(to) => Command::Relabel {
+                    id,
+                    label: Rc::clone(to),
+                },
+            })
+            .collect();
+        let mut schema = self.schema.clone();
+        schema.labels.retain(|l| &*l.name != name);
+        steps.push(Command::SetSchema(Box::new(schema)));
+        Some(Command::Batch(steps))
+    }
+
+    fn spans_labelled<'e>(&'e self, label: &'e str) -> impl Iterator<Item = AnnotationId> + 'e {
+        self.document
+            .annotations()
+            .iter()
+            .filter(move |a| a.kind == SpanKind::Entity && &*a.label == label)
+            .map(|a| a.id.clone())
+    }
+
     /// Applies a command and records its inverse for undo. A new command clears the redo stack.
     pub fn apply(&mut self, command: Command) -> Result<Change, CommandError> {
         let (inverse, change) = self.apply_raw(command)?;
@@ -514,6 +580,33 @@ impl Editor {
                 }
                 inverses.reverse();
                 Ok((Command::Batch(inverses), change))
+            }
+            Command::SetSchema(schema) => {
+                schema.validate()?;
+                for annotation in self.document.annotations() {
+                    if annotation.kind == SpanKind::Entity
+                        && schema.label(&annotation.label).is_none()
+                    {
+                        let n = self
+                            .document
+                            .annotations()
+                            .iter()
+                            .filter(|a| a.label == annotation.label)
+                            .count();
+                        return Err(CommandError::LabelInUse {
+                            label: annotation.label.to_string(),
+                            n,
+                        });
+                    }
+                }
+                let old = std::mem::replace(&mut self.schema, *schema);
+                Ok((
+                    Command::SetSchema(Box::new(old)),
+                    Change {
+                        everything: true,
+                        ..Change::default()
+                    },
+                ))
             }
             Command::Replace { document, schema } => {
                 let old_document = std::mem::replace(&mut self.document, *document);
@@ -1030,6 +1123,13 @@ mod tests {
         e.apply(e.tag_claim(CpRange::new(12, 44)).unwrap()).unwrap();
         e.apply(e.set_speaker(&id("a3"), Speaker::Mention(id("a1"))))
             .unwrap();
+        let without_person = {
+            let mut schema = Schema::default();
+            schema.labels.remove(0);
+            schema
+        };
+        let mut bad_colour = Schema::default();
+        bad_colour.labels[0].color = Rc::from("red");
         let relation = |rid: &str, kind: &str, from: &str, to: &str| {
             Command::AddRelation(Relation {
                 id: RelationId(Rc::from(rid)),
@@ -1112,6 +1212,14 @@ mod tests {
             ),
             (Command::Batch(vec![]), "an empty batch changes nothing"),
             (
+                Command::SetSchema(Box::new(without_person)),
+                "2 annotation(s) still use the label \"PERSON\"",
+            ),
+            (
+                Command::SetSchema(Box::new(bad_colour)),
+                "colour \"red\" is not of the form #rrggbb",
+            ),
+            (
                 Command::Add(Annotation {
                     claim: None,
                     ..Annotation::claim("a9", CpRange::new(0, 3), ClaimAttributes::default())
@@ -1139,5 +1247,62 @@ mod tests {
         ]);
         assert!(e.apply(batch).is_err());
         assert_eq!(e.document(), &before);
+    }
+
+    fn labels(e: &Editor) -> Vec<String> {
+        e.schema()
+            .labels
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}{}",
+                    l.name,
+                    l.key.map(|k| format!(":{k}")).unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_are_renamed_and_deleted_with_their_spans_in_one_undoable_step() {
+        let fixture =
+            "[Blinken|PERSON#a1] met [Shoukry|PERSON#a2] in [Cairo|GPE#a3] on [Thursday|DATE#a4]";
+        let mut e = editor(fixture);
+        let start_schema = e.schema().clone();
+        e.apply(e.rename_label("PERSON", "PER").unwrap()).unwrap();
+        assert_eq!(
+            render_fixture(e.document()),
+            "[Blinken|PER#a1] met [Shoukry|PER#a2] in [Cairo|GPE#a3] on [Thursday|DATE#a4]"
+        );
+        assert_eq!(
+            labels(&e),
+            ["PER:1", "ORG:2", "GPE:3", "LOC:4", "DATE:5", "EVENT:6", "MISC:7"]
+        );
+        e.apply(
+            e.delete_label("GPE", SpanFate::Relabel(Rc::from("LOC")))
+                .unwrap(),
+        )
+        .unwrap();
+        e.apply(e.delete_label("DATE", SpanFate::Delete).unwrap())
+            .unwrap();
+        assert_eq!(
+            render_fixture(e.document()),
+            "[Blinken|PER#a1] met [Shoukry|PER#a2] in [Cairo|LOC#a3] on Thursday"
+        );
+        assert_eq!(labels(&e), ["PER:1", "ORG:2", "LOC:4", "EVENT:6", "MISC:7"]);
+        for _ in 0..3 {
+            e.undo();
+        }
+        assert_eq!(render_fixture(e.document()), fixture);
+        assert_eq!(e.schema(), &start_schema);
+        assert_eq!(e.rename_label("PERSON", "PERSON"), None);
+        assert_eq!(e.rename_label("NOPE", "X"), None);
+        // Renaming onto an existing label is refused whole.
+        let command = e.rename_label("PERSON", "ORG").unwrap();
+        assert_eq!(
+            e.apply(command).unwrap_err().to_string(),
+            "label \"ORG\" appears twice"
+        );
+        assert_eq!(render_fixture(e.document()), fixture);
     }
 }
