@@ -4,6 +4,8 @@
 //! [`open`] tells formats apart by content (the file name's extension is only a hint) and never
 //! half-applies: it returns a whole document or an error that says what is wrong.
 
+pub mod brat;
+pub mod foreign;
 pub mod spanwise;
 
 use thiserror::Error;
