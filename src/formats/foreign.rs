@@ -86,7 +86,10 @@ impl Diagnostics {
         self.len() == 0
     }
 
+    /// The diagnostics in file order (importers that read in several passes report out of
+    /// order), then the count of those not kept.
     pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.kept.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
         if self.n_dropped > 0 {
             self.kept.push(Diagnostic {
                 line: None,

@@ -5,6 +5,7 @@
 //! half-applies: it returns a whole document or an error that says what is wrong.
 
 pub mod brat;
+pub mod doccano;
 pub mod foreign;
 pub mod spanwise;
 
