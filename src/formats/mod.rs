@@ -7,6 +7,7 @@
 pub mod brat;
 pub mod doccano;
 pub mod foreign;
+pub mod labelstudio;
 pub mod spanwise;
 
 use thiserror::Error;
