@@ -5,10 +5,12 @@
 //! half-applies: it returns a whole document or an error that says what is wrong.
 
 pub mod brat;
+pub mod conll;
 pub mod doccano;
 pub mod foreign;
 pub mod labelstudio;
 pub mod spanwise;
+pub mod tokens;
 
 use thiserror::Error;
 
