@@ -123,6 +123,14 @@ impl DocumentBuilder {
         }
     }
 
+    /// A document whose file names its id (a Spanwise export read back keeps its id).
+    pub fn with_id(id: &str, title: &str, text: &str) -> DocumentBuilder {
+        DocumentBuilder {
+            document: Document::new(id, title, text),
+            ..DocumentBuilder::new(title, "")
+        }
+    }
+
     /// A document titled after the file it came from.
     pub fn for_file(name: &str, text: &str) -> DocumentBuilder {
         DocumentBuilder::new(&title_from_file_name(name), text)

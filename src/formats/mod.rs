@@ -11,6 +11,7 @@ pub mod foreign;
 pub mod labelstudio;
 pub mod spanwise;
 pub mod tokens;
+pub mod w3c;
 
 use thiserror::Error;
 
