@@ -6,6 +6,7 @@
 
 pub mod brat;
 pub mod conll;
+pub mod detect;
 pub mod doccano;
 pub mod foreign;
 pub mod labelstudio;
