@@ -16,7 +16,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::formats::foreign::{check_size, same_text, Diagnostics, DocumentBuilder, FormatError};
+use crate::formats::foreign::{
+    check_size, excerpt, same_text, Diagnostics, DocumentBuilder, FormatError,
+};
 use crate::formats::{Imported, ImportedRelation, OffsetUnit};
 use crate::model::document::{AnnotationId, Document};
 use crate::model::offsets::CpRange;
@@ -72,9 +74,12 @@ fn read_text_bound(builder: &mut DocumentBuilder, line: &str) -> Result<(), Stri
             "{id}: expected three tab-separated fields: id, \"Label start end\", text"
         ));
     };
-    let (label, offsets) = middle
-        .split_once(' ')
-        .ok_or_else(|| format!("{id}: expected \"Label start end\", found {middle:?}"))?;
+    let (label, offsets) = middle.split_once(' ').ok_or_else(|| {
+        format!(
+            "{id}: expected \"Label start end\", found {:?}",
+            excerpt(middle)
+        )
+    })?;
     if offsets.contains(';') {
         return Err(format!(
             "{id}: discontinuous span ({offsets}) is not supported; Spanwise spans are one \
@@ -84,7 +89,8 @@ fn read_text_bound(builder: &mut DocumentBuilder, line: &str) -> Result<(), Stri
     let mut numbers = offsets.split(' ');
     let (Some(start), Some(end), None) = (numbers.next(), numbers.next(), numbers.next()) else {
         return Err(format!(
-            "{id}: expected two offsets after the label, found {offsets:?}"
+            "{id}: expected two offsets after the label, found {:?}",
+            excerpt(offsets)
         ));
     };
     let parse = |s: &str, which: &str| {
@@ -96,7 +102,9 @@ fn read_text_bound(builder: &mut DocumentBuilder, line: &str) -> Result<(), Stri
         let actual = builder.document().slice(range);
         if !same_text(actual, stated) {
             return Err(format!(
-                "{id}: the text at {start}..{end} is {actual:?}, but the file says {stated:?}"
+                "{id}: the text at {start}..{end} is {:?}, but the file says {:?}",
+                excerpt(actual),
+                excerpt(stated)
             ));
         }
     }
@@ -130,13 +138,15 @@ fn read_other(builder: &mut DocumentBuilder, line: &str) -> Result<(), String> {
         Some('R') => {
             let [kind, arg1, arg2] = words[..] else {
                 return Err(format!(
-                    "{id}: expected \"Type Arg1:T1 Arg2:T2\", found {middle:?}"
+                    "{id}: expected \"Type Arg1:T1 Arg2:T2\", found {:?}",
+                    excerpt(middle)
                 ));
             };
             let target = |arg: &str| arg.split_once(':').map(|(_, t)| t.to_string());
             let (Some(from), Some(to)) = (target(arg1), target(arg2)) else {
                 return Err(format!(
-                    "{id}: relation arguments must look like Arg1:T1, found {middle:?}"
+                    "{id}: relation arguments must look like Arg1:T1, found {:?}",
+                    excerpt(middle)
                 ));
             };
             for t in [&from, &to] {
@@ -153,7 +163,8 @@ fn read_other(builder: &mut DocumentBuilder, line: &str) -> Result<(), String> {
         Some('#') => {
             let [_, target] = words[..] else {
                 return Err(format!(
-                    "{id}: expected \"AnnotatorNotes T1\", found {middle:?}"
+                    "{id}: expected \"AnnotatorNotes T1\", found {:?}",
+                    excerpt(middle)
                 ));
             };
             span_target(target, "note")?;
@@ -166,7 +177,8 @@ fn read_other(builder: &mut DocumentBuilder, line: &str) -> Result<(), String> {
                 [name, target, value] => (name, target, Some(value)),
                 _ => {
                     return Err(format!(
-                        "{id}: expected \"Name T1 [Value]\", found {middle:?}"
+                        "{id}: expected \"Name T1 [Value]\", found {:?}",
+                        excerpt(middle)
                     ))
                 }
             };
@@ -181,7 +193,8 @@ fn read_other(builder: &mut DocumentBuilder, line: &str) -> Result<(), String> {
         Some('N') => {
             let [kind, target, reference] = words[..] else {
                 return Err(format!(
-                    "{id}: expected \"Reference T1 db:id\", found {middle:?}"
+                    "{id}: expected \"Reference T1 db:id\", found {:?}",
+                    excerpt(middle)
                 ));
             };
             span_target(target, "normalisation")?;

@@ -14,13 +14,17 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::formats::foreign::{check_size, Diagnostics, DocumentBuilder, FormatError};
+use crate::formats::foreign::{check_size, excerpt, Diagnostics, DocumentBuilder, FormatError};
 use crate::formats::tokens::{self, Token};
 use crate::formats::{title_from_file_name, Imported, ImportedDocument};
 use crate::model::document::{AnnotationId, Document};
 use crate::model::offsets::CpRange;
 
 pub const FORMAT: &str = "CoNLL/IOB";
+
+/// A line holds one token or (spaCy's form) one sentence; a longer line is not CoNLL, and
+/// skipping it keeps a 50 MB line of garbage from becoming a 50 MB "token".
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Tag {
@@ -128,6 +132,17 @@ pub fn import(name: &str, content: &str) -> Result<Imported, FormatError> {
             reading.end_sentence();
             continue;
         }
+        if line.len() > MAX_LINE_BYTES {
+            diagnostics.at(
+                line_no,
+                format!(
+                    "the line is {} bytes long; a CoNLL line holds one token or one sentence \
+                     (up to {MAX_LINE_BYTES} bytes); skipped",
+                    line.len()
+                ),
+            );
+            continue;
+        }
         if line.starts_with("-DOCSTART-") {
             reading.end_sentence();
             readings.push(Reading::default());
@@ -153,7 +168,10 @@ pub fn import(name: &str, content: &str) -> Result<Imported, FormatError> {
             [_] => {
                 diagnostics.at(
                     line_no,
-                    format!("expected a token and a tag, found only {token:?}; kept untagged"),
+                    format!(
+                        "expected a token and a tag, found only {:?}; kept untagged",
+                        excerpt(token)
+                    ),
                 );
                 Tag::Outside
             }
@@ -163,8 +181,10 @@ pub fn import(name: &str, content: &str) -> Result<Imported, FormatError> {
                     diagnostics.at(
                         line_no,
                         format!(
-                            "tag {last:?} is not O or B-, I-, E-, L-, S-, U- and a label; \
-                             {token:?} kept untagged"
+                            "tag {:?} is not O or B-, I-, E-, L-, S-, U- and a label; \
+                             {:?} kept untagged",
+                            excerpt(last),
+                            excerpt(token)
                         ),
                     );
                     Tag::Outside

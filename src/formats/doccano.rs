@@ -98,6 +98,9 @@ pub fn import(name: &str, content: &str) -> Result<Imported, FormatError> {
 fn json_stream(content: &str, diagnostics: &mut Diagnostics) -> Vec<(usize, Value)> {
     let mut values = Vec::new();
     let mut position = 0;
+    // Lines are counted as reading advances: counting from the start for every record would
+    // make a file of many records quadratic.
+    let (mut line, mut counted_to) = (1, 0);
     while position < content.len() {
         let rest = &content[position..];
         let skipped = rest.len() - rest.trim_start().len();
@@ -105,7 +108,8 @@ fn json_stream(content: &str, diagnostics: &mut Diagnostics) -> Vec<(usize, Valu
         if position >= content.len() {
             break;
         }
-        let line = line_of(content, position);
+        line += line_of(&content[counted_to..position], usize::MAX) - 1;
+        counted_to = position;
         let mut stream = serde_json::Deserializer::from_str(&content[position..]).into_iter();
         match stream.next() {
             Some(Ok(value)) => {

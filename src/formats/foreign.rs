@@ -55,6 +55,19 @@ pub fn check_size(name: &str, content: &str) -> Result<(), FormatError> {
 /// million messages that nobody reads.
 pub const MAX_DIAGNOSTICS: usize = 200;
 
+/// A message longer than this is cut: messages quote the file, and a file may hold a
+/// 50 MB "token".
+pub const MAX_MESSAGE_BYTES: usize = 400;
+
+/// The start of a piece of file content, for quoting in a message without formatting all of
+/// it (a 50 MB line would otherwise be escaped in full before being cut).
+pub fn excerpt(content: &str) -> &str {
+    match content.char_indices().nth(80) {
+        Some((cut, _)) => &content[..cut],
+        None => content,
+    }
+}
+
 /// Diagnostics of one import, capped at [`MAX_DIAGNOSTICS`] with a closing count of the rest.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -65,10 +78,16 @@ pub struct Diagnostics {
 impl Diagnostics {
     pub fn push(&mut self, line: Option<usize>, message: impl Into<String>) {
         if self.kept.len() < MAX_DIAGNOSTICS {
-            self.kept.push(Diagnostic {
-                line,
-                message: message.into(),
-            });
+            let mut message = message.into();
+            if message.len() > MAX_MESSAGE_BYTES {
+                let mut cut = MAX_MESSAGE_BYTES;
+                while !message.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                message.truncate(cut);
+                message.push('…');
+            }
+            self.kept.push(Diagnostic { line, message });
         } else {
             self.n_dropped += 1;
         }
@@ -448,6 +467,11 @@ mod tests {
             diagnostics.at(line + 1, "bad");
         }
         assert_eq!(diagnostics.len(), MAX_DIAGNOSTICS + 5);
+        let mut long = Diagnostics::default();
+        long.at(1, "é".repeat(MAX_MESSAGE_BYTES));
+        let message = &long.finish()[0].message;
+        assert_eq!(message.chars().count(), MAX_MESSAGE_BYTES / 2 + 1);
+        assert!(message.ends_with("é…"));
         let list = diagnostics.finish();
         assert_eq!(list.len(), MAX_DIAGNOSTICS + 1);
         assert_eq!(
