@@ -65,6 +65,27 @@ pub fn import_pair(txt_name: &str, text: &str, ann: &str) -> Result<Imported, Fo
     })
 }
 
+/// Imports a `.txt`/`.ann` pair with the collection's `annotation.conf`: the entity types it
+/// declares come first in the document's labels, in the conf's order, even those no span uses.
+pub fn import_pair_with_conf(
+    txt_name: &str,
+    text: &str,
+    ann: &str,
+    conf: &AnnotationConf,
+) -> Result<Imported, FormatError> {
+    let mut imported = import_pair(txt_name, text, ann)?;
+    for document in &mut imported.documents {
+        let used = std::mem::take(&mut document.labels);
+        document.labels = conf.entities.clone();
+        for label in used {
+            if !document.labels.contains(&label) {
+                document.labels.push(label);
+            }
+        }
+    }
+    Ok(imported)
+}
+
 /// `T1<TAB>Label 10 17<TAB>Blinken`.
 fn read_text_bound(builder: &mut DocumentBuilder, line: &str) -> Result<(), String> {
     let mut fields = line.splitn(3, '\t');
@@ -690,6 +711,17 @@ mod tests {
             ["Individual", "Mention", "Negation", "Confidence"]
         );
         assert_eq!(parse_annotation_conf(""), AnnotationConf::default());
+        let imported = import_pair_with_conf(
+            "000-introduction.txt",
+            &read("news/000-introduction.txt"),
+            &read("news/000-introduction.ann"),
+            &conf,
+        )
+        .unwrap();
+        assert_eq!(
+            imported.documents[0].labels,
+            ["Person", "Organization", "GPE", "Money", "Transfer-money"]
+        );
     }
 
     #[test]
