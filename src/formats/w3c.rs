@@ -14,7 +14,7 @@
 //! as in Recogito) gets the label [`UNTAGGED`].
 //!
 //! Export writes an `AnnotationCollection` whose page holds one annotation per span, with both
-//! selectors and a tagging body. So that the file round-trips without a second file, it also
+//! selectors and a tagging body; annotation ids are IRIs, `urn:spanwise:<document id>#<id>`. So that the file round-trips without a second file, it also
 //! carries the document under a top-level `spanwise:document` key (`id`, `title`, `text`): JSON-LD
 //! processors ignore keys their context does not define, and every target's `source` is
 //! `urn:spanwise:<document id>`, which names that document. [`import`] reads such a file alone.
@@ -126,9 +126,16 @@ fn from_value(
     let mut diagnostics = Diagnostics::default();
     let mut n_utf16 = 0;
     for (i, annotation) in annotations.iter().enumerate() {
+        // Our export writes ids as IRIs (`urn:spanwise:<document>#<id>`); the part after `#`
+        // is the annotation id. Other tools' ids are kept whole.
         let id = annotation
             .get("id")
             .and_then(Value::as_str)
+            .map(|id| match id.strip_prefix("urn:spanwise:") {
+                Some(rest) => rest.rsplit_once('#').map_or(rest, |(_, id)| id),
+                None => id,
+            })
+            .filter(|id| !id.is_empty())
             .map_or_else(|| format!("a{}", i + 1), String::from);
         let at = format!("annotation {} ({id})", i + 1);
         match resolve(builder.document(), annotation) {
@@ -199,13 +206,6 @@ fn resolve(document: &Document, annotation: &Value) -> Result<Found, String> {
             .copied()
             .find(|s| s.get("type").and_then(Value::as_str) == Some(kind))
     };
-    let position = match of_type("TextPositionSelector") {
-        Some(selector) => Some(
-            json_offset(selector.get("start"), "start")
-                .and_then(|s| json_offset(selector.get("end"), "end").map(|e| (s, e)))?,
-        ),
-        None => None,
-    };
     let quote = of_type("TextQuoteSelector").and_then(|selector| {
         let field = |k: &str| selector.get(k).and_then(Value::as_str).unwrap_or("");
         let exact = field("exact");
@@ -215,6 +215,20 @@ fn resolve(document: &Document, annotation: &Value) -> Result<Found, String> {
             suffix: field("suffix"),
         })
     });
+    // A malformed position is fatal only when there is no quote to fall back on.
+    let mut ignored_position = None;
+    let position = match of_type("TextPositionSelector").map(|selector| {
+        json_offset(selector.get("start"), "start")
+            .and_then(|s| json_offset(selector.get("end"), "end").map(|e| (s, e)))
+    }) {
+        None => None,
+        Some(Ok(position)) => Some(position),
+        Some(Err(reason)) if quote.is_some() => {
+            ignored_position = Some(reason);
+            None
+        }
+        Some(Err(reason)) => return Err(reason),
+    };
     let index = document.index();
     match (position, quote) {
         (None, None) => Err("no TextQuoteSelector or TextPositionSelector".into()),
@@ -249,12 +263,17 @@ fn resolve(document: &Document, annotation: &Value) -> Result<Found, String> {
             let near = position.map_or(0, |(start, _)| start as usize);
             let range = find_quote(document.text(), index, &quote, near)
                 .ok_or_else(|| format!("the quote {:?} is not in the text", quote.exact))?;
-            let moved = position.map(|(start, end)| {
-                format!(
+            let moved = match (position, ignored_position) {
+                (Some((start, end)), _) => Some(format!(
                     "the text at {start}..{end} is not the quote {:?}; found it at {}..{}",
                     quote.exact, range.start, range.end
-                )
-            });
+                )),
+                (None, Some(reason)) => Some(format!(
+                    "{reason}; found the quote at {}..{}",
+                    range.start, range.end
+                )),
+                (None, None) => None,
+            };
             Ok(Found {
                 range,
                 unit: OffsetUnit::CodePoint,
@@ -407,7 +426,7 @@ pub fn export(imported: &ImportedDocument) -> String {
                 }));
             }
             json!({
-                "id": a.id.as_str(),
+                "id": format!("{source}#{}", a.id),
                 "type": "Annotation",
                 "body": body,
                 "target": {
@@ -675,6 +694,7 @@ mod tests {
             spans(&imported.document)
         );
         let value: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["first"]["items"][3]["id"], "urn:spanwise:fixture#g1");
         assert_eq!(
             value["first"]["items"][3]["target"]["selector"][0],
             json!({"type": "TextQuoteSelector", "exact": "Cairo", "prefix": "😀 Antony Blinken met Shoukry in\n", "suffix": "."})
@@ -709,11 +729,18 @@ mod tests {
             {"id": "i", "target": {"selector": {"type": "TextPositionSelector", "start": 0, "end": 4}}, "body": [{"purpose": "tagging", "value": "X"}, {"purpose": "tagging", "value": "Y"}, {"value": "note"}, {"purpose": "tagging"}, 7]},
             {"id": "i", "target": {"selector": {"type": "TextPositionSelector", "start": 0, "end": 4}}},
             3,
+            {"id": "j", "target": {"selector": [{"type": "TextPositionSelector", "start": "9", "end": 14}, {"type": "TextQuoteSelector", "exact": "Qatar"}]}},
         ])
         .to_string();
         let imported = import_with_text("x.json", &json, "Doha and Qatar").unwrap();
         let doc = &imported.documents[0];
-        assert_eq!(spans(&doc.document), [span("i", "X", 0, 4, "Doha")]);
+        assert_eq!(
+            spans(&doc.document),
+            [
+                span("i", "X", 0, 4, "Doha"),
+                span("j", UNTAGGED, 9, 14, "Qatar")
+            ]
+        );
         assert_eq!(
             doc.notes,
             [
@@ -739,6 +766,7 @@ mod tests {
                 "annotation 8 (h): the target has no selector",
                 "annotation 10 (i): the id \"i\" appears more than once",
                 "annotation 11 (a11): there is no target",
+                "annotation 12 (j): start \"9\" is not a whole number from 0 up; found the quote at 9..14",
             ]
         );
     }
