@@ -3,9 +3,21 @@
 //! Each format has its own serializable types, converted to and from the model at this boundary.
 //! [`open`] tells formats apart by content (the file name's extension is only a hint) and never
 //! half-applies: it returns a whole document or an error that says what is wrong.
+//!
+//! Foreign formats ([`brat`], [`doccano`], [`labelstudio`], [`conll`], [`w3c`]) import into
+//! [`Imported`] through [`foreign::DocumentBuilder`], converting their offset units to code
+//! points at this boundary; [`detect`] tells them apart by content.
 
+pub mod brat;
+pub mod conll;
 pub mod decode;
+pub mod detect;
+pub mod doccano;
+pub mod foreign;
+pub mod labelstudio;
 pub mod spanwise;
+pub mod tokens;
+pub mod w3c;
 
 use thiserror::Error;
 
