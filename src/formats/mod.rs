@@ -18,6 +18,7 @@ pub mod labelstudio;
 pub mod spanwise;
 pub mod tokens;
 pub mod w3c;
+pub mod workspace;
 
 use thiserror::Error;
 

@@ -171,24 +171,7 @@ pub fn export(document: &Document, schema: &Schema) -> SpanwiseFile {
             title: document.title.to_string(),
             text: document.text().to_string(),
         },
-        schema: Some(FileSchema {
-            labels: schema
-                .labels
-                .iter()
-                .map(|l| FileLabel {
-                    name: l.name.to_string(),
-                    color: l.color.to_string(),
-                    key: l.key.map(String::from),
-                    description: l.description.to_string(),
-                })
-                .collect(),
-            relation_types: schema
-                .relation_types
-                .iter()
-                .filter(|t| !BUILT_IN_RELATION_TYPES.contains(&&***t))
-                .map(|t| t.to_string())
-                .collect(),
-        }),
+        schema: Some(schema_to_file(schema)),
         annotations: document
             .annotations()
             .iter()
@@ -292,50 +275,8 @@ fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
 
     let mut schema = match &file.schema {
         None => Schema::default(),
-        Some(s) => Schema {
-            labels: s
-                .labels
-                .iter()
-                .enumerate()
-                .filter_map(|(i, l)| {
-                    let color = parse_color(&l.color)
-                        .map_err(|e| problems.push(format!("schema.labels[{i}]: {e}")))
-                        .ok()?;
-                    let mut key_chars = l.key.as_deref().unwrap_or("").chars();
-                    let key = match (key_chars.next(), key_chars.next()) {
-                        (first, None) => first,
-                        _ => {
-                            problems.push(format!(
-                                "schema.labels[{i}]: key {:?} must be a single character",
-                                l.key.as_deref().unwrap_or("")
-                            ));
-                            None
-                        }
-                    };
-                    Some(Label {
-                        name: Rc::from(l.name.as_str()),
-                        color: Rc::from(color),
-                        key,
-                        description: Rc::from(l.description.as_str()),
-                    })
-                })
-                .collect(),
-            relation_types: BUILT_IN_RELATION_TYPES
-                .iter()
-                .map(|t| t.to_string())
-                .chain(
-                    s.relation_types
-                        .iter()
-                        .filter(|t| !BUILT_IN_RELATION_TYPES.contains(&t.as_str()))
-                        .cloned(),
-                )
-                .map(|t| Rc::from(t.as_str()))
-                .collect(),
-        },
+        Some(s) => schema_from_file(s, "schema", &mut problems),
     };
-    if let Err(e) = schema.validate() {
-        problems.push(format!("schema: {e}"));
-    }
 
     let len = document.len().0 as u64;
     let mut seen_ids = std::collections::HashSet::new();
@@ -485,6 +426,81 @@ fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
         Ok((editor.document().clone(), editor_schema))
     } else {
         Err(ImportError::Invalid(problems))
+    }
+}
+
+/// The file's schema as the model's; every problem is pushed with its path (`at.labels[i]`).
+pub fn schema_from_file(file: &FileSchema, at: &str, problems: &mut Vec<String>) -> Schema {
+    let n_problems = problems.len();
+    let labels = file
+        .labels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let color = parse_color(&l.color)
+                .map_err(|e| problems.push(format!("{at}.labels[{i}]: {e}")))
+                .ok()?;
+            let mut key_chars = l.key.as_deref().unwrap_or("").chars();
+            let key = match (key_chars.next(), key_chars.next()) {
+                (first, None) => first,
+                _ => {
+                    problems.push(format!(
+                        "{at}.labels[{i}]: key {:?} must be a single character",
+                        l.key.as_deref().unwrap_or("")
+                    ));
+                    None
+                }
+            };
+            Some(Label {
+                name: Rc::from(l.name.as_str()),
+                color: Rc::from(color),
+                key,
+                description: Rc::from(l.description.as_str()),
+            })
+        })
+        .collect();
+    let relation_types = BUILT_IN_RELATION_TYPES
+        .iter()
+        .map(|t| t.to_string())
+        .chain(
+            file.relation_types
+                .iter()
+                .filter(|t| !BUILT_IN_RELATION_TYPES.contains(&t.as_str()))
+                .cloned(),
+        )
+        .map(|t| Rc::from(t.as_str()))
+        .collect();
+    let schema = Schema {
+        labels,
+        relation_types,
+    };
+    if problems.len() == n_problems {
+        if let Err(e) = schema.validate() {
+            problems.push(format!("{at}: {e}"));
+        }
+    }
+    schema
+}
+
+/// The model's schema as the file's.
+pub fn schema_to_file(schema: &Schema) -> FileSchema {
+    FileSchema {
+        labels: schema
+            .labels
+            .iter()
+            .map(|l| FileLabel {
+                name: l.name.to_string(),
+                color: l.color.to_string(),
+                key: l.key.map(String::from),
+                description: l.description.to_string(),
+            })
+            .collect(),
+        relation_types: schema
+            .relation_types
+            .iter()
+            .filter(|t| !BUILT_IN_RELATION_TYPES.contains(&&***t))
+            .map(|t| t.to_string())
+            .collect(),
     }
 }
 

@@ -197,6 +197,12 @@ impl Document {
         }
     }
 
+    /// The same document under another id.
+    pub fn with_id(mut self, id: &str) -> Document {
+        self.id = Rc::from(id);
+        self
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod layout;
 pub mod offsets;
 pub mod schema;
+pub mod workspace;
 
 #[cfg(test)]
 pub mod fixture;
