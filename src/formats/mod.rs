@@ -14,6 +14,7 @@ pub mod decode;
 pub mod detect;
 pub mod doccano;
 pub mod foreign;
+pub mod interchange;
 pub mod labelstudio;
 pub mod spanwise;
 pub mod tokens;
@@ -91,6 +92,8 @@ pub enum OpenError {
         name: String,
         error: spanwise::ImportError,
     },
+    #[error("{name}: {message}")]
+    Foreign { name: String, message: String },
 }
 
 /// What opening a file produced.

@@ -7,6 +7,8 @@ use web_sys::{Element, HtmlElement, Node};
 
 use crate::model::offsets::Utf16;
 
+pub mod storage;
+
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("Spanwise runs in a browser window")
 }

@@ -1,0 +1,563 @@
+//! One entry point for everything a person opens and everything they export: it tells the
+//! formats apart by content, pairs brat's `.txt` and `.ann` files, converts foreign documents
+//! into the model (labels into the schema, relations through the editor's checks), and writes
+//! a document in every format the export menu offers.
+
+use std::rc::Rc;
+
+use crate::formats::decode::{self, Encoding};
+use crate::formats::detect::{self, Detected};
+use crate::formats::{
+    brat, conll, doccano, labelstudio, spanwise, w3c, workspace, Diagnostic, Imported,
+    ImportedDocument, ImportedRelation, OffsetUnit, OpenError,
+};
+use crate::model::command::{Command, Editor};
+use crate::model::document::{Document, Relation, RelationId};
+use crate::model::schema::Schema;
+use crate::model::workspace::Entry;
+
+/// A file as the browser hands it over.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What a set of opened files turned out to be.
+#[derive(Debug)]
+pub enum Opened {
+    /// Documents to add to the workspace (one for a text or Spanwise file, several for a
+    /// multi-document file), with what could not be imported.
+    Documents {
+        format: &'static str,
+        documents: Vec<(Document, Schema)>,
+        unit: Option<OffsetUnit>,
+        diagnostics: Vec<Diagnostic>,
+        encoding: Encoding,
+    },
+    /// A whole workspace, to merge or replace after the person has seen the plan.
+    Workspace {
+        entries: Vec<Entry>,
+        current: Option<String>,
+    },
+    /// A label set to apply to the open document.
+    Schema(Schema),
+}
+
+/// Opens one file, or a brat `.txt` + `.ann` pair. `current` gives the open document's text
+/// (W3C files usually point into it) and schema (labels of foreign files join it).
+pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenError> {
+    let decoded: Vec<(String, String, Encoding)> = files
+        .iter()
+        .map(|f| {
+            if f.bytes.len() > super::MAX_FILE_BYTES {
+                return Err(OpenError::TooLarge {
+                    name: f.name.clone(),
+                    size: f.bytes.len(),
+                });
+            }
+            let (text, encoding) = decode::decode(&f.bytes).map_err(|error| OpenError::Decode {
+                name: f.name.clone(),
+                error,
+            })?;
+            Ok((f.name.clone(), text, encoding))
+        })
+        .collect::<Result<_, _>>()?;
+    let Some((name, content, encoding)) = decoded.first().cloned() else {
+        return Err(OpenError::Foreign {
+            name: String::new(),
+            message: "no file was chosen".into(),
+        });
+    };
+    let foreign = |result: Result<Imported, crate::formats::foreign::FormatError>| {
+        result.map_err(|e| OpenError::Foreign {
+            name: name.clone(),
+            message: e.to_string(),
+        })
+    };
+    if decoded.len() > 1 {
+        return open_brat_pair(&decoded)
+            .map(|(imported, encoding)| documents(imported, current, encoding));
+    }
+    let detected = detect::detect(&name, &content);
+    let imported = match detected {
+        Some(Detected::W3c) => {
+            let carries_text = content.contains("spanwise:document");
+            if carries_text {
+                foreign(w3c::import(&name, &content))?
+            } else {
+                foreign(w3c::import_with_text(
+                    &name,
+                    &content,
+                    current.document().text(),
+                ))?
+            }
+        }
+        Some(Detected::LabelStudio) => foreign(labelstudio::import(&name, &content))?,
+        Some(Detected::Doccano) => foreign(doccano::import(&name, &content))?,
+        Some(Detected::Conll) => foreign(conll::import(&name, &content))?,
+        Some(Detected::BratAnn) => {
+            return Err(OpenError::Foreign {
+                name,
+                message: "a brat .ann file needs its .txt: choose both files together".into(),
+            })
+        }
+        Some(Detected::Spanwise) | Some(Detected::PlainText) | None => {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&content) {
+                let wrap = |e: workspace::WorkspaceError| OpenError::Foreign {
+                    name: name.clone(),
+                    message: e.to_string(),
+                };
+                if workspace::is_workspace(&value) {
+                    let (entries, current) = workspace::import_workspace(value).map_err(wrap)?;
+                    return Ok(Opened::Workspace { entries, current });
+                }
+                if workspace::is_schema(&value) {
+                    return workspace::import_schema(value)
+                        .map(Opened::Schema)
+                        .map_err(wrap);
+                }
+            }
+            let opened = super::open(&name, &files[0].bytes, current.schema())?;
+            return Ok(Opened::Documents {
+                format: opened.read_as,
+                documents: vec![(opened.document, opened.schema)],
+                unit: None,
+                diagnostics: Vec::new(),
+                encoding: opened.encoding,
+            });
+        }
+    };
+    Ok(documents(imported, current, encoding))
+}
+
+fn open_brat_pair(
+    decoded: &[(String, String, Encoding)],
+) -> Result<(Imported, Encoding), OpenError> {
+    let find = |extension: &str| {
+        decoded
+            .iter()
+            .find(|(name, _, _)| name.to_ascii_lowercase().ends_with(extension))
+    };
+    let names = || {
+        decoded
+            .iter()
+            .map(|(n, _, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (Some(txt), Some(ann)) = (find(".txt"), find(".ann")) else {
+        return Err(OpenError::Foreign {
+            name: names(),
+            message: "several files open together only as a brat pair: one .txt and its .ann"
+                .into(),
+        });
+    };
+    let conf = decoded
+        .iter()
+        .find(|(name, _, _)| name.ends_with("annotation.conf"));
+    let imported = match conf {
+        Some((_, conf, _)) => {
+            brat::import_pair_with_conf(&txt.0, &txt.1, &ann.1, &brat::parse_annotation_conf(conf))
+        }
+        None => brat::import_pair(&txt.0, &txt.1, &ann.1),
+    }
+    .map_err(|e| OpenError::Foreign {
+        name: names(),
+        message: e.to_string(),
+    })?;
+    Ok((imported, txt.2))
+}
+
+/// Converts imported documents into the model: their labels join the open schema, their
+/// relations go through the editor's checks (a refused one becomes a diagnostic), and notes,
+/// which entities cannot hold yet, are counted in a diagnostic rather than dropped silently.
+fn documents(imported: Imported, current: &Editor, encoding: Encoding) -> Opened {
+    let mut diagnostics = imported.diagnostics;
+    let documents = imported
+        .documents
+        .into_iter()
+        .map(|d| into_model(d, current.schema(), &mut diagnostics))
+        .collect();
+    Opened::Documents {
+        format: imported.format,
+        documents,
+        unit: imported.unit,
+        diagnostics,
+        encoding,
+    }
+}
+
+fn into_model(
+    imported: ImportedDocument,
+    schema: &Schema,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Document, Schema) {
+    let mut schema = schema.clone();
+    for label in &imported.labels {
+        schema.ensure_label(label);
+    }
+    for annotation in imported.document.annotations() {
+        schema.ensure_label(&annotation.label);
+    }
+    for relation in &imported.relations {
+        if !schema.relation_types.iter().any(|t| **t == *relation.kind) {
+            schema.relation_types.push(Rc::from(relation.kind.as_str()));
+        }
+    }
+    let title = imported.document.title.to_string();
+    let mut editor = Editor::new(imported.document, schema);
+    for relation in imported.relations {
+        let id = relation.id.clone();
+        let command = Command::AddRelation(Relation {
+            id: RelationId(Rc::from(relation.id.as_str())),
+            kind: Rc::from(relation.kind.as_str()),
+            from: relation.from,
+            to: relation.to,
+        });
+        if let Err(e) = editor.apply(command) {
+            diagnostics.push(Diagnostic {
+                line: None,
+                message: format!("{title}: relation {id} not kept: {e}"),
+            });
+        }
+    }
+    if !imported.notes.is_empty() {
+        diagnostics.push(Diagnostic {
+            line: None,
+            message: format!(
+                "{title}: {} note(s) on spans were not kept: Spanwise keeps notes on claims only",
+                imported.notes.len()
+            ),
+        });
+    }
+    (editor.document().clone(), editor.schema().clone())
+}
+
+/// The formats the export menu offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Spanwise,
+    W3c,
+    Brat,
+    Doccano,
+    LabelStudio,
+    Conll,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Spanwise,
+        ExportFormat::W3c,
+        ExportFormat::Brat,
+        ExportFormat::Doccano,
+        ExportFormat::LabelStudio,
+        ExportFormat::Conll,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Spanwise => "Spanwise JSON",
+            ExportFormat::W3c => "W3C Web Annotation (JSON-LD)",
+            ExportFormat::Brat => "brat standoff (.txt + .ann)",
+            ExportFormat::Doccano => "doccano JSONL",
+            ExportFormat::LabelStudio => "Label Studio JSON",
+            ExportFormat::Conll => "CoNLL / IOB2",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ExportFormat::Spanwise => "spanwise",
+            ExportFormat::W3c => "w3c",
+            ExportFormat::Brat => "brat",
+            ExportFormat::Doccano => "doccano",
+            ExportFormat::LabelStudio => "labelstudio",
+            ExportFormat::Conll => "conll",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// One file to download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    pub name: String,
+    pub mime: &'static str,
+    pub content: String,
+}
+
+/// A document written in a format, with what that format could not carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub files: Vec<OutputFile>,
+    /// What was left out, for the person to read (spans CoNLL cannot hold, claims…).
+    pub left_out: Vec<String>,
+}
+
+pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exported {
+    let title = &document.title;
+    let file = |suffix: &str, mime: &'static str, content: String| OutputFile {
+        name: super::download_name(title, suffix),
+        mime,
+        content,
+    };
+    let n_claims = document
+        .annotations()
+        .iter()
+        .filter(|a| a.claim.is_some())
+        .count();
+    let mut left_out = Vec::new();
+    if format != ExportFormat::Spanwise && n_claims > 0 {
+        left_out.push(format!(
+            "{n_claims} claim(s) are written as plain spans labelled CLAIM: {} has no place for their attributes",
+            format.name()
+        ));
+    }
+    if format != ExportFormat::Spanwise && !document.entities().is_empty() {
+        left_out
+            .push("entity groups (canonical names, Wikidata ids) are only in Spanwise JSON".into());
+    }
+    let imported = ImportedDocument {
+        document: document.clone(),
+        labels: schema.labels.iter().map(|l| l.name.to_string()).collect(),
+        relations: document
+            .relations()
+            .iter()
+            .map(|r| ImportedRelation {
+                id: r.id.0.to_string(),
+                kind: r.kind.to_string(),
+                from: r.from.clone(),
+                to: r.to.clone(),
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    let files = match format {
+        ExportFormat::Spanwise => {
+            vec![file(
+                "spanwise.json",
+                "application/json",
+                spanwise::export_json(document, schema),
+            )]
+        }
+        ExportFormat::W3c => {
+            if !document.relations().is_empty() {
+                left_out.push("relations: the W3C export carries spans only".into());
+            }
+            vec![file(
+                "w3c.jsonld",
+                "application/ld+json",
+                w3c::export(&imported),
+            )]
+        }
+        ExportFormat::Brat => vec![
+            file("txt", "text/plain", document.text().to_string()),
+            file(
+                "ann",
+                "text/plain",
+                brat::export_ann(document, &imported.relations, &imported.notes),
+            ),
+        ],
+        ExportFormat::Doccano => vec![file(
+            "doccano.jsonl",
+            "application/jsonl",
+            doccano::export(&[&imported]),
+        )],
+        ExportFormat::LabelStudio => {
+            vec![file(
+                "labelstudio.json",
+                "application/json",
+                labelstudio::export(&[&imported]),
+            )]
+        }
+        ExportFormat::Conll => {
+            let exported = conll::export(document);
+            left_out.extend(
+                exported
+                    .skipped
+                    .iter()
+                    .map(|(id, why)| format!("{id}: {why}")),
+            );
+            if !document.relations().is_empty() {
+                left_out.push("relations: CoNLL has no place for them".into());
+            }
+            vec![file("conll", "text/plain", exported.text)]
+        }
+    };
+    Exported { files, left_out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::{parse_fixture, render_fixture};
+
+    fn editor() -> Editor {
+        Editor::new(parse_fixture("Blinken in Cairo"), Schema::default())
+    }
+
+    fn file(name: &str, content: &str) -> InputFile {
+        InputFile {
+            name: name.into(),
+            bytes: content.as_bytes().to_vec(),
+        }
+    }
+
+    fn opened_documents(opened: Opened) -> (&'static str, Vec<String>, Vec<String>) {
+        match opened {
+            Opened::Documents {
+                format,
+                documents,
+                diagnostics,
+                ..
+            } => (
+                format,
+                documents.iter().map(|(d, _)| render_fixture(d)).collect(),
+                diagnostics.iter().map(|d| d.message.clone()).collect(),
+            ),
+            other => panic!("expected documents, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_exported_format_opens_again_with_the_same_spans() {
+        let document = parse_fixture(
+            "[Antony Blinken|PERSON#a1] met [Sameh Shoukry|PERSON#a2] in [Cairo|GPE#a3].",
+        );
+        let schema = Schema::default();
+        for format in ExportFormat::ALL {
+            let exported = export(format, &document, &schema);
+            let inputs: Vec<InputFile> = exported
+                .files
+                .iter()
+                .map(|f| file(&f.name, &f.content))
+                .collect();
+            let (_, documents, _) = opened_documents(open_files(&inputs, &editor()).unwrap());
+            let spans = |rendered: &str| {
+                rendered
+                    .split('[')
+                    .skip(1)
+                    .map(|s| s.split('#').next().unwrap_or("").to_string())
+                    .collect::<Vec<_>>()
+            };
+            let got = spans(&documents[0]);
+            assert_eq!(
+                got,
+                ["Antony Blinken|PERSON", "Sameh Shoukry|PERSON", "Cairo|GPE"],
+                "{} → {:?}",
+                format.name(),
+                documents
+            );
+        }
+    }
+
+    #[test]
+    fn brat_files_open_as_a_pair_and_alone_are_refused() {
+        let pair = [
+            file("news.txt", "Blinken in Cairo"),
+            file("news.ann", "T1\tPERSON 0 7\tBlinken\n"),
+        ];
+        let (format, documents, _) = opened_documents(open_files(&pair, &editor()).unwrap());
+        assert_eq!(format, "brat standoff");
+        assert_eq!(documents, ["[Blinken|PERSON#T1] in Cairo"]);
+        let alone = open_files(&pair[1..], &editor()).unwrap_err().to_string();
+        assert_eq!(
+            alone,
+            "news.ann: a brat .ann file needs its .txt: choose both files together"
+        );
+        let wrong = open_files(&[file("a.txt", "x"), file("b.txt", "y")], &editor())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            wrong,
+            "a.txt, b.txt: several files open together only as a brat pair: one .txt and its .ann"
+        );
+    }
+
+    #[test]
+    fn workspace_and_schema_files_are_recognised() {
+        let mut w = crate::model::workspace::Workspace::new(Entry::new(
+            parse_fixture("[x|ORG]"),
+            Schema::default(),
+        ));
+        w.open(parse_fixture("y").with_id("d2"), Schema::default());
+        let json = workspace::export_workspace(&w);
+        match open_files(&[file("w.json", &json)], &editor()).unwrap() {
+            Opened::Workspace { entries, current } => {
+                assert_eq!(entries.len(), 2);
+                assert_eq!(current.as_deref(), Some("d2"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let schema = workspace::export_schema(&Schema::default());
+        assert!(matches!(
+            open_files(&[file("s.json", &schema)], &editor()).unwrap(),
+            Opened::Schema(_)
+        ));
+    }
+
+    #[test]
+    fn foreign_labels_join_the_schema_and_bad_relations_are_reported() {
+        let pair = [
+            file("n.txt", "Blinken in Cairo"),
+            file("n.ann", "T1\tDiplomat 0 7\tBlinken\nT2\tCity 11 16\tCairo\nR1\tVisits Arg1:T1 Arg2:T2\nR2\tspeaker Arg1:T1 Arg2:T2\n#1\tAnnotatorNotes T1\tUS secretary\n"),
+        ];
+        match open_files(&pair, &editor()).unwrap() {
+            Opened::Documents {
+                documents,
+                diagnostics,
+                ..
+            } => {
+                let (document, schema) = &documents[0];
+                assert!(schema.label("Diplomat").is_some() && schema.label("City").is_some());
+                assert!(schema.relation_types.iter().any(|t| &**t == "Visits"));
+                assert_eq!(document.relations().len(), 1);
+                let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+                assert_eq!(
+                    messages,
+                    [
+                        "n: relation R2 not kept: T1 is of kind entity, not claim",
+                        "n: 1 note(s) on spans were not kept: Spanwise keeps notes on claims only"
+                    ]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn exports_say_what_they_leave_out() {
+        let mut e = Editor::new(
+            parse_fixture("[Blinken|PERSON] said [“yes”|CLAIM]"),
+            Schema::default(),
+        );
+        let speaker = e.set_speaker(
+            &crate::model::document::AnnotationId::new("a2"),
+            crate::model::command::Speaker::Mention(crate::model::document::AnnotationId::new(
+                "a1",
+            )),
+        );
+        e.apply(speaker).unwrap();
+        let conll = export(ExportFormat::Conll, e.document(), e.schema());
+        assert_eq!(
+            conll.left_out,
+            [
+                "1 claim(s) are written as plain spans labelled CLAIM: CoNLL / IOB2 has no place for their attributes",
+                "relations: CoNLL has no place for them"
+            ]
+        );
+        let names: Vec<String> = export(ExportFormat::Brat, e.document(), e.schema())
+            .files
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["fixture.txt", "fixture.ann"]);
+        assert!(export(ExportFormat::Spanwise, e.document(), e.schema())
+            .left_out
+            .is_empty());
+    }
+}

@@ -1,0 +1,77 @@
+//! The browser's `localStorage`, where the workspace is kept between visits.
+//!
+//! Why `localStorage` and not IndexedDB: it is synchronous, so a save finishes before the page
+//! can go away, and a failed save is known at once and shown. Its limit (about 5 million
+//! characters per site in Chromium and Firefox) holds a workspace of several long articles;
+//! when it is full the person is told and offered the workspace export. Each document is its
+//! own key, so a save writes only what changed.
+
+use wasm_bindgen::JsCast;
+use web_sys::Storage;
+
+const INDEX_KEY: &str = "spanwise.index";
+const DOCUMENT_PREFIX: &str = "spanwise.doc.";
+
+/// Why something could not be stored or read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all (blocked, private mode in some browsers).
+    Unavailable,
+    /// The quota is used up.
+    Full,
+    Other(String),
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageError::Unavailable => {
+                f.write_str("this browser does not let the page store anything")
+            }
+            StorageError::Full => f.write_str("the browser's storage for this page is full"),
+            StorageError::Other(e) => write!(f, "storing failed: {e}"),
+        }
+    }
+}
+
+fn storage() -> Result<Storage, StorageError> {
+    super::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .ok_or(StorageError::Unavailable)
+}
+
+fn classify(error: wasm_bindgen::JsValue) -> StorageError {
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(e) if e.name() == "QuotaExceededError" || e.code() == 22 => StorageError::Full,
+        Some(e) => StorageError::Other(format!("{}: {}", e.name(), e.message())),
+        None => StorageError::Other(format!("{error:?}")),
+    }
+}
+
+fn document_key(id: &str) -> String {
+    format!("{DOCUMENT_PREFIX}{id}")
+}
+
+pub fn read_index() -> Result<Option<String>, StorageError> {
+    storage()?.get_item(INDEX_KEY).map_err(classify)
+}
+
+pub fn read_document(id: &str) -> Result<Option<String>, StorageError> {
+    storage()?.get_item(&document_key(id)).map_err(classify)
+}
+
+pub fn write_index(json: &str) -> Result<(), StorageError> {
+    storage()?.set_item(INDEX_KEY, json).map_err(classify)
+}
+
+pub fn write_document(id: &str, json: &str) -> Result<(), StorageError> {
+    storage()?
+        .set_item(&document_key(id), json)
+        .map_err(classify)
+}
+
+pub fn remove_document(id: &str) -> Result<(), StorageError> {
+    storage()?.remove_item(&document_key(id)).map_err(classify)
+}
