@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::formats::{self, spanwise};
+use crate::formats::interchange::{self, ExportFormat, InputFile, Opened};
+use crate::formats::{self, spanwise, workspace as workspace_file, Diagnostic};
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{Change, Command, Editor, Speaker};
 use crate::model::document::{
@@ -20,14 +21,44 @@ use crate::model::document::{
 use crate::model::identity::{suggest_group_for, suggest_groups};
 use crate::model::layout::Layout;
 use crate::model::offsets::{CodePoint, CpRange};
-use crate::model::schema::Schema;
+use crate::model::schema::{parse_color, Label, Schema};
+use crate::model::workspace::{Entry, ImportPlan, Workspace};
 use crate::ui::annotation_list::{rows_of, AnnotationList, Row};
 use crate::ui::claim_list::{ClaimList, ClaimRow};
 use crate::ui::claim_panel::{ClaimPanel, SpeakerOption};
+use crate::ui::diagnostics::DiagnosticsPanel;
+use crate::ui::document_list::{DocumentList, DocumentRow};
 use crate::ui::document_view::{colors_of, Colors, DocumentView, Emphasis, CLAIM_COLOR};
 use crate::ui::entity_list::{EntityList, EntityRow, SuggestionRow};
+use crate::ui::import_dialog::{ImportChoice, ImportDialog};
 use crate::ui::new_document::NewDocumentDialog;
+use crate::ui::schema_editor::{SchemaEdit, SchemaEditor};
 use crate::web;
+use crate::web::storage;
+
+/// A file's bytes, or why the browser could not read it.
+type ReadResult = Result<Vec<u8>, String>;
+
+/// A workspace file read and checked, waiting for the person's choice.
+struct PendingImport {
+    name: String,
+    entries: Vec<Entry>,
+    current: Option<String>,
+    plan: ImportPlan,
+}
+
+/// Whether the work on screen is in the browser's storage.
+#[derive(Clone, Debug, PartialEq)]
+enum SaveState {
+    Saved,
+    Pending,
+    /// Saving failed; the message says why and the person is offered the workspace export.
+    Failed(String),
+}
+
+/// How long after the last change the workspace is saved: short enough that nothing on screen
+/// a second ago is lost, long enough that a burst of edits is saved once.
+const SAVE_DELAY_MS: u32 = 300;
 
 /// Lists derived from the document; `None` until first needed after a change.
 #[derive(Default)]
@@ -51,6 +82,7 @@ pub const CLAIM_KEY: char = 'c';
 /// The lists the side panel can show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SideTab {
+    Documents,
     Annotations,
     Claims,
     Entities,
@@ -85,11 +117,23 @@ pub enum Msg {
     Undo,
     Redo,
     Export,
-    Open(web_sys::File),
+    ExportAs(ExportFormat),
+    ExportWorkspace,
+    ExportSchema,
+    OpenFiles(Vec<web_sys::File>),
     Loaded {
+        index: usize,
         name: String,
         result: Result<Vec<u8>, String>,
     },
+    ImportChoice(ImportChoice),
+    SwitchDocument(usize),
+    SetDone(usize, bool),
+    RemoveDocument(usize),
+    Save,
+    ShowSchemaEditor(bool),
+    EditSchema(SchemaEdit),
+    DismissDiagnostics,
     ShowNewDialog(bool),
     Create {
         title: String,
@@ -114,7 +158,8 @@ pub enum Msg {
 }
 
 pub struct App {
-    editor: Editor,
+    workspace: Workspace,
+    link: html::Scope<App>,
     layout: Rc<Layout>,
     colors: Colors,
     rows: Rc<Vec<Row>>,
@@ -123,7 +168,19 @@ pub struct App {
     pending: Option<CpRange>,
     status: Option<Status>,
     new_dialog: bool,
-    reader: Option<FileReader>,
+    readers: Vec<FileReader>,
+    /// Files being read, in the order chosen; opened together once all have arrived.
+    loading: Vec<(String, Option<ReadResult>)>,
+    /// A workspace file waiting for the person to choose merge or replace.
+    pending_import: Option<PendingImport>,
+    diagnostics: Option<(AttrValue, Rc<Vec<Diagnostic>>)>,
+    schema_editor: bool,
+    export_format: ExportFormat,
+    save: SaveState,
+    /// Documents changed since the last save, and documents removed since then.
+    dirty: std::collections::BTreeSet<String>,
+    removed: Vec<String>,
+    save_timer: Option<gloo::timers::callback::Timeout>,
     document_ref: NodeRef,
     /// An annotation to scroll to once the DOM shows it.
     scroll_to: Option<AnnotationId>,
@@ -142,23 +199,29 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let document = Document::new(
-            &formats::document_id(SAMPLE_TEXT),
-            SAMPLE_TITLE,
-            SAMPLE_TEXT,
-        );
-        let editor = Editor::new(document, Schema::default());
+        let (workspace, problem) = load_workspace();
         let listeners = global_listeners(ctx.link());
-        App {
+        let editor = &workspace.current().editor;
+        let mut app = App {
             layout: Rc::new(Layout::new(editor.document())),
             colors: colors_of(editor.schema()),
             rows: rows_of(editor.document()),
-            editor,
+            workspace,
+            link: ctx.link().clone(),
             selected: None,
             pending: None,
             status: None,
             new_dialog: false,
-            reader: None,
+            readers: Vec::new(),
+            loading: Vec::new(),
+            pending_import: None,
+            diagnostics: None,
+            schema_editor: false,
+            export_format: ExportFormat::Spanwise,
+            save: SaveState::Saved,
+            dirty: Default::default(),
+            removed: Vec::new(),
+            save_timer: None,
             document_ref: NodeRef::default(),
             scroll_to: None,
             hovered: None,
@@ -166,7 +229,11 @@ impl Component for App {
             side_tab: SideTab::Annotations,
             lists: RefCell::default(),
             _listeners: listeners,
+        };
+        if let Some(problem) = problem {
+            app.save = SaveState::Failed(problem);
         }
+        app
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
@@ -212,52 +279,162 @@ impl Component for App {
             },
             Msg::Undo => self.update_undo(),
             Msg::Redo => self.update_redo(),
-            Msg::Export => {
-                let document = self.editor.document();
-                let json = spanwise::export_json(document, self.editor.schema());
-                let name = formats::download_name(&document.title, "spanwise.json");
-                match web::download(&name, "application/json", &json) {
-                    Ok(()) => self.info(&format!("Downloaded {name}")),
-                    Err(e) => self.error(&format!("Could not download {name}: {e:?}")),
+            Msg::Export => self.export(ExportFormat::Spanwise),
+            Msg::ExportAs(format) => {
+                self.export_format = format;
+                self.export(format)
+            }
+            Msg::ExportWorkspace => {
+                let json = workspace_file::export_workspace(&self.workspace);
+                let name = formats::download_name("spanwise-workspace", "json");
+                self.download(&name, "application/json", &json)
+            }
+            Msg::ExportSchema => {
+                let json = workspace_file::export_schema(self.editor().schema());
+                let name = formats::download_name(&self.editor().document().title, "schema.json");
+                self.download(&name, "application/json", &json)
+            }
+            Msg::OpenFiles(files) => {
+                if files.is_empty() {
+                    return false;
                 }
+                let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+                if let Some(f) = files
+                    .iter()
+                    .find(|f| f.size() > formats::MAX_FILE_BYTES as f64)
+                {
+                    return self.error(&format!(
+                        "Not opened: {} is {:.1} MB; Spanwise opens files up to {} MB. Your work on screen is unchanged.",
+                        f.name(),
+                        f.size() / 1e6,
+                        formats::MAX_FILE_BYTES / (1024 * 1024)
+                    ));
+                }
+                self.loading = names.iter().map(|n| (n.clone(), None)).collect();
+                self.readers = files
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, file)| {
+                        let link = ctx.link().clone();
+                        let name = file.name();
+                        let file = gloo::file::File::from(file);
+                        gloo::file::callbacks::read_as_bytes(&file, move |result| {
+                            let result = result.map_err(|e| e.to_string());
+                            link.send_message(Msg::Loaded {
+                                index,
+                                name,
+                                result,
+                            });
+                        })
+                    })
+                    .collect();
+                self.info(&format!("Reading {}…", names.join(", ")))
             }
-            Msg::Open(file) => {
-                let name = file.name();
-                let link = ctx.link().clone();
-                let file = gloo::file::File::from(file);
-                let reader_name = name.clone();
-                self.reader = Some(gloo::file::callbacks::read_as_bytes(&file, move |result| {
-                    let result = result.map_err(|e| e.to_string());
-                    link.send_message(Msg::Loaded {
-                        name: reader_name,
-                        result,
-                    });
-                }));
-                self.info(&format!("Reading {name}…"))
+            Msg::Loaded {
+                index,
+                name,
+                result,
+            } => {
+                if let Some(slot) = self.loading.get_mut(index).filter(|(n, _)| *n == name) {
+                    slot.1 = Some(result);
+                }
+                if self.loading.iter().any(|(_, r)| r.is_none()) {
+                    return false;
+                }
+                self.readers.clear();
+                let loading = std::mem::take(&mut self.loading);
+                let mut files = Vec::with_capacity(loading.len());
+                for (name, result) in loading {
+                    match result {
+                        Some(Ok(bytes)) => files.push(InputFile { name, bytes }),
+                        Some(Err(e)) => {
+                            return self.error(&format!(
+                                "{name} could not be read ({e}). Your work on screen is unchanged."
+                            ))
+                        }
+                        None => return false,
+                    }
+                }
+                self.open_loaded(files)
             }
-            Msg::Loaded { name, result } => {
-                self.reader = None;
-                let bytes = match result {
-                    Ok(bytes) => bytes,
-                    Err(e) => return self.error(&format!("{name}: could not be read: {e}")),
+            Msg::ImportChoice(choice) => {
+                let Some(pending) = self.pending_import.take() else {
+                    return false;
                 };
-                match formats::open(&name, &bytes, self.editor.schema()) {
-                    Ok(opened) => {
-                        let n = opened.document.annotations().len();
-                        self.run(Command::Replace {
-                            document: Box::new(opened.document),
-                            schema: Box::new(opened.schema),
-                        });
+                match choice {
+                    ImportChoice::Cancel => self.info("Import cancelled; nothing changed"),
+                    ImportChoice::Merge | ImportChoice::Replace => {
+                        let n = pending.entries.len();
+                        let removed: Vec<String> = if choice == ImportChoice::Replace {
+                            pending.plan.dropped.clone()
+                        } else {
+                            Vec::new()
+                        };
+                        if choice == ImportChoice::Merge {
+                            self.workspace.merge(pending.entries);
+                        } else {
+                            self.workspace.replace_all(pending.entries);
+                        }
+                        if let Some(index) =
+                            pending.current.and_then(|id| self.workspace.position(&id))
+                        {
+                            self.workspace.switch_to(index);
+                        }
+                        self.removed.extend(removed);
+                        self.mark_all_dirty();
+                        self.reload_view();
                         self.info(&format!(
-                            "Opened {name} as {} ({n} annotation{})",
-                            opened.read_as,
-                            if n == 1 { "" } else { "s" }
+                            "{} {n} document(s) from {}",
+                            if choice == ImportChoice::Merge {
+                                "Merged"
+                            } else {
+                                "Replaced the workspace with"
+                            },
+                            pending.name
                         ))
                     }
-                    Err(e) => self.error(&format!(
-                        "Not opened: {e}. Your work on screen is unchanged."
-                    )),
                 }
+            }
+            Msg::SwitchDocument(index) => {
+                if index == self.workspace.current_index() || !self.workspace.switch_to(index) {
+                    return false;
+                }
+                self.index_changed();
+                self.reload_view();
+                true
+            }
+            Msg::SetDone(index, done) => {
+                self.workspace.set_done(index, done);
+                self.index_changed();
+                true
+            }
+            Msg::RemoveDocument(index) => match self.workspace.remove(index) {
+                Some(entry) => {
+                    let id = entry.editor.document().id.to_string();
+                    self.dirty.remove(&id);
+                    self.removed.push(id);
+                    self.index_changed();
+                    self.reload_view();
+                    self.info(&format!(
+                        "Removed “{}” from the workspace",
+                        entry.editor.document().title
+                    ))
+                }
+                None => false,
+            },
+            Msg::Save => {
+                self.save_timer = None;
+                self.flush();
+                true
+            }
+            Msg::ShowSchemaEditor(show) => {
+                self.schema_editor = show;
+                true
+            }
+            Msg::EditSchema(edit) => self.edit_schema(edit),
+            Msg::DismissDiagnostics => {
+                self.diagnostics = None;
+                true
             }
             Msg::ShowNewDialog(show) => {
                 self.new_dialog = show;
@@ -266,10 +443,11 @@ impl Component for App {
             Msg::Create { title, text } => {
                 self.new_dialog = false;
                 let document = Document::new(&formats::document_id(&text), &title, &text);
-                self.run(Command::Replace {
-                    document: Box::new(document),
-                    schema: Box::new(self.editor.schema().clone()),
-                });
+                let schema = self.editor().schema().clone();
+                self.workspace.open(document, schema);
+                self.index_changed();
+                self.mark_dirty();
+                self.reload_view();
                 self.info(&format!("New document “{title}”"))
             }
             Msg::DismissStatus => {
@@ -283,10 +461,10 @@ impl Component for App {
                 changed
             }
             Msg::SetSpeaker(speaker) => match self.selected_claim() {
-                Some(claim) if self.editor.speaker_of(&claim) == speaker => false,
+                Some(claim) if self.editor().speaker_of(&claim) == speaker => false,
                 Some(claim) => {
                     self.picking_speaker = false;
-                    let command = self.editor.set_speaker(&claim, speaker);
+                    let command = self.editor().set_speaker(&claim, speaker);
                     self.run_keeping_selection(command)
                 }
                 None => false,
@@ -305,7 +483,7 @@ impl Component for App {
                         "Select the cue in the text first, then press “Set cue from selection”",
                     );
                 };
-                match self.editor.set_cue(&claim, range) {
+                match self.editor().set_cue(&claim, range) {
                     Some(command) => {
                         web::clear_selection();
                         self.pending = None;
@@ -321,13 +499,13 @@ impl Component for App {
                 }),
                 None => false,
             },
-            Msg::Group(mentions) => match self.editor.group(&mentions) {
+            Msg::Group(mentions) => match self.editor().group(&mentions) {
                 Some(command) => self.run_keeping_selection(command),
                 None => self.info("These mentions are one entity already"),
             },
             Msg::GroupSameName(mention) => {
-                let group = suggest_group_for(self.editor.document(), &mention);
-                match group.and_then(|group| Some((group.len(), self.editor.group(&group)?))) {
+                let group = suggest_group_for(self.editor().document(), &mention);
+                match group.and_then(|group| Some((group.len(), self.editor().group(&group)?))) {
                     Some((n, command)) => {
                         self.run_keeping_selection(command);
                         self.info(&format!("Grouped {n} mentions with the same name"))
@@ -335,12 +513,12 @@ impl Component for App {
                     None => self.info("No other mention with this name is outside its entity"),
                 }
             }
-            Msg::Ungroup(mention) => match self.editor.ungroup(&mention) {
+            Msg::Ungroup(mention) => match self.editor().ungroup(&mention) {
                 Some(command) => self.run_keeping_selection(command),
                 None => false,
             },
             Msg::EditEntity { id, name, wikidata } => {
-                let Some(entity) = self.editor.document().entity(&id).cloned() else {
+                let Some(entity) = self.editor().document().entity(&id).cloned() else {
                     return false;
                 };
                 let wikidata = wikidata.trim();
@@ -368,21 +546,27 @@ impl Component for App {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
-        let document = self.editor.document();
+        let document = self.editor().document();
         let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-        let ondrop = link.batch_callback(|e: DragEvent| {
+        let ondrop = link.callback(|e: DragEvent| {
             e.prevent_default();
-            e.data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-                .map(Msg::Open)
+            Msg::OpenFiles(
+                e.data_transfer()
+                    .and_then(|d| d.files())
+                    .map(file_list)
+                    .unwrap_or_default(),
+            )
         });
-        let onopen = link.batch_callback(|e: Event| {
+        let onopen = link.callback(|e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let file = input.files().and_then(|f| f.get(0));
+            let files = input.files().map(file_list).unwrap_or_default();
             // Let the same file be chosen again later.
             input.set_value("");
-            file.map(Msg::Open)
+            Msg::OpenFiles(files)
+        });
+        let onexport_format = link.callback(|e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            Msg::ExportAs(ExportFormat::parse(&select.value()).unwrap_or(ExportFormat::Spanwise))
         });
         let selected_paragraphs = self.selected.as_ref().and_then(|id| {
             let a = document.annotation(id)?;
@@ -399,20 +583,35 @@ impl Component for App {
                     </span>
                     <nav class="actions" aria-label="File and history">
                         <button type="button" onclick={link.callback(|_| Msg::ShowNewDialog(true))}>{ "New" }</button>
-                        <label class="button" title="Open a .txt article or a .spanwise.json file (or drop it on the page)">
+                        <label class="button" title="Open an article (.txt), a Spanwise, W3C, Label Studio, doccano or CoNLL file, a brat .txt with its .ann, a workspace or a schema file (or drop them on the page)">
                             { "Open" }
-                            <input type="file" class="visually-hidden" accept=".txt,.json,text/plain,application/json"
+                            <input type="file" class="visually-hidden" multiple=true
+                                accept=".txt,.json,.jsonl,.jsonld,.ann,.conf,.conll,.iob,.tsv,text/plain,application/json"
                                 data-testid="open-file" onchange={onopen} />
                         </label>
                         <button type="button" onclick={link.callback(|_| Msg::Export)}>{ "Export JSON" }</button>
+                        <select aria-label="Export as" data-testid="export-format" onchange={onexport_format}>
+                            <option value="" selected=true disabled=true>{ "Export as…" }</option>
+                            { for ExportFormat::ALL.iter().map(|f| html! {
+                                <option value={f.key()}>{ f.name() }</option>
+                            }) }
+                        </select>
+                        <button type="button" onclick={link.callback(|_| Msg::ExportWorkspace)}
+                            title="All documents, schemas and annotations in one file">{ "Export workspace" }</button>
+                        <button type="button" onclick={link.callback(|_| Msg::ShowSchemaEditor(true))}>{ "Labels…" }</button>
                         <button type="button" onclick={link.callback(|_| Msg::Undo)}
-                            disabled={!self.editor.can_undo()} title="Ctrl+Z">{ "Undo" }</button>
+                            disabled={!self.editor().can_undo()} title="Ctrl+Z">{ "Undo" }</button>
                         <button type="button" onclick={link.callback(|_| Msg::Redo)}
-                            disabled={!self.editor.can_redo()} title="Ctrl+Shift+Z">{ "Redo" }</button>
+                            disabled={!self.editor().can_redo()} title="Ctrl+Shift+Z">{ "Redo" }</button>
                     </nav>
+                    { self.view_save_state(ctx) }
                 </header>
                 { self.view_labels(ctx) }
                 { self.view_status(ctx) }
+                if let Some((title, diagnostics)) = &self.diagnostics {
+                    <DiagnosticsPanel title={title.clone()} diagnostics={Rc::clone(diagnostics)}
+                        ondismiss={link.callback(|_| Msg::DismissDiagnostics)} />
+                }
                 <main class="workspace">
                     <DocumentView layout={Rc::clone(&self.layout)} colors={Rc::clone(&self.colors)}
                         selected={selected_paragraphs} emphasis={self.emphasis()}
@@ -431,6 +630,15 @@ impl Component for App {
                         oncreate={link.callback(|(title, text)| Msg::Create { title, text })}
                         oncancel={link.callback(|_| Msg::ShowNewDialog(false))} />
                 }
+                if let Some(pending) = &self.pending_import {
+                    <ImportDialog name={pending.name.clone()} plan={pending.plan.clone()}
+                        onchoose={link.callback(Msg::ImportChoice)} />
+                }
+                if self.schema_editor {
+                    <SchemaEditor schema={self.editor().schema().clone()} counts={self.label_counts()}
+                        onedit={link.callback(Msg::EditSchema)} onexport={link.callback(|_| Msg::ExportSchema)}
+                        onclose={link.callback(|_| Msg::ShowSchemaEditor(false))} />
+                }
             </div>
         }
     }
@@ -443,8 +651,328 @@ impl Component for App {
 }
 
 impl App {
+    fn editor(&self) -> &Editor {
+        &self.workspace.current().editor
+    }
+
+    fn editor_mut(&mut self) -> &mut Editor {
+        &mut self.workspace.current_mut().editor
+    }
+
+    fn export(&mut self, format: ExportFormat) -> bool {
+        let exported =
+            interchange::export(format, self.editor().document(), self.editor().schema());
+        for file in &exported.files {
+            if let Err(e) = web::download(&file.name, file.mime, &file.content) {
+                return self.error(&format!("Could not download {}: {e:?}", file.name));
+            }
+        }
+        let names: Vec<&str> = exported.files.iter().map(|f| f.name.as_str()).collect();
+        if exported.left_out.is_empty() {
+            self.diagnostics = None;
+        } else {
+            let lines = exported
+                .left_out
+                .iter()
+                .map(|m| Diagnostic {
+                    line: None,
+                    message: m.clone(),
+                })
+                .collect();
+            self.diagnostics = Some((
+                format!("Not in the {} export", format.name()).into(),
+                Rc::new(lines),
+            ));
+        }
+        self.info(&format!("Downloaded {}", names.join(" and ")))
+    }
+
+    fn download(&mut self, name: &str, mime: &str, content: &str) -> bool {
+        match web::download(name, mime, content) {
+            Ok(()) => self.info(&format!("Downloaded {name}")),
+            Err(e) => self.error(&format!("Could not download {name}: {e:?}")),
+        }
+    }
+
+    /// Opens files that have been read: documents join the workspace, a workspace file waits
+    /// for the person's choice, a schema applies to the open document.
+    fn open_loaded(&mut self, files: Vec<InputFile>) -> bool {
+        let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        let names = names.join(", ");
+        match interchange::open_files(&files, self.editor()) {
+            Err(e) => self.error(&format!(
+                "Not opened: {e}. Your work on screen is unchanged."
+            )),
+            Ok(Opened::Workspace { entries, current }) => {
+                let ids: Vec<String> = entries
+                    .iter()
+                    .map(|e| e.editor.document().id.to_string())
+                    .collect();
+                let plan = self
+                    .workspace
+                    .plan_import(&ids.iter().map(String::as_str).collect::<Vec<_>>());
+                self.pending_import = Some(PendingImport {
+                    name: names,
+                    entries,
+                    current,
+                    plan,
+                });
+                true
+            }
+            Ok(Opened::Schema(schema)) => {
+                // Labels in use stay, so no span is left without its label.
+                let mut merged = schema;
+                for annotation in self.editor().document().annotations() {
+                    if annotation.kind == SpanKind::Entity {
+                        merged.ensure_label(&annotation.label);
+                    }
+                }
+                self.run(Command::SetSchema(Box::new(merged)));
+                self.info(&format!(
+                    "Applied the label set from {names} to this document"
+                ))
+            }
+            Ok(Opened::Documents {
+                format,
+                documents,
+                unit,
+                diagnostics,
+                encoding,
+            }) => {
+                let n_documents = documents.len();
+                let n_annotations: usize =
+                    documents.iter().map(|(d, _)| d.annotations().len()).sum();
+                let mut first = None;
+                for (document, schema) in documents {
+                    let index = self.workspace.open(document, schema);
+                    first.get_or_insert(index);
+                    let id = self.workspace.entries()[index]
+                        .editor
+                        .document()
+                        .id
+                        .to_string();
+                    self.dirty.insert(id);
+                }
+                if let Some(first) = first {
+                    self.workspace.switch_to(first);
+                }
+                self.index_changed();
+                self.reload_view();
+                let unit = match unit {
+                    Some(formats::OffsetUnit::Utf16) => "; offsets read as UTF-16 units",
+                    Some(formats::OffsetUnit::Byte) => "; offsets read as bytes",
+                    _ => "",
+                };
+                let encoding = match encoding {
+                    formats::decode::Encoding::Utf8 => String::new(),
+                    other => format!("; decoded as {}", other.name()),
+                };
+                self.diagnostics = (!diagnostics.is_empty()).then(|| {
+                    (
+                        AttrValue::from(format!(
+                            "{} problem(s) importing {names} — the rest imported",
+                            diagnostics.len()
+                        )),
+                        Rc::new(diagnostics),
+                    )
+                });
+                let documents = if n_documents == 1 {
+                    String::new()
+                } else {
+                    format!("{n_documents} documents, ")
+                };
+                self.info(&format!(
+                    "Opened {names} as {format} ({documents}{n_annotations} annotation{}{unit}{encoding})",
+                    if n_annotations == 1 { "" } else { "s" }
+                ))
+            }
+        }
+    }
+
+    /// Redraws everything after the open document changed (switch, open, import).
+    fn reload_view(&mut self) {
+        let editor = &self.workspace.current().editor;
+        self.layout = Rc::new(Layout::new(editor.document()));
+        self.colors = colors_of(editor.schema());
+        self.rows = rows_of(editor.document());
+        self.selected = None;
+        self.pending = None;
+        self.hovered = None;
+        self.picking_speaker = false;
+        *self.lists.borrow_mut() = DerivedLists::default();
+    }
+
+    /// The document list or the open document changed: the stored index must follow.
+    fn index_changed(&mut self) {
+        self.schedule_save();
+    }
+
+    fn mark_dirty(&mut self) {
+        let id = self.editor().document().id.to_string();
+        self.dirty.insert(id);
+        self.schedule_save();
+    }
+
+    fn mark_all_dirty(&mut self) {
+        let ids: Vec<String> = self
+            .workspace
+            .entries()
+            .iter()
+            .map(|e| e.editor.document().id.to_string())
+            .collect();
+        self.dirty.extend(ids);
+        self.schedule_save();
+    }
+
+    fn schedule_save(&mut self) {
+        if !matches!(self.save, SaveState::Failed(_)) {
+            self.save = SaveState::Pending;
+        }
+        let link = self.link.clone();
+        self.save_timer = Some(gloo::timers::callback::Timeout::new(
+            SAVE_DELAY_MS,
+            move || link.send_message(Msg::Save),
+        ));
+    }
+
+    /// Writes the changed documents and the index to storage. On failure the state says why,
+    /// and the dirty marks stay so that the next save tries again.
+    fn flush(&mut self) {
+        let mut result = Ok(());
+        for id in std::mem::take(&mut self.removed) {
+            if !self.dirty.contains(&id) && self.workspace.position(&id).is_none() {
+                let _ = storage::remove_document(&id);
+            }
+        }
+        let dirty: Vec<String> = self.dirty.iter().cloned().collect();
+        for id in dirty {
+            let Some(index) = self.workspace.position(&id) else {
+                self.dirty.remove(&id);
+                continue;
+            };
+            let editor = &self.workspace.entries()[index].editor;
+            let file = spanwise::export(editor.document(), editor.schema());
+            let json = serde_json::to_string(&file).expect("a Spanwise file always serialises");
+            match storage::write_document(&id, &json) {
+                Ok(()) => {
+                    self.dirty.remove(&id);
+                }
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        if result.is_ok() {
+            let index = serde_json::to_string(&workspace_file::stored_index(&self.workspace))
+                .expect("an index always serialises");
+            result = storage::write_index(&index);
+        }
+        self.save = match result {
+            Ok(()) => SaveState::Saved,
+            Err(e) => SaveState::Failed(format!(
+                "Not saved: {e}. Export the workspace to keep your work."
+            )),
+        };
+    }
+
+    fn view_save_state(&self, ctx: &Context<Self>) -> Html {
+        match &self.save {
+            SaveState::Saved => {
+                html! { <span class="save-state" data-testid="save-state" role="status">{ "Saved" }</span> }
+            }
+            SaveState::Pending => {
+                html! { <span class="save-state" data-testid="save-state" role="status">{ "Saving…" }</span> }
+            }
+            SaveState::Failed(message) => html! {
+                <span class="save-state failed" data-testid="save-state" role="alert">
+                    { message.clone() }
+                    <button type="button" onclick={ctx.link().callback(|_| Msg::ExportWorkspace)}>{ "Export workspace" }</button>
+                </span>
+            },
+        }
+    }
+
+    fn document_rows(&self) -> Rc<Vec<DocumentRow>> {
+        Rc::new(
+            self.workspace
+                .entries()
+                .iter()
+                .map(|e| DocumentRow {
+                    title: e.editor.document().title.to_string(),
+                    n_annotations: e.editor.document().annotations().len(),
+                    done: e.done,
+                })
+                .collect(),
+        )
+    }
+
+    fn label_counts(&self) -> Vec<usize> {
+        let document = self.editor().document();
+        self.editor()
+            .schema()
+            .labels
+            .iter()
+            .map(|l| {
+                document
+                    .annotations()
+                    .iter()
+                    .filter(|a| a.kind == SpanKind::Entity && a.label == l.name)
+                    .count()
+            })
+            .collect()
+    }
+
+    fn edit_schema(&mut self, edit: SchemaEdit) -> bool {
+        let schema = self.editor().schema().clone();
+        let with_label = |name: &str, change: &dyn Fn(&mut Label)| {
+            let mut schema = schema.clone();
+            if let Some(label) = schema.labels.iter_mut().find(|l| &*l.name == name) {
+                change(label);
+            }
+            Command::SetSchema(Box::new(schema))
+        };
+        let command = match edit {
+            SchemaEdit::Add { name, color, key } => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    return self.error("A new label needs a name");
+                }
+                let color = match parse_color(&color) {
+                    Ok(color) => color,
+                    Err(e) => return self.error(&e.to_string()),
+                };
+                let mut schema = schema.clone();
+                schema.labels.push(Label {
+                    name: Rc::from(name.as_str()),
+                    color: Rc::from(color),
+                    key: key.trim().chars().next(),
+                    description: Rc::from(""),
+                });
+                Command::SetSchema(Box::new(schema))
+            }
+            SchemaEdit::Rename { from, to } => match self.editor().rename_label(&from, &to) {
+                Some(command) => command,
+                None => return false,
+            },
+            SchemaEdit::Recolor { name, color } => match parse_color(&color) {
+                Ok(color) => with_label(&name, &|l| l.color = Rc::from(color.as_str())),
+                Err(e) => return self.error(&e.to_string()),
+            },
+            SchemaEdit::Rekey { name, key } => {
+                let key = key.trim().chars().next();
+                with_label(&name, &|l| l.key = key)
+            }
+            SchemaEdit::Delete { name, fate } => match self.editor().delete_label(&name, fate) {
+                Some(command) => command,
+                None => return false,
+            },
+        };
+        self.run(command)
+    }
+
     fn view_labels(&self, ctx: &Context<Self>) -> Html {
-        let buttons = self.editor.schema().labels.iter().map(|label| {
+        let buttons = self.editor().schema().labels.iter().map(|label| {
             let name = Rc::clone(&label.name);
             let onclick = ctx
                 .link()
@@ -471,7 +999,7 @@ impl App {
                 "Selected {}–{}: “{}” — press a label's key or button",
                 range.start,
                 range.end,
-                ellipsize(self.editor.document().slice(range), 40)
+                ellipsize(self.editor().document().slice(range), 40)
             ),
             None => "Select text in the article, then press a label's key or button".to_string(),
         };
@@ -518,8 +1046,14 @@ impl App {
             }
         };
         let list = match self.side_tab {
+            SideTab::Documents => html! {
+                <DocumentList rows={self.document_rows()} current={self.workspace.current_index()}
+                    onswitch={link.callback(Msg::SwitchDocument)}
+                    ondone={link.callback(|(i, done)| Msg::SetDone(i, done))}
+                    onremove={link.callback(Msg::RemoveDocument)} />
+            },
             SideTab::Annotations => html! {
-                <AnnotationList rows={Rc::clone(&self.rows)} text={self.editor.document().shared_text()}
+                <AnnotationList rows={Rc::clone(&self.rows)} text={self.editor().document().shared_text()}
                     colors={Rc::clone(&self.colors)}
                     selected={self.selected.clone()} onpick={link.callback(Msg::Pick)} />
             },
@@ -532,7 +1066,7 @@ impl App {
                     onpick={link.callback(Msg::Pick)} ongroup={link.callback(Msg::Group)} />
             },
         };
-        let document = self.editor.document();
+        let document = self.editor().document();
         let n_claims = document
             .annotations()
             .iter()
@@ -542,6 +1076,7 @@ impl App {
         html! {
             <>
                 <div class="tabs" role="tablist" aria-label="Lists">
+                    { tab(SideTab::Documents, format!("Documents ({})", self.workspace.entries().len())) }
                     { tab(SideTab::Annotations, format!("Mentions ({})", self.rows.len())) }
                     { tab(SideTab::Claims, format!("Claims ({})", n_claims)) }
                     { tab(SideTab::Entities, format!("Entities ({})", n_entities)) }
@@ -552,7 +1087,7 @@ impl App {
     }
 
     fn view_selected(&self, ctx: &Context<Self>) -> Html {
-        let document = self.editor.document();
+        let document = self.editor().document();
         let Some(annotation) = self
             .selected
             .as_ref()
@@ -569,7 +1104,7 @@ impl App {
                 .map(|cue| AttrValue::from(document.slice(cue.range).to_string()));
             return html! {
                 <ClaimPanel id={annotation.id.clone()} {text} attributes={(**attributes).clone()}
-                    speaker={self.editor.speaker_of(&annotation.id)}
+                    speaker={self.editor().speaker_of(&annotation.id)}
                     speaker_options={self.speaker_options()} {cue_text}
                     picking_speaker={self.picking_speaker} has_selection={self.pending.is_some()}
                     onspeaker={link.callback(Msg::SetSpeaker)} onpick={link.callback(Msg::PickSpeaker)}
@@ -582,7 +1117,7 @@ impl App {
                 let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
                 Msg::ApplyLabel(Rc::from(select.value()))
             });
-            let options = self.editor.schema().labels.iter().map(|l| {
+            let options = self.editor().schema().labels.iter().map(|l| {
                 html! {
                     <option value={l.name.to_string()} selected={l.name == annotation.label}>{ l.name.to_string() }</option>
                 }
@@ -618,7 +1153,7 @@ impl App {
     /// The entity a selected mention belongs to (name, Wikidata id), or the offer to group it.
     fn view_entity(&self, ctx: &Context<Self>, mention: &Annotation) -> Html {
         let link = ctx.link();
-        let document = self.editor.document();
+        let document = self.editor().document();
         // The suggestion is computed when asked for: on a long document, scanning every mention
         // on each selection would slow down tagging.
         let group_button = {
@@ -675,11 +1210,11 @@ impl App {
 
     /// Applies a command, redraws what it touched, and reports a refusal to the person.
     fn run(&mut self, command: Command) -> bool {
-        match self.editor.apply(command) {
+        match self.editor_mut().apply(command) {
             Ok(change) => {
                 if let Some(focus) = &change.focus {
                     self.selected = self
-                        .editor
+                        .editor()
                         .document()
                         .annotation(focus)
                         .map(|a| a.id.clone());
@@ -694,7 +1229,7 @@ impl App {
     fn after_history(&mut self, change: Change) -> bool {
         if let Some(focus) = &change.focus {
             self.selected = self
-                .editor
+                .editor()
                 .document()
                 .annotation(focus)
                 .map(|a| a.id.clone());
@@ -706,20 +1241,22 @@ impl App {
 
     fn redraw(&mut self, change: Change) {
         if change.everything {
-            self.layout = Rc::new(Layout::new(self.editor.document()));
-            self.colors = colors_of(self.editor.schema());
+            self.layout = Rc::new(Layout::new(self.editor().document()));
+            self.colors = colors_of(self.editor().schema());
             self.selected = None;
             self.pending = None;
         } else if !change.ranges.is_empty() {
-            Rc::make_mut(&mut self.layout).update(self.editor.document(), &change.ranges);
+            Rc::make_mut(&mut self.layout)
+                .update(self.workspace.current().editor.document(), &change.ranges);
         }
-        self.rows = rows_of(self.editor.document());
+        self.rows = rows_of(self.editor().document());
         *self.lists.borrow_mut() = DerivedLists::default();
+        self.mark_dirty();
     }
 
     /// The claims, for the Claims tab.
     fn claim_rows(&self) -> Rc<Vec<ClaimRow>> {
-        let document = self.editor.document();
+        let document = self.editor().document();
         let build = || {
             document
                 .annotations()
@@ -729,7 +1266,7 @@ impl App {
                     Some(ClaimRow {
                         id: a.id.clone(),
                         preview: ellipsize(document.slice(a.range), 80),
-                        speaker: match self.editor.speaker_of(&a.id) {
+                        speaker: match self.editor().speaker_of(&a.id) {
                             Speaker::Mention(id) => mention_text(document, &id),
                             Speaker::Other(attribution) => attribution.human().to_string(),
                         },
@@ -750,7 +1287,7 @@ impl App {
     /// The entities with their mention counts, for the Entities tab.
     fn entity_rows(&self) -> Rc<Vec<EntityRow>> {
         let build = || {
-            self.editor
+            self.editor()
                 .document()
                 .entities()
                 .iter()
@@ -773,7 +1310,7 @@ impl App {
 
     /// Mentions that probably name one entity, for the Entities tab.
     fn suggestions(&self) -> Rc<Vec<SuggestionRow>> {
-        let document = self.editor.document();
+        let document = self.editor().document();
         let build = || {
             suggest_groups(document)
                 .into_iter()
@@ -798,7 +1335,7 @@ impl App {
 
     /// The PERSON and ORG mentions a claim's speaker can be chosen from.
     fn speaker_options(&self) -> Rc<Vec<SpeakerOption>> {
-        let document = self.editor.document();
+        let document = self.editor().document();
         let build = || {
             document
                 .annotations()
@@ -828,7 +1365,7 @@ impl App {
     /// Annotations linked to the selected or hovered one (its speaker, cue, claims, or the other
     /// mentions of its entity), drawn with emphasis so a person sees what belongs together.
     fn emphasis(&self) -> Rc<Vec<Emphasis>> {
-        let document = self.editor.document();
+        let document = self.editor().document();
         let mut linked: Vec<(AnnotationId, &'static str)> = Vec::new();
         for focus in [self.selected.as_ref(), self.hovered.as_ref()]
             .into_iter()
@@ -872,13 +1409,13 @@ impl App {
 
     fn selected_claim(&self) -> Option<AnnotationId> {
         let id = self.selected.as_ref()?;
-        let annotation = self.editor.document().annotation(id)?;
+        let annotation = self.editor().document().annotation(id)?;
         (annotation.kind == SpanKind::Claim).then(|| id.clone())
     }
 
     /// Sets the selected claim's speaker to the innermost entity among the clicked annotations.
     fn pick_speaker(&mut self, clicked: &[AnnotationId]) -> bool {
-        let document = self.editor.document();
+        let document = self.editor().document();
         let entity = clicked.iter().find(|id| {
             document
                 .annotation(id)
@@ -888,10 +1425,10 @@ impl App {
             (Some(claim), Some(mention)) => {
                 self.picking_speaker = false;
                 self.status = None;
-                if self.editor.speaker_of(&claim) == Speaker::Mention(mention.clone()) {
+                if self.editor().speaker_of(&claim) == Speaker::Mention(mention.clone()) {
                     return true;
                 }
-                let command = self.editor.set_speaker(&claim, Speaker::Mention(mention));
+                let command = self.editor().set_speaker(&claim, Speaker::Mention(mention));
                 self.run_keeping_selection(command)
             }
             _ => self.info("Click a tagged name (a PERSON or ORG mention) to make it the speaker"),
@@ -899,7 +1436,10 @@ impl App {
     }
 
     fn tag_claim(&mut self) -> bool {
-        match self.pending.and_then(|range| self.editor.tag_claim(range)) {
+        match self
+            .pending
+            .and_then(|range| self.editor().tag_claim(range))
+        {
             Some(command) => {
                 web::clear_selection();
                 self.pending = None;
@@ -915,7 +1455,7 @@ impl App {
         let changed = self.run(command);
         if selected
             .as_ref()
-            .is_some_and(|id| self.editor.document().annotation(id).is_some())
+            .is_some_and(|id| self.editor().document().annotation(id).is_some())
         {
             self.selected = selected;
         }
@@ -923,7 +1463,10 @@ impl App {
     }
 
     fn apply_label(&mut self, label: &str) -> bool {
-        if let Some(command) = self.pending.and_then(|range| self.editor.tag(range, label)) {
+        if let Some(command) = self
+            .pending
+            .and_then(|range| self.editor().tag(range, label))
+        {
             web::clear_selection();
             self.pending = None;
             return self.run(command);
@@ -938,8 +1481,17 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyInput) -> bool {
-        if self.new_dialog {
+        if self.new_dialog || self.schema_editor || self.pending_import.is_some() {
             return false;
+        }
+        // A way for tests to check that a crash keeps the saved work: only with #debug-panic.
+        if key.ctrl
+            && key.alt
+            && key.shift
+            && key.key.eq_ignore_ascii_case("p")
+            && web::location_hash().contains("debug-panic")
+        {
+            panic!("forced panic (#debug-panic)");
         }
         let lower = key.key.to_ascii_lowercase();
         if key.ctrl && !key.alt {
@@ -971,7 +1523,7 @@ impl App {
             k => {
                 let mut chars = k.chars();
                 match (chars.next(), chars.next()) {
-                    (Some(c), None) => match self.editor.schema().label_for_key(c) {
+                    (Some(c), None) => match self.editor().schema().label_for_key(c) {
                         Some(label) => {
                             let name = Rc::clone(&label.name);
                             self.apply_label(&name)
@@ -986,14 +1538,14 @@ impl App {
     }
 
     fn update_undo(&mut self) -> bool {
-        match self.editor.undo() {
+        match self.editor_mut().undo() {
             Some(change) => self.after_history(change),
             None => self.info("Nothing to undo"),
         }
     }
 
     fn update_redo(&mut self) -> bool {
-        match self.editor.redo() {
+        match self.editor_mut().redo() {
             Some(change) => self.after_history(change),
             None => self.info("Nothing to redo"),
         }
@@ -1002,7 +1554,7 @@ impl App {
     /// The DOM selection inside the article, in code points; `None` when it is empty or elsewhere.
     fn read_selection(&self) -> Option<CpRange> {
         let container = self.document_ref.cast::<web_sys::Element>()?;
-        let index = self.editor.document().index();
+        let index = self.editor().document().index();
         let paragraphs = &self.layout.paragraphs;
         let (start, end) = web::selection_offsets(
             &container,
@@ -1069,6 +1621,79 @@ fn global_listeners(link: &html::Scope<App>) -> Vec<EventListener> {
         selection_link.send_message(Msg::SelectionChanged);
     });
     vec![keydown, selectionchange]
+}
+
+/// The files of a file list, in order.
+fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// The workspace kept in the browser, or the sample article on a first visit. A stored document
+/// that cannot be read is left in storage untouched and reported, never overwritten.
+fn load_workspace() -> (Workspace, Option<String>) {
+    let sample = || {
+        Entry::new(
+            Document::new(
+                &formats::document_id(SAMPLE_TEXT),
+                SAMPLE_TITLE,
+                SAMPLE_TEXT,
+            ),
+            Schema::default(),
+        )
+    };
+    let index = match storage::read_index() {
+        Ok(Some(json)) => json,
+        Ok(None) => return (Workspace::new(sample()), None),
+        Err(e) => {
+            return (
+                Workspace::new(sample()),
+                Some(format!(
+                    "Not saved: {e}. Export the workspace to keep your work."
+                )),
+            )
+        }
+    };
+    let index = match workspace_file::read_index(&index) {
+        Ok(index) => index,
+        Err(e) => {
+            return (
+                Workspace::new(sample()),
+                Some(format!(
+                    "The stored workspace could not be read ({e}); it was left as it is."
+                )),
+            )
+        }
+    };
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for stored in &index.documents {
+        match storage::read_document(&stored.id) {
+            Ok(Some(json)) => match spanwise::import_json(&json) {
+                Ok((document, schema)) => {
+                    let mut entry = Entry::new(document, schema);
+                    entry.done = stored.done;
+                    entries.push(entry);
+                }
+                Err(e) => problems.push(format!("“{}”: {e}", stored.title)),
+            },
+            Ok(None) => problems.push(format!("“{}” is missing from storage", stored.title)),
+            Err(e) => problems.push(format!("“{}”: {e}", stored.title)),
+        }
+    }
+    let current = entries
+        .iter()
+        .position(|e| *e.editor.document().id == *index.current)
+        .unwrap_or(0);
+    let problem = (!problems.is_empty()).then(|| {
+        format!(
+            "Some stored documents could not be opened and were left untouched: {}",
+            problems.join("; ")
+        )
+    });
+    match Workspace::from_entries(entries, current) {
+        Some(workspace) => (workspace, problem),
+        None => (Workspace::new(sample()), problem),
+    }
 }
 
 fn ellipsize(text: &str, max_chars: usize) -> String {

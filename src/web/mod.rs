@@ -191,6 +191,11 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The page address's `#…` part.
+pub fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
 /// Moves keyboard focus to an element, if it exists.
 pub fn focus(element: Option<HtmlElement>) {
     if let Some(element) = element {

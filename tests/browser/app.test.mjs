@@ -229,9 +229,16 @@ test('an exported file opens again with every annotation; a new pasted document 
   assert.match(await page.textContent('[data-testid="status"]'), /Opened mine\.spanwise\.json as Spanwise JSON \(2 annotations\)/);
   const again = await exportJson(page);
   assert.deepEqual(again.json, json);
-  // Opening is a command too: undo brings back the pasted document.
-  await page.keyboard.press('Control+z');
+  // Both documents are in the workspace; each keeps its own undo history.
+  await page.getByRole('tab', { name: /Documents \(2\)/ }).click();
+  await page.click('[data-document-index="1"]');
   await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Doha'), DOC);
+  assert.deepEqual((await spans(page)).map((s) => s.text), ['confirms']);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((doc) => !document.querySelector(`${doc} [data-span-id]`), DOC);
+  await page.click('[data-document-index="0"]');
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Secretary'), DOC);
+  assert.equal((await spans(page)).length, 2);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
