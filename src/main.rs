@@ -1,7 +1,10 @@
 //! Entry point: install the panic hook and mount the app.
 
 fn main() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which would otherwise replace any hook set here with its own when it starts.
+    // The saved workspace is untouched by a panic: saving happens only after a change applied
+    // cleanly, so what is stored is the last consistent state.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = format!("Spanwise hit an internal error: {info}");
         web_sys::console::error_1(&message.clone().into());
         show_fatal_error(&message);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, dragSelect, cpIndexOf, ROOT } from './harness.mjs';
+import { serve, launch, openApp, dragSelect, cpIndexOf, ROOT, DOC, spans, exportJson, cpSlice, openFile, tagText } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 let server;
@@ -19,50 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-const DOC = '[data-testid="document"]';
-
-/** Every rendered annotation: [{ id, label, text }] in DOM order, one per id. */
-async function spans(page) {
-  return page.evaluate((doc) => {
-    const byId = new Map();
-    for (const m of document.querySelectorAll(`${doc} [data-span-id]`)) {
-      const id = m.dataset.spanId;
-      if (!byId.has(id)) byId.set(id, { id, label: m.dataset.label, text: '' });
-    }
-    // A span drawn as several elements (nested in, or crossing, others): join the text of its
-    // outermost elements.
-    for (const m of document.querySelectorAll(`${doc} [data-span-id]`)) {
-      if (m.parentElement.closest(`[data-span-id="${CSS.escape(m.dataset.spanId)}"]`)) continue;
-      byId.get(m.dataset.spanId).text += m.textContent;
-    }
-    return [...byId.values()];
-  }, DOC);
-}
-
-async function exportJson(page) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  return { name: download.suggestedFilename(), json: JSON.parse(readFileSync(await download.path(), 'utf8')) };
-}
-
-/** Python-style slicing in code points. */
-const cpSlice = (text, start, end) => Array.from(text).slice(start, end).join('');
-
-async function openFile(page, name, mimeType, content) {
-  await page.setInputFiles('[data-testid="open-file"]', { name, mimeType, buffer: Buffer.from(content) });
-}
-
-async function tagByDrag(page, needle, key, from = 0) {
-  const start = cpIndexOf(SAMPLE, needle, from);
-  await dragSelect(page, start, start + Array.from(needle).length);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(n), needle);
-  const before = (await spans(page)).length;
-  await page.keyboard.press(key);
-  await page.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, before + 1]);
-  return start;
-}
+const tagByDrag = (page, needle, key, from = 0) => tagText(page, SAMPLE, needle, key, from);
 
 test('the sample article is shown on first start, exactly as its text', async () => {
   const page = await openApp(browser, server.url);
@@ -243,13 +200,7 @@ test('an exported file opens again with every annotation; a new pasted document 
   await page.context().close();
 });
 
-async function tagByDragIn(page, text, needle, key) {
-  const start = cpIndexOf(text, needle);
-  await dragSelect(page, start, start + Array.from(needle).length);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(n), needle);
-  await page.keyboard.press(key);
-  await page.waitForSelector(`${DOC} [data-span-id]`);
-}
+const tagByDragIn = (page, text, needle, key) => tagText(page, text, needle, key);
 
 test('a bad file is refused with a reason and the work on screen is untouched', async () => {
   const page = await openApp(browser, server.url);

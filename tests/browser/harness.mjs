@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -104,4 +105,53 @@ export function cpIndexOf(haystack, needle, from = 0) {
   const u = haystack.indexOf(needle, prefix.length);
   if (u < 0) throw new Error(`${needle} not found`);
   return Array.from(haystack.slice(0, u)).length;
+}
+
+export const DOC = '[data-testid="document"]';
+
+/** Every rendered annotation: [{ id, label, text }] in DOM order, one per id. */
+export async function spans(page) {
+  return page.evaluate((doc) => {
+    const byId = new Map();
+    for (const m of document.querySelectorAll(`${doc} [data-span-id]`)) {
+      const id = m.dataset.spanId;
+      if (!byId.has(id)) byId.set(id, { id, label: m.dataset.label, text: '' });
+    }
+    // A span drawn as several elements (nested in, or crossing, others): join the text of its
+    // outermost elements.
+    for (const m of document.querySelectorAll(`${doc} [data-span-id]`)) {
+      if (m.parentElement.closest(`[data-span-id="${CSS.escape(m.dataset.spanId)}"]`)) continue;
+      byId.get(m.dataset.spanId).text += m.textContent;
+    }
+    return [...byId.values()];
+  }, DOC);
+}
+
+export async function exportJson(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  return { name: download.suggestedFilename(), json: JSON.parse(readFileSync(await download.path(), 'utf8')) };
+}
+
+/** Python-style slicing in code points. */
+export const cpSlice = (text, start, end) => Array.from(text).slice(start, end).join('');
+
+export async function openFile(page, name, mimeType, content) {
+  await page.setInputFiles('[data-testid="open-file"]', { name, mimeType, buffer: Buffer.from(content) });
+}
+
+
+/** Tags the first occurrence of `needle` (after `from` code points) in the page's document,
+ * whose text is `text`, by a mouse drag and a key press; resolves to the start offset once the
+ * new span is drawn. */
+export async function tagText(page, text, needle, key, from = 0) {
+  const start = cpIndexOf(text, needle, from);
+  await dragSelect(page, start, start + Array.from(needle).length);
+  await page.waitForFunction((n) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(n.slice(0, 30)), needle);
+  const before = (await spans(page)).length;
+  await page.keyboard.press(key);
+  await page.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, before + 1]);
+  return start;
 }

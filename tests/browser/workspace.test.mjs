@@ -1,0 +1,231 @@
+// Browser tests for the workspace and for never losing work: autosave across reloads, several
+// documents with their own undo, a full or missing storage, hostile files, a crash.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openApp, ROOT, DOC, spans, exportJson, openFile, tagText } from './harness.mjs';
+
+const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const saved = (page) => page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
+
+test('tagged spans survive a reload, in every document of the workspace', async () => {
+  const page = await openApp(browser, server.url);
+  await tagText(page, SAMPLE, 'Abbas Kamel', '1');
+  await openFile(page, 'second.txt', 'text/plain', 'Doha confirms the talks.');
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Doha'), DOC);
+  await tagText(page, 'Doha confirms the talks.', 'Doha', '3');
+  await page.getByRole('tab', { name: /Documents/ }).click();
+  await page.check('input[aria-label="Done: second"]');
+  await saved(page);
+  await page.reload();
+  await page.waitForSelector(`${DOC} [data-span-id]`);
+  assert.equal(await page.textContent(DOC), 'Doha confirms the talks.');
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['GPE', 'Doha']]);
+  await page.getByRole('tab', { name: /Documents \(2\)/ }).click();
+  assert.equal(await page.isChecked('input[aria-label="Done: second"]'), true);
+  assert.match(await page.textContent('[data-document-index="0"]'), /Blinken in Cairo \(sample\)1 annotation/);
+  await page.click('[data-document-index="0"]');
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Secretary'), DOC);
+  assert.deepEqual((await spans(page)).map((s) => s.text), ['Abbas Kamel']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a full storage is reported with a way out, and nothing on screen is lost', async () => {
+  const page = await openApp(browser, server.url);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  await tagText(page, SAMPLE, 'Sameh Shoukry', '1');
+  await page.waitForSelector('[data-testid="save-state"].failed');
+  assert.match(await page.textContent('[data-testid="save-state"]'), /Not saved: the browser's storage for this page is full\. Export the workspace to keep your work\./);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="save-state"] button'),
+  ]);
+  assert.equal(download.suggestedFilename(), 'spanwise-workspace.json');
+  const workspace = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(workspace.format, 'spanwise-workspace');
+  assert.deepEqual(workspace.documents[0].file.annotations.map((a) => a.text), ['Sameh Shoukry']);
+  assert.deepEqual((await spans(page)).map((s) => s.text), ['Sameh Shoukry']);
+  await page.context().close();
+});
+
+test('a workspace file is merged or replaces the workspace after showing what it will do', async () => {
+  const page = await openApp(browser, server.url);
+  await tagText(page, SAMPLE, 'Joe Biden', '1');
+  await openFile(page, 'b.txt', 'text/plain', 'Second article.');
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent === 'Second article.', DOC);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export workspace' }).click(),
+  ]);
+  const file = readFileSync(await download.path(), 'utf8');
+  const context = page.context();
+  const fresh = await openApp(browser, server.url);
+  await openFile(fresh, 'third.txt', 'text/plain', 'Third article.');
+  await fresh.waitForFunction((doc) => document.querySelector(doc).textContent === 'Third article.', DOC);
+  await openFile(fresh, 'team.json', 'application/json', file);
+  await fresh.waitForSelector('[data-testid="import-dialog"]');
+  assert.match(await fresh.textContent('[data-testid="import-dialog"]'), /adds 1 new .* and replaces 1 with the same id/);
+  assert.match(await fresh.textContent('[data-testid="import-dialog"]'), /1 document\(s\) here would go/);
+  await fresh.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await fresh.textContent(DOC), 'Third article.');
+  await openFile(fresh, 'team.json', 'application/json', file);
+  await fresh.getByRole('button', { name: 'Merge' }).click();
+  await fresh.getByRole('tab', { name: /Documents \(3\)/ }).click();
+  assert.equal(await fresh.textContent(DOC), 'Second article.');
+  await openFile(fresh, 'team.json', 'application/json', file);
+  await fresh.getByRole('button', { name: 'Replace' }).click();
+  await fresh.waitForSelector('[role="tab"] >> text=Documents (2)');
+  await fresh.click('[data-document-index="0"]');
+  await fresh.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Secretary'), DOC);
+  assert.deepEqual((await spans(fresh)).map((s) => s.text), ['Joe Biden']);
+  await fresh.context().close();
+  await context.close();
+});
+
+test('labels are added, renamed, recoloured and deleted, and a schema file is shared', async () => {
+  const page = await openApp(browser, server.url);
+  await tagText(page, SAMPLE, 'Reuters', '2');
+  await tagText(page, SAMPLE, 'State Department', '2');
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  await page.fill('[data-testid="new-label-name"]', 'NORP');
+  await page.fill('input[aria-label="New label key"]', '8');
+  await page.getByRole('button', { name: 'Add label' }).click();
+  await page.waitForSelector('[data-schema-label="NORP"]');
+  await page.fill('input[aria-label="Name of ORG"]', 'ORGANISATION');
+  await page.locator('input[aria-label="Name of ORG"]').press('Tab');
+  await page.waitForSelector(`${DOC} [data-label="ORGANISATION"]`);
+  await page.selectOption('select[aria-label="What happens to the 2 spans of ORGANISATION"]', 'relabel:MISC');
+  await page.getByRole('button', { name: 'Delete ORGANISATION' }).click();
+  await page.waitForFunction((doc) => document.querySelectorAll(`${doc} [data-label="MISC"]`).length === 2, DOC);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export schema' }).click(),
+  ]);
+  const schema = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(schema.format, 'spanwise-schema');
+  assert.deepEqual(schema.labels.map((l) => l.name), ['PERSON', 'GPE', 'LOC', 'DATE', 'EVENT', 'MISC', 'NORP']);
+  await page.getByRole('button', { name: 'Close' }).click();
+  // One undo takes back the deletion with its relabelling.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((doc) => document.querySelectorAll(`${doc} [data-label="ORGANISATION"]`).length === 2, DOC);
+  // The schema file applies to another document.
+  await openFile(page, 'other.txt', 'text/plain', 'Hamas and Israel');
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent === 'Hamas and Israel', DOC);
+  schema.labels[0].color = '#123456';
+  await openFile(page, 'team.schema.json', 'application/json', JSON.stringify(schema));
+  await page.waitForSelector('button[data-label="NORP"]');
+  assert.equal(await page.getByRole('button', { name: 'ORG', exact: true }).count(), 0);
+  assert.match(await page.getAttribute('button[data-label="PERSON"]', 'style'), /#123456/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('markup and scripts in text, labels and notes stay inert', async () => {
+  const page = await openApp(browser, server.url);
+  const payloads = [
+    '<img src=x onerror="window.__xss=1">',
+    '<script>window.__xss=2</script>',
+    '"><svg onload="window.__xss=3">',
+    "javascript:window.__xss=4",
+    '<a href="javascript:window.__xss=5">x</a>',
+    '{{constructor.constructor("window.__xss=6")()}}',
+    '<style>*{display:none}</style>',
+  ];
+  const text = payloads.join('\n');
+  const cps = Array.from(text);
+  let at = 0;
+  const annotations = payloads.map((p, i) => {
+    const start = at;
+    at += Array.from(p).length + 1;
+    return { id: `a${i + 1}`, kind: 'entity', label: p.slice(0, 60), start, end: start + Array.from(p).length, text: p };
+  });
+  annotations.push({
+    id: 'c1', kind: 'claim', label: 'CLAIM', start: 0, end: Array.from(payloads[0]).length, text: payloads[0],
+    attributes: { speaker: 'author', quote_type: 'direct', check_worthiness: 'check-worthy', verdict: 'false', note: payloads[1] },
+  });
+  annotations.sort((a, b) => a.start - b.start || b.end - a.end || a.id.localeCompare(b.id));
+  const file = {
+    format: 'spanwise', version: 2, document: { id: 'xss', title: payloads[2], text },
+    annotations, entities: [{ id: 'e1', name: payloads[0], mentions: ['a2'] }],
+  };
+  assert.equal(cps.length, Array.from(text).length);
+  await openFile(page, 'xss.json', 'application/json', JSON.stringify(file));
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('<img'), DOC);
+  assert.equal(await page.textContent(DOC), text);
+  await page.click(`${DOC} [data-span-id="c1"]`);
+  await page.waitForSelector('[data-testid="claim-panel"]');
+  assert.equal(await page.inputValue('[data-testid="claim-note"]'), payloads[1]);
+  for (const tab of [/Mentions/, /Claims/, /Entities/, /Documents/]) await page.getByRole('tab', { name: tab }).click();
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
+  for (const m of await page.$$(`${DOC} mark`)) await m.hover();
+  const found = await page.evaluate(() => ({
+    xss: window.__xss,
+    elements: document.querySelectorAll('body img, body script:not([src]), body svg, body style, body a[href^="javascript"]').length,
+    visible: getComputedStyle(document.querySelector('[data-testid="document"]')).display,
+  }));
+  assert.deepEqual(found, { xss: undefined, elements: 0, visible: 'block' });
+  // A colour that tries to smuggle CSS is refused with the file.
+  const evil = { ...file, document: { ...file.document, id: 'evil' }, schema: { labels: [{ name: 'X', color: 'red;background:url(javascript:alert(1))' }] } };
+  await openFile(page, 'evil.json', 'application/json', JSON.stringify(evil));
+  await page.waitForSelector('[data-testid="error"]');
+  assert.match(await page.textContent('[data-testid="error"]'), /is not of the form #rrggbb/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('files in other encodings decode; binary, empty and huge files are refused', async () => {
+  const page = await openApp(browser, server.url);
+  const open = (name, bytes) => page.setInputFiles('[data-testid="open-file"]', { name, mimeType: 'text/plain', buffer: bytes });
+  await open('latin1.txt', Buffer.from('Caf\xe9 in S\xe3o Paulo \x93quoted\x94', 'latin1'));
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Caf'), DOC);
+  assert.equal(await page.textContent(DOC), 'Café in São Paulo “quoted”');
+  assert.match(await page.textContent('[data-testid="status"]'), /decoded as Windows-1252 \(Latin-1\)/);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Doha 🇶🇦 talks', 'utf16le')]);
+  await open('utf16.txt', utf16);
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Doha'), DOC);
+  assert.equal(await page.textContent(DOC), 'Doha 🇶🇦 talks');
+  const before = await page.textContent(DOC);
+  const refusals = [
+    ['image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /looks binary/],
+    ['empty.txt', Buffer.alloc(0), /the file is empty/],
+    ['huge.txt', Buffer.alloc(21 * 1024 * 1024, 'a'), /is 22\.0 MB; Spanwise opens files up to 20 MB/],
+  ];
+  for (const [name, bytes, reason] of refusals) {
+    await open(name, bytes);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="error"]')?.textContent.includes(n), name);
+    assert.match(await page.textContent('[data-testid="error"]'), reason);
+    assert.equal(await page.textContent(DOC), before);
+  }
+  await page.context().close();
+});
+
+test('a crash keeps the saved workspace readable', async () => {
+  const page = await openApp(browser, `${server.url}#debug-panic`);
+  await tagText(page, SAMPLE, 'Matthew Miller', '1');
+  await saved(page);
+  page.problems.length = 0;
+  await page.keyboard.press('Control+Alt+Shift+P');
+  await page.waitForSelector('[data-testid="fatal-error"]');
+  assert.match(await page.textContent('[data-testid="fatal-error"]'), /internal error[\s\S]*forced panic/);
+  await page.goto(server.url);
+  await page.waitForSelector(`${DOC} [data-span-id]`);
+  assert.deepEqual((await spans(page)).map((s) => s.text), ['Matthew Miller']);
+  await page.context().close();
+});
