@@ -759,9 +759,12 @@ impl App {
                 self.index_changed();
                 self.reload_view();
                 let unit = match unit {
-                    Some(formats::OffsetUnit::Utf16) => "; offsets read as UTF-16 units",
-                    Some(formats::OffsetUnit::Byte) => "; offsets read as bytes",
-                    _ => "",
+                    Some(formats::OffsetUnit::CodePoint) => "; offsets counted in code points",
+                    Some(formats::OffsetUnit::Utf16) => {
+                        "; offsets counted in UTF-16 units, converted"
+                    }
+                    Some(formats::OffsetUnit::Byte) => "; offsets counted in bytes, converted",
+                    None => "",
                 };
                 let encoding = match encoding {
                     formats::decode::Encoding::Utf8 => String::new(),

@@ -1,0 +1,285 @@
+//! Property tests of the model, and fuzzing of every importer and of the workspace loader.
+//!
+//! - Any sequence of commands, undone fully, gives back the starting document and schema;
+//!   refused commands change nothing; after every step spans lie within the text, relations
+//!   and entities point at existing annotations, and the incrementally updated layout equals a
+//!   fresh one.
+//! - Arbitrary bytes, and real corpus files with bytes flipped or cut off, never make an
+//!   importer panic: they import, or give diagnostics, or an error.
+//!
+//! Longer runs: `PROPTEST_CASES=20000 cargo test --release --test properties` (see README).
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use spanwise::formats::interchange::{open_files, InputFile};
+use spanwise::formats::{spanwise as spanwise_json, workspace};
+use spanwise::model::command::{Command, Editor, SpanFate, Speaker};
+use spanwise::model::document::{AnnotationId, Document, SpanKind};
+use spanwise::model::layout::Layout;
+use spanwise::model::offsets::CpRange;
+use spanwise::model::schema::Schema;
+
+/// One step a person could take, with indices resolved against the state at that moment.
+#[derive(Clone, Debug)]
+enum Step {
+    Tag {
+        start: usize,
+        len: usize,
+        label: usize,
+    },
+    TagClaim {
+        start: usize,
+        len: usize,
+    },
+    Remove(usize),
+    Relabel(usize, usize),
+    Speaker(usize, usize),
+    Cue(usize, usize, usize),
+    Group(usize, usize),
+    Ungroup(usize),
+    RenameLabel(usize),
+    DeleteLabel(usize, bool),
+    Undo,
+    Redo,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0..60usize, 0..12usize, 0..7usize).prop_map(|(start, len, label)| Step::Tag { start, len, label }),
+        2 => (0..60usize, 1..30usize).prop_map(|(start, len)| Step::TagClaim { start, len }),
+        2 => any::<usize>().prop_map(Step::Remove),
+        1 => (any::<usize>(), 0..7usize).prop_map(|(a, l)| Step::Relabel(a, l)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(c, m)| Step::Speaker(c, m)),
+        1 => (any::<usize>(), 0..60usize, 1..6usize).prop_map(|(c, s, l)| Step::Cue(c, s, l)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Step::Group(a, b)),
+        1 => any::<usize>().prop_map(Step::Ungroup),
+        1 => (0..7usize).prop_map(Step::RenameLabel),
+        1 => (0..7usize, any::<bool>()).prop_map(|(l, d)| Step::DeleteLabel(l, d)),
+        2 => Just(Step::Undo),
+        1 => Just(Step::Redo),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    // Words, spaces, line breaks, an astral character and a combining mark.
+    proptest::collection::vec(
+        prop_oneof![
+            Just("Blinken "),
+            Just("Cairo"),
+            Just(" said "),
+            Just("“yes”"),
+            Just("\n\n"),
+            Just("🇶🇦"),
+            Just("e\u{301}"),
+            Just("\r\n"),
+            Just("Doha ")
+        ],
+        0..25,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+fn pick<'a, T>(items: &'a [T], index: usize) -> Option<&'a T> {
+    (!items.is_empty()).then(|| &items[index % items.len()])
+}
+
+/// The command a step means in this state, or `None` when it means nothing here.
+fn command(editor: &Editor, step: &Step) -> Option<Command> {
+    let document = editor.document();
+    let ids_of = |kind: SpanKind| -> Vec<AnnotationId> {
+        document
+            .annotations()
+            .iter()
+            .filter(|a| a.kind == kind)
+            .map(|a| a.id.clone())
+            .collect()
+    };
+    let all: Vec<AnnotationId> = document
+        .annotations()
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let labels: Vec<String> = editor
+        .schema()
+        .labels
+        .iter()
+        .map(|l| l.name.to_string())
+        .collect();
+    let range = |start: usize, len: usize| CpRange::new(start, start + len);
+    match *step {
+        Step::Tag { start, len, label } => editor.tag(range(start, len), pick(&labels, label)?),
+        Step::TagClaim { start, len } => editor.tag_claim(range(start, len)),
+        Step::Remove(a) => Some(Command::Remove(pick(&all, a)?.clone())),
+        Step::Relabel(a, l) => Some(Command::Relabel {
+            id: pick(&ids_of(SpanKind::Entity), a)?.clone(),
+            label: pick(&labels, l)?.as_str().into(),
+        }),
+        Step::Speaker(c, m) => {
+            let claim = pick(&ids_of(SpanKind::Claim), c)?.clone();
+            let speaker = Speaker::Mention(pick(&ids_of(SpanKind::Entity), m)?.clone());
+            Some(editor.set_speaker(&claim, speaker))
+        }
+        Step::Cue(c, start, len) => {
+            editor.set_cue(pick(&ids_of(SpanKind::Claim), c)?, range(start, len))
+        }
+        Step::Group(a, b) => {
+            let entities = ids_of(SpanKind::Entity);
+            editor.group(&[pick(&entities, a)?.clone(), pick(&entities, b)?.clone()])
+        }
+        Step::Ungroup(a) => editor.ungroup(pick(&ids_of(SpanKind::Entity), a)?),
+        Step::RenameLabel(l) => {
+            let from = pick(&labels, l)?;
+            editor.rename_label(from, &format!("{from}_"))
+        }
+        Step::DeleteLabel(l, delete) => {
+            let name = pick(&labels, l)?;
+            let fate = match (delete, labels.iter().find(|o| *o != name)) {
+                (false, Some(other)) => SpanFate::Relabel(other.as_str().into()),
+                _ => SpanFate::Delete,
+            };
+            editor.delete_label(name, fate)
+        }
+        Step::Undo | Step::Redo => None,
+    }
+}
+
+fn check_invariants(editor: &Editor, layout: &Layout) -> Result<(), TestCaseError> {
+    let document: &Document = editor.document();
+    let len = document.len();
+    let mut previous = None;
+    for a in document.annotations() {
+        prop_assert!(
+            a.range.start < a.range.end && a.range.end <= len,
+            "{:?} within 0..{}",
+            a.range,
+            len.0
+        );
+        prop_assert_eq!(a.claim.is_some(), a.kind == SpanKind::Claim);
+        if a.kind == SpanKind::Entity {
+            prop_assert!(
+                editor.schema().label(&a.label).is_some(),
+                "label {} in the schema",
+                a.label
+            );
+        }
+        let key = (a.range.start, std::cmp::Reverse(a.range.end), a.id.clone());
+        prop_assert!(
+            previous.as_ref().is_none_or(|p| p < &key),
+            "annotations in text order"
+        );
+        previous = Some(key);
+    }
+    for r in document.relations() {
+        prop_assert!(
+            document.annotation(&r.from).is_some() && document.annotation(&r.to).is_some(),
+            "relation {:?} ends exist",
+            r
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for e in document.entities() {
+        prop_assert!(!e.mentions.is_empty());
+        for m in &e.mentions {
+            prop_assert!(document
+                .annotation(m)
+                .is_some_and(|a| a.kind == SpanKind::Entity));
+            prop_assert!(seen.insert(m.clone()), "mention {} in one entity", m);
+        }
+    }
+    prop_assert_eq!(
+        layout,
+        &Layout::new(document),
+        "incremental layout equals a fresh one"
+    );
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn any_command_sequence_undoes_to_the_start(text in text(), steps in proptest::collection::vec(step(), 1..40)) {
+        let mut editor = Editor::new(Document::new("d", "t", &text), Schema::default());
+        let mut layout = Layout::new(editor.document());
+        let start = (editor.document().clone(), editor.schema().clone());
+        for step in &steps {
+            let change = match step {
+                Step::Undo => editor.undo(),
+                Step::Redo => editor.redo(),
+                other => match command(&editor, other) {
+                    None => None,
+                    Some(command) => {
+                        let before = (editor.document().clone(), editor.schema().clone());
+                        match editor.apply(command) {
+                            Ok(change) => Some(change),
+                            Err(_) => {
+                                prop_assert_eq!(&(editor.document().clone(), editor.schema().clone()), &before, "a refused command changes nothing");
+                                None
+                            }
+                        }
+                    }
+                },
+            };
+            if let Some(change) = change {
+                if change.everything {
+                    layout = Layout::new(editor.document());
+                } else {
+                    layout.update(editor.document(), &change.ranges);
+                }
+            }
+            check_invariants(&editor, &layout)?;
+        }
+        while editor.undo().is_some() {}
+        prop_assert_eq!((editor.document().clone(), editor.schema().clone()), start);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_an_importer(bytes in proptest::collection::vec(any::<u8>(), 0..600), kind in 0..7usize) {
+        let editor = Editor::new(Document::new("d", "t", "Blinken in Cairo"), Schema::default());
+        let name = ["x.json", "x.txt", "x.conll", "x.jsonl", "x.jsonld", "x.iob", "x"][kind];
+        let _ = open_files(&[InputFile { name: name.into(), bytes: bytes.clone() }], &editor);
+        let _ = open_files(&[InputFile { name: "p.txt".into(), bytes: b"Blinken in Cairo".to_vec() }, InputFile { name: "p.ann".into(), bytes: bytes.clone() }], &editor);
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = workspace::read_index(&text);
+        if let Ok(value) = serde_json::from_str(&text) {
+            let _ = workspace::import_workspace(value);
+        }
+        let _ = spanwise_json::import_json(&text);
+    }
+
+    #[test]
+    fn damaged_corpus_files_never_panic_an_importer(file in 0..CORPUS.len(), cut in any::<prop::sample::Index>(), flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8)) {
+        let editor = Editor::new(Document::new("d", "t", "Blinken in Cairo"), Schema::default());
+        let path = corpus_path(CORPUS[file]);
+        let mut bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("corpus file {}: {e}", path.display()));
+        if !bytes.is_empty() {
+            for (at, byte) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            bytes.truncate(cut.index(bytes.len() + 1));
+        }
+        let name = CORPUS[file].rsplit('/').next().unwrap_or("x").to_string();
+        let _ = open_files(&[InputFile { name, bytes }], &editor);
+    }
+}
+
+const CORPUS: [&str; 9] = [
+    "brat/news/040-text_span_annotation.ann",
+    "doccano/export-relation_extraction.jsonl",
+    "doccano/export-sequence_labeling.jsonl",
+    "doccano/example.conll",
+    "labelstudio/named_entity-annotation-1.json",
+    "labelstudio/named_entity-tasks.json",
+    "spacy/ner-token-per-line-conll2003.iob",
+    "spacy/ner-sent-per-line.iob",
+    "w3c/text-annotator-annotations.w3c.json",
+];
+
+fn corpus_path(file: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared")
+        .join("corpus")
+        .join(file)
+}
