@@ -81,7 +81,7 @@ fn text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
-fn pick<'a, T>(items: &'a [T], index: usize) -> Option<&'a T> {
+fn pick<T>(items: &[T], index: usize) -> Option<&T> {
     (!items.is_empty()).then(|| &items[index % items.len()])
 }
 
