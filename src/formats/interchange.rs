@@ -11,8 +11,11 @@ use crate::formats::{
     brat, conll, doccano, labelstudio, spanwise, w3c, workspace, Diagnostic, Imported,
     ImportedDocument, ImportedRelation, OffsetUnit, OpenError,
 };
+use crate::model::claim::ClaimAttributes;
 use crate::model::command::{Command, Editor};
-use crate::model::document::{Document, Relation, RelationId};
+use crate::model::document::{
+    Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId,
+};
 use crate::model::schema::Schema;
 use crate::model::workspace::Entry;
 
@@ -77,13 +80,15 @@ pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenE
     };
     if decoded.len() > 1 {
         return open_brat_pair(&decoded)
-            .map(|(imported, encoding)| documents(imported, current, encoding));
+            .map(|(imported, encoding)| documents(imported, current, encoding, None));
     }
     let detected = detect::detect(&name, &content);
+    let mut extras = None;
     let imported = match detected {
         Some(Detected::W3c) => {
-            let carries_text = content.contains("spanwise:document");
+            let carries_text = content.contains(w3c::DOCUMENT_KEY);
             if carries_text {
+                extras = Some(w3c::spanwise_extras(&content));
                 foreign(w3c::import(&name, &content))?
             } else {
                 foreign(w3c::import_with_text(
@@ -128,7 +133,7 @@ pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenE
             });
         }
     };
-    Ok(documents(imported, current, encoding))
+    Ok(documents(imported, current, encoding, extras))
 }
 
 fn open_brat_pair(
@@ -172,12 +177,29 @@ fn open_brat_pair(
 /// Converts imported documents into the model: their labels join the open schema, their
 /// relations go through the editor's checks (a refused one becomes a diagnostic), and notes,
 /// which entities cannot hold yet, are counted in a diagnostic rather than dropped silently.
-fn documents(imported: Imported, current: &Editor, encoding: Encoding) -> Opened {
+fn documents(
+    imported: Imported,
+    current: &Editor,
+    encoding: Encoding,
+    extras: Option<w3c::SpanwiseExtras>,
+) -> Opened {
     let mut diagnostics = imported.diagnostics;
+    let mut extras = extras;
     let documents = imported
         .documents
         .into_iter()
-        .map(|d| into_model(d, current.schema(), &mut diagnostics))
+        .map(|mut d| {
+            if let Some(extras) = &extras {
+                // A claim's note travels in its attributes; its commenting body is not a loss.
+                let claims: Vec<&str> = extras.kinds.iter().map(|(id, _, _)| id.as_str()).collect();
+                d.notes.retain(|(id, _)| !claims.contains(&id.as_str()));
+            }
+            let (document, schema) = into_model(d, current.schema(), &mut diagnostics);
+            match extras.take() {
+                Some(extras) => apply_extras(document, schema, extras, &mut diagnostics),
+                None => (document, schema),
+            }
+        })
         .collect();
     Opened::Documents {
         format: imported.format,
@@ -230,6 +252,95 @@ fn into_model(
                 imported.notes.len()
             ),
         });
+    }
+    (editor.document().clone(), editor.schema().clone())
+}
+
+/// Restores what our W3C export carries beyond spans: claim and cue kinds with attributes,
+/// relations, entity groups. Each goes through the editor's checks; a refusal is a diagnostic.
+fn apply_extras(
+    document: Document,
+    schema: Schema,
+    extras: w3c::SpanwiseExtras,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Document, Schema) {
+    let title = document.title.to_string();
+    let mut editor = Editor::new(document, schema);
+    let mut refuse = |what: String, e: String| {
+        diagnostics.push(Diagnostic {
+            line: None,
+            message: format!("{title}: {what} not kept: {e}"),
+        })
+    };
+    for (id, kind, attributes) in extras.kinds {
+        let Some(range) = editor
+            .document()
+            .annotation(&AnnotationId::new(&id))
+            .map(|a| a.range)
+        else {
+            continue;
+        };
+        let replacement = match (kind.as_str(), &attributes) {
+            ("claim", Some(file)) => match spanwise::claim_attributes(file) {
+                Ok(attributes) => Annotation::claim(&id, range, attributes),
+                Err(e) => {
+                    refuse(format!("claim {id}"), e);
+                    continue;
+                }
+            },
+            ("claim", None) => Annotation::claim(
+                &id,
+                range,
+                ClaimAttributes::for_text(editor.document().slice(range)),
+            ),
+            ("cue", _) => Annotation::cue(&id, range),
+            _ => continue,
+        };
+        let command = Command::Batch(vec![
+            Command::Remove(AnnotationId::new(&id)),
+            Command::Add(replacement),
+        ]);
+        if let Err(e) = editor.apply(command) {
+            refuse(format!("{kind} {id}"), e.to_string());
+        }
+    }
+    for relation in extras.relations {
+        if !editor
+            .schema()
+            .relation_types
+            .iter()
+            .any(|t| **t == *relation.kind)
+        {
+            let mut schema = editor.schema().clone();
+            schema.relation_types.push(Rc::from(relation.kind.as_str()));
+            let _ = editor.apply(Command::SetSchema(Box::new(schema)));
+        }
+        let id = relation.id.clone();
+        let command = Command::AddRelation(Relation {
+            id: RelationId(Rc::from(relation.id.as_str())),
+            kind: Rc::from(relation.kind.as_str()),
+            from: relation.from,
+            to: relation.to,
+        });
+        if let Err(e) = editor.apply(command) {
+            refuse(format!("relation {id}"), e.to_string());
+        }
+    }
+    for entity in extras.entities {
+        let id = entity.id.clone();
+        let command = Command::PutEntity(Entity {
+            id: EntityId(Rc::from(entity.id.as_str())),
+            name: Rc::from(entity.name.as_str()),
+            wikidata: entity.wikidata.as_deref().map(Rc::from),
+            mentions: entity
+                .mentions
+                .iter()
+                .map(|m| AnnotationId::new(m))
+                .collect(),
+        });
+        if let Err(e) = editor.apply(command) {
+            refuse(format!("entity {id}"), e.to_string());
+        }
     }
     (editor.document().clone(), editor.schema().clone())
 }
@@ -311,15 +422,20 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
         .filter(|a| a.claim.is_some())
         .count();
     let mut left_out = Vec::new();
-    if format != ExportFormat::Spanwise && n_claims > 0 {
+    // Our W3C export carries everything: kinds and attributes as extra terms, relations as
+    // linking bodies, entities beside the text.
+    let lossless = matches!(format, ExportFormat::Spanwise | ExportFormat::W3c);
+    if !lossless && n_claims > 0 {
         left_out.push(format!(
             "{n_claims} claim(s) are written as plain spans labelled CLAIM: {} has no place for their attributes",
             format.name()
         ));
     }
-    if format != ExportFormat::Spanwise && !document.entities().is_empty() {
-        left_out
-            .push("entity groups (canonical names, Wikidata ids) are only in Spanwise JSON".into());
+    if !lossless && !document.entities().is_empty() {
+        left_out.push(
+            "entity groups (canonical names, Wikidata ids) are only in Spanwise JSON and W3C"
+                .into(),
+        );
     }
     let imported = ImportedDocument {
         document: document.clone(),
@@ -344,16 +460,11 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
                 spanwise::export_json(document, schema),
             )]
         }
-        ExportFormat::W3c => {
-            if !document.relations().is_empty() {
-                left_out.push("relations: the W3C export carries spans only".into());
-            }
-            vec![file(
-                "w3c.jsonld",
-                "application/ld+json",
-                w3c::export(&imported),
-            )]
-        }
+        ExportFormat::W3c => vec![file(
+            "w3c.jsonld",
+            "application/ld+json",
+            w3c::export(&imported),
+        )],
         ExportFormat::Brat => vec![
             file("txt", "text/plain", document.text().to_string()),
             file(
@@ -523,6 +634,69 @@ mod tests {
                         "n: relation R2 not kept: T1 is of kind entity, not claim",
                         "n: 1 note(s) on spans were not kept: Spanwise keeps notes on claims only"
                     ]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn claims_relations_and_entities_survive_a_w3c_round_trip() {
+        let mut e = Editor::new(
+            parse_fixture(
+                "[Blinken|PERSON#a1] [said|CUE#a3] [“yes”|CLAIM#a2] and [Blinken|PERSON#a4] left",
+            ),
+            Schema::default(),
+        );
+        let claim = AnnotationId::new("a2");
+        e.apply(e.set_speaker(
+            &claim,
+            crate::model::command::Speaker::Mention(AnnotationId::new("a1")),
+        ))
+        .unwrap();
+        let mut attributes = e.claim_attributes(&claim).unwrap();
+        attributes.verdict = crate::model::claim::Verdict::False;
+        attributes.note = Rc::from("checked against the transcript");
+        e.apply(Command::SetClaim {
+            id: claim.clone(),
+            attributes: Box::new(attributes),
+        })
+        .unwrap();
+        e.apply(Command::AddRelation(Relation {
+            id: RelationId(Rc::from("r7")),
+            kind: Rc::from("cue"),
+            from: claim,
+            to: AnnotationId::new("a3"),
+        }))
+        .unwrap();
+        e.apply(
+            e.group(&[AnnotationId::new("a1"), AnnotationId::new("a4")])
+                .unwrap(),
+        )
+        .unwrap();
+        let mut entity = e.document().entities()[0].clone();
+        entity.wikidata = Some(Rc::from("Q7821917"));
+        e.apply(Command::PutEntity(entity)).unwrap();
+
+        let exported = export(ExportFormat::W3c, e.document(), e.schema());
+        assert!(exported.left_out.is_empty(), "{:?}", exported.left_out);
+        let json = &exported.files[0].content;
+        assert!(
+            json.contains("\"purpose\": \"linking\"")
+                && json.contains("http://www.wikidata.org/entity/Q7821917")
+        );
+        let input = [file(&exported.files[0].name, json)];
+        match open_files(&input, &editor()).unwrap() {
+            Opened::Documents {
+                documents,
+                diagnostics,
+                ..
+            } => {
+                assert!(diagnostics.is_empty(), "{diagnostics:?}");
+                let (document, schema) = &documents[0];
+                assert_eq!(
+                    spanwise::export_json(document, schema),
+                    spanwise::export_json(e.document(), schema)
                 );
             }
             other => panic!("{other:?}"),

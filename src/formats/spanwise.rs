@@ -182,16 +182,10 @@ pub fn export(document: &Document, schema: &Schema) -> SpanwiseFile {
                 start: a.range.start.0 as u64,
                 end: a.range.end.0 as u64,
                 text: document.slice(a.range).to_string(),
-                attributes: a.claim.as_ref().map(|c| FileClaimAttributes {
-                    speaker: match document.relation_from(&a.id, SPEAKER) {
-                        Some(_) => SPEAKER_IS_MENTION.to_string(),
-                        None => c.attribution.as_str().to_string(),
-                    },
-                    quote_type: c.quote_type.as_str().to_string(),
-                    check_worthiness: c.check_worthiness.as_str().to_string(),
-                    verdict: c.verdict.as_str().to_string(),
-                    note: c.note.to_string(),
-                }),
+                attributes: a
+                    .claim
+                    .as_ref()
+                    .map(|c| claim_attributes_to_file(document, &a.id, c)),
             })
             .collect(),
         relations: document
@@ -504,7 +498,26 @@ pub fn schema_to_file(schema: &Schema) -> FileSchema {
     }
 }
 
-fn claim_attributes(file: &FileClaimAttributes) -> Result<ClaimAttributes, String> {
+/// A claim's attributes in their file form (`speaker` says whether a relation names it).
+pub fn claim_attributes_to_file(
+    document: &Document,
+    id: &AnnotationId,
+    c: &ClaimAttributes,
+) -> FileClaimAttributes {
+    FileClaimAttributes {
+        speaker: match document.relation_from(id, SPEAKER) {
+            Some(_) => SPEAKER_IS_MENTION.to_string(),
+            None => c.attribution.as_str().to_string(),
+        },
+        quote_type: c.quote_type.as_str().to_string(),
+        check_worthiness: c.check_worthiness.as_str().to_string(),
+        verdict: c.verdict.as_str().to_string(),
+        note: c.note.to_string(),
+    }
+}
+
+/// A claim's attributes from their file form; the error names the bad field.
+pub fn claim_attributes(file: &FileClaimAttributes) -> Result<ClaimAttributes, String> {
     fn parse<T>(
         field: &str,
         value: &str,

@@ -24,11 +24,72 @@ use serde_json::{json, Value};
 use crate::formats::foreign::{
     check_size, json_offset, to_code_points, Diagnostics, DocumentBuilder, FormatError,
 };
+use crate::formats::spanwise;
 use crate::formats::{Imported, ImportedDocument, OffsetUnit};
-use crate::model::document::Document;
+use crate::model::document::{Document, SpanKind};
 use crate::model::offsets::{Byte, CpRange, TextIndex};
 
 pub const FORMAT: &str = "W3C Web Annotation";
+
+/// Terms our export adds so that claims, cues, relations and entities survive a round trip.
+pub const KIND_KEY: &str = "spanwise:kind";
+pub const ATTRIBUTES_KEY: &str = "spanwise:attributes";
+pub const RELATION_KEY: &str = "spanwise:relation";
+
+/// What our own export adds beyond spans and labels, read back from a W3C file.
+#[derive(Debug, Default)]
+pub struct SpanwiseExtras {
+    /// Annotation id, kind (`claim` or `cue`) and, for claims, their attributes.
+    pub kinds: Vec<(String, String, Option<spanwise::FileClaimAttributes>)>,
+    /// Relations from linking bodies.
+    pub relations: Vec<crate::formats::ImportedRelation>,
+    pub entities: Vec<spanwise::FileEntity>,
+}
+
+/// Reads the Spanwise terms of a W3C file (our own export); other files have none.
+pub fn spanwise_extras(json: &str) -> SpanwiseExtras {
+    let mut extras = SpanwiseExtras::default();
+    let Ok(value) = serde_json::from_str::<Value>(json) else {
+        return extras;
+    };
+    let local = |iri: &str| iri.rsplit_once('#').map_or(iri, |(_, id)| id).to_string();
+    for annotation in annotations_of(&value).into_iter().flatten() {
+        let Some(id) = annotation.get("id").and_then(Value::as_str).map(local) else {
+            continue;
+        };
+        if let Some(kind) = annotation.get(KIND_KEY).and_then(Value::as_str) {
+            let attributes = annotation
+                .get(ATTRIBUTES_KEY)
+                .and_then(|a| serde_json::from_value(a.clone()).ok());
+            extras
+                .kinds
+                .push((id.clone(), kind.to_string(), attributes));
+        }
+        let bodies = match annotation.get("body") {
+            Some(Value::Array(list)) => list.iter().collect(),
+            Some(one) => vec![one],
+            None => Vec::new(),
+        };
+        for body in bodies {
+            if let (Some(kind), Some(to), Some(rid)) = (
+                body.get(RELATION_KEY).and_then(Value::as_str),
+                body.get("source").and_then(Value::as_str),
+                body.get("id").and_then(Value::as_str),
+            ) {
+                extras.relations.push(crate::formats::ImportedRelation {
+                    id: local(rid),
+                    kind: kind.to_string(),
+                    from: crate::model::document::AnnotationId::new(&id),
+                    to: crate::model::document::AnnotationId::new(&local(to)),
+                });
+            }
+        }
+    }
+    if let Some(entities) = value.get(DOCUMENT_KEY).and_then(|d| d.get("entities")) {
+        extras.entities = serde_json::from_value(entities.clone()).unwrap_or_default();
+    }
+    extras
+}
 
 /// The label of an annotation that has no tagging body.
 pub const UNTAGGED: &str = "HIGHLIGHT";
@@ -425,7 +486,26 @@ pub fn export(imported: &ImportedDocument) -> String {
                     "value": note,
                 }));
             }
-            json!({
+            // Relations as linking bodies on the annotation they start from, pointing at the
+            // other annotation's IRI.
+            for relation in imported.relations.iter().filter(|r| r.from == a.id) {
+                body.push(json!({
+                    "id": format!("{source}#{}", relation.id),
+                    "type": "SpecificResource",
+                    "purpose": "linking",
+                    "source": format!("{source}#{}", relation.to),
+                    RELATION_KEY: &relation.kind,
+                }));
+            }
+            // A mention of an entity with a Wikidata id identifies that item.
+            if let Some(q) = document.entity_of(&a.id).and_then(|e| e.wikidata.clone()) {
+                body.push(json!({
+                    "type": "SpecificResource",
+                    "purpose": "identifying",
+                    "source": format!("http://www.wikidata.org/entity/{q}"),
+                }));
+            }
+            let mut annotation = json!({
                 "id": format!("{source}#{}", a.id),
                 "type": "Annotation",
                 "body": body,
@@ -445,7 +525,27 @@ pub fn export(imported: &ImportedDocument) -> String {
                         },
                     ],
                 },
-            })
+            });
+            // Claims and cues: their kind and attributes, as extra terms other tools ignore;
+            // a claim's note is also a commenting body they can read.
+            if a.kind != SpanKind::Entity {
+                annotation[KIND_KEY] = json!(a.kind.as_str());
+            }
+            if let Some(claim) = &a.claim {
+                let attributes = spanwise::claim_attributes_to_file(document, &a.id, claim);
+                if !attributes.note.is_empty() {
+                    annotation["body"]
+                        .as_array_mut()
+                        .expect("body is a list")
+                        .push(json!({
+                            "type": "TextualBody",
+                            "purpose": "commenting",
+                            "value": &attributes.note,
+                        }));
+                }
+                annotation[ATTRIBUTES_KEY] = json!(attributes);
+            }
+            annotation
         })
         .collect();
     let collection = json!({
@@ -458,6 +558,7 @@ pub fn export(imported: &ImportedDocument) -> String {
             "id": &*document.id,
             "title": &*document.title,
             "text": document.text(),
+            "entities": spanwise::export(document, &crate::model::schema::Schema::default()).entities,
         },
     });
     serde_json::to_string_pretty(&collection).expect("JSON values always serialise")
