@@ -141,6 +141,11 @@ pub enum Msg {
     },
     DismissStatus,
     TagClaim,
+    /// A label button pressed: tags the selection, relabels the selected span, or else arms
+    /// the label so that every selection is tagged on mouse release.
+    ClickLabel(Rc<str>),
+    /// The mouse was released over the article.
+    DocumentMouseUp,
     Hover(Option<AnnotationId>),
     SetSpeaker(Speaker),
     PickSpeaker(bool),
@@ -185,6 +190,8 @@ pub struct App {
     /// An annotation to scroll to once the DOM shows it.
     scroll_to: Option<AnnotationId>,
     hovered: Option<AnnotationId>,
+    /// The label that tags every selection on mouse release, if one is armed.
+    armed: Option<Rc<str>>,
     /// True while the next click on an entity in the text sets the selected claim's speaker.
     picking_speaker: bool,
     side_tab: SideTab,
@@ -225,6 +232,7 @@ impl Component for App {
             document_ref: NodeRef::default(),
             scroll_to: None,
             hovered: None,
+            armed: None,
             picking_speaker: false,
             side_tab: SideTab::Annotations,
             lists: RefCell::default(),
@@ -455,6 +463,35 @@ impl Component for App {
                 true
             }
             Msg::TagClaim => self.tag_claim(),
+            Msg::ClickLabel(label) => {
+                let has_target = self.pending.is_some() || self.selected.is_some();
+                if self.armed.as_deref() == Some(&*label) {
+                    self.armed = None;
+                    true
+                } else if has_target {
+                    self.apply_label(&label)
+                } else {
+                    self.armed = Some(label);
+                    true
+                }
+            }
+            Msg::DocumentMouseUp => {
+                let Some(label) = self.armed.clone() else {
+                    return false;
+                };
+                self.pending = self.read_selection();
+                match self
+                    .pending
+                    .and_then(|range| self.editor().tag(range, &label))
+                {
+                    Some(command) => {
+                        web::clear_selection();
+                        self.pending = None;
+                        self.run(command)
+                    }
+                    None => false,
+                }
+            }
             Msg::Hover(id) => {
                 let changed = id != self.hovered;
                 self.hovered = id;
@@ -616,7 +653,8 @@ impl Component for App {
                     <DocumentView layout={Rc::clone(&self.layout)} colors={Rc::clone(&self.colors)}
                         selected={selected_paragraphs} emphasis={self.emphasis()}
                         node_ref={self.document_ref.clone()}
-                        onclick={link.callback(Msg::DocumentClick)}
+                                                onclick={link.callback(Msg::DocumentClick)}
+                        onmouseup={link.callback(|_| Msg::DocumentMouseUp)}
                         onmouseover={link.callback(|e: MouseEvent| {
                             Msg::Hover(e.target().and_then(|t| web::span_ids_at(&t).into_iter().next()).map(|id| AnnotationId::new(&id)))
                         })} />
@@ -977,9 +1015,8 @@ impl App {
     fn view_labels(&self, ctx: &Context<Self>) -> Html {
         let buttons = self.editor().schema().labels.iter().map(|label| {
             let name = Rc::clone(&label.name);
-            let onclick = ctx
-                .link()
-                .callback(move |_| Msg::ApplyLabel(Rc::clone(&name)));
+                        let onclick = ctx.link().callback(move |_| Msg::ClickLabel(Rc::clone(&name)));
+            let armed = self.armed.as_deref() == Some(&*label.name);
             // Keep the text selection when the button is pressed with the mouse.
             let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
             let title = match label.key {
@@ -987,8 +1024,10 @@ impl App {
                 None => label.description.to_string(),
             };
             html! {
-                <button type="button" class="label-button" style={format!("--c:{}", label.color)}
+                                <button type="button" class={classes!("label-button", armed.then_some("armed"))}
+                    style={format!("--c:{}", label.color)}
                     data-label={label.name.to_string()} aria-label={label.name.to_string()}
+                    aria-pressed={armed.to_string()}
                     {title} {onclick} {onmousedown}>
                     { label.name.to_string() }
                     if let Some(key) = label.key {
@@ -997,14 +1036,17 @@ impl App {
                 </button>
             }
         });
-        let hint = match self.pending {
+        let hint = match (&self.armed, self.pending) {
+            (Some(label), _) => format!("{label} is armed: every selection is tagged {label} when the mouse is released (Esc or click {label} to stop)"),
+            (None, pending) => match pending {
             Some(range) => format!(
                 "Selected {}–{}: “{}” — press a label's key or button",
                 range.start,
                 range.end,
                 ellipsize(self.editor().document().slice(range), 40)
             ),
-            None => "Select text in the article, then press a label's key or button".to_string(),
+                        None => "Select text in the article, then press a label's key or button (or click a label first to tag on release)".to_string(),
+            },
         };
         html! {
             <div class="labels" role="toolbar" aria-label="Labels">
@@ -1514,8 +1556,11 @@ impl App {
             },
             "Escape" => {
                 web::clear_selection();
-                let changed =
-                    self.selected.is_some() || self.pending.is_some() || self.picking_speaker;
+                let changed = self.selected.is_some()
+                    || self.pending.is_some()
+                    || self.picking_speaker
+                    || self.armed.is_some();
+                self.armed = None;
                 if !self.picking_speaker {
                     self.selected = None;
                 }

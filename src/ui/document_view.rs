@@ -56,6 +56,7 @@ pub struct DocumentViewProps {
     pub emphasis: Rc<Vec<Emphasis>>,
     pub node_ref: NodeRef,
     pub onclick: Callback<MouseEvent>,
+    pub onmouseup: Callback<MouseEvent>,
     pub onmouseover: Callback<MouseEvent>,
 }
 
@@ -68,6 +69,7 @@ impl PartialEq for DocumentViewProps {
             && self.node_ref == other.node_ref
             && self.onclick == other.onclick
             && self.onmouseover == other.onmouseover
+            && self.onmouseup == other.onmouseup
     }
 }
 
@@ -97,7 +99,8 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
         });
     html! {
         <div class="document" data-testid="document" ref={props.node_ref.clone()}
-            onclick={props.onclick.clone()} onmouseover={props.onmouseover.clone()} lang="en">
+            onclick={props.onclick.clone()} onmouseup={props.onmouseup.clone()}
+            onmouseover={props.onmouseover.clone()} lang="en">
             { for paragraphs }
         </div>
     }

@@ -356,3 +356,23 @@ test('a claim gets its speaker, cue and verdict; mentions group into one entity;
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('an armed label tags every selection on mouse release', async () => {
+  const page = await openApp(browser, server.url);
+  await page.getByRole('button', { name: 'GPE', exact: true }).click();
+  assert.equal(await page.getAttribute('button[data-label="GPE"]', 'aria-pressed'), 'true');
+  for (const place of ['Cairo', 'Doha', 'Rafah']) {
+    const start = cpIndexOf(SAMPLE, place);
+    const before = (await spans(page)).length;
+    await dragSelect(page, start, start + place.length);
+    await page.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, before + 1]);
+  }
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]).sort(), [['GPE', 'Cairo'], ['GPE', 'Doha'], ['GPE', 'Rafah']]);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getAttribute('button[data-label="GPE"]', 'aria-pressed'), 'false');
+  const start = cpIndexOf(SAMPLE, 'Qatar');
+  await dragSelect(page, start, start + 5);
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('“Qatar”'));
+  assert.equal((await spans(page)).length, 3, 'disarmed: a selection waits for a label');
+  await page.context().close();
+});
