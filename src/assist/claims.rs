@@ -32,6 +32,8 @@ const MIN_QUOTE_WORDS: usize = 4;
 const MIN_CLAUSE_WORDS: usize = 4;
 /// How far (in tokens) a speaker may sit from its cue.
 const SPEAKER_REACH: usize = 8;
+/// Stands for "the last speaker" until claims are walked in text order ("he said").
+const LAST_SPEAKER: usize = usize::MAX;
 
 /// Top-level quotations in `chars[block]`, as code-point ranges including the marks. A quote
 /// inside another is part of it; an unclosed quote ends at the end of its paragraph and is
@@ -79,6 +81,9 @@ pub fn quotations(chars: &[char], block: Range<usize>) -> Vec<Range<usize>> {
 /// A cue found in the text: token range and whether it is "according to".
 struct Cue {
     tokens: Range<usize>,
+    /// Only "that" after it introduces reported speech ("announced that", not "announced
+    /// plans").
+    needs_that: bool,
     according_to: bool,
     /// The cue follows what was said ("…, officials said.", "will be discussed").
     after_content: bool,
@@ -124,6 +129,7 @@ pub fn suggest_claims(
                 let rest = word_count(analysis, k + n..sentence.end);
                 cues.push(Cue {
                     tokens: k..k + n,
+                    needs_that: t.cues_needing_that.contains(&key),
                     according_to: key == "according to",
                     after_content: key.ends_with("discussed") || rest <= 1,
                 });
@@ -152,11 +158,17 @@ pub fn suggest_claims(
             .map(|(i, _)| i)
     };
     let is_pronoun = |k: usize| matches!(analysis.lower[k].as_str(), "he" | "she" | "they");
+    // "the president said", "the minister added": a title standing for a person named before.
+    let described = |cue_start: usize| {
+        cue_start >= 2
+            && analysis.lower[cue_start - 2] == "the"
+            && t.titles.contains(&analysis.lower[cue_start - 1])
+    };
 
     // The speaker of a cue: the subject before it ("the Pentagon said", "Netanyahu has
     // repeatedly said"), a pronoun standing for the last speaker, the name after it ("said
     // John Smith", "according to Reuters").
-    let speaker_of = |cue: &Cue, claim: &Range<usize>, last: Option<usize>| -> Option<usize> {
+    let speaker_of = |cue: &Cue, claim: &Range<usize>| -> Option<usize> {
         let sentence = &analysis.sentences[analysis.sentence_of[cue.tokens.start]];
         if cue.according_to {
             let reach = tokens[(cue.tokens.end + SPEAKER_REACH).min(sentence.end) - 1].end;
@@ -169,8 +181,22 @@ pub fn suggest_claims(
             .saturating_sub(SPEAKER_REACH)
             .max(sentence.start);
         // A pronoun between the subject window and the cue stands for the last speaker.
-        if (first..cue.tokens.start).rev().take(3).any(is_pronoun) {
-            return last;
+        if (first..cue.tokens.start).rev().take(3).any(is_pronoun) || described(cue.tokens.start) {
+            // The person most recently named in this block, else the last speaker.
+            let sentence_start =
+                analysis.sentences[analysis.sentence_of[cue.tokens.start].saturating_sub(2)].start;
+            return mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    m.label == "PERSON"
+                        && m.range.start.0 >= tokens[sentence_start].start
+                        && m.range.end.0 <= tokens[cue.tokens.start].start
+                        && !claim.contains(&m.range.start.0)
+                })
+                .max_by_key(|(_, m)| m.range.end)
+                .map(|(i, _)| i)
+                .or(Some(LAST_SPEAKER));
         }
         let reach_from = tokens[first]
             .start
@@ -223,7 +249,7 @@ pub fn suggest_claims(
         if let Some(i) = nearest {
             let cue = &cues[i];
             let claim = quote.clone();
-            let speaker = speaker_of(cue, &claim, *last_speaker);
+            let speaker = speaker_of(cue, &claim);
             let entry = &mut quote_claims.last_mut().expect("just pushed").1;
             entry.cue = Some(CpRange::new(
                 tokens[cue.tokens.start].start,
@@ -244,6 +270,9 @@ pub fn suggest_claims(
                 .iter()
                 .position(|m| m.range.end.0 > reach_from && m.range.end.0 <= quote.start)
                 .filter(|&m| mentions[m].label == "PERSON" || mentions[m].label == "ORG");
+        } else {
+            // A quote that opens a paragraph without a cue continues the last speaker.
+            quote_claims.last_mut().expect("just pushed").1.speaker = Some(LAST_SPEAKER);
         }
     }
 
@@ -276,8 +305,15 @@ pub fn suggest_claims(
             // The quote is the claim ("said … “The differences are narrowing” …").
             continue;
         }
+        let followed_by_that = analysis
+            .lower
+            .get(cue.tokens.end)
+            .is_some_and(|w| w == "that");
+        if cue.needs_that && !followed_by_that && quoted_inside.is_empty() {
+            continue;
+        }
         let claim_chars = range.start.0..range.end.0;
-        let speaker = speaker_of(cue, &claim_chars, *last_speaker);
+        let speaker = speaker_of(cue, &claim_chars);
         reported.push((
             content.start,
             ClaimSpan {
@@ -304,7 +340,10 @@ pub fn suggest_claims(
         }
     }
     all.sort_by_key(|(at, _)| *at);
-    for (_, claim) in all {
+    for (_, mut claim) in all {
+        if claim.speaker == Some(LAST_SPEAKER) {
+            claim.speaker = *last_speaker;
+        }
         if let Some(speaker) = claim.speaker {
             if mentions[speaker].label == "PERSON" {
                 *last_speaker = Some(speaker);

@@ -85,6 +85,8 @@ pub struct Tables {
     pub date_modifiers: HashSet<String>,
     pub date_units: HashSet<String>,
     pub cues: PhraseSet,
+    /// Cues that make a reported claim only when "that" follows them.
+    pub cues_needing_that: PhraseSet,
     pub given_names: HashSet<String>,
 }
 
@@ -197,7 +199,13 @@ fn build() -> Tables {
     tables.date_modifiers = lower_set(of("MODIFIERS"));
     tables.date_units = lower_set(of("UNITS"));
     for (_, line) in sections(CUES) {
-        tables.cues.insert(line);
+        match line.strip_suffix("+that") {
+            Some(cue) => {
+                tables.cues.insert(cue.trim());
+                tables.cues_needing_that.insert(cue.trim());
+            }
+            None => tables.cues.insert(line),
+        }
     }
     for (_, line) in sections(GIVEN_NAMES) {
         for name in line.split_whitespace() {

@@ -101,7 +101,7 @@ pub fn suggest_entities(
         rules.date(k, &mut candidates);
         rules.surname(k, &mut candidates);
     }
-    candidates.retain(|c| context.labels.iter().any(|l| *l == c.label));
+    candidates.retain(|c| context.labels.contains(&c.label));
     select(candidates)
 }
 
@@ -617,9 +617,9 @@ pub fn glue_split(word: &str, t: &Tables) -> Option<usize> {
     if chars.len() < 5 || !chars.iter().all(|c| c.is_alphabetic()) {
         return None;
     }
-    (3..chars.len() - 1).find_map(|split| {
+    (3..chars.len() - 1).find(|&split| {
         let rest: String = chars[split..].iter().collect();
-        (rest.chars().count() >= 2 && rest != "an" && t.common.contains(&rest)).then_some(split)
+        rest.chars().count() >= 2 && rest != "an" && t.common.contains(&rest)
     })
 }
 

@@ -13,6 +13,9 @@ pub mod entities;
 pub mod search;
 pub mod tokens;
 
+#[cfg(test)]
+mod tests;
+
 use std::ops::Range;
 use std::rc::Rc;
 
