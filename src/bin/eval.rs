@@ -117,6 +117,9 @@ fn main() {
     let mut claims_overlap = Counts::default();
     let (mut n_speakers, mut speaker_exact, mut speaker_same_name) = (0, 0, 0);
     let mut slowest = 0.0f64;
+    // Documents annotated before the rules ever ran on them (file names `heldout-*`).
+    let mut heldout_entities = Counts::default();
+    let mut heldout_claims = Counts::default();
     let files = gold_files();
     for file in &files {
         let raw = fs::read_to_string(file).expect("readable gold file");
@@ -147,6 +150,11 @@ fn main() {
             .iter()
             .filter(|s| s.kind == SuggestionKind::Entity)
             .collect();
+        let mut file_entities = Counts {
+            n_gold: gold_entities.len(),
+            n_suggested: found.len(),
+            ..Counts::default()
+        };
         for g in &gold_entities {
             let counts = per_label.entry(g.label.to_string()).or_default();
             counts.n_gold += 1;
@@ -157,6 +165,7 @@ fn main() {
             if hit {
                 counts.true_positives += 1;
                 all_entities.true_positives += 1;
+                file_entities.true_positives += 1;
             } else if verbose {
                 println!("  missed  {:<7} {:?}", g.label, gold.slice(g.range));
             }
@@ -185,6 +194,11 @@ fn main() {
             .iter()
             .filter(|s| s.kind == SuggestionKind::Claim)
             .collect();
+        let mut file_claims = Counts {
+            n_gold: gold_claims.len(),
+            n_suggested: found_claims.len(),
+            ..Counts::default()
+        };
         claims_exact.n_gold += gold_claims.len();
         claims_overlap.n_gold += gold_claims.len();
         claims_exact.n_suggested += found_claims.len();
@@ -206,6 +220,7 @@ fn main() {
                 continue;
             };
             claims_overlap.true_positives += 1;
+            file_claims.true_positives += 1;
             let gold_speaker = gold
                 .relation_from(&g.id, SPEAKER)
                 .and_then(|r| gold.annotation(&r.to));
@@ -244,6 +259,19 @@ fn main() {
                 }
             }
         }
+        println!("{}", file_entities.row("  entities"));
+        println!("{}", file_claims.row("  claims (overlap)"));
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with("heldout-") {
+            for (total, part) in [
+                (&mut heldout_entities, &file_entities),
+                (&mut heldout_claims, &file_claims),
+            ] {
+                total.true_positives += part.true_positives;
+                total.n_suggested += part.n_suggested;
+                total.n_gold += part.n_gold;
+            }
+        }
     }
     println!();
     println!(
@@ -262,6 +290,10 @@ fn main() {
         ratio(speaker_exact, n_speakers),
         ratio(speaker_same_name, n_speakers)
     );
+    println!();
+    println!("held out (annotated before the rules first ran on them):");
+    println!("{}", heldout_entities.row("entities (exact)"));
+    println!("{}", heldout_claims.row("claims (overlap ≥ 50%)"));
     println!(
         "{} gold documents; suggest() takes at most {slowest:.2} ms on one of them (release build)",
         files.len()
