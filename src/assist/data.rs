@@ -64,8 +64,11 @@ pub struct Tables {
     pub gazetteer_max_tokens: usize,
     /// Words that announce a person's name after them ("President", "Foreign Minister").
     pub titles: PhraseSet,
-    /// Lower-case words that may sit inside a name ("of", "al", "bin", "van").
+    /// Lower-case words that may sit inside the name of an organisation, place or event
+    /// ("Ministry of Defence", "Bosnia and Herzegovina").
     pub connectors: HashSet<String>,
+    /// Particles inside people's names ("Abdel Fattah el-Sisi", "Staffan de Mistura").
+    pub name_particles: HashSet<String>,
     /// Capitalised words that never start or continue a name ("The", "However", "Will").
     pub stopwords: HashSet<String>,
     /// Common English words: what a glued name is glued to ("blinken|arrived").
@@ -73,6 +76,8 @@ pub struct Tables {
     pub org_heads: HashSet<String>,
     pub loc_heads: HashSet<String>,
     pub event_heads: HashSet<String>,
+    /// First words that make a capitalised phrase an event ("Operation Desert Storm").
+    pub event_prefixes: HashSet<String>,
     pub abbreviations: HashSet<String>,
     /// Words that, capitalised after a lower-case word, start a sentence whose full stop was
     /// lost ("Refa There is").
@@ -169,6 +174,7 @@ fn build() -> Tables {
         match section {
             "TITLES" => tables.titles.insert(line),
             "CONNECTORS" => drop(tables.connectors.insert(word)),
+            "NAME_PARTICLES" => drop(tables.name_particles.insert(word)),
             "STOPWORDS" => drop(tables.stopwords.insert(word)),
             "COMMON" => {
                 for w in line.split_whitespace() {
@@ -178,6 +184,7 @@ fn build() -> Tables {
             "ORG_HEADS" => drop(tables.org_heads.insert(word)),
             "LOC_HEADS" => drop(tables.loc_heads.insert(word)),
             "EVENT_HEADS" => drop(tables.event_heads.insert(word)),
+            "EVENT_PREFIXES" => drop(tables.event_prefixes.insert(word)),
             "ABBREVIATIONS" => drop(tables.abbreviations.insert(word)),
             "SENTENCE_OPENERS" => drop(tables.sentence_openers.insert(word)),
             other => panic!("words.txt: unknown section [{other}]"),

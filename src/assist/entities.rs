@@ -98,6 +98,7 @@ pub fn suggest_entities(
         rules.head_word(k, &mut candidates);
         rules.given_name(k, &mut candidates);
         rules.glued(k, &mut candidates);
+        rules.hyphen_prefix(k, &mut candidates);
         rules.date(k, &mut candidates);
         rules.surname(k, &mut candidates);
     }
@@ -186,10 +187,8 @@ impl Rules<'_> {
             return false;
         };
         let particle: String = text[..hyphen].iter().collect();
-        matches!(
-            particle.as_str(),
-            "al" | "el" | "ad" | "ash" | "as" | "bin" | "ibn" | "abu"
-        ) && text.get(hyphen + 1).is_some_and(|c| c.is_uppercase())
+        self.t.name_particles.contains(&particle)
+            && text.get(hyphen + 1).is_some_and(|c| c.is_uppercase())
     }
 
     /// The end of a person's name starting at `k`: capitalised words, with name connectors
@@ -208,23 +207,16 @@ impl Rules<'_> {
         while j < self.a.tokens.len() && n_words < 4 && self.same_sentence(k, j + 1) {
             let connector = self.word(j)
                 && !self.capitalized(j)
-                && matches!(
-                    self.lower(j),
-                    "al" | "el"
-                        | "bin"
-                        | "ibn"
-                        | "abu"
-                        | "de"
-                        | "del"
-                        | "da"
-                        | "di"
-                        | "van"
-                        | "von"
-                        | "la"
-                        | "le"
-                        | "du"
-                        | "dos"
-                );
+                && self.t.name_particles.contains(self.lower(j));
+            // A middle initial: "Antony J. Blinken".
+            let initial = self.a.tokens[j].end - self.a.tokens[j].start == 1
+                && self.capitalized(j)
+                && self.lower(j + 1) == "."
+                && self.a.tokens.get(j + 1).is_some_and(|t| t.glued);
+            if initial && self.name_word(j + 2) && !self.a.tokens[j + 2].glued {
+                j += 2;
+                continue;
+            }
             if connector && self.name_word(j + 1) && !self.a.tokens[j + 1].glued {
                 j += 1;
                 continue;
@@ -399,7 +391,7 @@ impl Rules<'_> {
                 j += 1;
                 end = j;
             } else if self.word(j)
-                && matches!(self.lower(j), "of" | "for" | "and" | "the" | "al" | "el")
+                && self.t.connectors.contains(self.lower(j))
                 && self.capitalized(j + 1)
                 && !self.is_stopword(j + 1)
             {
@@ -422,7 +414,8 @@ impl Rules<'_> {
             "ORG"
         } else if self.t.loc_heads.contains(last) {
             "LOC"
-        } else if self.t.event_heads.contains(last) {
+        } else if self.t.event_heads.contains(last) || self.t.event_prefixes.contains(self.lower(k))
+        {
             "EVENT"
         } else {
             return;
@@ -494,6 +487,36 @@ impl Rules<'_> {
         }
     }
 
+    /// A place or nationality joined by a hyphen to a lower-case word: "Russian-backed",
+    /// "Saudi-led", "Iran-based". The name before the hyphen is suggested.
+    fn hyphen_prefix(&self, k: usize, out: &mut Vec<Candidate>) {
+        let token = &self.a.tokens[k];
+        if token.kind != TokenKind::Word || !self.capitalized(k) {
+            return;
+        }
+        let text = &self.chars[token.start..token.end];
+        let Some(hyphen) = text.iter().position(|&c| c == '-') else {
+            return;
+        };
+        if !text.get(hyphen + 1).is_some_and(|c| c.is_lowercase()) {
+            return;
+        }
+        let prefix: String = text[..hyphen]
+            .iter()
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+        if let Some(entry) = self.t.gazetteer.get(&prefix) {
+            if entry.case != CaseRule::Exact {
+                out.push(Candidate {
+                    start: token.start,
+                    end: token.start + hyphen,
+                    label: Rc::from(entry.label),
+                    priority: GAZETTEER_WORD,
+                });
+            }
+        }
+    }
+
     fn date(&self, k: usize, out: &mut Vec<Candidate>) {
         let t = self.t;
         let word = self.lower(k);
@@ -552,6 +575,15 @@ impl Rules<'_> {
             if !ambiguous || end > k + 1 || start < k {
                 self.push(out, start, end, "DATE", DATE);
             }
+            return;
+        }
+        // "21st century", "the 1990s" style periods: an ordinal and a period unit.
+        if number_at(k, 21)
+            && self.a.tokens.get(k + 1).is_some_and(|t| t.glued)
+            && matches!(self.lower(k + 1), "st" | "nd" | "rd" | "th")
+            && matches!(self.lower(k + 2), "century" | "centuries")
+        {
+            self.push(out, k, k + 3, "DATE", DATE);
             return;
         }
         // A year after a preposition: "in 2023", "since 1948".

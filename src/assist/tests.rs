@@ -133,6 +133,22 @@ fn dates_weekdays_and_months() {
 }
 
 #[test]
+fn middle_initials_hyphenated_nationalities_and_centuries() {
+    check(
+        "Secretary of State Wendel R. Harrow met Iran-backed and Russian-backed groups.",
+        &["[Wendel R. Harrow|PERSON]", "[Iran|GPE]", "[Russian|MISC]"],
+    );
+    check(
+        "the challenges of the 21st century and the 3rd centuries",
+        &["[21st century|DATE]", "[3rd centuries|DATE]"],
+    );
+    check(
+        "It took part in Operation Falcon Shield.",
+        &["[Operation Falcon Shield|EVENT]"],
+    );
+}
+
+#[test]
 fn head_words_name_organisations_places_and_events() {
     check(
         "The Egyptian Foreign Ministry, the Karu Strip and the Olmec Summit.",
