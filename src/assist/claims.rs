@@ -122,6 +122,25 @@ pub fn suggest_claims(
                 && t.cues.contains(&analysis.key(k, k + n))
                 && !in_quote(tokens[k].start)
         });
+        // Not a cue: a capitalised word inside a sentence ("the United States"), part of a
+        // name, or a passive ("a cease-fire was declared").
+        let found = found.filter(|&n| {
+            let key = analysis.key(k, k + n);
+            let capitalised_inside = tokens[k].kind == TokenKind::Word
+                && chars[tokens[k].start].is_uppercase()
+                && !analysis.starts_sentence(k)
+                && key != "according to";
+            let in_mention = mentions
+                .iter()
+                .any(|m| m.range.start.0 <= tokens[k].start && tokens[k].start < m.range.end.0);
+            let passive = k > 0
+                && !key.starts_with("will")
+                && matches!(
+                    analysis.lower[k - 1].as_str(),
+                    "was" | "were" | "is" | "are" | "be" | "been" | "being"
+                );
+            !capitalised_inside && !in_mention && !passive
+        });
         match found {
             Some(n) => {
                 let key = analysis.key(k, k + n);
@@ -216,19 +235,70 @@ pub fn suggest_claims(
 
     let mut claims: Vec<ClaimSpan> = Vec::new();
     let mut cue_used = vec![false; cues.len()];
+    // "said that no, quote unquote, “solid proposal” has been presented": a "that" clause
+    // with a quotation inside is one mixed claim, and the quotation is no claim of its own.
+    let mut mixed: Vec<(usize, ClaimSpan)> = Vec::new();
+    for (i, cue) in cues.iter().enumerate() {
+        if cue.according_to
+            || cue.after_content
+            || analysis
+                .lower
+                .get(cue.tokens.end)
+                .is_none_or(|w| w != "that")
+        {
+            continue;
+        }
+        let sentence = analysis.sentences[analysis.sentence_of[cue.tokens.start]].clone();
+        let Some(content) = content_after(chars, analysis, mentions, cue.tokens.end, &sentence)
+        else {
+            continue;
+        };
+        let range = CpRange::new(tokens[content.start].start, tokens[content.end - 1].end);
+        let inside: Vec<&Range<usize>> = quotes
+            .iter()
+            .filter(|q| q.start >= range.start.0 && q.end <= range.end.0)
+            .collect();
+        if inside.is_empty()
+            || inside.iter().any(|q| q.start == range.start.0)
+            || word_count(analysis, content.clone()) < MIN_CLAUSE_WORDS
+        {
+            continue;
+        }
+        let speaker = speaker_of(cue, &(range.start.0..range.end.0));
+        cue_used[i] = true;
+        mixed.push((
+            content.start,
+            ClaimSpan {
+                range,
+                quote_type: QuoteType::Mixed,
+                cue: Some(CpRange::new(
+                    tokens[cue.tokens.start].start,
+                    tokens[cue.tokens.end - 1].end,
+                )),
+                speaker,
+            },
+        ));
+    }
+    let in_mixed = |q: &Range<usize>| {
+        mixed
+            .iter()
+            .any(|(_, c)| c.range.start.0 <= q.start && q.end <= c.range.end.0)
+    };
     // Each quote long enough, with the nearest cue of its sentences.
     let mut quote_claims: Vec<(usize, ClaimSpan)> = Vec::new();
     for quote in &quotes {
         let first = token_at(quote.start);
         let last = token_at(quote.end - 1);
-        if word_count(analysis, first..last + 1) < MIN_QUOTE_WORDS {
+        if word_count(analysis, first..last + 1) < MIN_QUOTE_WORDS || in_mixed(quote) {
             continue;
         }
         let sentences = analysis.sentence_of[first]..analysis.sentence_of[last] + 1;
         let nearest = cues
             .iter()
             .enumerate()
-            .filter(|(_, c)| sentences.contains(&analysis.sentence_of[c.tokens.start]))
+            .filter(|(i, c)| {
+                !cue_used[*i] && sentences.contains(&analysis.sentence_of[c.tokens.start])
+            })
             .min_by_key(|(_, c)| {
                 if c.tokens.start > last {
                     c.tokens.start - last
@@ -334,6 +404,7 @@ pub fn suggest_claims(
     // A quote whose cue or speaker was missing keeps what it found; quotes and reported claims
     // never overlap (the quote wins).
     let mut all: Vec<(usize, ClaimSpan)> = quote_claims;
+    all.extend(mixed);
     for (at, claim) in reported {
         if all.iter().all(|(_, c)| !c.range.overlaps(claim.range)) {
             all.push((at, claim));

@@ -304,6 +304,22 @@ fn reported_speech_with_cues() {
     );
     // Too short to be a claim.
     assert_eq!(claims("Ruvo Kessler said no."), Vec::<String>::new());
+    // Not cues: a word of a name, a passive.
+    assert_eq!(
+        claims("Talks with the United States over the lack of progress stalled again."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        claims("A cease-fire was declared last week between the two armies in the north."),
+        Vec::<String>::new()
+    );
+    // A "that" clause with a quotation inside is one mixed claim.
+    assert_eq!(
+        claims(
+            "But NATO said that no \"solid, well-formed, new proposal\" has been presented yet."
+        ),
+        ["no \"solid, well-formed, new proposal\" has been presented yet <- NATO (said) mixed"]
+    );
 }
 
 #[test]
