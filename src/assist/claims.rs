@@ -85,7 +85,7 @@ struct Cue {
     /// plans").
     needs_that: bool,
     according_to: bool,
-    /// The cue follows what was said ("…, officials said.", "will be discussed").
+    /// The cue ends its sentence and follows what was said ("…, officials said.").
     after_content: bool,
 }
 
@@ -150,7 +150,7 @@ pub fn suggest_claims(
                     tokens: k..k + n,
                     needs_that: t.cues_needing_that.contains(&key),
                     according_to: key == "according to",
-                    after_content: key.ends_with("discussed") || rest <= 1,
+                    after_content: rest <= 1,
                 });
                 k += n;
             }
@@ -279,6 +279,8 @@ pub fn suggest_claims(
             },
         ));
     }
+    // Several quotes may share a cue ("“A,” he said, “B.”"), but not one a clause has taken.
+    let taken_by_mixed = cue_used.clone();
     let in_mixed = |q: &Range<usize>| {
         mixed
             .iter()
@@ -297,7 +299,7 @@ pub fn suggest_claims(
             .iter()
             .enumerate()
             .filter(|(i, c)| {
-                !cue_used[*i] && sentences.contains(&analysis.sentence_of[c.tokens.start])
+                !taken_by_mixed[*i] && sentences.contains(&analysis.sentence_of[c.tokens.start])
             })
             .min_by_key(|(_, c)| {
                 if c.tokens.start > last {

@@ -260,6 +260,14 @@ fn quoted_claims_curly_straight_nested() {
         claims("Reuters reported: «Les discussions avancent bien ce soir»"),
         ["«Les discussions avancent bien ce soir» <- Reuters (reported) direct"]
     );
+    // Quotes may share a cue.
+    assert_eq!(
+        claims("“The talks are going well,” NATO said, “and we expect an agreement soon.”"),
+        [
+            "“The talks are going well,” <- NATO (said) direct",
+            "“and we expect an agreement soon.” <- NATO (said) direct"
+        ]
+    );
     // Scare quotes are no claims.
     assert_eq!(claims("He is “confident” today."), Vec::<String>::new());
     // A quote without a cue, right after a name and a comma.
