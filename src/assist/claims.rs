@@ -117,6 +117,10 @@ pub fn suggest_claims(
     let mut cues: Vec<Cue> = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
+        if !t.cues.may_start(&analysis.lower[k]) {
+            k += 1;
+            continue;
+        }
         let found = (1..=t.cues.max_tokens).rev().find(|&n| {
             k + n <= tokens.len()
                 && t.cues.contains(&analysis.key(k, k + n))

@@ -40,6 +40,8 @@ pub struct GazetteerEntry {
 #[derive(Debug, Default)]
 pub struct PhraseSet {
     pub phrases: HashSet<String>,
+    /// The first token of every phrase, to skip most positions at once.
+    pub first_tokens: HashSet<String>,
     /// The longest phrase, in tokens.
     pub max_tokens: usize,
 }
@@ -49,6 +51,8 @@ impl PhraseSet {
         let (key, n_tokens) = phrase_key(phrase);
         if n_tokens > 0 {
             self.max_tokens = self.max_tokens.max(n_tokens);
+            let first = key.split(' ').next().unwrap_or_default().to_string();
+            self.first_tokens.insert(first);
             self.phrases.insert(key);
         }
     }
@@ -56,12 +60,19 @@ impl PhraseSet {
     pub fn contains(&self, key: &str) -> bool {
         self.phrases.contains(key)
     }
+
+    /// True when some phrase starts with this (lower-cased) token.
+    pub fn may_start(&self, token: &str) -> bool {
+        self.first_tokens.contains(token)
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct Tables {
     pub gazetteer: HashMap<String, GazetteerEntry>,
     pub gazetteer_max_tokens: usize,
+    /// The first token of every gazetteer entry.
+    pub gazetteer_first_tokens: HashSet<String>,
     /// Words that announce a person's name after them ("President", "Foreign Minister").
     pub titles: PhraseSet,
     /// Lower-case words that may sit inside the name of an organisation, place or event
@@ -159,9 +170,12 @@ fn build() -> Tables {
         };
         let (key, n_tokens) = phrase_key(written);
         tables.gazetteer_max_tokens = tables.gazetteer_max_tokens.max(n_tokens);
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        tables.gazetteer_first_tokens.insert(first);
         // Demonyms name people too: "Palestinians", "Iraqis".
         if label == "MISC" && !written.ends_with('s') && !written.contains(' ') {
             let plural = format!("{key}s");
+            tables.gazetteer_first_tokens.insert(plural.clone());
             tables
                 .gazetteer
                 .entry(plural)

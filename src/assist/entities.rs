@@ -85,12 +85,16 @@ pub fn suggest_entities(
 ) -> Vec<EntitySpan> {
     let t = tables();
     let mut candidates = Vec::new();
-    let rules = Rules {
+    let mut rules = Rules {
         chars,
         a: analysis,
         t,
         context,
+        gazetteer: Vec::new(),
     };
+    rules.gazetteer = (0..analysis.tokens.len())
+        .map(|k| rules.find_in_gazetteer(k))
+        .collect();
     for k in 0..analysis.tokens.len() {
         rules.learned(k, &mut candidates);
         rules.titled_person(k, &mut candidates);
@@ -130,6 +134,8 @@ struct Rules<'a> {
     a: &'a Analysis,
     t: &'static Tables,
     context: &'a EntityContext<'a>,
+    /// For each token, the longest gazetteer entry starting there, as (end, label).
+    gazetteer: Vec<Option<(usize, &'static str)>>,
 }
 
 impl Rules<'_> {
@@ -273,6 +279,9 @@ impl Rules<'_> {
     /// optionally a comma. Titles are not part of the name.
     fn titled_person(&self, k: usize, out: &mut Vec<Candidate>) {
         let titles = &self.t.titles;
+        if !titles.may_start(self.lower(k)) {
+            return;
+        }
         let Some(title_end) = (1..=titles.max_tokens)
             .rev()
             .map(|n| k + n)
@@ -325,7 +334,11 @@ impl Rules<'_> {
 
     /// The longest gazetteer entry starting at `k` whose case fits, as (end, label).
     fn gazetteer_at(&self, k: usize) -> Option<(usize, &'static str)> {
-        if !self.starts_word(k) {
+        self.gazetteer.get(k).copied().flatten()
+    }
+
+    fn find_in_gazetteer(&self, k: usize) -> Option<(usize, &'static str)> {
+        if !self.t.gazetteer_first_tokens.contains(self.lower(k)) || !self.starts_word(k) {
             return None;
         }
         let n_tokens = self.a.tokens.len();

@@ -294,6 +294,16 @@ fn main() {
     println!("held out (annotated before the rules first ran on them):");
     println!("{}", heldout_entities.row("entities (exact)"));
     println!("{}", heldout_claims.row("claims (overlap ≥ 50%)"));
+    // Linear time: the sample article repeated to about a megabyte, in one call.
+    let sample = include_str!("../../samples/blinken-cairo-gaza.txt");
+    let big = vec![sample; 1_000_000 / sample.len() + 1].join("\n");
+    let started = Instant::now();
+    let n_big = suggest(&Document::new("big", "big", &big), &schema).len();
+    println!(
+        "{} KB (the sample article repeated): {n_big} suggestions in {:.0} ms",
+        big.len() / 1000,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     println!(
         "{} gold documents; suggest() takes at most {slowest:.2} ms on one of them (release build)",
         files.len()
