@@ -10,6 +10,7 @@
 pub mod claims;
 pub mod data;
 pub mod entities;
+pub mod pattern;
 pub mod search;
 pub mod tokens;
 

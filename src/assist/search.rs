@@ -1,17 +1,15 @@
 //! Search over a document's text, plain or by regular expression, with a case toggle, and
 //! "tag all matches as LABEL" as one undoable command.
 //!
-//! Matches come back as code-point ranges. The `regex` crate is built without its default
-//! features: only `std` and `unicode-case` (case-insensitive matching folds Unicode case), so
-//! the Unicode tables for `\w`, `\d`, scripts and properties stay out of the WebAssembly file;
-//! a pattern that needs them is reported as an error.
+//! Matches come back as code-point ranges. Regular expressions use the small matcher in
+//! [`crate::assist::pattern`] (see there why not the `regex` crate).
 
-use regex::RegexBuilder;
 use thiserror::Error;
 
+use crate::assist::pattern::{Pattern, PatternError};
 use crate::model::command::{Command, Editor};
 use crate::model::document::{Annotation, Document, SpanKind};
-use crate::model::offsets::{Byte, CpRange};
+use crate::model::offsets::CpRange;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Query {
@@ -53,12 +51,8 @@ pub enum SearchError {
 
 /// A compiled search; matches may be taken on any document.
 pub struct Search {
-    regex: regex::Regex,
+    pattern: Pattern,
 }
-
-/// Limits the compiled automaton, so that a pathological pattern fails instead of exhausting
-/// the page's memory.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 impl Search {
     pub fn new(query: &Query) -> Result<Search, SearchError> {
@@ -66,43 +60,25 @@ impl Search {
             return Err(SearchError::Empty);
         }
         let pattern = if query.regex {
-            query.pattern.clone()
+            Pattern::new(&query.pattern, query.case_sensitive)
         } else {
-            regex::escape(&query.pattern)
+            Pattern::literal(&query.pattern, query.case_sensitive)
         };
-        let regex = RegexBuilder::new(&pattern)
-            .case_insensitive(!query.case_sensitive)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| SearchError::BadRegex(one_line(&e.to_string())))?;
-        Ok(Search { regex })
+        pattern
+            .map(|pattern| Search { pattern })
+            .map_err(|e: PatternError| SearchError::BadRegex(e.to_string()))
     }
 
     /// Non-empty matches, in text order, as code-point ranges.
     pub fn matches(&self, document: &Document) -> Vec<CpRange> {
-        let text = document.text();
-        let index = document.index();
-        self.regex
-            .find_iter(text)
-            .filter(|m| !m.is_empty())
-            .map(|m| CpRange {
-                start: index.from_byte(text, Byte(m.start())),
-                end: index.from_byte(text, Byte(m.end())),
-            })
+        let chars: Vec<char> = document.text().chars().collect();
+        self.pattern
+            .find_all(&chars)
+            .into_iter()
+            .filter(|(start, end)| end > start)
+            .map(|(start, end)| CpRange::new(start, end))
             .collect()
     }
-}
-
-/// The last line of the regex crate's message (the others draw the pattern with a caret).
-fn one_line(message: &str) -> String {
-    message
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or(message)
-        .trim()
-        .trim_start_matches("error: ")
-        .to_string()
 }
 
 /// Matches of a query in a document.
