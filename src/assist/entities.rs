@@ -178,6 +178,9 @@ impl Rules<'_> {
     fn name_word(&self, k: usize) -> bool {
         (self.capitalized(k) || self.particle_name(k))
             && !self.is_stopword(k)
+            && !self.t.org_heads.contains(self.lower(k))
+            && !self.t.loc_heads.contains(self.lower(k))
+            && !self.t.event_heads.contains(self.lower(k))
             && !self.t.titles.contains(self.lower(k))
             && !self.t.weekdays.contains(self.lower(k))
             && !self.t.months.contains(self.lower(k))
@@ -289,8 +292,17 @@ impl Rules<'_> {
         else {
             return;
         };
-        // A capitalised title or a lower-case one; not a title word inside a longer name.
+        // A capitalised title or a lower-case one; not a title word inside a longer name
+        // ("UN General Assembly", "Secretary-General" glued to a word).
         if k > 0 && self.a.tokens[k].glued && self.word(k - 1) {
+            return;
+        }
+        let inside_gazetteer_phrase =
+            (k.saturating_sub(self.t.gazetteer_max_tokens)..=k).any(|from| {
+                self.gazetteer_at(from)
+                    .is_some_and(|(end, _)| end > k && end - from > 1)
+            });
+        if inside_gazetteer_phrase {
             return;
         }
         let mut name_start = title_end;

@@ -67,6 +67,11 @@ fn titles_announce_a_person_and_are_not_part_of_the_name() {
     );
     // A title followed by something else than a name suggests nothing.
     check("The President said the Minister of Finance left.", &[]);
+    // A title word inside a known phrase is no title.
+    check(
+        "The UN General Assembly and the Security Council met; the General Council too.",
+        &["[UN General Assembly|ORG]", "[Security Council|ORG]"],
+    );
 }
 
 #[test]
@@ -86,7 +91,8 @@ fn given_names_start_a_person_and_surnames_are_found_again() {
 #[test]
 fn gazetteer_respects_case_where_names_are_also_words() {
     check(
-        "NATO, the UN and Reuters met in gaza and israel; tell us about turkey and jordan.",
+        "NATO, the UN and Reuters met in gaza and israel; tell us about turkey and jordan, the \
+         white house, the red cross and the pentagon shape.",
         &[
             "[NATO|ORG]",
             "[UN|ORG]",
