@@ -309,7 +309,7 @@ pub fn suggest_claims(
                 if c.tokens.start > last {
                     c.tokens.start - last
                 } else {
-                    first - c.tokens.end + 1
+                    (first + 1).saturating_sub(c.tokens.end)
                 }
             })
             .map(|(i, _)| i);

@@ -136,9 +136,8 @@ impl Suggester {
         let mut learned = Lexicon::default();
         let mut surnames = Lexicon::default();
         for a in accepted.iter().filter(|a| a.kind == SpanKind::Entity) {
-            let text: String = chars[a.range.start.0..a.range.end.0.min(chars.len())]
-                .iter()
-                .collect();
+            let end = a.range.end.0.min(chars.len());
+            let text: String = chars[a.range.start.0.min(end)..end].iter().collect();
             learned.add(&text, &a.label);
             add_surnames(&mut surnames, &text, &a.label);
         }

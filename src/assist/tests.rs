@@ -598,3 +598,45 @@ fn the_sample_article_is_suggested_quickly_and_fully() {
         .iter()
         .any(|t| t.starts_with("anthony blinkenarrived")));
 }
+
+#[test]
+fn odd_texts_never_panic_and_chunks_agree() {
+    // A small deterministic generator over characters that stress every rule.
+    let alphabet: Vec<char> = "aZ Q.,;:!?\"“”‘’«»„'()-‐\n\r\t0123 7 October Said said that \
+                               According to NATO US U.S. el-Sisi Cairo cairois anthony \
+                               President 😀 é\u{301} ا ע"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x5eed;
+    for length in [0, 1, 2, 5, 40, 300, 5_000] {
+        for _ in 0..8 {
+            let text: String = (0..length)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let document = Document::new("d", "t", &text);
+            let schema = Schema::default();
+            let all = suggest(&document, &schema);
+            for s in &all {
+                assert!(s.range.start < s.range.end && s.range.end <= document.len());
+            }
+            let mut suggester = Suggester::new(&document, &schema);
+            while !suggester.step(64).is_finished() {}
+            assert_eq!(suggester.suggestions(), all.as_slice());
+            let editor = Editor::new(document.clone(), schema.clone());
+            for s in &all {
+                let mut editor = editor.clone();
+                editor
+                    .apply(accept(s, &editor))
+                    .expect("every suggestion applies");
+            }
+            for pattern in ["a", "[", "(?:a|Q)+", "\\b\\w+\\b", "x*"] {
+                let _ = find(&document, &Query::regex(pattern));
+            }
+        }
+    }
+}
