@@ -150,11 +150,16 @@ pub fn suggest_claims(
                 let key = analysis.key(k, k + n);
                 let sentence = &analysis.sentences[analysis.sentence_of[k]];
                 let rest = word_count(analysis, k + n..sentence.end);
+                // "…, Matthew Miller said in a statement." / "…, she told reporters on Monday."
+                let only_circumstance = rest <= 4
+                    && analysis.lower.get(k + n).is_some_and(|w| {
+                        matches!(w.as_str(), "in" | "on" | "at" | "during" | "to")
+                    });
                 cues.push(Cue {
                     tokens: k..k + n,
                     needs_that: t.cues_needing_that.contains(&key),
                     according_to: key == "according to",
-                    after_content: rest <= 1,
+                    after_content: rest <= 1 || only_circumstance,
                 });
                 k += n;
             }

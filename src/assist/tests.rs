@@ -290,6 +290,10 @@ fn reported_speech_with_cues() {
         ["the defense minister will visit next week <- Pentagon (said) indirect"]
     );
     assert_eq!(
+        claims("The aid will reach Gaza within days, Matthew Brannock said in a statement."),
+        ["The aid will reach Gaza within days <- Matthew Brannock (said in a statement) indirect"]
+    );
+    assert_eq!(
         claims("According to Reuters, the talks have resumed in Doha."),
         ["the talks have resumed in Doha <- Reuters (According to) indirect"]
     );
