@@ -100,6 +100,10 @@ pub struct Tables {
     pub relative_days: HashSet<String>,
     pub date_modifiers: HashSet<String>,
     pub date_units: HashSet<String>,
+    /// "million", "bn": words that scale the number before them.
+    pub number_scales: HashSet<String>,
+    pub currency_symbols: HashSet<String>,
+    pub currency_words: HashSet<String>,
     pub cues: PhraseSet,
     /// Cues that make a reported claim only when "that" follows them.
     pub cues_needing_that: PhraseSet,
@@ -219,6 +223,9 @@ fn build() -> Tables {
     tables.relative_days = lower_set(of("RELATIVE_DAYS"));
     tables.date_modifiers = lower_set(of("MODIFIERS"));
     tables.date_units = lower_set(of("UNITS"));
+    tables.number_scales = lower_set(of("NUMBER_SCALES"));
+    tables.currency_symbols = lower_set(of("CURRENCY_SYMBOLS"));
+    tables.currency_words = lower_set(of("CURRENCY_WORDS"));
     for (_, line) in sections(CUES) {
         match line.strip_suffix("+that") {
             Some(cue) => {

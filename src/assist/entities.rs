@@ -58,6 +58,7 @@ const GAZETTEER_WORD: u8 = 5;
 const GLUED: u8 = 5;
 const DATE: u8 = 6;
 const SURNAME: u8 = 7;
+const QUANTITY: u8 = 8;
 
 #[derive(Clone, Debug)]
 struct Candidate {
@@ -105,6 +106,7 @@ pub fn suggest_entities(
         rules.hyphen_prefix(k, &mut candidates);
         rules.date(k, &mut candidates);
         rules.surname(k, &mut candidates);
+        rules.quantity(k, &mut candidates);
     }
     candidates.retain(|c| context.labels.contains(&c.label));
     select(candidates)
@@ -628,6 +630,38 @@ impl Rules<'_> {
             )
         {
             self.push(out, k, k + 1, "DATE", DATE);
+        }
+    }
+
+    /// Amounts, for schemas that have a place for them: MONEY ("$5 million", "3 billion
+    /// euros"), PERCENT ("12 percent", "12%") and CARDINAL (other numbers). The default schema
+    /// has none of these labels, so nothing is suggested there.
+    fn quantity(&self, k: usize, out: &mut Vec<Candidate>) {
+        let is_number = |j: usize| {
+            self.a
+                .tokens
+                .get(j)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+        };
+        if !is_number(k) {
+            return;
+        }
+        let mut end = k + 1;
+        if self.t.number_scales.contains(self.lower(end)) {
+            end += 1;
+        }
+        let symbol_before =
+            k > 0 && self.a.tokens[k].glued && self.t.currency_symbols.contains(self.lower(k - 1));
+        if symbol_before {
+            self.push(out, k - 1, end, "MONEY", QUANTITY);
+        } else if self.t.currency_words.contains(self.lower(end)) {
+            self.push(out, k, end + 1, "MONEY", QUANTITY);
+        } else if self.lower(end) == "%" || self.lower(end) == "percent" {
+            self.push(out, k, end + 1, "PERCENT", QUANTITY);
+        } else if self.lower(end) == "per" && self.lower(end + 1) == "cent" {
+            self.push(out, k, end + 2, "PERCENT", QUANTITY);
+        } else {
+            self.push(out, k, end, "CARDINAL", QUANTITY + 1);
         }
     }
 

@@ -155,6 +155,30 @@ fn middle_initials_hyphenated_nationalities_and_centuries() {
 }
 
 #[test]
+fn amounts_only_where_the_schema_has_labels_for_them() {
+    let text = "Aid of $5 million and 3 billion euros reached 12 percent of 40 towns in 2023.";
+    let document = Document::new("d", "t", text);
+    assert_eq!(
+        entity_suggestions(&document, &Schema::default()),
+        ["[2023|DATE]"]
+    );
+    let mut schema = Schema::default();
+    for label in ["MONEY", "PERCENT", "CARDINAL"] {
+        schema.ensure_label(label);
+    }
+    assert_eq!(
+        entity_suggestions(&document, &schema),
+        [
+            "[$5 million|MONEY]",
+            "[3 billion euros|MONEY]",
+            "[12 percent|PERCENT]",
+            "[40|CARDINAL]",
+            "[2023|DATE]"
+        ]
+    );
+}
+
+#[test]
 fn head_words_name_organisations_places_and_events() {
     check(
         "The Egyptian Foreign Ministry, the Karu Strip and the Olmec Summit.",
