@@ -668,3 +668,44 @@ fn odd_texts_never_panic_and_chunks_agree() {
         }
     }
 }
+
+/// A floor under the quality measured by `cargo run --release --bin eval`, so that a change
+/// to the rules that loses precision fails here rather than in front of a person.
+#[test]
+fn gold_set_entity_precision_and_recall_stay_high() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold");
+    let (mut true_positives, mut n_found, mut n_gold) = (0, 0, 0);
+    let mut n_files = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/gold exists") {
+        let path = entry.expect("readable entry").path();
+        let raw = std::fs::read_to_string(&path).expect("readable gold file");
+        let (gold, _) =
+            crate::formats::spanwise::import_json(&raw).expect("gold files are valid Spanwise");
+        n_files += 1;
+        let blank = Document::new(&gold.id, &gold.title, gold.text());
+        let found: Vec<Suggestion> = suggest(&blank, &Schema::default())
+            .into_iter()
+            .filter(|s| s.kind == SuggestionKind::Entity)
+            .collect();
+        let gold_entities: Vec<_> = gold
+            .annotations()
+            .iter()
+            .filter(|a| a.kind == SpanKind::Entity)
+            .collect();
+        n_found += found.len();
+        n_gold += gold_entities.len();
+        true_positives += found
+            .iter()
+            .filter(|s| {
+                gold_entities
+                    .iter()
+                    .any(|g| g.range == s.range && g.label == s.label)
+            })
+            .count();
+    }
+    assert!(n_files >= 3, "the gold set has its documents");
+    let precision = true_positives as f64 / n_found as f64;
+    let recall = true_positives as f64 / n_gold as f64;
+    assert!(precision >= 0.95, "precision {precision:.3}");
+    assert!(recall >= 0.88, "recall {recall:.3}");
+}
