@@ -111,13 +111,6 @@ pub fn is_capitalized(chars: &[char], token: &Token) -> bool {
     token.kind == TokenKind::Word && chars[token.start].is_uppercase()
 }
 
-pub fn is_lowercase_word(chars: &[char], token: &Token) -> bool {
-    token.kind == TokenKind::Word
-        && chars[token.start..token.end]
-            .iter()
-            .all(|c| !c.is_uppercase())
-}
-
 /// Sentences as token index ranges `first..end`. A sentence ends after `.`, `!` or `?` (and
 /// any closing quotes or brackets) unless the word before is a known abbreviation, and at every
 /// line break. A full stop glued between two words ends a sentence when the next word is lower
