@@ -172,7 +172,19 @@ pub fn suggest_claims(
             .iter()
             .enumerate()
             .filter(|(_, m)| m.range.end.0 <= pos && m.range.start.0 >= reach_from)
-            .filter(|(_, m)| matches!(m.label.as_str(), "PERSON" | "ORG" | "GPE"))
+            .filter(|(_, m)| match m.label.as_str() {
+                "PERSON" | "ORG" => true,
+                // A place speaks only as the subject itself ("Doha confirms", "Washington
+                // said"), not inside a description ("the head of US diplomacy said").
+                "GPE" => (token_at(m.range.end.0)..token_at(pos)).all(|k| {
+                    let word = analysis.lower[k].as_str();
+                    matches!(
+                        word,
+                        "also" | "has" | "have" | "had" | "again" | "then" | ","
+                    ) || word.ends_with("ly")
+                }),
+                _ => false,
+            })
             .max_by_key(|(_, m)| (m.range.end, m.label == "PERSON"))
             .map(|(i, _)| i)
     };

@@ -326,6 +326,10 @@ fn reported_speech_with_cues() {
         ["The talks have resumed in Doha <- Reuters (according to) indirect"]
     );
     assert_eq!(
+        claims("The head of US diplomacy said the differences are narrowing fast."),
+        ["the differences are narrowing fast <- ? (said) indirect"]
+    );
+    assert_eq!(
         claims("Doha confirms it is “still too early” to announce an agreement."),
         ["it is “still too early” to announce an agreement <- Doha (confirms) mixed"]
     );

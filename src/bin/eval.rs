@@ -116,6 +116,8 @@ fn main() {
     let mut claims_exact = Counts::default();
     let mut claims_overlap = Counts::default();
     let (mut n_speakers, mut speaker_exact, mut speaker_same_name) = (0, 0, 0);
+    // Claims found whose gold has no speaker mention, and how many got one anyway.
+    let (mut n_no_speaker, mut n_spurious_speaker) = (0, 0);
     let mut slowest = 0.0f64;
     // Documents annotated before the rules ever ran on them (file names `heldout-*`).
     let mut heldout_entities = Counts::default();
@@ -224,6 +226,12 @@ fn main() {
             let gold_speaker = gold
                 .relation_from(&g.id, SPEAKER)
                 .and_then(|r| gold.annotation(&r.to));
+            if gold_speaker.is_none() {
+                n_no_speaker += 1;
+                if best.speaker.is_some() {
+                    n_spurious_speaker += 1;
+                }
+            }
             if let Some(gold_speaker) = gold_speaker {
                 n_speakers += 1;
                 let found_range = match &best.speaker {
@@ -289,6 +297,9 @@ fn main() {
         "speaker accuracy on the {n_speakers} claims found that have a gold speaker: exact mention {:.3}, same name or overlapping {:.3}",
         ratio(speaker_exact, n_speakers),
         ratio(speaker_same_name, n_speakers)
+    );
+    println!(
+        "of the {n_no_speaker} claims found whose speaker is not a named mention in the gold, {n_spurious_speaker} got a suggested speaker anyway"
     );
     println!();
     println!("held out (annotated before the rules first ran on them):");
