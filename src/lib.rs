@@ -10,6 +10,8 @@
 //!   schema, commands with undo/redo, and the layout (paragraphs and segments) used to render.
 //! - [`formats`]: files in and out. Spanwise JSON (versioned, documented in
 //!   `schema/spanwise.schema.json`), with its own serializable types.
+//! - [`assist`]: pure Rust, no web crates. Tokens and sentences, suggested entities and claims
+//!   (rules with their word lists as data in `src/assist/data/`), search and "tag all".
 //! - [`ui`]: Yew components. The root owns the editor; others get `Rc`-shared props.
 //! - [`web`]: the only module that touches web-sys/gloo: selection → offsets, download, scroll.
 //!
@@ -28,6 +30,7 @@
 //! No server, no storage (the workspace and autosave come later), no claims or relations yet
 //! (the `kind` field and the command enum leave room for them).
 
+pub mod assist;
 pub mod formats;
 pub mod model;
 pub mod ui;
