@@ -1,21 +1,31 @@
 // Benchmark of the built app (dist/) in headless Chromium on the peer-bench documents.
 //
-//   node tests/bench/bench.mjs [--reps N] [--docs doc-1m-n10000,...] [--data DIR]
+//   node tests/bench/bench.mjs [--reps N] [--docs doc-1m-n10000,...] [--data DIR] [--peers]
 //
-// For each document it converts the generated BENCH_DATA into a Spanwise JSON file and, in a
-// fresh page each repetition, measures (in-page clocks, performance.now()):
-//   open→painted  file input `change` → every annotation in the DOM → two animation frames later
-//   add 1 span    keydown of the label key → the new mark in the DOM → the next frame
-//   undo          keydown Ctrl+Z → the mark gone → the next frame
-//   first paint   navigation → first contentful paint of the sample article
-// and prints medians, plus the wasm size raw and gzipped. It prints numbers; it asserts nothing.
+// Each document (from ../shared/peer-bench/gen-data.mjs, the documents the peers were measured
+// on) is converted into a Spanwise workspace. Every repetition uses a fresh browser context and
+// measures, with in-page clocks (performance.now(), whose origin is the navigation):
+//   load → painted   a reload of the page whose saved workspace holds the document, from
+//                    navigation until the last annotation is in the DOM plus two frames
+//   open → painted   the file input's change event (parse + validate + render of the Spanwise
+//                    JSON), until the last annotation is in the DOM plus two frames
+//   add / relabel / remove / undo   keydown, until the DOM shows the change plus one frame
+//   release → painted   with a label armed, a real mouse drag over a word: mouseup until the
+//                    new mark is in the DOM plus one frame
+//   scroll           the article scrolled top to bottom, one step a frame: the longest task
+//                    (PerformanceObserver 'longtask', tasks ≥ 50 ms) and how many there were
+//   export           the Export JSON click until the download link is clicked (serialise + Blob)
+//   memory           JS heap (performance.memory) + wasm linear memory, after the edits
+//   first paint      first-contentful-paint of the sample article on a first visit
+// It prints medians as a Markdown table and the wasm size; it asserts nothing. With --peers it
+// then runs ../shared/peer-bench/run.sh in the same sitting and prints the peers' summary.
 import { readFileSync, readdirSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
 import vm from 'node:vm';
-import { serve, launch, openApp, ROOT, DIST } from '../browser/harness.mjs';
+import { serve, launch, ROOT, DIST } from '../browser/harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -23,11 +33,12 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const reps = Number(opt('reps', 5));
-const wanted = opt('docs', 'doc-10k-n100,doc-100k-n1000,doc-1m-n10000').split(',');
+const ALL_DOCS = ['doc-10k-n100', 'doc-100k-n100', 'doc-100k-n1000', 'doc-1m-n100', 'doc-1m-n1000', 'doc-1m-n10000'];
+const PEER_BENCH = join(ROOT, '..', 'shared', 'peer-bench');
 
 let dataDir = opt('data', null);
 if (!dataDir) {
-  const generator = join(ROOT, '..', 'shared', 'peer-bench', 'gen-data.mjs');
+  const generator = join(PEER_BENCH, 'gen-data.mjs');
   if (!existsSync(generator)) {
     console.error(`cannot find ${generator}: pass --data DIR with the peer-bench documents`);
     process.exit(2);
@@ -35,6 +46,8 @@ if (!dataDir) {
   dataDir = mkdtempSync(join(tmpdir(), 'spanwise-bench-'));
   execFileSync('node', [generator, dataDir], { stdio: 'ignore' });
 }
+const available = readdirSync(dataDir).filter((f) => f.startsWith('doc-')).map((f) => f.replace(/\.js$/, ''));
+const wanted = opt('docs', ALL_DOCS.filter((d) => available.includes(d)).join(',')).split(',');
 
 function loadBenchData(name) {
   const sandbox = { window: {} };
@@ -45,92 +58,212 @@ function loadBenchData(name) {
 /** The peer-bench document as a Spanwise file, ids a1…aN, offsets in code points. */
 function toSpanwise(data) {
   const colors = ['#f4a3a8', '#8fc1e3', '#a8d5a2', '#f7c873'];
-  return JSON.stringify({
+  return {
     format: 'spanwise',
-    version: 1,
+    version: 2,
     document: { id: data.name, title: data.name, text: data.text },
     schema: { labels: data.labels.map((name, i) => ({ name, color: colors[i % 4], key: String(i + 1) })) },
     annotations: data.annotations.map((a, i) => ({
       id: `a${i + 1}`, kind: 'entity', label: a.label, start: a.cpStart, end: a.cpEnd, text: a.quote,
     })),
-  });
+  };
 }
 
 const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** Installed before the app runs: records when an element matching `__benchWatch` appears, the
+ * wasm memory, and long tasks. */
+function instrument() {
+  window.__bench = { longtasks: [] };
+  addEventListener('TrunkApplicationStarted', (e) => { window.__bench.wasm = e.detail.wasm; });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__bench.longtasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  const watch = sessionStorage.getItem('__benchWatch');
+  if (watch) {
+    const check = () => {
+      if (document.querySelector(watch)) {
+        requestAnimationFrame(() => requestAnimationFrame(() => { window.__bench.loaded = performance.now(); }));
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    requestAnimationFrame(check);
+  }
+}
+
+/** Times one key press (or mouse action) from its event to the DOM condition plus one frame. */
+async function timeAction(page, event, condition, act) {
+  const result = page.evaluate(([event, condition]) => new Promise((resolve) => {
+    let t0;
+    addEventListener(event, () => { t0 = performance.now(); }, { capture: true, once: true });
+    const done = new Function(`return (${condition})`);
+    const observer = new MutationObserver(() => {
+      if (t0 !== undefined && done()) {
+        observer.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      }
+    });
+    observer.observe(document.querySelector('[data-testid="document"]'), { childList: true, subtree: true, attributes: true });
+    setTimeout(() => { observer.disconnect(); resolve(NaN); }, 30_000);
+    window.__benchReady = true;
+  }), [event, condition]);
+  await page.waitForFunction(() => window.__benchReady);
+  await page.evaluate(() => { window.__benchReady = false; });
+  await act();
+  return result;
+}
+
+/** Selects document text [start, end) given in UTF-16 units, programmatically. */
+async function selectUtf16(page, start, end) {
+  await page.evaluate(([start, end]) => {
+    const container = document.querySelector('[data-testid="document"]');
+    const locate = (offset) => {
+      const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (offset <= seen + node.length) return [node, offset - seen];
+        seen += node.length;
+      }
+      throw new Error(`offset ${offset} past the end`);
+    };
+    const range = document.createRange();
+    range.setStart(...locate(start));
+    range.setEnd(...locate(end));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }, [start, end]);
+}
+
 async function measure(browser, url, data, file) {
-  const page = await openApp(browser, url);
-  const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
   const n = data.annotations.length;
-  // Open: from the input's change event to the last annotation painted.
+  const last = `[data-span-id="a${n}"]`;
+
+  // First visit: the sample article.
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="document"] [data-para]');
+  const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  const json = JSON.stringify(file);
+
+  // Open the document as a file (parse + validate + render, replacing the sample on screen).
   await page.evaluate(() => {
-    window.__bench = {};
     document.querySelector('[data-testid="open-file"]').addEventListener('change', () => { window.__bench.t0 = performance.now(); }, { capture: true });
   });
-  const painted = page.evaluate(([last]) => new Promise((resolve) => {
+  const painted = page.evaluate((last) => new Promise((resolve) => {
     const check = () => {
-      if (document.querySelector(`[data-span-id="${last}"]`) && window.__bench.t0 !== undefined) {
+      if (window.__bench.t0 !== undefined && document.querySelector(last)) {
         requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - window.__bench.t0)));
       } else {
         requestAnimationFrame(check);
       }
     };
     check();
-  }), [`a${n}`]);
-  await page.setInputFiles('[data-testid="open-file"]', { name: `${data.name}.spanwise.json`, mimeType: 'application/json', buffer: Buffer.from(file) });
+  }), last);
+  await page.setInputFiles('[data-testid="open-file"]', { name: `${data.name}.spanwise.json`, mimeType: 'application/json', buffer: Buffer.from(json) });
   const open = await painted;
+  await page.waitForFunction((n) => document.querySelector('[data-testid="status"]')?.textContent.includes(`${n} annotations`), n);
 
-  // Add one span: select the reserved `extra` span's text, then press the label's key.
+  // Navigation → all highlights in view painted: the app saves the workspace, and a reload
+  // opens it from the browser's storage with the document on screen.
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
+  await page.evaluate((watch) => sessionStorage.setItem('__benchWatch', watch), last);
+  await page.reload();
+  await page.waitForFunction(() => window.__bench.loaded !== undefined, null, { timeout: 120_000 });
+  const load = await page.evaluate(() => window.__bench.loaded);
+  await page.evaluate(() => sessionStorage.removeItem('__benchWatch'));
+
+  // Add one span with the keyboard, relabel it, undo, redo, remove it.
+  const added = `a${n + 1}`;
   const key = String(data.labels.indexOf(data.extra.label) + 1);
-  await page.evaluate(([start, end]) => {
+  const otherKey = String(((data.labels.indexOf(data.extra.label) + 1) % data.labels.length) + 1);
+  const otherLabel = data.labels[Number(otherKey) - 1];
+  await selectUtf16(page, data.extra.start, data.extra.end);
+  await page.waitForFunction((q) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(q), data.extra.quote);
+  const add = await timeAction(page, 'keydown', `!!document.querySelector('[data-span-id="${added}"]')`, () => page.keyboard.press(key));
+  const relabel = await timeAction(page, 'keydown', `!!document.querySelector('[data-span-id="${added}"][data-label="${otherLabel}"]')`, () => page.keyboard.press(otherKey));
+  const undo = await timeAction(page, 'keydown', `!!document.querySelector('[data-span-id="${added}"][data-label="${data.extra.label}"]')`, () => page.keyboard.press('Control+z'));
+  const remove = await timeAction(page, 'keydown', `!document.querySelector('[data-span-id="${added}"]')`, () => page.keyboard.press('Delete'));
+
+  // Mouse release → painted, with a label armed.
+  await page.keyboard.press('Escape');
+  await page.click(`button[data-label="${data.labels[0]}"]`);
+  const target = await page.evaluate(([start, end]) => {
     const container = document.querySelector('[data-testid="document"]');
     const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-    const locate = (offset) => {
-      let seen = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (offset <= seen + node.length) return [node, offset - seen];
-        seen += node.length;
+    let seen = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (start < seen + node.length) {
+        node.parentElement.scrollIntoView({ block: 'center' });
+        const r = document.createRange();
+        r.setStart(node, start - seen);
+        r.setEnd(node, start - seen + 1);
+        const a = r.getClientRects()[0];
+        r.setStart(node, end - seen - 1);
+        r.setEnd(node, end - seen);
+        const b = r.getClientRects()[0];
+        return { x1: a.left + 0.5, y: a.top + a.height / 2, x2: b.right - 0.5 };
       }
+      seen += node.length;
+    }
+    return null;
+  }, [data.sel.start, data.sel.end]);
+  // The removed span's id is free again: the next fresh id is the same.
+  const released = `a${n + 1}`;
+  await page.mouse.move(target.x1, target.y);
+  await page.mouse.down();
+  await page.mouse.move(target.x2, target.y, { steps: 4 });
+  const release = await timeAction(page, 'mouseup', `!!document.querySelector('[data-span-id="${released}"]')`, () => page.mouse.up());
+
+  // Scroll top to bottom, one step a frame, and collect long tasks.
+  await page.evaluate(() => { window.__bench.longtasks = []; });
+  const steps = await page.evaluate(() => new Promise((resolve) => {
+    const container = document.querySelector('[data-testid="document"]');
+    container.scrollTop = 0;
+    let n = 0;
+    const step = () => {
+      container.scrollTop += container.clientHeight * 0.9;
+      n += 1;
+      if (container.scrollTop + container.clientHeight >= container.scrollHeight - 2 || n > 4000) resolve(n);
+      else requestAnimationFrame(step);
     };
-    const [sn, so] = locate(start);
-    walker.currentNode = container;
-    const [en, eo] = locate(end);
-    const range = document.createRange();
-    range.setStart(sn, so);
-    range.setEnd(en, eo);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-  }, [data.extra.start, data.extra.end]);
-  await page.waitForFunction((q) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(q), data.extra.quote);
-  const timeKey = (selectorGone, id) => page.evaluate(([gone, id]) => new Promise((resolve) => {
-    const t0 = { v: undefined };
-    document.addEventListener('keydown', () => { t0.v = performance.now(); }, { capture: true, once: true });
-    const done = () => (gone ? !document.querySelector(`[data-span-id="${id}"]`) : !!document.querySelector(`[data-span-id="${id}"]`));
-    const observer = new MutationObserver(() => {
-      if (t0.v !== undefined && done()) {
-        observer.disconnect();
-        requestAnimationFrame(() => resolve(performance.now() - t0.v));
-      }
-    });
-    observer.observe(document.querySelector('[data-testid="document"]'), { childList: true, subtree: true, attributes: true });
-    window.__benchReady = true;
-  }), [selectorGone, id]);
-  const added = timeKey(false, `a${n + 1}`);
-  await page.waitForFunction(() => window.__benchReady);
-  await page.keyboard.press(key);
-  const add = await added;
-  await page.evaluate(() => { window.__benchReady = false; });
-  const undone = timeKey(true, `a${n + 1}`);
-  await page.waitForFunction(() => window.__benchReady);
-  await page.keyboard.press('Control+z');
-  const undo = await undone;
-  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN);
-  if (page.problems.length) throw new Error(page.problems.join('\n'));
-  await page.context().close();
-  return { firstPaint, open, add, undo, heap };
+    requestAnimationFrame(step);
+  }));
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
+  const longtasks = await page.evaluate(() => window.__bench.longtasks);
+
+  // Export: from the button's click to the download link's click (serialise, Blob, URL).
+  const exportMs = await page.evaluate(() => new Promise((resolve) => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export JSON');
+    const original = HTMLAnchorElement.prototype.click;
+    let t0;
+    HTMLAnchorElement.prototype.click = function () {
+      HTMLAnchorElement.prototype.click = original;
+      resolve(performance.now() - t0);
+      return original.call(this);
+    };
+    t0 = performance.now();
+    button.click();
+  }));
+  const memory = await page.evaluate(() => ({
+    heap: performance.memory?.usedJSHeapSize ?? NaN,
+    wasm: window.__bench.wasm?.memory?.buffer.byteLength ?? NaN,
+  }));
+  if (problems.length) throw new Error(problems.join('\n'));
+  await context.close();
+  return {
+    firstPaint, load, open, add, relabel, undo, remove, release, exportMs,
+    scrollMax: longtasks.length ? Math.max(...longtasks) : 0, scrollTasks: longtasks.length, scrollSteps: steps,
+    heap: memory.heap, wasm: memory.wasm,
+  };
 }
 
 const server = await serve();
@@ -143,7 +276,7 @@ try {
     const results = [];
     for (let r = 0; r < reps; r++) results.push(await measure(browser, server.url, data, file));
     const m = (k) => median(results.map((x) => x[k]));
-    rows.push({ name, bytes: data.bytes, n: data.annotations.length, firstPaint: m('firstPaint'), open: m('open'), add: m('add'), undo: m('undo'), heap: m('heap') });
+    rows.push({ name, bytes: data.bytes, n: data.annotations.length, ...Object.fromEntries(Object.keys(results[0]).map((k) => [k, m(k)])) });
     console.error(`${name}: done (${reps} runs)`);
   }
 } finally {
@@ -151,17 +284,26 @@ try {
   await server.close();
 }
 
-const wasm = readdirSync(DIST).find((f) => f.endsWith('.wasm'));
-const raw = statSync(join(DIST, wasm)).size;
-const gz = gzipSync(readFileSync(join(DIST, wasm)), { level: 9 }).length;
-const chromium = execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
-console.log(`Spanwise benchmark, ${new Date().toISOString().slice(0, 10)}, ${chromium}, medians of ${reps} runs`);
+const wasmFile = readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+const raw = statSync(join(DIST, wasmFile)).size;
+const gz = gzipSync(readFileSync(join(DIST, wasmFile)), { level: 9 }).length;
+const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(x < 100 ? 1 : 0)} ms` : 'n/a');
+const mb = (x) => (Number.isFinite(x) ? `${(x / 1e6).toFixed(1)} MB` : 'n/a');
+console.log(`Spanwise benchmark, ${new Date().toISOString().slice(0, 10)}, ${chromium}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, medians of ${reps} runs`);
 console.log('');
-console.log('| document | spans | first paint (sample) | open → painted | add 1 span | undo | JS heap |');
-console.log('|---|---|---|---|---|---|---|');
-const ms = (x) => `${x.toFixed(1)} ms`;
+console.log('| document | spans | load → painted | open → painted | add | relabel | undo | remove | release → painted | scroll: longest task (count) | export | JS heap + wasm |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.name} (${(r.bytes / 1000).toFixed(0)} KB) | ${r.n} | ${ms(r.firstPaint)} | ${ms(r.open)} | ${ms(r.add)} | ${ms(r.undo)} | ${(r.heap / 1e6).toFixed(1)} MB |`);
+  console.log(`| ${r.name} (${(r.bytes / 1000).toFixed(0)} KB) | ${r.n} | ${ms(r.load)} | ${ms(r.open)} | ${ms(r.add)} | ${ms(r.relabel)} | ${ms(r.undo)} | ${ms(r.remove)} | ${ms(r.release)} | ${r.scrollTasks ? ms(r.scrollMax) : 'none ≥ 50 ms'} (${r.scrollTasks}) | ${ms(r.exportMs)} | ${mb(r.heap)} + ${mb(r.wasm)} |`);
 }
 console.log('');
-console.log(`wasm: ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped (${wasm})`);
+console.log(`first paint of the sample article (first visit): ${ms(median(rows.map((r) => r.firstPaint)))}`);
+console.log(`wasm: ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped (${wasmFile})`);
+
+if (args.includes('--peers')) {
+  console.log('');
+  console.log('Peers, same machine, same sitting (../shared/peer-bench/run.sh):');
+  const run = spawnSync('bash', [join(PEER_BENCH, 'run.sh'), '--reps', String(reps), '--docs', wanted.join(',')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  console.log(run.stdout);
+}
