@@ -38,6 +38,9 @@ pub struct SpanwiseFile {
     pub relations: Vec<FileRelation>,
     #[serde(default)]
     pub entities: Vec<FileEntity>,
+    /// Ids of suggestions rejected for this document (they are not offered again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_suggestions: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -208,6 +211,7 @@ pub fn export(document: &Document, schema: &Schema) -> SpanwiseFile {
                 mentions: e.mentions.iter().map(|m| m.to_string()).collect(),
             })
             .collect(),
+        rejected_suggestions: document.rejected().iter().map(|r| r.to_string()).collect(),
     }
 }
 
@@ -417,7 +421,11 @@ fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
     }
     if problems.is_empty() {
         let editor_schema = editor.schema().clone();
-        Ok((editor.document().clone(), editor_schema))
+        let mut document = editor.document().clone();
+        for rejected in &file.rejected_suggestions {
+            document.set_rejected(rejected, true);
+        }
+        Ok((document, editor_schema))
     } else {
         Err(ImportError::Invalid(problems))
     }

@@ -48,6 +48,11 @@ pub enum Command {
     Batch(Vec<Command>),
     /// Replaces the label schema; every entity's label must stay in it.
     SetSchema(Box<Schema>),
+    /// Rejects a suggestion (by its id) for this document, or takes the rejection back.
+    SetRejected {
+        suggestion: Rc<str>,
+        rejected: bool,
+    },
     /// Replaces the document and schema at once: opening a file or starting a new document.
     Replace {
         document: Box<Document>,
@@ -108,6 +113,8 @@ pub enum CommandError {
     },
     #[error("an empty batch changes nothing")]
     EmptyBatch,
+    #[error("this changes nothing")]
+    NothingToChange,
     #[error("{0}")]
     Schema(#[from] crate::model::schema::SchemaError),
     #[error("{n} annotation(s) still use the label {label:?}")]
@@ -580,6 +587,21 @@ impl Editor {
                 }
                 inverses.reverse();
                 Ok((Command::Batch(inverses), change))
+            }
+            Command::SetRejected {
+                suggestion,
+                rejected,
+            } => {
+                if !self.document.set_rejected(&suggestion, rejected) {
+                    return Err(CommandError::NothingToChange);
+                }
+                Ok((
+                    Command::SetRejected {
+                        suggestion,
+                        rejected: !rejected,
+                    },
+                    Change::default(),
+                ))
             }
             Command::SetSchema(schema) => {
                 schema.validate()?;

@@ -182,6 +182,8 @@ pub struct Document {
     relations: Vec<Relation>,
     /// Sorted by id ([`id_order`]).
     entities: Vec<Entity>,
+    /// Ids of suggestions the person rejected, sorted: they stay rejected for this document.
+    rejected: Vec<Rc<str>>,
 }
 
 impl Document {
@@ -194,6 +196,7 @@ impl Document {
             annotations: Vec::new(),
             relations: Vec::new(),
             entities: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 
@@ -333,6 +336,34 @@ impl Document {
             .partition_point(|e| id_order(&e.id.0) < id_order(&entity.id.0));
         self.entities.insert(at, entity);
         None
+    }
+
+    pub fn rejected(&self) -> &[Rc<str>] {
+        &self.rejected
+    }
+
+    pub fn is_rejected(&self, suggestion: &str) -> bool {
+        self.rejected
+            .binary_search_by(|r| (**r).cmp(suggestion))
+            .is_ok()
+    }
+
+    /// Marks a suggestion rejected or not; returns whether that changed anything.
+    pub fn set_rejected(&mut self, suggestion: &str, rejected: bool) -> bool {
+        match (
+            self.rejected.binary_search_by(|r| (**r).cmp(suggestion)),
+            rejected,
+        ) {
+            (Err(at), true) => {
+                self.rejected.insert(at, Rc::from(suggestion));
+                true
+            }
+            (Ok(at), false) => {
+                self.rejected.remove(at);
+                true
+            }
+            _ => false,
+        }
     }
 
     pub fn remove_entity(&mut self, id: &EntityId) -> Option<Entity> {

@@ -16,12 +16,30 @@ use std::rc::Rc;
 use crate::model::document::{Annotation, AnnotationId, Document, SpanKind};
 use crate::model::offsets::{CodePoint, CpRange};
 
-/// One annotation's part in a segment.
+/// Spans drawn over the text that are not annotations: suggestions not yet accepted, and search
+/// matches. They are cut into segments like annotations, drawn innermost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverlayKind {
+    Suggestion,
+    Match,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverlaySpan {
+    pub id: AnnotationId,
+    pub label: Rc<str>,
+    pub range: CpRange,
+    pub kind: OverlayKind,
+}
+
+/// One annotation's (or overlay's) part in a segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MarkRef {
     pub id: AnnotationId,
     pub label: Rc<str>,
     pub kind: SpanKind,
+    /// Set for suggestions and search matches, which are not annotations.
+    pub overlay: Option<OverlayKind>,
     /// The segment starts where the annotation starts (draw its left edge and label here).
     pub is_first: bool,
     /// The segment ends where the annotation ends.
@@ -75,23 +93,38 @@ pub fn paragraph_ranges(text: &str) -> Vec<CpRange> {
 
 impl Layout {
     pub fn new(document: &Document) -> Layout {
+        Layout::with_overlays(document, &[])
+    }
+
+    /// The layout of a document with overlays (sorted by start, longer first) drawn over it.
+    pub fn with_overlays(document: &Document, overlays: &[OverlaySpan]) -> Layout {
         let ranges = paragraph_ranges(document.text());
         let annotations = document.annotations();
-        // Sweep: annotations are sorted by start, so each paragraph adds those that start before
-        // its end and drops those that ended before its start.
+        // Sweep: annotations and overlays are sorted by start, so each paragraph adds those that
+        // start before its end and drops those that ended before its start.
         let mut active: Vec<&Annotation> = Vec::new();
-        let mut next = 0;
+        let mut active_overlays: Vec<&OverlaySpan> = Vec::new();
+        let (mut next, mut next_overlay) = (0, 0);
         let paragraphs = ranges
             .into_iter()
             .map(|range| {
                 active.retain(|a| a.range.end > range.start);
+                active_overlays.retain(|o| o.range.end > range.start);
                 while next < annotations.len() && annotations[next].range.start < range.end {
                     if annotations[next].range.end > range.start {
                         active.push(&annotations[next]);
                     }
                     next += 1;
                 }
-                Rc::new(layout_paragraph(document, range, &active))
+                while next_overlay < overlays.len()
+                    && overlays[next_overlay].range.start < range.end
+                {
+                    if overlays[next_overlay].range.end > range.start {
+                        active_overlays.push(&overlays[next_overlay]);
+                    }
+                    next_overlay += 1;
+                }
+                Rc::new(layout_paragraph(document, range, &active, &active_overlays))
             })
             .collect();
         Layout { paragraphs }
@@ -99,6 +132,16 @@ impl Layout {
 
     /// Re-cuts the paragraphs that overlap (or, for empty ranges, touch) any of `ranges`.
     pub fn update(&mut self, document: &Document, ranges: &[CpRange]) {
+        self.update_with_overlays(document, &[], ranges)
+    }
+
+    /// [`Layout::update`] with overlays drawn over the text.
+    pub fn update_with_overlays(
+        &mut self,
+        document: &Document,
+        overlays: &[OverlaySpan],
+        ranges: &[CpRange],
+    ) {
         for range in ranges {
             let first = self.paragraph_at(range.start);
             let last =
@@ -111,8 +154,17 @@ impl Layout {
                     .take_while(|a| a.range.start < paragraph_range.end)
                     .filter(|a| a.range.end > paragraph_range.start)
                     .collect();
-                self.paragraphs[i] =
-                    Rc::new(layout_paragraph(document, paragraph_range, &covering));
+                let covering_overlays: Vec<&OverlaySpan> = overlays
+                    .iter()
+                    .take_while(|o| o.range.start < paragraph_range.end)
+                    .filter(|o| o.range.end > paragraph_range.start)
+                    .collect();
+                self.paragraphs[i] = Rc::new(layout_paragraph(
+                    document,
+                    paragraph_range,
+                    &covering,
+                    &covering_overlays,
+                ));
             }
         }
     }
@@ -130,12 +182,17 @@ fn layout_paragraph(
     document: &Document,
     range: CpRange,
     covering: &[&Annotation],
+    overlays: &[&OverlaySpan],
 ) -> ParagraphLayout {
     let text = document.slice(range);
     let mut cuts: Vec<usize> = vec![range.start.0, range.end.0];
-    for a in covering {
+    let bounds = covering
+        .iter()
+        .map(|a| a.range)
+        .chain(overlays.iter().map(|o| o.range));
+    for bound in bounds {
         cuts.extend(
-            [a.range.start.0, a.range.end.0]
+            [bound.start.0, bound.end.0]
                 .into_iter()
                 .filter(|&c| c > range.start.0 && c < range.end.0),
         );
@@ -160,17 +217,33 @@ fn layout_paragraph(
         .zip(byte_of_cut.windows(2))
         .map(|(cut, bytes)| {
             let (start, end) = (CodePoint(cut[0]), CodePoint(cut[1]));
-            let marks = covering
+            let annotation_marks = covering
                 .iter()
                 .filter(|a| a.range.start <= start && a.range.end >= end)
                 .map(|a| MarkRef {
                     id: a.id.clone(),
                     label: Rc::clone(&a.label),
                     kind: a.kind,
+                    overlay: None,
                     is_first: a.range.start == start,
                     is_last: a.range.end == end,
-                })
-                .collect();
+                });
+            let overlay_marks = overlays
+                .iter()
+                .filter(|o| o.range.start <= start && o.range.end >= end)
+                .map(|o| MarkRef {
+                    id: o.id.clone(),
+                    label: Rc::clone(&o.label),
+                    kind: if &*o.label == crate::model::document::CLAIM_LABEL {
+                        SpanKind::Claim
+                    } else {
+                        SpanKind::Entity
+                    },
+                    overlay: Some(o.kind),
+                    is_first: o.range.start == start,
+                    is_last: o.range.end == end,
+                });
+            let marks = annotation_marks.chain(overlay_marks).collect();
             Segment {
                 bytes: bytes[0]..bytes[1],
                 marks,
@@ -292,5 +365,38 @@ mod tests {
         assert!(!Rc::ptr_eq(&layout.paragraphs[1], &before.paragraphs[1]));
         assert!(Rc::ptr_eq(&layout.paragraphs[2], &before.paragraphs[2]));
         assert_eq!(layout, Layout::new(&document));
+    }
+
+    #[test]
+    fn overlays_are_cut_in_innermost_and_updated_where_they_change() {
+        let document = parse_fixture("[Antony Blinken|PERSON#a1] met Sameh Shoukry");
+        let suggestion = |id: &str, start, end| OverlaySpan {
+            id: AnnotationId::new(id),
+            label: Rc::from("PERSON"),
+            range: CpRange::new(start, end),
+            kind: OverlayKind::Suggestion,
+        };
+        let overlays = vec![suggestion("s1", 7, 14), suggestion("s2", 19, 32)];
+        let layout = Layout::with_overlays(&document, &overlays);
+        assert_eq!(
+            render(&layout),
+            "¶(Antony :<a1)(Blinken:a1>,<s1>) met (Sameh Shoukry:<s2>)"
+        );
+        let overlay_of = |layout: &Layout, id: &str| {
+            layout.paragraphs[0]
+                .segments
+                .iter()
+                .flat_map(|s| s.marks.iter())
+                .find(|m| m.id.as_str() == id)
+                .map(|m| m.overlay)
+        };
+        assert_eq!(
+            overlay_of(&layout, "s2"),
+            Some(Some(OverlayKind::Suggestion))
+        );
+        assert_eq!(overlay_of(&layout, "a1"), Some(None));
+        let mut updated = layout.clone();
+        updated.update_with_overlays(&document, &overlays[..1], &[CpRange::new(19, 32)]);
+        assert_eq!(updated, Layout::with_overlays(&document, &overlays[..1]));
     }
 }

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::assist::search::{self, Query};
+use crate::assist::{self, Progress, SpeakerRef, Suggester, Suggestion};
 use crate::formats::interchange::{self, ExportFormat, InputFile, Opened};
 use crate::formats::{self, spanwise, workspace as workspace_file, Diagnostic};
 use crate::model::claim::ClaimAttributes;
@@ -19,7 +21,7 @@ use crate::model::document::{
     CUE,
 };
 use crate::model::identity::{suggest_group_for, suggest_groups};
-use crate::model::layout::Layout;
+use crate::model::layout::{Layout, OverlayKind, OverlaySpan};
 use crate::model::offsets::{CodePoint, CpRange};
 use crate::model::schema::{parse_color, Label, Schema};
 use crate::model::workspace::{Entry, ImportPlan, Workspace};
@@ -33,6 +35,8 @@ use crate::ui::entity_list::{EntityList, EntityRow, SuggestionRow};
 use crate::ui::import_dialog::{ImportChoice, ImportDialog};
 use crate::ui::new_document::NewDocumentDialog;
 use crate::ui::schema_editor::{SchemaEdit, SchemaEditor};
+use crate::ui::search_bar::SearchBar;
+use crate::ui::suggestion_panel::{SuggestionPanel, SuggestionRow as SuggestedRow};
 use crate::web;
 use crate::web::storage;
 
@@ -55,6 +59,13 @@ enum SaveState {
     /// Saving failed; the message says why and the person is offered the workspace export.
     Failed(String),
 }
+
+/// Documents up to this many code points get their suggestions recomputed after every change
+/// (a few milliseconds); longer ones are computed in steps on load and on demand.
+const SUGGEST_AT_ONCE: usize = 200_000;
+/// Code points of suggestion work per step on long documents: a step stays well under a frame
+/// budget's worth of blocking, and the progress bar moves.
+const SUGGEST_STEP: usize = 30_000;
 
 /// How long after the last change the workspace is saved: short enough that nothing on screen
 /// a second ago is lost, long enough that a burst of edits is saved once.
@@ -83,6 +94,7 @@ pub const CLAIM_KEY: char = 'c';
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SideTab {
     Documents,
+    Suggestions,
     Annotations,
     Claims,
     Entities,
@@ -134,6 +146,14 @@ pub enum Msg {
     ShowSchemaEditor(bool),
     EditSchema(SchemaEdit),
     DismissDiagnostics,
+    Suggest,
+    SuggestStep,
+    AcceptSuggestion(String),
+    RejectSuggestion(String),
+    PickSuggestion(String),
+    AcceptAll(Option<Rc<str>>),
+    Search(Option<Query>),
+    TagMatches(Rc<str>),
     ShowNewDialog(bool),
     Create {
         title: String,
@@ -192,6 +212,18 @@ pub struct App {
     hovered: Option<AnnotationId>,
     /// The label that tags every selection on mouse release, if one is armed.
     armed: Option<Rc<str>>,
+    /// Suggestion work in progress on a long document, and where it is.
+    suggester: Option<Suggester>,
+    progress: Option<Progress>,
+    /// Computed suggestions (rejected ones and ones already accepted are left out when drawn).
+    suggestions: Rc<Vec<Suggestion>>,
+    current_suggestion: Option<String>,
+    search: Option<Query>,
+    matches: Rc<Vec<CpRange>>,
+    search_error: Option<String>,
+    /// Suggestions and search matches as drawn over the text, sorted.
+    overlays: Rc<Vec<OverlaySpan>>,
+    suggest_timer: Option<gloo::timers::callback::Timeout>,
     /// True while the next click on an entity in the text sets the selected claim's speaker.
     picking_speaker: bool,
     side_tab: SideTab,
@@ -233,6 +265,15 @@ impl Component for App {
             scroll_to: None,
             hovered: None,
             armed: None,
+            suggester: None,
+            progress: None,
+            suggestions: Rc::default(),
+            current_suggestion: None,
+            search: None,
+            matches: Rc::default(),
+            search_error: None,
+            overlays: Rc::default(),
+            suggest_timer: None,
             picking_speaker: false,
             side_tab: SideTab::Annotations,
             lists: RefCell::default(),
@@ -241,6 +282,7 @@ impl Component for App {
         if let Some(problem) = problem {
             app.save = SaveState::Failed(problem);
         }
+        app.start_suggestions(false);
         app
     }
 
@@ -270,6 +312,15 @@ impl Component for App {
                     && self.selected_claim().is_some();
                 if self.picking_speaker || speaker_click {
                     return self.pick_speaker(&ids);
+                }
+                if let Some(suggestion) = event.target().and_then(|t| web::suggestion_id_at(&t)) {
+                    self.current_suggestion = Some(suggestion);
+                    self.selected = None;
+                    self.refresh_overlays();
+                    return true;
+                }
+                if self.current_suggestion.take().is_some() {
+                    self.refresh_overlays();
                 }
                 let id = ids.into_iter().next();
                 let changed = id != self.selected;
@@ -443,6 +494,41 @@ impl Component for App {
             Msg::DismissDiagnostics => {
                 self.diagnostics = None;
                 true
+            }
+            Msg::Suggest => {
+                self.start_suggestions(true);
+                true
+            }
+            Msg::SuggestStep => self.suggest_step(),
+            Msg::AcceptSuggestion(id) => self.accept_suggestion(&id),
+            Msg::RejectSuggestion(id) => self.reject_suggestion(&id),
+            Msg::PickSuggestion(id) => {
+                self.current_suggestion = Some(id.clone());
+                self.selected = None;
+                self.scroll_to = Some(AnnotationId::new(&id));
+                self.refresh_overlays();
+                true
+            }
+            Msg::AcceptAll(label) => self.accept_all(label.as_deref()),
+            Msg::Search(query) => {
+                self.search = query;
+                self.run_search();
+                self.refresh_overlays();
+                true
+            }
+            Msg::TagMatches(label) => {
+                let matches = Rc::clone(&self.matches);
+                match search::tag_all(self.editor(), &matches, &label) {
+                    Some(command) => {
+                        let n = matches.len();
+                        let changed = self.run(command);
+                        self.info(&format!(
+                            "Tagged {n} match(es) as {label} (one undo takes them back)"
+                        ));
+                        changed
+                    }
+                    None => self.info(&format!("Every match is tagged {label} already")),
+                }
             }
             Msg::ShowNewDialog(show) => {
                 self.new_dialog = show;
@@ -689,6 +775,233 @@ impl Component for App {
 }
 
 impl App {
+    /// Computes suggestions for the open document: at once for an article (also on load), in
+    /// steps with a progress bar for a long text — and for those only when asked, because tens
+    /// of thousands of suggested spans drawn over a 1 MB text would slow every edit.
+    fn start_suggestions(&mut self, asked: bool) {
+        self.suggest_timer = None;
+        let editor = &self.workspace.current().editor;
+        if !asked && editor.document().len().0 > SUGGEST_AT_ONCE {
+            self.suggester = None;
+            self.progress = None;
+            return;
+        }
+        if editor.document().len().0 <= SUGGEST_AT_ONCE {
+            self.suggester = None;
+            self.progress = None;
+            self.suggestions = Rc::new(assist::suggest(editor.document(), editor.schema()));
+            self.refresh_overlays();
+        } else {
+            let suggester = Suggester::new(editor.document(), editor.schema());
+            self.progress = Some(suggester.progress());
+            self.suggester = Some(suggester);
+            self.schedule_suggest_step();
+        }
+    }
+
+    fn schedule_suggest_step(&mut self) {
+        let link = self.link.clone();
+        self.suggest_timer = Some(gloo::timers::callback::Timeout::new(0, move || {
+            link.send_message(Msg::SuggestStep)
+        }));
+    }
+
+    /// One step of suggestion work; the page stays responsive between steps.
+    fn suggest_step(&mut self) -> bool {
+        let Some(suggester) = self.suggester.as_mut() else {
+            return false;
+        };
+        let progress = suggester.step(SUGGEST_STEP);
+        self.progress = Some(progress);
+        if progress.is_finished() {
+            let suggester = self.suggester.take().expect("a suggester is running");
+            self.suggestions = Rc::new(suggester.into_suggestions());
+            self.refresh_overlays();
+        } else {
+            self.schedule_suggest_step();
+        }
+        true
+    }
+
+    /// After an edit: an article's suggestions are computed again (so tagging "Blinken" once
+    /// suggests its other mentions); a long text's are only cleared where the edit was.
+    fn update_suggestions(&mut self, change: &Change) {
+        let editor = &self.workspace.current().editor;
+        if self.suggester.is_some() {
+            return;
+        }
+        if editor.document().len().0 <= SUGGEST_AT_ONCE {
+            self.suggestions = Rc::new(assist::suggest(editor.document(), editor.schema()));
+        } else if !change.ranges.is_empty() {
+            let kept: Vec<Suggestion> = self
+                .suggestions
+                .iter()
+                .filter(|s| !change.ranges.iter().any(|r| r.overlaps(s.range)))
+                .cloned()
+                .collect();
+            self.suggestions = Rc::new(kept);
+        }
+    }
+
+    /// The suggestions to show: not rejected, not already accepted as they are.
+    fn visible_suggestions(&self) -> impl Iterator<Item = &Suggestion> {
+        let document = self.editor().document();
+        self.suggestions.iter().filter(move |s| {
+            !document.is_rejected(&s.id)
+                && !document
+                    .annotations()
+                    .iter()
+                    .any(|a| a.range == s.range && a.label == s.label)
+        })
+    }
+
+    fn suggestion_rows(&self) -> Rc<Vec<SuggestedRow>> {
+        let document = self.editor().document();
+        Rc::new(
+            self.visible_suggestions()
+                .map(|s| SuggestedRow {
+                    id: s.id.clone(),
+                    label: Rc::clone(&s.label),
+                    preview: ellipsize(document.slice(s.range), 60),
+                    detail: s.speaker.as_ref().map(|speaker| match speaker {
+                        SpeakerRef::Annotation(id) => format!("— {}", mention_text(document, id)),
+                        SpeakerRef::Suggested { range, .. } => {
+                            format!("— {}", document.slice(*range))
+                        }
+                    }),
+                })
+                .collect(),
+        )
+    }
+
+    fn find_suggestion(&self, id: &str) -> Option<Suggestion> {
+        self.suggestions.iter().find(|s| s.id == id).cloned()
+    }
+
+    fn accept_suggestion(&mut self, id: &str) -> bool {
+        let Some(suggestion) = self.find_suggestion(id) else {
+            return false;
+        };
+        let next = self.next_suggestion_after(id, true);
+        let command = assist::accept(&suggestion, self.editor());
+        let changed = self.run(command);
+        self.current_suggestion = next;
+        self.refresh_overlays();
+        changed
+    }
+
+    fn reject_suggestion(&mut self, id: &str) -> bool {
+        let next = self.next_suggestion_after(id, true);
+        let changed = self.run(Command::SetRejected {
+            suggestion: Rc::from(id),
+            rejected: true,
+        });
+        self.current_suggestion = next;
+        self.refresh_overlays();
+        changed
+    }
+
+    /// Accepts every visible suggestion (of one label, if given) in one undoable step.
+    fn accept_all(&mut self, label: Option<&str>) -> bool {
+        let chosen: Vec<Suggestion> = self
+            .visible_suggestions()
+            .filter(|s| label.is_none_or(|l| *s.label == *l))
+            .cloned()
+            .collect();
+        // Each command is built against the state after the ones before it, on a scratch copy,
+        // so that fresh ids never collide; the real editor then applies them as one batch.
+        let mut scratch = self.editor().clone();
+        let mut steps = Vec::new();
+        for suggestion in &chosen {
+            let command = assist::accept(suggestion, &scratch);
+            if scratch.apply(command.clone()).is_ok() {
+                steps.push(command);
+            }
+        }
+        if steps.is_empty() {
+            return self.info("No suggestion to accept");
+        }
+        let n = steps.len();
+        let changed = self.run(Command::Batch(steps));
+        self.current_suggestion = None;
+        self.info(&format!(
+            "Accepted {n} suggestion(s); one undo takes them all back"
+        ));
+        changed
+    }
+
+    /// The suggestion after (or before) `from` in text order, for N / Shift+N and for moving on
+    /// after accepting or rejecting.
+    fn next_suggestion_after(&self, from: &str, forward: bool) -> Option<String> {
+        let visible: Vec<&Suggestion> = self.visible_suggestions().collect();
+        if visible.is_empty() {
+            return None;
+        }
+        let position = visible.iter().position(|s| s.id == from);
+        let index = match (position, forward) {
+            (Some(i), true) => (i + 1) % visible.len(),
+            (Some(i), false) => (i + visible.len() - 1) % visible.len(),
+            (None, _) => 0,
+        };
+        let next = &visible[index];
+        (next.id != from).then(|| next.id.clone())
+    }
+
+    fn run_search(&mut self) {
+        self.search_error = None;
+        self.matches = Rc::new(match &self.search {
+            None => Vec::new(),
+            Some(query) => match search::find(self.editor().document(), query) {
+                Ok(matches) => matches,
+                Err(e) => {
+                    self.search_error = Some(e.to_string());
+                    Vec::new()
+                }
+            },
+        });
+    }
+
+    /// Rebuilds the overlays (visible suggestions, search matches) and redraws the paragraphs
+    /// where they changed.
+    fn refresh_overlays(&mut self) {
+        let mut overlays: Vec<OverlaySpan> = self
+            .visible_suggestions()
+            .map(|s| OverlaySpan {
+                id: AnnotationId::new(&s.id),
+                label: Rc::clone(&s.label),
+                range: s.range,
+                kind: OverlayKind::Suggestion,
+            })
+            .collect();
+        overlays.extend(
+            self.matches
+                .iter()
+                .enumerate()
+                .map(|(i, range)| OverlaySpan {
+                    id: AnnotationId::new(&format!("m{i}")),
+                    label: Rc::from(""),
+                    range: *range,
+                    kind: OverlayKind::Match,
+                }),
+        );
+        overlays.sort_by_key(|o| (o.range.start, std::cmp::Reverse(o.range.end)));
+        let changed: Vec<CpRange> = {
+            let old: std::collections::HashSet<(&str, CpRange)> = self
+                .overlays
+                .iter()
+                .map(|o| (o.id.as_str(), o.range))
+                .collect();
+            let new: std::collections::HashSet<(&str, CpRange)> =
+                overlays.iter().map(|o| (o.id.as_str(), o.range)).collect();
+            old.symmetric_difference(&new).map(|(_, r)| *r).collect()
+        };
+        if !changed.is_empty() {
+            let document = self.workspace.current().editor.document();
+            Rc::make_mut(&mut self.layout).update_with_overlays(document, &overlays, &changed);
+        }
+        self.overlays = Rc::new(overlays);
+    }
+
     fn editor(&self) -> &Editor {
         &self.workspace.current().editor
     }
@@ -833,9 +1146,14 @@ impl App {
     /// Redraws everything after the open document changed (switch, open, import).
     fn reload_view(&mut self) {
         let editor = &self.workspace.current().editor;
+        self.overlays = Rc::default();
         self.layout = Rc::new(Layout::new(editor.document()));
         self.colors = colors_of(editor.schema());
         self.rows = rows_of(editor.document());
+        self.current_suggestion = None;
+        self.suggestions = Rc::default();
+        self.run_search();
+        self.start_suggestions(false);
         self.selected = None;
         self.pending = None;
         self.hovered = None;
@@ -1097,6 +1415,13 @@ impl App {
                     ondone={link.callback(|(i, done)| Msg::SetDone(i, done))}
                     onremove={link.callback(Msg::RemoveDocument)} />
             },
+            SideTab::Suggestions => html! {
+                <SuggestionPanel rows={self.suggestion_rows()} progress={self.progress}
+                    current={self.current_suggestion.clone()}
+                    onpick={link.callback(Msg::PickSuggestion)} onaccept={link.callback(Msg::AcceptSuggestion)}
+                    onreject={link.callback(Msg::RejectSuggestion)} onacceptall={link.callback(Msg::AcceptAll)}
+                    onsuggest={link.callback(|_| Msg::Suggest)} />
+            },
             SideTab::Annotations => html! {
                 <AnnotationList rows={Rc::clone(&self.rows)} text={self.editor().document().shared_text()}
                     colors={Rc::clone(&self.colors)}
@@ -1118,10 +1443,21 @@ impl App {
             .filter(|a| a.kind == SpanKind::Claim)
             .count();
         let n_entities = document.entities().len();
+        let labels: Rc<Vec<Rc<str>>> = Rc::new(
+            self.editor()
+                .schema()
+                .labels
+                .iter()
+                .map(|l| Rc::clone(&l.name))
+                .collect(),
+        );
         html! {
             <>
+                <SearchBar n_matches={self.matches.len()} error={self.search_error.clone().map(AttrValue::from)}
+                    {labels} onsearch={link.callback(Msg::Search)} ontag={link.callback(Msg::TagMatches)} />
                 <div class="tabs" role="tablist" aria-label="Lists">
-                    { tab(SideTab::Documents, format!("Documents ({})", self.workspace.entries().len())) }
+                                        { tab(SideTab::Documents, format!("Documents ({})", self.workspace.entries().len())) }
+                    { tab(SideTab::Suggestions, format!("Suggested ({})", self.visible_suggestions().count())) }
                     { tab(SideTab::Annotations, format!("Mentions ({})", self.rows.len())) }
                     { tab(SideTab::Claims, format!("Claims ({})", n_claims)) }
                     { tab(SideTab::Entities, format!("Entities ({})", n_entities)) }
@@ -1286,16 +1622,24 @@ impl App {
 
     fn redraw(&mut self, change: Change) {
         if change.everything {
-            self.layout = Rc::new(Layout::new(self.editor().document()));
+            self.overlays = Rc::default();
+            self.layout = Rc::new(Layout::new(self.workspace.current().editor.document()));
             self.colors = colors_of(self.editor().schema());
             self.selected = None;
             self.pending = None;
         } else if !change.ranges.is_empty() {
-            Rc::make_mut(&mut self.layout)
-                .update(self.workspace.current().editor.document(), &change.ranges);
+            let document = self.workspace.current().editor.document();
+            Rc::make_mut(&mut self.layout).update_with_overlays(
+                document,
+                &self.overlays,
+                &change.ranges,
+            );
         }
         self.rows = rows_of(self.editor().document());
         *self.lists.borrow_mut() = DerivedLists::default();
+        self.update_suggestions(&change);
+        self.run_search();
+        self.refresh_overlays();
         self.mark_dirty();
     }
 
@@ -1434,13 +1778,19 @@ impl App {
                 );
             }
         }
+        if let Some(current) = &self.current_suggestion {
+            linked.push((AnnotationId::new(current), "current"));
+        }
         linked.sort();
         linked.dedup();
         Rc::new(
             linked
                 .into_iter()
                 .filter_map(|(id, class)| {
-                    let range = document.annotation(&id)?.range;
+                    let range = document
+                        .annotation(&id)
+                        .map(|a| a.range)
+                        .or_else(|| self.overlays.iter().find(|o| o.id == id).map(|o| o.range))?;
                     Some(Emphasis {
                         first: self.layout.paragraph_at(range.start),
                         last: self.layout.paragraph_at(CodePoint(range.end.0 - 1)),
@@ -1549,6 +1899,25 @@ impl App {
         if key.alt {
             return false;
         }
+        if let Some(current) = self.current_suggestion.clone() {
+            match key.key.as_str() {
+                "Enter" => return self.accept_suggestion(&current),
+                "Backspace" | "x" | "X" => return self.reject_suggestion(&current),
+                _ => {}
+            }
+        }
+        if matches!(key.key.as_str(), "n" | "N") && self.pending.is_none() {
+            let from = self.current_suggestion.clone().unwrap_or_default();
+            let next = self.next_suggestion_after(&from, !key.shift);
+            if let Some(next) = next {
+                self.current_suggestion = Some(next.clone());
+                self.selected = None;
+                self.scroll_to = Some(AnnotationId::new(&next));
+                self.refresh_overlays();
+                return true;
+            }
+            return false;
+        }
         match key.key.as_str() {
             "Delete" | "Backspace" => match self.selected.clone() {
                 Some(id) => self.run(Command::Remove(id)),
@@ -1561,6 +1930,7 @@ impl App {
                     || self.picking_speaker
                     || self.armed.is_some();
                 self.armed = None;
+                self.current_suggestion = None;
                 if !self.picking_speaker {
                     self.selected = None;
                 }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::model::document::{AnnotationId, CLAIM_LABEL, CUE_LABEL};
-use crate::model::layout::{Layout, ParagraphLayout, Segment};
+use crate::model::layout::{Layout, OverlayKind, ParagraphLayout, Segment};
 use crate::model::schema::Schema;
 
 /// Label name → `#rrggbb`, shared by all paragraphs.
@@ -169,9 +169,24 @@ fn segment_html(
             class.push(*emphasis_class);
         }
         let style = format!("--c:{color};--depth:{}", n - 1 - level);
-        html = html! {
-            <mark class={class} style={style} data-span-id={mark.id.0.to_string()}
-                data-label={mark.label.to_string()} data-kind={mark.kind.as_str()}>{ html }</mark>
+        let id = mark.id.0.to_string();
+        let label = mark.label.to_string();
+        html = match mark.overlay {
+            None => html! {
+                <mark class={class} style={style} data-span-id={id}
+                    data-label={label} data-kind={mark.kind.as_str()}>{ html }</mark>
+            },
+            // Suggestions carry their own hook, never data-span-id (which is for annotations).
+            Some(OverlayKind::Suggestion) => {
+                class.push("suggestion");
+                html! {
+                    <mark class={class} style={style} data-suggestion-id={id} data-label={label}>{ html }</mark>
+                }
+            }
+            Some(OverlayKind::Match) => {
+                class.push("match");
+                html! { <mark class={class} data-match="">{ html }</mark> }
+            }
         };
     }
     html

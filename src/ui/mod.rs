@@ -13,3 +13,5 @@ pub mod entity_list;
 pub mod import_dialog;
 pub mod new_document;
 pub mod schema_editor;
+pub mod search_bar;
+pub mod suggestion_panel;

@@ -131,6 +131,15 @@ pub fn span_ids_at(target: &JsValue) -> Vec<String> {
     ids
 }
 
+/// The id of the suggestion drawn at an event target, if any.
+pub fn suggestion_id_at(target: &JsValue) -> Option<String> {
+    let element = target.dyn_ref::<Element>()?;
+    element
+        .closest("[data-suggestion-id]")
+        .ok()??
+        .get_attribute("data-suggestion-id")
+}
+
 /// True when keyboard input goes to a form field, so global shortcuts must stay out of its way.
 pub fn is_typing_target(target: &JsValue) -> bool {
     target

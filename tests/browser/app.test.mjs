@@ -376,3 +376,73 @@ test('an armed label tags every selection on mouse release', async () => {
   assert.equal((await spans(page)).length, 3, 'disarmed: a selection waits for a label');
   await page.context().close();
 });
+
+test('suggestions appear, Enter accepts one into the export, a rejected one stays rejected after reload', async () => {
+  const page = await openApp(browser, server.url);
+  await page.waitForSelector(`${DOC} [data-suggestion-id]`);
+  // Suggested spans carry their own hook and a label, never data-span-id.
+  const hooks = await page.evaluate((doc) => [...document.querySelectorAll(`${doc} [data-suggestion-id]`)].map((m) => [m.dataset.suggestionId, m.dataset.label, m.hasAttribute('data-span-id')]), DOC);
+  assert.ok(hooks.length > 20, `${hooks.length} suggestions`);
+  assert.ok(hooks.every(([id, label, span]) => id.startsWith('s-') && label && !span));
+  const texts = await page.evaluate((doc) => Object.fromEntries([...document.querySelectorAll(`${doc} [data-suggestion-id]`)].map((m) => [m.textContent, m.dataset.label])), DOC);
+  assert.equal(texts['Antony Blinken'], 'PERSON');
+  assert.equal(texts['Egyptian'], 'MISC');
+  assert.equal(await page.textContent(DOC), SAMPLE, 'suggestions do not change the text');
+
+  // Click one, accept it with Enter: it becomes an annotation and is exported.
+  await page.click(`${DOC} [data-suggestion-id][data-label="PERSON"]:text-is("Antony Blinken")`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`${DOC} [data-span-id][data-label="PERSON"]`);
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'Antony Blinken']]);
+  // Reject another with Backspace.
+  const rejected = await page.getAttribute(`${DOC} [data-suggestion-id][data-label="MISC"]`, 'data-suggestion-id');
+  await page.click(`${DOC} [data-suggestion-id="${rejected}"]`);
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction(([doc, id]) => !document.querySelector(`${doc} [data-suggestion-id="${id}"]`), [DOC, rejected]);
+  const { json } = await exportJson(page);
+  assert.deepEqual(json.annotations.map((a) => a.text), ['Antony Blinken']);
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
+  await page.reload();
+  await page.waitForSelector(`${DOC} [data-suggestion-id]`);
+  assert.equal(await page.$(`${DOC} [data-suggestion-id="${rejected}"]`), null, 'still rejected after reload');
+
+  // "Accept all suggestions" is one undoable step.
+  const before = (await spans(page)).length;
+  await page.getByRole('tab', { name: /Suggested/ }).click();
+  const visible = await page.evaluate((doc) => new Set([...document.querySelectorAll(`${doc} [data-suggestion-id]`)].map((m) => m.dataset.suggestionId)).size, DOC);
+  await page.getByRole('button', { name: 'Accept all suggestions' }).click();
+  await page.waitForFunction((doc) => !document.querySelector(`${doc} [data-suggestion-id]`), DOC);
+  const after = (await spans(page)).length;
+  assert.ok(after - before >= visible, `${after - before} accepted of ${visible}`);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, before]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('search highlights matches and tags them all in one undoable step', async () => {
+  const page = await openApp(browser, server.url);
+  const nGaza = SAMPLE.match(/gaza/gi).length;
+  await page.fill('[data-testid="search"]', 'gaza');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="search-count"]').textContent === `${n} match(es)`, nGaza);
+  assert.equal(await page.evaluate((doc) => document.querySelectorAll(`${doc} [data-match]`).length >= 6, DOC), true);
+  await page.check('[data-testid="search-case"]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="search-count"]').textContent === `${n} match(es)`, (SAMPLE.match(/gaza/g) ?? []).length);
+  await page.uncheck('[data-testid="search-case"]');
+  await page.check('[data-testid="search-regex"]');
+  await page.fill('[data-testid="search"]', 'Blinken(?=\\W)|Kamel');
+  await page.waitForFunction(() => /match|valid/.test(document.querySelector('[data-testid="search-count"]').textContent));
+  await page.fill('[data-testid="search"]', '(Hamas|Qatar)');
+  await page.waitForFunction(() => /^[1-9]\d* match/.test(document.querySelector('[data-testid="search-count"]').textContent));
+  const n = Number((await page.textContent('[data-testid="search-count"]')).split(' ')[0]);
+  await page.selectOption('[data-testid="search-label"]', 'ORG');
+  await page.getByRole('button', { name: 'Tag all matches' }).click();
+  await page.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, n]);
+  assert.ok((await spans(page)).every((s) => s.label === 'ORG' && /^(Hamas|Qatar)$/i.test(s.text)));
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((doc) => !document.querySelector(`${doc} [data-span-id]`), DOC);
+  await page.fill('[data-testid="search"]', '(unclosed');
+  await page.waitForFunction(() => /valid regular expression/.test(document.querySelector('[data-testid="search-count"]').textContent));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -109,10 +109,10 @@ test('labels are added, renamed, recoloured and deleted, and a schema file is sh
   await page.waitForSelector('[data-schema-label="NORP"]');
   await page.fill('input[aria-label="Name of ORG"]', 'ORGANISATION');
   await page.locator('input[aria-label="Name of ORG"]').press('Tab');
-  await page.waitForSelector(`${DOC} [data-label="ORGANISATION"]`);
+  await page.waitForSelector(`${DOC} [data-span-id][data-label="ORGANISATION"]`);
   await page.selectOption('select[aria-label="What happens to the 2 spans of ORGANISATION"]', 'relabel:MISC');
   await page.getByRole('button', { name: 'Delete ORGANISATION' }).click();
-  await page.waitForFunction((doc) => document.querySelectorAll(`${doc} [data-label="MISC"]`).length === 2, DOC);
+  await page.waitForFunction((doc) => document.querySelectorAll(`${doc} [data-span-id][data-label="MISC"]`).length === 2, DOC);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export schema' }).click(),
@@ -123,7 +123,7 @@ test('labels are added, renamed, recoloured and deleted, and a schema file is sh
   await page.getByRole('button', { name: 'Close' }).click();
   // One undo takes back the deletion with its relabelling.
   await page.keyboard.press('Control+z');
-  await page.waitForFunction((doc) => document.querySelectorAll(`${doc} [data-label="ORGANISATION"]`).length === 2, DOC);
+  await page.waitForFunction((doc) => document.querySelectorAll(`${doc} [data-span-id][data-label="ORGANISATION"]`).length === 2, DOC);
   // The schema file applies to another document.
   await openFile(page, 'other.txt', 'text/plain', 'Hamas and Israel');
   await page.waitForFunction((doc) => document.querySelector(doc).textContent === 'Hamas and Israel', DOC);
