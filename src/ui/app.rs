@@ -147,6 +147,7 @@ pub enum Msg {
     EditSchema(SchemaEdit),
     DismissDiagnostics,
     Suggest,
+    SuggestOnLoad,
     SuggestStep,
     AcceptSuggestion(String),
     RejectSuggestion(String),
@@ -224,6 +225,10 @@ pub struct App {
     /// Suggestions and search matches as drawn over the text, sorted.
     overlays: Rc<Vec<OverlaySpan>>,
     suggest_timer: Option<gloo::timers::callback::Timeout>,
+    /// When the running suggestion work started, and the longest step so far (ms).
+    suggest_clock: (f64, f64),
+    /// The last suggestion run: total and longest step, in milliseconds.
+    suggest_timing: Option<(f64, f64)>,
     /// True while the next click on an entity in the text sets the selected claim's speaker.
     picking_speaker: bool,
     side_tab: SideTab,
@@ -274,6 +279,8 @@ impl Component for App {
             search_error: None,
             overlays: Rc::default(),
             suggest_timer: None,
+            suggest_clock: (0.0, 0.0),
+            suggest_timing: None,
             picking_speaker: false,
             side_tab: SideTab::Annotations,
             lists: RefCell::default(),
@@ -282,7 +289,11 @@ impl Component for App {
         if let Some(problem) = problem {
             app.save = SaveState::Failed(problem);
         }
-        app.start_suggestions(false);
+        // After the first paint: the article shows first, its suggestions a moment later.
+        let link = ctx.link().clone();
+        app.suggest_timer = Some(gloo::timers::callback::Timeout::new(0, move || {
+            link.send_message(Msg::SuggestOnLoad)
+        }));
         app
     }
 
@@ -499,6 +510,11 @@ impl Component for App {
                 self.start_suggestions(true);
                 true
             }
+            Msg::SuggestOnLoad => {
+                self.suggest_timer = None;
+                self.start_suggestions(false);
+                true
+            }
             Msg::SuggestStep => self.suggest_step(),
             Msg::AcceptSuggestion(id) => self.accept_suggestion(&id),
             Msg::RejectSuggestion(id) => self.reject_suggestion(&id),
@@ -698,7 +714,8 @@ impl Component for App {
             Some((id.clone(), first, last))
         });
         html! {
-            <div class="app" {ondragover} {ondrop}>
+                        <div class="app" {ondragover} {ondrop}
+                data-suggestions={if self.suggest_timer.is_some() || self.suggester.is_some() { "pending" } else { "ready" }}>
                 <header class="toolbar">
                     <h1 class="brand">{ "Spanwise" }</h1>
                     <span class="doc-title" data-testid="doc-title" title={document.id.to_string()}>
@@ -786,12 +803,16 @@ impl App {
             self.progress = None;
             return;
         }
+        let started = web::now();
         if editor.document().len().0 <= SUGGEST_AT_ONCE {
             self.suggester = None;
             self.progress = None;
             self.suggestions = Rc::new(assist::suggest(editor.document(), editor.schema()));
+            let took = web::now() - started;
+            self.suggest_timing = Some((took, took));
             self.refresh_overlays();
         } else {
+            self.suggest_clock = (started, 0.0);
             let suggester = Suggester::new(editor.document(), editor.schema());
             self.progress = Some(suggester.progress());
             self.suggester = Some(suggester);
@@ -811,9 +832,12 @@ impl App {
         let Some(suggester) = self.suggester.as_mut() else {
             return false;
         };
+        let step_started = web::now();
         let progress = suggester.step(SUGGEST_STEP);
+        self.suggest_clock.1 = self.suggest_clock.1.max(web::now() - step_started);
         self.progress = Some(progress);
         if progress.is_finished() {
+            self.suggest_timing = Some((web::now() - self.suggest_clock.0, self.suggest_clock.1));
             let suggester = self.suggester.take().expect("a suggester is running");
             self.suggestions = Rc::new(suggester.into_suggestions());
             self.refresh_overlays();
@@ -1416,7 +1440,7 @@ impl App {
                     onremove={link.callback(Msg::RemoveDocument)} />
             },
             SideTab::Suggestions => html! {
-                <SuggestionPanel rows={self.suggestion_rows()} progress={self.progress}
+                                <SuggestionPanel rows={self.suggestion_rows()} progress={self.progress} timing={self.suggest_timing}
                     current={self.current_suggestion.clone()}
                     onpick={link.callback(Msg::PickSuggestion)} onaccept={link.callback(Msg::AcceptSuggestion)}
                     onreject={link.callback(Msg::RejectSuggestion)} onacceptall={link.callback(Msg::AcceptAll)}

@@ -20,6 +20,8 @@ pub struct SuggestionRow {
 pub struct SuggestionPanelProps {
     pub rows: Rc<Vec<SuggestionRow>>,
     pub progress: Option<Progress>,
+    /// The last run: total and longest step, in milliseconds.
+    pub timing: Option<(f64, f64)>,
     pub current: Option<String>,
     pub onpick: Callback<String>,
     pub onaccept: Callback<String>,
@@ -63,7 +65,12 @@ pub fn suggestion_panel(props: &SuggestionPanelProps) -> Html {
                 }) }
                 <button type="button" onclick={props.onsuggest.reform(|_: MouseEvent| ())}>{ "Suggest again" }</button>
             </div>
-            <p class="list-count">{ format!("{} suggestion(s) · Enter accepts, Backspace or X rejects, N / Shift+N move", props.rows.len()) }</p>
+                        <p class="list-count">{ format!("{} suggestion(s) · Enter accepts, Backspace or X rejects, N / Shift+N move", props.rows.len()) }</p>
+            if let Some((total, longest)) = props.timing {
+                <p class="list-count" data-testid="suggest-timing" data-total-ms={format!("{total:.1}")} data-longest-ms={format!("{longest:.1}")}>
+                    { format!("Computed in {total:.0} ms (longest step {longest:.0} ms)") }
+                </p>
+            }
             <ul class="plain-list">
                 { for props.rows.iter().take(SHOWN).map(|row| {
                     let current = props.current.as_deref() == Some(row.id.as_str());

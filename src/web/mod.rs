@@ -200,6 +200,11 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Milliseconds since the page started (`performance.now()`), for timings shown to the person.
+pub fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
 /// The page address's `#…` part.
 pub fn location_hash() -> String {
     window().location().hash().unwrap_or_default()

@@ -15,7 +15,11 @@
 //   scroll           the article scrolled top to bottom, one step a frame: the longest task
 //                    (PerformanceObserver 'longtask', tasks ≥ 50 ms) and how many there were
 //   export           the Export JSON click until the download link is clicked (serialise + Blob)
-//   memory           JS heap (performance.memory) + wasm linear memory, after the edits
+//   suggestions      the app's own timing of its suggestion work (performance.now() around it):
+//                    on load for the sample article, and on demand for the whole document, with
+//                    the longest step and the long tasks while it ran
+//   memory           JS heap (performance.memory) + wasm linear memory, after the edits and
+//                    before the on-demand suggestions
 //   first paint      first-contentful-paint of the sample article on a first visit
 // It prints medians as a Markdown table and the wasm size; it asserts nothing. With --peers it
 // then runs ../shared/peer-bench/run.sh in the same sitting and prints the peers' summary.
@@ -153,6 +157,11 @@ async function measure(browser, url, data, file) {
   await page.waitForSelector('[data-testid="document"] [data-para]');
   const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
   const json = JSON.stringify(file);
+  // Suggestions for the sample article are computed on load; the app times them itself.
+  await page.getByRole('tab', { name: /Suggested/ }).click();
+  await page.waitForSelector('[data-testid="suggest-timing"]');
+  const suggestSample = Number(await page.getAttribute('[data-testid="suggest-timing"]', 'data-total-ms'));
+  await page.getByRole('tab', { name: /Mentions/ }).click();
 
   // Open the document as a file (parse + validate + render, replacing the sample on screen).
   await page.evaluate(() => {
@@ -257,11 +266,23 @@ async function measure(browser, url, data, file) {
     heap: performance.memory?.usedJSHeapSize ?? NaN,
     wasm: window.__bench.wasm?.memory?.buffer.byteLength ?? NaN,
   }));
+  // Suggestions over the whole document, on demand (in steps, with a progress bar, on long
+  // texts): total time, the longest step, and long tasks meanwhile.
+  await page.getByRole('tab', { name: /Suggested/ }).click();
+  await page.evaluate(() => { window.__bench.longtasks = []; });
+  await page.getByRole('button', { name: 'Suggest again' }).click();
+  await page.waitForFunction(() => !document.querySelector('[role="progressbar"]') && document.querySelector('[data-testid="suggest-timing"]'), null, { timeout: 120_000 });
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
+  const suggestTotal = Number(await page.getAttribute('[data-testid="suggest-timing"]', 'data-total-ms'));
+  const suggestStep = Number(await page.getAttribute('[data-testid="suggest-timing"]', 'data-longest-ms'));
+  const suggestTasks = await page.evaluate(() => window.__bench.longtasks.length);
+
   if (problems.length) throw new Error(problems.join('\n'));
   await context.close();
   return {
     firstPaint, load, open, add, relabel, undo, remove, release, exportMs,
     scrollMax: longtasks.length ? Math.max(...longtasks) : 0, scrollTasks: longtasks.length, scrollSteps: steps,
+    suggestSample, suggestTotal, suggestStep, suggestTasks,
     heap: memory.heap, wasm: memory.wasm,
   };
 }
@@ -298,6 +319,11 @@ for (const r of rows) {
   console.log(`| ${r.name} (${(r.bytes / 1000).toFixed(0)} KB) | ${r.n} | ${ms(r.load)} | ${ms(r.open)} | ${ms(r.add)} | ${ms(r.relabel)} | ${ms(r.undo)} | ${ms(r.remove)} | ${ms(r.release)} | ${r.scrollTasks ? ms(r.scrollMax) : 'none ≥ 50 ms'} (${r.scrollTasks}) | ${ms(r.exportMs)} | ${mb(r.heap)} + ${mb(r.wasm)} |`);
 }
 console.log('');
+console.log('| document | suggestions: total | longest step | long tasks meanwhile |');
+console.log('|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.name} | ${ms(r.suggestTotal)} | ${ms(r.suggestStep)} | ${r.suggestTasks} |`);
+console.log('');
+console.log(`suggestions for the sample article, on load: ${ms(median(rows.map((r) => r.suggestSample)))}`);
 console.log(`first paint of the sample article (first visit): ${ms(median(rows.map((r) => r.firstPaint)))}`);
 console.log(`wasm: ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped (${wasmFile})`);
 

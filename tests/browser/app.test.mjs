@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, dragSelect, cpIndexOf, ROOT, DOC, spans, exportJson, cpSlice, openFile, tagText } from './harness.mjs';
+import { serve, launch, openApp, ready, dragSelect, cpIndexOf, ROOT, DOC, spans, exportJson, cpSlice, openFile, tagText } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 let server;
@@ -403,8 +403,18 @@ test('suggestions appear, Enter accepts one into the export, a rejected one stay
   assert.deepEqual(json.annotations.map((a) => a.text), ['Antony Blinken']);
   await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
   await page.reload();
+  await ready(page);
   await page.waitForSelector(`${DOC} [data-suggestion-id]`);
   assert.equal(await page.$(`${DOC} [data-suggestion-id="${rejected}"]`), null, 'still rejected after reload');
+  // N moves to the next suggestion, Shift+N back.
+  await page.keyboard.press('n');
+  await page.waitForSelector(`${DOC} [data-suggestion-id].current`);
+  const first = await page.getAttribute(`${DOC} [data-suggestion-id].current`, 'data-suggestion-id');
+  await page.keyboard.press('n');
+  await page.waitForFunction(([doc, id]) => document.querySelector(`${doc} [data-suggestion-id].current`)?.dataset.suggestionId !== id, [DOC, first]);
+  await page.keyboard.press('Shift+N');
+  await page.waitForFunction(([doc, id]) => document.querySelector(`${doc} [data-suggestion-id].current`)?.dataset.suggestionId === id, [DOC, first]);
+  await page.keyboard.press('Escape');
 
   // "Accept all suggestions" is one undoable step.
   const before = (await spans(page)).length;

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, ROOT, DOC, spans, tagText } from './harness.mjs';
+import { serve, launch, openApp, ready, ROOT, DOC, spans, tagText } from './harness.mjs';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');

@@ -54,8 +54,15 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('dialog', (d) => { page.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
-  await page.waitForSelector('[data-testid="document"] [data-para]');
+  await ready(page);
   return page;
+}
+
+/** Waits until the article is drawn and its suggestions (computed just after the first paint)
+ * are in, so that a test's selection is not redrawn under it. */
+export async function ready(page) {
+  await page.waitForSelector('[data-testid="document"] [data-para]');
+  await page.waitForSelector('.app[data-suggestions="ready"]');
 }
 
 /** Selects document text [start, end) given in code points, by a real mouse drag: the mouse is
@@ -84,12 +91,16 @@ export async function dragSelect(page, start, end) {
       return range.getClientRects()[0];
     };
     const [s, e] = [u16(start), u16(end) - 1];
-    rectOf(s).top; // force layout
     const first = locate(s)[0].parentElement;
     first.scrollIntoView({ block: 'center' });
-    const a = rectOf(s);
-    const b = rectOf(e);
-    return { x1: a.left + 0.5, y1: a.top + a.height / 2, x2: b.right - 0.5, y2: b.top + b.height / 2 };
+    // Paragraphs off screen skip layout (content-visibility: auto) until they are rendered in
+    // view, which moves what is around them: measure only once two frames have been drawn.
+    return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      first.scrollIntoView({ block: 'center' });
+      const a = rectOf(s);
+      const b = rectOf(e);
+      resolve({ x1: a.left + 0.5, y1: a.top + a.height / 2, x2: b.right - 0.5, y2: b.top + b.height / 2 });
+    })));
   }, [start, end]);
   await page.mouse.move(points.x1, points.y1);
   await page.mouse.down();
@@ -152,6 +163,16 @@ export async function tagText(page, text, needle, key, from = 0) {
   await page.waitForFunction((n) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(n.slice(0, 30)), needle);
   const before = (await spans(page)).length;
   await page.keyboard.press(key);
-  await page.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, before + 1]);
+  try {
+    await page.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, before + 1], { timeout: 10_000 });
+  } catch (e) {
+    const state = await page.evaluate(() => ({
+      hint: document.querySelector('[data-testid="selection-hint"]')?.textContent,
+      status: document.querySelector('[data-testid="status"]')?.textContent,
+      selection: getSelection().toString(),
+      active: document.activeElement?.outerHTML.slice(0, 120),
+    }));
+    throw new Error(`tagging ${needle} with ${key} did not draw a span: ${JSON.stringify(state)} ${page.problems}`);
+  }
   return start;
 }

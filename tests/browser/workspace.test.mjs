@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, ROOT, DOC, spans, exportJson, openFile, tagText } from './harness.mjs';
+import { serve, launch, openApp, ready, ROOT, DOC, spans, exportJson, openFile, tagText } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 let server;
@@ -31,6 +31,7 @@ test('tagged spans survive a reload, in every document of the workspace', async 
   await page.check('input[aria-label="Done: second"]');
   await saved(page);
   await page.reload();
+  await ready(page);
   await page.waitForSelector(`${DOC} [data-span-id]`);
   assert.equal(await page.textContent(DOC), 'Doha confirms the talks.');
   assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['GPE', 'Doha']]);
@@ -225,6 +226,7 @@ test('a crash keeps the saved workspace readable', async () => {
   await page.waitForSelector('[data-testid="fatal-error"]');
   assert.match(await page.textContent('[data-testid="fatal-error"]'), /internal error[\s\S]*forced panic/);
   await page.goto(server.url);
+  await ready(page);
   await page.waitForSelector(`${DOC} [data-span-id]`);
   assert.deepEqual((await spans(page)).map((s) => s.text), ['Matthew Miller']);
   await page.context().close();
