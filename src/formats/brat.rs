@@ -375,45 +375,16 @@ mod tests {
     use crate::formats::Diagnostic;
     use crate::model::fixture::parse_fixture;
 
-    const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/brat");
+    use crate::formats::test_support::{span, spans};
 
-    fn read(path: &str) -> String {
-        let path = format!("{CORPUS}/{path}");
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("corpus file {path} must be readable: {e}"))
+    fn read(file: &str) -> String {
+        crate::formats::test_support::read_corpus("brat", file)
     }
 
     fn import_corpus(stem: &str) -> Imported {
         let text = read(&format!("{stem}.txt"));
         let ann = read(&format!("{stem}.ann"));
         import_pair(&format!("{stem}.txt"), &text, &ann).expect("corpus file imports")
-    }
-
-    /// (id, label, start, end, text) of every span.
-    fn spans(document: &Document) -> Vec<(String, String, usize, usize, String)> {
-        document
-            .annotations()
-            .iter()
-            .map(|a| {
-                (
-                    a.id.to_string(),
-                    a.label.to_string(),
-                    a.range.start.0,
-                    a.range.end.0,
-                    document.slice(a.range).to_string(),
-                )
-            })
-            .collect()
-    }
-
-    fn span(
-        id: &str,
-        label: &str,
-        start: usize,
-        end: usize,
-        text: &str,
-    ) -> (String, String, usize, usize, String) {
-        (id.into(), label.into(), start, end, text.into())
     }
 
     fn messages(imported: &Imported) -> Vec<(Option<usize>, String)> {

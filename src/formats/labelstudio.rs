@@ -360,38 +360,10 @@ mod tests {
     use super::*;
     use crate::model::document::Document;
 
-    const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/labelstudio");
+    use crate::formats::test_support::{span, spans};
 
     fn read(file: &str) -> String {
-        let path = format!("{CORPUS}/{file}");
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("corpus file {path} must be readable: {e}"))
-    }
-
-    fn spans(document: &Document) -> Vec<(String, String, usize, usize, String)> {
-        document
-            .annotations()
-            .iter()
-            .map(|a| {
-                (
-                    a.id.to_string(),
-                    a.label.to_string(),
-                    a.range.start.0,
-                    a.range.end.0,
-                    document.slice(a.range).to_string(),
-                )
-            })
-            .collect()
-    }
-
-    fn span(
-        id: &str,
-        label: &str,
-        start: usize,
-        end: usize,
-        text: &str,
-    ) -> (String, String, usize, usize, String) {
-        (id.into(), label.into(), start, end, text.into())
+        crate::formats::test_support::read_corpus("labelstudio", file)
     }
 
     fn messages(imported: &Imported) -> Vec<String> {

@@ -17,6 +17,8 @@ pub mod foreign;
 pub mod interchange;
 pub mod labelstudio;
 pub mod spanwise;
+#[cfg(test)]
+pub mod test_support;
 pub mod tokens;
 pub mod w3c;
 pub mod workspace;

@@ -567,6 +567,7 @@ pub fn export(imported: &ImportedDocument) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::test_support::{span, spans};
     use crate::model::document::AnnotationId;
     use crate::model::fixture::parse_fixture;
 
@@ -619,32 +620,6 @@ mod tests {
             }
         }
         chars.into_iter().map(|c| c.unwrap_or('~')).collect()
-    }
-
-    fn spans(document: &Document) -> Vec<(String, String, usize, usize, String)> {
-        document
-            .annotations()
-            .iter()
-            .map(|a| {
-                (
-                    a.id.to_string(),
-                    a.label.to_string(),
-                    a.range.start.0,
-                    a.range.end.0,
-                    document.slice(a.range).to_string(),
-                )
-            })
-            .collect()
-    }
-
-    fn span(
-        id: &str,
-        label: &str,
-        start: usize,
-        end: usize,
-        text: &str,
-    ) -> (String, String, usize, usize, String) {
-        (id.into(), label.into(), start, end, text.into())
     }
 
     #[test]

@@ -60,9 +60,10 @@ enum SaveState {
     Failed(String),
 }
 
-/// Documents up to this many code points get their suggestions recomputed after every change
-/// (a few milliseconds); longer ones are computed in steps on load and on demand.
-const SUGGEST_AT_ONCE: usize = 200_000;
+/// Documents up to this many code points (about ten news articles) get their suggestions
+/// computed on load and again just after every change, in a task of its own so that the edit
+/// itself paints first; longer ones are computed on demand, in steps.
+const SUGGEST_AT_ONCE: usize = 50_000;
 /// Code points of suggestion work per step on long documents: a step stays well under a frame
 /// budget's worth of blocking, and the progress bar moves.
 const SUGGEST_STEP: usize = 30_000;
@@ -820,6 +821,16 @@ impl App {
         }
     }
 
+    /// After an edit on an article: suggestions are recomputed once the edit has painted.
+    fn schedule_suggestion_refresh(&mut self) {
+        if self.suggester.is_none() && self.editor().document().len().0 <= SUGGEST_AT_ONCE {
+            let link = self.link.clone();
+            self.suggest_timer = Some(gloo::timers::callback::Timeout::new(0, move || {
+                link.send_message(Msg::SuggestOnLoad)
+            }));
+        }
+    }
+
     fn schedule_suggest_step(&mut self) {
         let link = self.link.clone();
         self.suggest_timer = Some(gloo::timers::callback::Timeout::new(0, move || {
@@ -847,24 +858,20 @@ impl App {
         true
     }
 
-    /// After an edit: an article's suggestions are computed again (so tagging "Blinken" once
-    /// suggests its other mentions); a long text's are only cleared where the edit was.
+    /// After an edit, suggestions where the edit was are dropped at once; an article's are
+    /// then computed again in a task of their own (so tagging "Blinken" once suggests its other
+    /// mentions), a long text's when asked.
     fn update_suggestions(&mut self, change: &Change) {
-        let editor = &self.workspace.current().editor;
-        if self.suggester.is_some() {
+        if self.suggester.is_some() || change.ranges.is_empty() {
             return;
         }
-        if editor.document().len().0 <= SUGGEST_AT_ONCE {
-            self.suggestions = Rc::new(assist::suggest(editor.document(), editor.schema()));
-        } else if !change.ranges.is_empty() {
-            let kept: Vec<Suggestion> = self
-                .suggestions
-                .iter()
-                .filter(|s| !change.ranges.iter().any(|r| r.overlaps(s.range)))
-                .cloned()
-                .collect();
-            self.suggestions = Rc::new(kept);
-        }
+        let kept: Vec<Suggestion> = self
+            .suggestions
+            .iter()
+            .filter(|s| !change.ranges.iter().any(|r| r.overlaps(s.range)))
+            .cloned()
+            .collect();
+        self.suggestions = Rc::new(kept);
     }
 
     /// The suggestions to show: not rejected, not already accepted as they are.
@@ -1665,6 +1672,7 @@ impl App {
         self.run_search();
         self.refresh_overlays();
         self.mark_dirty();
+        self.schedule_suggestion_refresh();
     }
 
     /// The claims, for the Claims tab.
