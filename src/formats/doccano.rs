@@ -376,7 +376,6 @@ fn numeric_ids<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::document::Document;
 
     use crate::formats::test_support::{span, spans};
 

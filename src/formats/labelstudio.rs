@@ -358,7 +358,6 @@ pub fn export(documents: &[&ImportedDocument]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::document::Document;
 
     use crate::formats::test_support::{span, spans};
 
