@@ -148,7 +148,8 @@ pub enum Msg {
     EditSchema(SchemaEdit),
     DismissDiagnostics,
     Suggest,
-    SuggestOnLoad,
+    /// Suggestions for an article, computed after the first paint and after each edit.
+    RefreshSuggestions,
     SuggestStep,
     AcceptSuggestion(String),
     RejectSuggestion(String),
@@ -293,7 +294,7 @@ impl Component for App {
         // After the first paint: the article shows first, its suggestions a moment later.
         let link = ctx.link().clone();
         app.suggest_timer = Some(gloo::timers::callback::Timeout::new(0, move || {
-            link.send_message(Msg::SuggestOnLoad)
+            link.send_message(Msg::RefreshSuggestions)
         }));
         app
     }
@@ -511,7 +512,7 @@ impl Component for App {
                 self.start_suggestions(true);
                 true
             }
-            Msg::SuggestOnLoad => {
+            Msg::RefreshSuggestions => {
                 self.suggest_timer = None;
                 self.start_suggestions(false);
                 true
@@ -826,7 +827,7 @@ impl App {
         if self.suggester.is_none() && self.editor().document().len().0 <= SUGGEST_AT_ONCE {
             let link = self.link.clone();
             self.suggest_timer = Some(gloo::timers::callback::Timeout::new(0, move || {
-                link.send_message(Msg::SuggestOnLoad)
+                link.send_message(Msg::RefreshSuggestions)
             }));
         }
     }
