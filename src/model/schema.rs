@@ -166,6 +166,30 @@ pub fn check_label_name(name: &str) -> Result<(), SchemaError> {
     Ok(())
 }
 
+/// Black or white, whichever reads better on a `#rrggbb` background: the one with the higher
+/// WCAG 2 contrast ratio against the colour's relative luminance. Anything else gets black.
+pub fn text_color_on(background: &str) -> &'static str {
+    let Ok(color) = parse_color(background) else {
+        return "#000000";
+    };
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&color[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    let on_black = (luminance + 0.05) / 0.05;
+    let on_white = 1.05 / (luminance + 0.05);
+    if on_black >= on_white {
+        "#000000"
+    } else {
+        "#ffffff"
+    }
+}
+
 /// Accepts exactly `#rrggbb` (hex digits, either case) and returns it lower-cased.
 pub fn parse_color(color: &str) -> Result<String, SchemaError> {
     let hex = color
@@ -193,6 +217,31 @@ mod tests {
         assert_eq!(schema.label_for_key('7').map(|l| &*l.name), Some("MISC"));
         assert_eq!(schema.label_for_key('8'), None);
         assert_eq!(schema.validate(), Ok(()));
+    }
+
+    #[test]
+    fn label_text_is_black_or_white_by_contrast() {
+        for (background, text) in [
+            ("#000000", "#ffffff"),
+            ("#ffffff", "#000000"),
+            ("#1f5fbf", "#ffffff"),
+            ("#f4a3a8", "#000000"),
+            ("#777777", "#000000"),
+            ("#737373", "#ffffff"),
+            ("#FFFF00", "#000000"),
+            ("#0000ff", "#ffffff"),
+            ("not a colour", "#000000"),
+        ] {
+            assert_eq!(text_color_on(background), text, "{background}");
+        }
+        for label in Schema::default().labels {
+            assert_eq!(
+                text_color_on(&label.color),
+                "#000000",
+                "default {} is light",
+                label.name
+            );
+        }
     }
 
     #[test]

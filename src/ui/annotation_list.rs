@@ -7,6 +7,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::model::document::{AnnotationId, Document};
+use crate::model::schema::text_color_on;
 use crate::ui::document_view::Colors;
 
 /// Row height in CSS pixels; `style.css` gives `.ann-row` the same height.
@@ -107,7 +108,7 @@ pub fn annotation_list(props: &AnnotationListProps) -> Html {
                 <button type="button" class="ann-button" {onclick}
                     data-list-span-id={row.id.0.to_string()}
                     title={format!("{}–{}", row.start, row.end)}>
-                    <span class="chip" style={format!("--c:{color}")}>{ row.label.to_string() }</span>
+                    <span class="chip" style={format!("--c:{color};--t:{}", text_color_on(color))}>{ row.label.to_string() }</span>
                     <span class="ann-text">{ preview(props.text.get(row.bytes.clone()).unwrap_or("")) }</span>
                 </button>
             </li>

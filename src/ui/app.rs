@@ -23,7 +23,7 @@ use crate::model::document::{
 use crate::model::identity::{suggest_group_for, suggest_groups};
 use crate::model::layout::{Layout, OverlayKind, OverlaySpan};
 use crate::model::offsets::{CodePoint, CpRange};
-use crate::model::schema::{parse_color, Label, Schema};
+use crate::model::schema::{parse_color, text_color_on, Label, Schema};
 use crate::model::workspace::{Entry, ImportPlan, Workspace};
 use crate::ui::annotation_list::{rows_of, AnnotationList, Row};
 use crate::ui::claim_list::{ClaimList, ClaimRow};
@@ -215,6 +215,8 @@ pub struct App {
     hovered: Option<AnnotationId>,
     /// The label that tags every selection on mouse release, if one is armed.
     armed: Option<Rc<str>>,
+    /// What a screen reader announces after a span is tagged or removed ("PERSON: Abbas Kamel").
+    announcement: String,
     /// Suggestion work in progress on a long document, and where it is.
     suggester: Option<Suggester>,
     progress: Option<Progress>,
@@ -272,6 +274,7 @@ impl Component for App {
             scroll_to: None,
             hovered: None,
             armed: None,
+            announcement: String::new(),
             suggester: None,
             progress: None,
             suggestions: Rc::default(),
@@ -748,8 +751,9 @@ impl Component for App {
                     </nav>
                     { self.view_save_state(ctx) }
                 </header>
-                { self.view_labels(ctx) }
+                                { self.view_labels(ctx) }
                 { self.view_status(ctx) }
+                <div class="visually-hidden" aria-live="polite" data-testid="announcer">{ self.announcement.clone() }</div>
                 if let Some((title, diagnostics)) = &self.diagnostics {
                     <DiagnosticsPanel title={title.clone()} diagnostics={Rc::clone(diagnostics)}
                         ondismiss={link.callback(|_| Msg::DismissDiagnostics)} />
@@ -1375,7 +1379,7 @@ impl App {
             };
             html! {
                                 <button type="button" class={classes!("label-button", armed.then_some("armed"))}
-                    style={format!("--c:{}", label.color)}
+                    style={format!("--c:{};--t:{}", label.color, text_color_on(&label.color))}
                     data-label={label.name.to_string()} aria-label={label.name.to_string()}
                     aria-pressed={armed.to_string()}
                     {title} {onclick} {onmousedown}>
@@ -1621,10 +1625,41 @@ impl App {
         }
     }
 
+    /// What tagging or removing a span should announce, worked out before the command runs.
+    fn announcement_for(&self, command: &Command) -> Option<String> {
+        let document = self.editor().document();
+        match command {
+            Command::Add(a) => Some(format!(
+                "{}: {}",
+                a.label,
+                ellipsize(document.slice(a.range), 80)
+            )),
+            Command::Remove(id) => document.annotation(id).map(|a| {
+                format!(
+                    "Removed {}: {}",
+                    a.label,
+                    ellipsize(document.slice(a.range), 80)
+                )
+            }),
+            Command::Batch(steps) => match steps.as_slice() {
+                [one] => self.announcement_for(one),
+                steps if steps.iter().all(|s| matches!(s, Command::Add(_))) => {
+                    Some(format!("{} spans tagged", steps.len()))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Applies a command, redraws what it touched, and reports a refusal to the person.
     fn run(&mut self, command: Command) -> bool {
+        let announcement = self.announcement_for(&command);
         match self.editor_mut().apply(command) {
             Ok(change) => {
+                if let Some(announcement) = announcement {
+                    self.announcement = announcement;
+                }
                 if let Some(focus) = &change.focus {
                     self.selected = self
                         .editor()

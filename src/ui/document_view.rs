@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::model::document::{AnnotationId, CLAIM_LABEL, CUE_LABEL};
 use crate::model::layout::{Layout, OverlayKind, ParagraphLayout, Segment};
-use crate::model::schema::Schema;
+use crate::model::schema::{text_color_on, Schema};
 
 /// Label name → `#rrggbb`, shared by all paragraphs.
 pub type Colors = Rc<HashMap<Rc<str>, Rc<str>>>;
@@ -168,7 +168,11 @@ fn segment_html(
         for (_, emphasis_class) in emphasis.iter().filter(|(id, _)| *id == mark.id) {
             class.push(*emphasis_class);
         }
-        let style = format!("--c:{color};--depth:{}", n - 1 - level);
+        let style = format!(
+            "--c:{color};--t:{};--depth:{}",
+            text_color_on(color),
+            n - 1 - level
+        );
         let id = mark.id.0.to_string();
         let label = mark.label.to_string();
         html = match mark.overlay {

@@ -42,6 +42,9 @@ test('a name glued to the next word is tagged by a mouse selection and exported 
   await page.getByRole('button', { name: 'GPE', exact: true }).click();
   await page.waitForSelector(`${DOC} [data-span-id="a2"]`);
   assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'anthony blinken'], ['GPE', 'cairo']]);
+  // Screen readers hear what was tagged.
+  assert.equal(await page.textContent('[data-testid="announcer"]'), 'GPE: cairo');
+  assert.equal(await page.getAttribute('[data-testid="announcer"]', 'aria-live'), 'polite');
   // The article text is untouched by the highlights.
   assert.equal(await page.textContent(DOC), SAMPLE);
 

@@ -133,6 +133,9 @@ test('labels are added, renamed, recoloured and deleted, and a schema file is sh
   await page.waitForSelector('button[data-label="NORP"]');
   assert.equal(await page.getByRole('button', { name: 'ORG', exact: true }).count(), 0);
   assert.match(await page.getAttribute('button[data-label="PERSON"]', 'style'), /#123456/);
+  // On a dark label colour the text turns white (contrast computed in Rust).
+  assert.equal(await page.$eval('button[data-label="PERSON"]', (b) => getComputedStyle(b).color), 'rgb(255, 255, 255)');
+  assert.equal(await page.$eval('button[data-label="GPE"]', (b) => getComputedStyle(b).color), 'rgb(0, 0, 0)');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
