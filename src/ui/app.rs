@@ -946,7 +946,10 @@ impl App {
             .collect();
         // Each command is built against the state after the ones before it, on a scratch copy,
         // so that fresh ids never collide; the real editor then applies them as one batch.
-        let mut scratch = self.editor().clone();
+        let mut scratch = Editor::new(
+            self.editor().document().clone(),
+            self.editor().schema().clone(),
+        );
         let mut steps = Vec::new();
         for suggestion in &chosen {
             let command = assist::accept(suggestion, &scratch);
