@@ -165,7 +165,11 @@ pub fn claim_panel(props: &ClaimPanelProps) -> Html {
             { choice("Check-worthiness", "claim-worthiness", CheckWorthiness::ALL, props.attributes.check_worthiness, CheckWorthiness::as_str, CheckWorthiness::human, worthiness) }
             { choice("Verdict", "claim-verdict", Verdict::ALL, props.attributes.verdict, Verdict::as_str, Verdict::human, verdict) }
             <label class="field field-wide">{ "Note" }
-                <textarea rows="3" value={props.attributes.note.to_string()} onchange={onnote}
+                // Not a controlled value: a re-render for another reason (suggestions refreshed
+                // in the background) must not reset what is being typed. The key recreates the
+                // field when the note changes from outside (another claim, undo).
+                <textarea rows="3" key={format!("{}:{}", props.id, props.attributes.note)}
+                    defaultvalue={props.attributes.note.to_string()} onchange={onnote}
                     data-testid="claim-note" />
             </label>
             <button type="button" onclick={ondelete} title="Delete key">{ "Delete claim" }</button>
