@@ -13,9 +13,7 @@ use crate::formats::{
 };
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{Command, Editor};
-use crate::model::document::{
-    Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId,
-};
+use crate::model::document::{Annotation, AnnotationId, Document, Relation, RelationId};
 use crate::model::schema::Schema;
 use crate::model::workspace::Entry;
 
@@ -328,16 +326,7 @@ fn apply_extras(
     }
     for entity in extras.entities {
         let id = entity.id.clone();
-        let command = Command::PutEntity(Entity {
-            id: EntityId(Rc::from(entity.id.as_str())),
-            name: Rc::from(entity.name.as_str()),
-            wikidata: entity.wikidata.as_deref().map(Rc::from),
-            mentions: entity
-                .mentions
-                .iter()
-                .map(|m| AnnotationId::new(m))
-                .collect(),
-        });
+        let command = Command::PutEntity(spanwise::entity_from_file(&entity));
         if let Err(e) = editor.apply(command) {
             refuse(format!("entity {id}"), e.to_string());
         }

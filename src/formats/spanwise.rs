@@ -201,16 +201,7 @@ pub fn export(document: &Document, schema: &Schema) -> SpanwiseFile {
                 to: r.to.to_string(),
             })
             .collect(),
-        entities: document
-            .entities()
-            .iter()
-            .map(|e| FileEntity {
-                id: e.id.0.to_string(),
-                name: e.name.to_string(),
-                wikidata: e.wikidata.as_ref().map(|w| w.to_string()),
-                mentions: e.mentions.iter().map(|m| m.to_string()).collect(),
-            })
-            .collect(),
+        entities: document.entities().iter().map(entity_to_file).collect(),
         rejected_suggestions: document.rejected().iter().map(|r| r.to_string()).collect(),
     }
 }
@@ -374,16 +365,7 @@ fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
         }
     }
     for (i, file_entity) in file.entities.iter().enumerate() {
-        let entity = Entity {
-            id: EntityId(Rc::from(file_entity.id.as_str())),
-            name: Rc::from(file_entity.name.as_str()),
-            wikidata: file_entity.wikidata.as_deref().map(Rc::from),
-            mentions: file_entity
-                .mentions
-                .iter()
-                .map(|m| AnnotationId::new(m))
-                .collect(),
-        };
+        let entity = entity_from_file(file_entity);
         let duplicate = editor.document().entity(&entity.id).is_some();
         let result = if duplicate {
             Err("the id appears more than once".to_string())
@@ -503,6 +485,26 @@ pub fn schema_to_file(schema: &Schema) -> FileSchema {
             .filter(|t| !BUILT_IN_RELATION_TYPES.contains(&&***t))
             .map(|t| t.to_string())
             .collect(),
+    }
+}
+
+/// An entity in its file form.
+pub fn entity_to_file(e: &Entity) -> FileEntity {
+    FileEntity {
+        id: e.id.0.to_string(),
+        name: e.name.to_string(),
+        wikidata: e.wikidata.as_ref().map(|w| w.to_string()),
+        mentions: e.mentions.iter().map(|m| m.to_string()).collect(),
+    }
+}
+
+/// An entity from its file form, unchecked: the editor's `PutEntity` checks it.
+pub fn entity_from_file(file: &FileEntity) -> Entity {
+    Entity {
+        id: EntityId(Rc::from(file.id.as_str())),
+        name: Rc::from(file.name.as_str()),
+        wikidata: file.wikidata.as_deref().map(Rc::from),
+        mentions: file.mentions.iter().map(|m| AnnotationId::new(m)).collect(),
     }
 }
 

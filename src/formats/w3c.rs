@@ -558,7 +558,7 @@ pub fn export(imported: &ImportedDocument) -> String {
             "id": &*document.id,
             "title": &*document.title,
             "text": document.text(),
-            "entities": spanwise::export(document, &crate::model::schema::Schema::default()).entities,
+                        "entities": document.entities().iter().map(spanwise::entity_to_file).collect::<Vec<_>>(),
         },
     });
     serde_json::to_string_pretty(&collection).expect("JSON values always serialise")
