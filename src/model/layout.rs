@@ -69,6 +69,31 @@ pub struct Layout {
     pub paragraphs: Vec<Rc<ParagraphLayout>>,
 }
 
+/// Groups consecutive paragraphs into chunks of at least `max_bytes` of text or `max_paragraphs`
+/// paragraphs, whichever comes first (the last chunk may be smaller), as index ranges. The
+/// paragraphs' texts never change, so neither do the chunks during a document's life.
+pub fn chunk_ranges(
+    paragraphs: &[Rc<ParagraphLayout>],
+    max_bytes: usize,
+    max_paragraphs: usize,
+) -> Vec<Range<usize>> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        bytes += paragraph.text.len();
+        if bytes >= max_bytes || i + 1 - start >= max_paragraphs {
+            chunks.push(start..i + 1);
+            start = i + 1;
+            bytes = 0;
+        }
+    }
+    if start < paragraphs.len() {
+        chunks.push(start..paragraphs.len());
+    }
+    chunks
+}
+
 /// Splits the text into paragraphs: each ends after a run of line breaks (`\n`, `\r`), which
 /// stays part of it, so the paragraphs' texts concatenate to exactly the document text.
 pub fn paragraph_ranges(text: &str) -> Vec<CpRange> {
@@ -316,6 +341,18 @@ mod tests {
         assert_eq!(ranges("one\n\ntwo\n"), [(0, 5), (5, 9)]);
         assert_eq!(ranges("one\r\ntwo"), [(0, 5), (5, 8)]);
         assert_eq!(ranges("\n\none"), [(0, 2), (2, 5)]);
+    }
+
+    #[test]
+    fn chunks_close_at_a_size_or_a_paragraph_count() {
+        let text = "aaaa\nbb\ncccccc\nd\ne\nf\ng\n";
+        let layout = Layout::new(&Document::new("d", "t", text));
+        let chunks = |bytes, paragraphs| chunk_ranges(&layout.paragraphs, bytes, paragraphs);
+        // Paragraph lengths in bytes, with their line break: 5, 3, 7, 2, 2, 2, 2.
+        assert_eq!(chunks(8, 100), [0..2, 2..4, 4..7]);
+        assert_eq!(chunks(1000, 3), [0..3, 3..6, 6..7]);
+        assert_eq!(chunks(1, 100), (0..7).map(|i| i..i + 1).collect::<Vec<_>>());
+        assert_eq!(chunk_ranges(&[], 8, 3), Vec::<Range<usize>>::new());
     }
 
     #[test]

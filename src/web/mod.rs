@@ -62,15 +62,18 @@ fn boundary_offset(
     if !container_node.contains(Some(node)) {
         return None;
     }
-    if node == container_node {
-        // A point between paragraphs: the start of the paragraph at `offset`, or the end.
-        let child = container.children().item(offset);
-        return match child.and_then(|c| paragraph_index(&c)) {
+    let Some(paragraph) = ancestor_paragraph(node) else {
+        // A point between paragraphs (in the container or in a chunk of paragraphs): the start
+        // of the first paragraph at or after it, or the end of the text.
+        let next = match node.child_nodes().item(offset) {
+            Some(child) => Some(child),
+            None => following_sibling_or_ancestors(node, container_node),
+        };
+        return match next.and_then(|n| first_paragraph_from(&n, container_node)) {
             Some(i) => paragraph_start(i),
             None => Some(text_len),
         };
-    }
-    let paragraph = ancestor_paragraph(node)?;
+    };
     let i = paragraph_index(&paragraph)?;
     // The text between the paragraph's start and the point: its length in JavaScript counts
     // UTF-16 units. Generated content (label badges drawn by CSS) is not part of it.
@@ -87,6 +90,36 @@ fn ancestor_paragraph(node: &Node) -> Option<Element> {
         None => node.parent_element()?,
     };
     element.closest(&format!("[{PARAGRAPH_ATTRIBUTE}]")).ok()?
+}
+
+/// The node after `node` in document order that is not inside it, within the container.
+fn following_sibling_or_ancestors(node: &Node, container: &Node) -> Option<Node> {
+    let mut node = node.clone();
+    while &node != container {
+        if let Some(next) = node.next_sibling() {
+            return Some(next);
+        }
+        node = node.parent_node()?;
+    }
+    None
+}
+
+/// The index of the first paragraph at or after `node` (itself, inside it, or following it).
+fn first_paragraph_from(node: &Node, container: &Node) -> Option<usize> {
+    let mut node = Some(node.clone());
+    while let Some(current) = node {
+        if let Some(element) = current.dyn_ref::<Element>() {
+            let selector = format!("[{PARAGRAPH_ATTRIBUTE}]");
+            if element.matches(&selector).unwrap_or(false) {
+                return paragraph_index(element);
+            }
+            if let Ok(Some(inner)) = element.query_selector(&selector) {
+                return paragraph_index(&inner);
+            }
+        }
+        node = following_sibling_or_ancestors(&current, container);
+    }
+    None
 }
 
 fn paragraph_index(element: &Element) -> Option<usize> {

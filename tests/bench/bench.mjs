@@ -1,6 +1,6 @@
 // Benchmark of the built app (dist/) in headless Chromium on the peer-bench documents.
 //
-//   node tests/bench/bench.mjs [--reps N] [--docs doc-1m-n10000,...] [--data DIR] [--peers]
+//   node tests/bench/bench.mjs [--reps N] [--docs doc-1m-n10000,...] [--data DIR] [--peers] [--profile]
 //
 // Each document (from ../shared/peer-bench/gen-data.mjs, the documents the peers were measured
 // on) is converted into a Spanwise workspace. Every repetition uses a fresh browser context and
@@ -37,6 +37,10 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const reps = Number(opt('reps', 5));
+// With --profile, the edits (with their save) and the scroll are traced and each main-thread task over 50 ms is printed with
+// the time its largest kinds of work took (so a missed target comes with its reason).
+const profile = args.includes('--profile');
+const profiles = [];
 const ALL_DOCS = ['doc-10k-n100', 'doc-100k-n100', 'doc-100k-n1000', 'doc-1m-n100', 'doc-1m-n1000', 'doc-1m-n10000'];
 const PEER_BENCH = join(ROOT, '..', 'shared', 'peer-bench');
 
@@ -57,6 +61,26 @@ function loadBenchData(name) {
   const sandbox = { window: {} };
   vm.runInNewContext(readFileSync(join(dataDir, `${name}.js`), 'utf8'), sandbox);
   return sandbox.window.BENCH_DATA;
+}
+
+/** Tasks of 50 ms or more on the renderer's main thread in a Chrome trace, each with the total
+ * time of the trace events inside it by name (nested events are counted in each of their
+ * ancestors, so the figures overlap). */
+function longTaskProfile(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+  const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur >= 50_000);
+  return tasks.map((task) => {
+    const inside = new Map();
+    for (const e of mine) {
+      if (e === task || e.name === 'RunTask' || e.ts < task.ts || e.ts + e.dur > task.ts + task.dur) continue;
+      inside.set(e.name, (inside.get(e.name) ?? 0) + e.dur);
+    }
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    return { ms: task.dur / 1000, top: top.map(([name, us]) => `${name} ${(us / 1000).toFixed(1)}`).join(', ') };
+  });
 }
 
 /** The peer-bench document as a Spanwise file, ids a1…aN, offsets in code points. */
@@ -197,10 +221,17 @@ async function measure(browser, url, data, file) {
   const otherLabel = data.labels[Number(otherKey) - 1];
   await selectUtf16(page, data.extra.start, data.extra.end);
   await page.waitForFunction((q) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(q), data.extra.quote);
+  if (profile) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const add = await timeAction(page, 'keydown', `!!document.querySelector('[data-span-id="${added}"]')`, () => page.keyboard.press(key));
   const relabel = await timeAction(page, 'keydown', `!!document.querySelector('[data-span-id="${added}"][data-label="${otherLabel}"]')`, () => page.keyboard.press(otherKey));
   const undo = await timeAction(page, 'keydown', `!!document.querySelector('[data-span-id="${added}"][data-label="${data.extra.label}"]')`, () => page.keyboard.press('Control+z'));
   const remove = await timeAction(page, 'keydown', `!document.querySelector('[data-span-id="${added}"]')`, () => page.keyboard.press('Delete'));
+
+  if (profile) {
+    // The edits are saved 300 ms after the last one: the save is traced too.
+    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
+    profiles.push(...longTaskProfile(JSON.parse(await browser.stopTracing())).map((p) => ({ ...p, phase: 'edits and their save' })));
+  }
 
   // Mouse release → painted, with a label armed.
   await page.keyboard.press('Escape');
@@ -234,6 +265,7 @@ async function measure(browser, url, data, file) {
 
   // Scroll top to bottom, one step a frame, and collect long tasks.
   await page.evaluate(() => { window.__bench.longtasks = []; });
+  if (profile) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const steps = await page.evaluate(() => new Promise((resolve) => {
     const container = document.querySelector('[data-testid="document"]');
     container.scrollTop = 0;
@@ -248,6 +280,7 @@ async function measure(browser, url, data, file) {
   }));
   await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
   const longtasks = await page.evaluate(() => window.__bench.longtasks);
+  if (profile) profiles.push(...longTaskProfile(JSON.parse(await browser.stopTracing())).map((p) => ({ ...p, phase: 'scroll' })));
 
   // Export: from the button's click to the download link's click (serialise, Blob, URL).
   const exportMs = await page.evaluate(() => new Promise((resolve) => {
@@ -327,6 +360,12 @@ console.log(`suggestions for the sample article, on load: ${ms(median(rows.map((
 console.log(`first paint of the sample article (first visit): ${ms(median(rows.map((r) => r.firstPaint)))}`);
 console.log(`wasm: ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped (${wasmFile})`);
 
+if (profile) {
+  console.log('Profile: tasks ≥ 50 ms during the edits (and their save) and the scroll, with the trace events inside them (ms, overlapping):');
+  for (const p of profiles) console.log(`- ${p.phase}: ${p.ms.toFixed(1)} ms: ${p.top}`);
+  if (!profiles.length) console.log('- none');
+  console.log('');
+}
 if (args.includes('--peers')) {
   console.log('');
   console.log('Peers, same machine, same sitting (../shared/peer-bench/run.sh):');

@@ -164,6 +164,49 @@ test('Shift+arrows extend a selection that is then tagged with a number key', as
   await page.context().close();
 });
 
+test('a selection whose ends lie between paragraphs (as a triple click makes) tags exactly their text', async () => {
+  const page = await openApp(browser, server.url);
+  // Each case: the selection's ends as element boundaries, set in the page; the expected span is
+  // the text between them without surrounding whitespace.
+  const select = (which) => page.evaluate(([doc, which]) => {
+    const container = document.querySelector(doc);
+    const index = (node) => [...node.parentNode.childNodes].indexOf(node);
+    const range = document.createRange();
+    if (which === 'paragraph') {
+      const p = container.querySelector('[data-para="2"]');
+      range.setStart(p.parentNode, index(p));
+      range.setEnd(p.parentNode, index(p) + 1);
+    } else {
+      // From the end of the first chunk of paragraphs to the end of the article.
+      const chunk = container.firstElementChild;
+      range.setStart(chunk, chunk.childNodes.length);
+      range.setEnd(container, container.childNodes.length);
+    }
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return range.toString().trim();
+  }, [DOC, which]);
+  assert.ok(await page.locator(`${DOC} > *`).count() >= 2, 'the sample article spans several chunks');
+  const paragraph = await select('paragraph');
+  assert.ok(paragraph.startsWith('According to the network'), paragraph);
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('According to the network'));
+  await page.keyboard.press('7');
+  await page.waitForSelector(`${DOC} [data-span-id="a1"]`);
+  const rest = await select('rest');
+  assert.ok(rest.length > 100 && SAMPLE.trimEnd().endsWith(rest), rest);
+  await page.waitForFunction((r) => document.querySelector('[data-testid="selection-hint"]').textContent.includes(r.slice(0, 20)), rest);
+  await page.keyboard.press('6');
+  await page.waitForSelector(`${DOC} [data-span-id="a2"]`);
+  const { json } = await exportJson(page);
+  const found = json.annotations.map((a) => [a.label, a.text, a.start, a.end]);
+  const at = (text) => cpIndexOf(SAMPLE, text);
+  assert.deepEqual(found, [
+    ['MISC', paragraph, at(paragraph), at(paragraph) + Array.from(paragraph).length],
+    ['EVENT', rest, at(rest), at(rest) + Array.from(rest).length],
+  ]);
+  await page.context().close();
+});
+
 test('an exported file opens again with every annotation; a new pasted document starts empty', async () => {
   const page = await openApp(browser, server.url);
   await tagByDrag(page, 'Joe Biden', '1');
