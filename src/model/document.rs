@@ -168,6 +168,14 @@ fn fresh<'a>(prefix: char, existing: impl Iterator<Item = &'a str>) -> Rc<str> {
     Rc::from(format!("{prefix}{}", highest + 1))
 }
 
+/// Where keyboard navigation through the annotations starts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    Annotation(AnnotationId),
+    Caret(CodePoint),
+    Nowhere,
+}
+
 /// A text with its annotations. The text and its offset index are shared (`Rc`), so copying a
 /// document for undo or rendering never copies the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,6 +249,29 @@ impl Document {
 
     fn order_key(a: &Annotation) -> (CodePoint, std::cmp::Reverse<CodePoint>, &AnnotationId) {
         (a.range.start, std::cmp::Reverse(a.range.end), &a.id)
+    }
+
+    /// The annotation after (or before) a place in text order, for moving through them with the
+    /// keyboard: from a selected annotation to its neighbour, from a caret to the first that
+    /// starts at or after it (or the last that starts before it), from nowhere to the first (or
+    /// the last).
+    pub fn neighbour(&self, from: &Place, forward: bool) -> Option<&Annotation> {
+        let annotations = &self.annotations;
+        let at = match from {
+            Place::Annotation(id) => match annotations.iter().position(|a| &a.id == id) {
+                Some(i) if forward => i + 1,
+                Some(i) => i,
+                None => return None,
+            },
+            Place::Caret(caret) => annotations.partition_point(|a| a.range.start < *caret),
+            Place::Nowhere if forward => 0,
+            Place::Nowhere => annotations.len(),
+        };
+        if forward {
+            annotations.get(at)
+        } else {
+            at.checked_sub(1).map(|i| &annotations[i])
+        }
     }
 
     /// Inserts an annotation in text order. The caller (a command or an importer) has checked
@@ -394,6 +425,34 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neighbours_in_text_order() {
+        let doc = crate::model::fixture::parse_fixture(
+            "[[Abbas Kamel|PERSON#a2] said|CLAIM#a1] it; [Cairo|GPE#a3] [agreed|CUE#a4]",
+        );
+        let step =
+            |from: Place, forward: bool| doc.neighbour(&from, forward).map(|a| a.id.as_str());
+        let id = |s: &str| Place::Annotation(AnnotationId::new(s));
+        let cases = [
+            (Place::Nowhere, true, Some("a1")),
+            (Place::Nowhere, false, Some("a4")),
+            (id("a1"), true, Some("a2")),
+            (id("a2"), true, Some("a3")),
+            (id("a4"), true, None),
+            (id("a1"), false, None),
+            (id("a3"), false, Some("a2")),
+            (id("gone"), true, None),
+            (Place::Caret(CodePoint(0)), true, Some("a1")),
+            (Place::Caret(CodePoint(1)), true, Some("a3")),
+            (Place::Caret(CodePoint(1)), false, Some("a2")),
+            (Place::Caret(CodePoint(0)), false, None),
+            (Place::Caret(CodePoint(99)), true, None),
+        ];
+        for (from, forward, expected) in cases {
+            assert_eq!(step(from.clone(), forward), expected, "{from:?} {forward}");
+        }
+    }
 
     #[test]
     fn trim_selection_keeps_exactly_the_selected_characters() {

@@ -8,6 +8,7 @@ pub mod claim;
 pub mod command;
 pub mod document;
 pub mod identity;
+pub mod keymap;
 pub mod layout;
 pub mod offsets;
 pub mod schema;

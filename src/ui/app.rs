@@ -17,10 +17,11 @@ use crate::formats::{self, spanwise, workspace as workspace_file, Diagnostic};
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{Change, Command, Editor, Speaker};
 use crate::model::document::{
-    is_wikidata_id, Annotation, AnnotationId, Document, Entity, EntityId, SpanKind, CLAIM_LABEL,
-    CUE,
+    is_wikidata_id, Annotation, AnnotationId, Document, Entity, EntityId, Place, SpanKind,
+    CLAIM_LABEL, CUE,
 };
 use crate::model::identity::{suggest_group_for, suggest_groups};
+use crate::model::keymap::{self, Action, KeyPress};
 use crate::model::layout::{Layout, OverlayKind, OverlaySpan};
 use crate::model::offsets::{CodePoint, CpRange};
 use crate::model::schema::{parse_color, text_color_on, Label, Schema};
@@ -36,6 +37,7 @@ use crate::ui::import_dialog::{ImportChoice, ImportDialog};
 use crate::ui::new_document::NewDocumentDialog;
 use crate::ui::schema_editor::{SchemaEdit, SchemaEditor};
 use crate::ui::search_bar::SearchBar;
+use crate::ui::shortcuts::ShortcutsOverlay;
 use crate::ui::suggestion_panel::{SuggestionPanel, SuggestionRow as SuggestedRow};
 use crate::web;
 use crate::web::storage;
@@ -111,18 +113,38 @@ enum Status {
     Error(String),
 }
 
-/// A key press, reduced to what the shortcuts need.
-#[derive(Clone, Debug)]
-pub struct KeyInput {
-    key: String,
-    ctrl: bool,
-    shift: bool,
-    alt: bool,
+/// What the page-wide key listener must know at once, before the app has seen the key: whether
+/// Tab and Shift+Tab have an annotation to go to (else they move focus as usual), and whether a
+/// dialog has the keyboard. The app writes it after every render.
+#[derive(Clone, Copy, Debug, Default)]
+struct KeyState {
+    next: bool,
+    previous: bool,
+    dialog: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FocusTarget {
+    /// The selected span's panel: the claim panel's first field, or the entity box's.
+    Details,
+    Shortcuts,
+    Article,
+}
+
+/// The first control of the panel that Enter opens for the selected span.
+const DETAILS_FOCUS: &str = "[data-testid=\"claim-panel\"] select, [data-testid=\"claim-panel\"] button, [data-testid=\"entity-box\"] input, [data-testid=\"entity-box\"] button, .entity-box button";
+
+/// The caret in the article: its offset, and where to draw it (left, top, height in pixels).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Caret {
+    at: CodePoint,
+    drawn: (f64, f64, f64),
 }
 
 pub enum Msg {
     SelectionChanged,
-    Key(KeyInput),
+    Key(KeyPress),
+    ShowShortcuts(bool),
     ApplyLabel(Rc<str>),
     DocumentClick(MouseEvent),
     Pick(AnnotationId),
@@ -239,6 +261,12 @@ pub struct App {
     /// Lists derived from the document, built when first shown after a change: on a long
     /// document, rebuilding every list on every edit would cost more than the edit.
     lists: RefCell<DerivedLists>,
+    /// The text caret in the article, when the selection there is collapsed.
+    caret: Option<Caret>,
+    shortcuts_open: bool,
+    /// Where keyboard focus goes after the next render.
+    focus_after_render: Option<FocusTarget>,
+    key_state: Rc<RefCell<KeyState>>,
     _listeners: Vec<EventListener>,
 }
 
@@ -248,7 +276,9 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let (workspace, problem) = load_workspace();
-        let listeners = global_listeners(ctx.link());
+        let key_state = Rc::new(RefCell::new(KeyState::default()));
+        let document_ref = NodeRef::default();
+        let listeners = global_listeners(ctx.link(), document_ref.clone(), Rc::clone(&key_state));
         let editor = &workspace.current().editor;
         let mut app = App {
             layout: Rc::new(Layout::new(editor.document())),
@@ -270,7 +300,7 @@ impl Component for App {
             dirty: Default::default(),
             removed: Vec::new(),
             save_timer: None,
-            document_ref: NodeRef::default(),
+            document_ref,
             scroll_to: None,
             hovered: None,
             armed: None,
@@ -289,6 +319,10 @@ impl Component for App {
             picking_speaker: false,
             side_tab: SideTab::Annotations,
             lists: RefCell::default(),
+            caret: None,
+            shortcuts_open: false,
+            focus_after_render: None,
+            key_state,
             _listeners: listeners,
         };
         if let Some(problem) = problem {
@@ -306,11 +340,22 @@ impl Component for App {
         match msg {
             Msg::SelectionChanged => {
                 let pending = self.read_selection();
-                let changed = pending != self.pending;
+                let caret = self.read_caret();
+                let changed = pending != self.pending || caret != self.caret;
                 self.pending = pending;
+                self.caret = caret;
                 changed
             }
             Msg::Key(key) => self.on_key(key),
+            Msg::ShowShortcuts(open) => {
+                self.shortcuts_open = open;
+                self.focus_after_render = Some(if open {
+                    FocusTarget::Shortcuts
+                } else {
+                    FocusTarget::Article
+                });
+                true
+            }
             Msg::ApplyLabel(label) => self.apply_label(&label),
             Msg::DocumentClick(event) => {
                 if !web::selection_is_collapsed() {
@@ -744,6 +789,8 @@ impl Component for App {
                         <button type="button" onclick={link.callback(|_| Msg::ExportWorkspace)}
                             title="All documents, schemas and annotations in one file">{ "Export workspace" }</button>
                         <button type="button" onclick={link.callback(|_| Msg::ShowSchemaEditor(true))}>{ "Labels…" }</button>
+                        <button type="button" onclick={link.callback(|_| Msg::ShowShortcuts(true))}
+                            title="Every keyboard shortcut (key ?)" aria-keyshortcuts="?">{ "Shortcuts" }</button>
                         <button type="button" onclick={link.callback(|_| Msg::Undo)}
                             disabled={!self.editor().can_undo()} title="Ctrl+Z">{ "Undo" }</button>
                         <button type="button" onclick={link.callback(|_| Msg::Redo)}
@@ -761,7 +808,7 @@ impl Component for App {
                 <main class="workspace">
                     <DocumentView layout={Rc::clone(&self.layout)} colors={Rc::clone(&self.colors)}
                         selected={selected_paragraphs} emphasis={self.emphasis()}
-                        node_ref={self.document_ref.clone()}
+                        node_ref={self.document_ref.clone()} caret={self.caret.map(|c| c.drawn)}
                                                 onclick={link.callback(Msg::DocumentClick)}
                         onmouseup={link.callback(|_| Msg::DocumentMouseUp)}
                         onmouseover={link.callback(|e: MouseEvent| {
@@ -772,6 +819,10 @@ impl Component for App {
                         { self.view_side_lists(ctx) }
                     </aside>
                 </main>
+                if self.shortcuts_open {
+                    <ShortcutsOverlay schema={Rc::new(self.editor().schema().clone())}
+                        onclose={link.callback(|_| Msg::ShowShortcuts(false))} />
+                }
                 if self.new_dialog {
                     <NewDocumentDialog
                         oncreate={link.callback(|(title, text)| Msg::Create { title, text })}
@@ -794,6 +845,28 @@ impl Component for App {
         if let Some(id) = self.scroll_to.take() {
             web::scroll_to_span(id.as_str());
         }
+        match self.focus_after_render.take() {
+            Some(FocusTarget::Details) => {
+                web::focus_first(DETAILS_FOCUS);
+            }
+            Some(FocusTarget::Shortcuts) => {
+                web::focus_first("[data-testid=\"shortcuts\"] button");
+            }
+            Some(FocusTarget::Article) => {
+                web::focus(self.document_ref.cast::<web_sys::HtmlElement>())
+            }
+            None => {}
+        }
+        let place = self.place();
+        let document = self.editor().document();
+        *self.key_state.borrow_mut() = KeyState {
+            next: document.neighbour(&place, true).is_some(),
+            previous: document.neighbour(&place, false).is_some(),
+            dialog: self.new_dialog
+                || self.schema_editor
+                || self.pending_import.is_some()
+                || self.shortcuts_open,
+        };
     }
 }
 
@@ -1340,11 +1413,15 @@ impl App {
                     Ok(color) => color,
                     Err(e) => return self.error(&e.to_string()),
                 };
+                let key = key.trim().chars().next();
+                if let Some(problem) = key.and_then(key_taken) {
+                    return self.error(&problem);
+                }
                 let mut schema = schema.clone();
                 schema.labels.push(Label {
                     name: Rc::from(name.as_str()),
                     color: Rc::from(color),
-                    key: key.trim().chars().next(),
+                    key,
                     description: Rc::from(""),
                 });
                 Command::SetSchema(Box::new(schema))
@@ -1359,6 +1436,9 @@ impl App {
             },
             SchemaEdit::Rekey { name, key } => {
                 let key = key.trim().chars().next();
+                if let Some(problem) = key.and_then(key_taken) {
+                    return self.error(&problem);
+                }
                 with_label(&name, &|l| l.key = key)
             }
             SchemaEdit::Delete { name, fate } => match self.editor().delete_label(&name, fate) {
@@ -1396,6 +1476,10 @@ impl App {
         let hint = match (&self.armed, self.pending) {
             (Some(label), _) => format!("{label} is armed: every selection is tagged {label} when the mouse is released (Esc or click {label} to stop)"),
             (None, pending) => match pending {
+            None if self.caret.is_some() => format!(
+                "Caret at {} — Shift+arrows select, Tab goes to the next annotation, ? lists every key",
+                self.caret.map_or(0, |c| c.at.0)
+            ),
             Some(range) => format!(
                 "Selected {}–{}: “{}” — press a label's key or button",
                 range.start,
@@ -1417,7 +1501,7 @@ impl App {
                         { CLAIM_LABEL }<kbd aria-hidden="true">{ "C" }</kbd>
                     </button>
                 </div>
-                <span class="hint" data-testid="selection-hint">{ hint }</span>
+                <span class="hint" id="article-help" data-testid="selection-hint">{ hint }</span>
             </div>
         }
     }
@@ -1946,7 +2030,20 @@ impl App {
         }
     }
 
-    fn on_key(&mut self, key: KeyInput) -> bool {
+    /// A key press outside form fields. The shortcut table says what it may mean; the first of
+    /// its actions that applies now wins. A letter or digit that is a label's key tags with that
+    /// label first.
+    fn on_key(&mut self, key: KeyPress) -> bool {
+        if self.shortcuts_open {
+            let closes = keymap::actions_for(&key)
+                .iter()
+                .any(|a| matches!(a, Action::Clear | Action::ShowShortcuts));
+            if closes {
+                self.shortcuts_open = false;
+                self.focus_after_render = Some(FocusTarget::Article);
+            }
+            return closes;
+        }
         if self.new_dialog || self.schema_editor || self.pending_import.is_some() {
             return false;
         }
@@ -1959,45 +2056,74 @@ impl App {
         {
             panic!("forced panic (#debug-panic)");
         }
-        let lower = key.key.to_ascii_lowercase();
-        if key.ctrl && !key.alt {
-            return match (lower.as_str(), key.shift) {
-                ("z", false) => self.update_undo(),
-                ("z", true) | ("y", false) => self.update_redo(),
-                _ => false,
-            };
-        }
-        if key.alt {
-            return false;
-        }
-        if let Some(current) = self.current_suggestion.clone() {
-            match key.key.as_str() {
-                "Enter" => return self.accept_suggestion(&current),
-                "Backspace" | "x" | "X" => return self.reject_suggestion(&current),
-                _ => {}
+        if !key.ctrl && !key.alt {
+            let mut chars = key.key.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if let Some(label) = self.editor().schema().label_for_key(c) {
+                    let name = Rc::clone(&label.name);
+                    return self.apply_label(&name);
+                }
             }
         }
-        if matches!(key.key.as_str(), "n" | "N") && self.pending.is_none() {
-            let from = self.current_suggestion.clone().unwrap_or_default();
-            let next = self.next_suggestion_after(&from, !key.shift);
-            if let Some(next) = next {
+        for action in keymap::actions_for(&key) {
+            if let Some(redraw) = self.act(action) {
+                return redraw;
+            }
+        }
+        false
+    }
+
+    /// Carries out a shortcut's action; `None` when it does not apply now (the next action for
+    /// the same key is tried).
+    fn act(&mut self, action: Action) -> Option<bool> {
+        let current = self.current_suggestion.clone();
+        Some(match action {
+            // The page-wide listener moves the caret itself, synchronously.
+            Action::Move(..) | Action::Extend(..) => return None,
+            Action::AcceptSuggestion => self.accept_suggestion(&current?),
+            Action::RejectSuggestion => self.reject_suggestion(&current?),
+            Action::NextSuggestion | Action::PreviousSuggestion => {
+                if self.pending.is_some() {
+                    return None;
+                }
+                let from = current.unwrap_or_default();
+                let next = self.next_suggestion_after(&from, action == Action::NextSuggestion)?;
                 self.current_suggestion = Some(next.clone());
                 self.selected = None;
                 self.scroll_to = Some(AnnotationId::new(&next));
                 self.refresh_overlays();
-                return true;
+                true
             }
-            return false;
-        }
-        match key.key.as_str() {
-            "Delete" | "Backspace" => match self.selected.clone() {
-                Some(id) => self.run(Command::Remove(id)),
-                None => false,
-            },
-            "Escape" => {
+            Action::NextAnnotation | Action::PreviousAnnotation => {
+                let forward = action == Action::NextAnnotation;
+                let document = self.editor().document();
+                let next = document.neighbour(&self.place(), forward)?;
+                let id = next.id.clone();
+                self.announcement = format!(
+                    "{}: {}",
+                    next.label,
+                    ellipsize(document.slice(next.range), 80)
+                );
+                web::clear_selection();
+                self.pending = None;
+                self.caret = None;
+                self.current_suggestion = None;
+                self.scroll_to = Some(id.clone());
+                self.selected = Some(id);
+                true
+            }
+            Action::OpenDetails => {
+                self.selected.as_ref()?;
+                self.focus_after_render = Some(FocusTarget::Details);
+                true
+            }
+            Action::TagClaim => self.tag_claim(),
+            Action::Remove => self.run(Command::Remove(self.selected.clone()?)),
+            Action::Clear => {
                 web::clear_selection();
                 let changed = self.selected.is_some()
                     || self.pending.is_some()
+                    || self.caret.is_some()
                     || self.picking_speaker
                     || self.armed.is_some();
                 self.armed = None;
@@ -2007,22 +2133,30 @@ impl App {
                 }
                 self.picking_speaker = false;
                 self.pending = None;
+                self.caret = None;
+                // Esc in a panel's field goes back to the article.
+                if web::focus_is_within(".side") {
+                    self.focus_after_render = Some(FocusTarget::Article);
+                }
                 changed
             }
-            k => {
-                let mut chars = k.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => match self.editor().schema().label_for_key(c) {
-                        Some(label) => {
-                            let name = Rc::clone(&label.name);
-                            self.apply_label(&name)
-                        }
-                        None if c.to_ascii_lowercase() == CLAIM_KEY => self.tag_claim(),
-                        None => false,
-                    },
-                    _ => false,
-                }
+            Action::Undo => self.update_undo(),
+            Action::Redo => self.update_redo(),
+            Action::ShowShortcuts => {
+                self.shortcuts_open = true;
+                self.focus_after_render = Some(FocusTarget::Shortcuts);
+                true
             }
+        })
+    }
+
+    /// Where Tab and Shift+Tab start from: the selected span, else the caret, else the start.
+    fn place(&self) -> Place {
+        match (&self.selected, &self.caret, &self.pending) {
+            (Some(id), _, _) => Place::Annotation(id.clone()),
+            (None, Some(caret), _) => Place::Caret(caret.at),
+            (None, None, Some(range)) => Place::Caret(range.start),
+            (None, None, None) => Place::Nowhere,
         }
     }
 
@@ -2057,6 +2191,25 @@ impl App {
         (!range.is_empty()).then_some(range)
     }
 
+    /// The caret in the article, when the DOM selection there is collapsed.
+    fn read_caret(&self) -> Option<Caret> {
+        let container = self.document_ref.cast::<web_sys::Element>()?;
+        let index = self.editor().document().index();
+        let paragraphs = &self.layout.paragraphs;
+        let (start, end) = web::selection_offsets(
+            &container,
+            |i| paragraphs.get(i).map(|p| index.to_utf16(p.range.start)),
+            index.len_utf16(),
+        )?;
+        if start != end {
+            return None;
+        }
+        Some(Caret {
+            at: index.from_utf16(start),
+            drawn: web::caret_box(&container)?,
+        })
+    }
+
     fn info(&mut self, text: &str) -> bool {
         self.status = Some(Status::Info(text.to_string()));
         true
@@ -2068,9 +2221,15 @@ impl App {
     }
 }
 
-/// Listeners on the whole page: keyboard shortcuts and selection changes. Shift+arrows extend
-/// the selection here, synchronously, because the browser does not in text that is not editable.
-fn global_listeners(link: &html::Scope<App>) -> Vec<EventListener> {
+/// Listeners on the whole page: keyboard shortcuts and selection changes. Caret moves happen
+/// here, synchronously (the browser does not move a caret in text that is not editable), and so
+/// does the choice whether Tab walks the annotations or moves focus on (the default must be
+/// prevented before the app has seen the key).
+fn global_listeners(
+    link: &html::Scope<App>,
+    article: NodeRef,
+    state: Rc<RefCell<KeyState>>,
+) -> Vec<EventListener> {
     let document = web::document();
     let key_link = link.clone();
     let options = EventListenerOptions::enable_prevent_default();
@@ -2078,38 +2237,89 @@ fn global_listeners(link: &html::Scope<App>) -> Vec<EventListener> {
         let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
             return;
         };
-        if event.target().is_some_and(|t| web::is_typing_target(&t)) {
-            return;
-        }
-        let ctrl = event.ctrl_key() || event.meta_key();
-        let key = event.key();
-        if event.shift_key() && !event.alt_key() {
-            let direction = match key.as_str() {
-                "ArrowRight" => Some((true, false)),
-                "ArrowLeft" => Some((false, false)),
-                _ => None,
-            };
-            if let Some((forward, _)) = direction {
-                event.prevent_default();
-                web::extend_selection(forward, ctrl);
-                return;
-            }
-        }
-        if ctrl && matches!(key.to_ascii_lowercase().as_str(), "z" | "y") {
-            event.prevent_default();
-        }
-        key_link.send_message(Msg::Key(KeyInput {
-            key,
-            ctrl,
+        let press = KeyPress {
+            key: event.key(),
+            ctrl: event.ctrl_key() || event.meta_key(),
             shift: event.shift_key(),
             alt: event.alt_key(),
-        }));
+        };
+        let state = *state.borrow();
+        let typing = event.target().is_some_and(|t| web::is_typing_target(&t));
+        if typing {
+            // Esc leaves a panel's field for the article; other keys are the field's.
+            if press.key == "Escape" && !state.dialog {
+                key_link.send_message(Msg::Key(press));
+            }
+            return;
+        }
+        let container = article.cast::<web_sys::Element>();
+        let on_article = !state.dialog && container.as_ref().is_some_and(web::focus_is_on_article);
+        for action in keymap::actions_for(&press) {
+            match action {
+                Action::Move(direction, granularity) | Action::Extend(direction, granularity) => {
+                    if let (true, Some(container)) = (on_article, &container) {
+                        event.prevent_default();
+                        let extend = matches!(action, Action::Extend(..));
+                        web::modify_selection(
+                            container,
+                            extend,
+                            direction.as_str(),
+                            granularity.as_str(),
+                        );
+                    }
+                    return;
+                }
+                Action::NextAnnotation | Action::PreviousAnnotation => {
+                    let possible = if action == Action::NextAnnotation {
+                        state.next
+                    } else {
+                        state.previous
+                    };
+                    if !(on_article && possible) {
+                        return;
+                    }
+                    event.prevent_default();
+                }
+                // Enter on a button or link is that control's own.
+                Action::AcceptSuggestion | Action::OpenDetails if !on_article => return,
+                // In the article, Enter's default would reach the field it moves focus to
+                // (and open a drop-down list there).
+                Action::AcceptSuggestion | Action::OpenDetails => event.prevent_default(),
+                Action::Undo | Action::Redo => event.prevent_default(),
+                _ => {}
+            }
+        }
+        key_link.send_message(Msg::Key(press));
     });
     let selection_link = link.clone();
     let selectionchange = EventListener::new(&document, "selectionchange", move |_| {
         selection_link.send_message(Msg::SelectionChanged);
     });
     vec![keydown, selectionchange]
+}
+
+/// Why a key cannot be a label's key: a shortcut uses it, or it is not a letter or digit.
+fn key_taken(key: char) -> Option<String> {
+    if keymap::is_free_for_labels(key) {
+        return None;
+    }
+    if !key.is_ascii_alphanumeric() {
+        return Some(format!(
+            "A label's key must be a letter or digit, not “{key}”"
+        ));
+    }
+    let shortcut = keymap::SHORTCUTS
+        .iter()
+        .find(|s| {
+            s.chords
+                .iter()
+                .any(|c| !c.ctrl && c.key.eq_ignore_ascii_case(&key.to_string()))
+        })
+        .map_or("a shortcut", |s| s.description);
+    Some(format!(
+        "The key “{key}” is taken: {}. Choose another letter or digit.",
+        shortcut.to_lowercase()
+    ))
 }
 
 /// The files of a file list, in order.

@@ -55,6 +55,8 @@ pub struct DocumentViewProps {
     pub selected: Option<(AnnotationId, usize, usize)>,
     pub emphasis: Rc<Vec<Emphasis>>,
     pub node_ref: NodeRef,
+    /// The keyboard caret, drawn over the text: left, top and height in pixels.
+    pub caret: Option<(f64, f64, f64)>,
     pub onclick: Callback<MouseEvent>,
     pub onmouseup: Callback<MouseEvent>,
     pub onmouseover: Callback<MouseEvent>,
@@ -67,6 +69,7 @@ impl PartialEq for DocumentViewProps {
             && self.selected == other.selected
             && self.emphasis == other.emphasis
             && self.node_ref == other.node_ref
+            && self.caret == other.caret
             && self.onclick == other.onclick
             && self.onmouseover == other.onmouseover
             && self.onmouseup == other.onmouseup
@@ -99,8 +102,14 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
     html! {
         <div class="document" data-testid="document" ref={props.node_ref.clone()}
             onclick={props.onclick.clone()} onmouseup={props.onmouseup.clone()}
-            onmouseover={props.onmouseover.clone()} lang="en">
+            onmouseover={props.onmouseover.clone()} lang="en" tabindex="0" role="region"
+            aria-label="Article" aria-describedby="article-help">
             { for chunks }
+            // The caret is an empty element: the container's text stays exactly the document.
+            if let Some((left, top, height)) = props.caret {
+                <div class="caret" aria-hidden="true"
+                    style={format!("left:{left}px;top:{top}px;height:{height}px")}></div>
+            }
         </div>
     }
 }

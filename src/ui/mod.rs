@@ -14,4 +14,5 @@ pub mod import_dialog;
 pub mod new_document;
 pub mod schema_editor;
 pub mod search_bar;
+pub mod shortcuts;
 pub mod suggestion_panel;

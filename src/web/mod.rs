@@ -141,16 +141,6 @@ pub fn clear_selection() {
     }
 }
 
-/// Extends the DOM selection by a character or word (Shift+arrows, Ctrl+Shift+arrows), which
-/// browsers do not do by themselves in text that is not editable.
-pub fn extend_selection(forward: bool, by_word: bool) {
-    if let Ok(Some(selection)) = window().get_selection() {
-        let direction = if forward { "forward" } else { "backward" };
-        let granularity = if by_word { "word" } else { "character" };
-        let _ = selection.modify("extend", direction, granularity);
-    }
-}
-
 /// The ids of the annotation elements at an event target, innermost first.
 pub fn span_ids_at(target: &JsValue) -> Vec<String> {
     let mut ids = Vec::new();
@@ -248,4 +238,135 @@ pub fn focus(element: Option<HtmlElement>) {
     if let Some(element) = element {
         let _ = element.focus();
     }
+}
+
+/// Moves keyboard focus to the first element matching a selector, if any.
+pub fn focus_first(selector: &str) -> bool {
+    match document().query_selector(selector) {
+        Ok(Some(element)) => element
+            .dyn_into::<HtmlElement>()
+            .is_ok_and(|e| e.focus().is_ok()),
+        _ => false,
+    }
+}
+
+/// True when keyboard focus is inside an element matching the selector.
+pub fn focus_is_within(selector: &str) -> bool {
+    document()
+        .active_element()
+        .and_then(|e| e.closest(selector).ok().flatten())
+        .is_some()
+}
+
+/// True when keyboard focus is in the article or nowhere in particular (the page itself): the
+/// keys that move a caret or walk the annotations act there, and nowhere else.
+pub fn focus_is_on_article(container: &Element) -> bool {
+    match document().active_element() {
+        None => true,
+        Some(active) => {
+            document().body().is_some_and(|b| *b == active)
+                || AsRef::<Node>::as_ref(container).contains(Some(active.as_ref()))
+        }
+    }
+}
+
+/// Moves the caret or extends the selection in the article, the way the browser moves a caret
+/// in editable text (visual left and right in right-to-left paragraphs, words as the browser's
+/// word breaker finds them). Without a caret in the article, the caret is first placed at the
+/// start of the selected annotation, or else of the first paragraph on screen.
+pub fn modify_selection(container: &Element, extend: bool, direction: &str, granularity: &str) {
+    let Ok(Some(selection)) = window().get_selection() else {
+        return;
+    };
+    let container_node: &Node = container.as_ref();
+    let inside = selection.range_count() > 0
+        && selection
+            .focus_node()
+            .is_some_and(|n| container_node.contains(Some(&n)));
+    if !inside {
+        let start = container
+            .query_selector("mark.selected")
+            .ok()
+            .flatten()
+            .or_else(|| first_paragraph_in_view(container));
+        if let Some(start) = start {
+            let _ = selection.collapse_with_offset(Some(&start), 0);
+        }
+        if !extend {
+            return;
+        }
+    }
+    let alter = if extend { "extend" } else { "move" };
+    let _ = selection.modify(alter, direction, granularity);
+}
+
+fn first_paragraph_in_view(container: &Element) -> Option<Element> {
+    let top = container.get_bounding_client_rect().top();
+    let paragraphs = container
+        .query_selector_all(&format!("[{PARAGRAPH_ATTRIBUTE}]"))
+        .ok()?;
+    let mut first = None;
+    for i in 0..paragraphs.length() {
+        let element: Element = paragraphs.item(i)?.dyn_into().ok()?;
+        if element.get_bounding_client_rect().bottom() > top {
+            return Some(element);
+        }
+        first.get_or_insert(element);
+    }
+    first
+}
+
+/// Where to draw the caret of a collapsed selection in the article: left, top and height in
+/// CSS pixels, relative to the container's scrolled content. `None` when the selection is not a
+/// caret in the article.
+pub fn caret_box(container: &Element) -> Option<(f64, f64, f64)> {
+    let selection = window().get_selection().ok()??;
+    if !selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let node = selection.focus_node()?;
+    let container_node: &Node = container.as_ref();
+    if !container_node.contains(Some(&node)) {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let mut rect = range.get_bounding_client_rect();
+    if rect.height() == 0.0 {
+        // A collapsed range at a line's start or between elements has no box: measure the
+        // character after it instead (or the one before, at a paragraph's end).
+        let probe = range.clone_range();
+        let (node, offset) = match node.node_type() {
+            Node::TEXT_NODE => (node, selection.focus_offset()),
+            // A point between elements: the first character after it.
+            _ => {
+                let mut next = node.child_nodes().item(selection.focus_offset());
+                while let Some(n) = next.clone().filter(|n| n.node_type() != Node::TEXT_NODE) {
+                    next = n.first_child();
+                }
+                probe.set_start(next.as_ref()?, 0).ok()?;
+                (next?, 0)
+            }
+        };
+        let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
+        if node.node_type() == Node::TEXT_NODE && offset < length {
+            probe.set_end(&node, offset + 1).ok()?;
+            let rects = probe.get_client_rects()?;
+            rect = rects.get(0)?;
+            rect.set_width(0.0);
+        } else if node.node_type() == Node::TEXT_NODE && offset > 0 {
+            probe.set_start(&node, offset - 1).ok()?;
+            let rects = probe.get_client_rects()?;
+            let last = rects.get(rects.length().checked_sub(1)?)?;
+            rect = last;
+            rect.set_x(rect.right());
+        } else {
+            return None;
+        }
+    }
+    let frame = container.get_bounding_client_rect();
+    Some((
+        rect.left() - frame.left() + f64::from(container.scroll_left()),
+        rect.top() - frame.top() + f64::from(container.scroll_top()),
+        rect.height(),
+    ))
 }
