@@ -786,7 +786,7 @@ mod tests {
         document.title = Rc::from(title);
         let svg = progress_chart(&[document_progress(&document, true)]);
         assert!(
-            svg.contains(">A title much longer than any heading has room for, on purpo…<tspan"),
+            svg.contains(">A title much longer than any heading has room f…<tspan"),
             "{svg}"
         );
         assert!(svg.contains(&format!("<title>{title}: 0 entity spans</title>")));

@@ -32,7 +32,7 @@ const BAR_START: u32 = 160;
 const VALUE_GAP: u32 = 6;
 /// Longer captions are cut (with "…"); the row's tooltip and the description keep them whole.
 const MAX_CAPTION_CHARS: usize = 20;
-const MAX_HEADING_CHARS: usize = 60;
+const MAX_HEADING_CHARS: usize = 48;
 
 /// The colours of one theme. Every text colour reads at 4.5:1 or better on the background, and
 /// the axis and outlines at 3:1 (tested).
