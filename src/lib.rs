@@ -16,6 +16,9 @@
 //!   and exports to all; `decode` turns bytes into text.
 //! - [`assist`]: pure Rust, no web crates. Tokens and sentences, suggested entities and claims
 //!   (rules with their word lists as data in `src/assist/data/`), search and "tag all".
+//! - [`charts`]: pure Rust, no web crates. The statistics of [`model::stats`] drawn as
+//!   standalone SVG strings (bar charts with a title, a description in words, and colours a
+//!   page can override through CSS variables).
 //! - [`ui`]: Yew components. The root owns the editor; others get `Rc`-shared props.
 //! - [`web`]: the only module that touches web-sys/gloo: selection → offsets, download, scroll,
 //!   and `web::storage` (the workspace in `localStorage`).
@@ -23,8 +26,8 @@
 //! # Invariants
 //! - Offsets are **Unicode code points, end exclusive**, in the model and in every file; UTF-16
 //!   (the DOM) and bytes (Rust strings) appear only through [`model::offsets::TextIndex`].
-//! - `model`, `formats` and `assist` never import yew, web-sys, gloo, js-sys or wasm-bindgen (a
-//!   test in `tests/architecture.rs` checks it), so they build and test natively.
+//! - `model`, `formats`, `assist` and `charts` never import yew, web-sys, gloo, js-sys or
+//!   wasm-bindgen (a test in `tests/architecture.rs` checks it), so they build and test natively.
 //! - Every state change is a command applied by [`model::command::Editor::apply`]; undo applies
 //!   the inverse command, never a second code path.
 //! - The article container's text content is exactly the document text; labels are drawn by
@@ -34,10 +37,12 @@
 //! # Deliberately absent
 //! No server and no network: everything, suggestions included, runs in the page, and the
 //! workspace lives in the browser's storage. No drawn relation arcs (relations show as linked
-//! outlines). Not yet: a keyboard caret for selecting without a mouse, an accessibility audit,
-//! statistics (the keyboard and accessibility issue).
+//! outlines). Not yet: a keyboard caret for selecting without a mouse, an accessibility audit
+//! (the keyboard and accessibility issue), and a statistics panel in the page (the numbers and
+//! their charts exist; nothing shows them yet).
 
 pub mod assist;
+pub mod charts;
 pub mod formats;
 pub mod model;
 pub mod ui;

@@ -1,8 +1,8 @@
 //! The document model: pure Rust, no web dependencies, tested natively.
 //!
 //! Text and offsets ([`offsets`]), documents and annotations ([`document`]), the label schema
-//! ([`schema`]), commands with undo/redo ([`command`]) and the segmentation used for rendering
-//! ([`layout`]).
+//! ([`schema`]), commands with undo/redo ([`command`]), the segmentation used for rendering
+//! ([`layout`]) and the annotation statistics ([`stats`]).
 
 pub mod claim;
 pub mod command;
@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 pub mod offsets;
 pub mod schema;
+pub mod stats;
 pub mod workspace;
 
 #[cfg(test)]

@@ -167,11 +167,20 @@ pub fn check_label_name(name: &str) -> Result<(), SchemaError> {
 }
 
 /// Black or white, whichever reads better on a `#rrggbb` background: the one with the higher
-/// WCAG 2 contrast ratio against the colour's relative luminance. Anything else gets black.
+/// WCAG 2 contrast ratio against the colour. Anything else gets black.
 pub fn text_color_on(background: &str) -> &'static str {
-    let Ok(color) = parse_color(background) else {
-        return "#000000";
-    };
+    let on_black = contrast_ratio(background, "#000000");
+    let on_white = contrast_ratio(background, "#ffffff");
+    match (on_black, on_white) {
+        (Some(on_black), Some(on_white)) if on_black < on_white => "#ffffff",
+        _ => "#000000",
+    }
+}
+
+/// The WCAG 2 relative luminance of a `#rrggbb` colour, from 0 (black) to 1 (white); `None` for
+/// anything that is not such a colour.
+pub fn relative_luminance(color: &str) -> Option<f64> {
+    let color = parse_color(color).ok()?;
     let channel = |i: usize| {
         let c = f64::from(u8::from_str_radix(&color[i..i + 2], 16).unwrap_or(0)) / 255.0;
         if c <= 0.04045 {
@@ -180,14 +189,14 @@ pub fn text_color_on(background: &str) -> &'static str {
             ((c + 0.055) / 1.055).powf(2.4)
         }
     };
-    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-    let on_black = (luminance + 0.05) / 0.05;
-    let on_white = 1.05 / (luminance + 0.05);
-    if on_black >= on_white {
-        "#000000"
-    } else {
-        "#ffffff"
-    }
+    Some(0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5))
+}
+
+/// The WCAG 2 contrast ratio of two `#rrggbb` colours, from 1 (same) to 21 (black on white).
+pub fn contrast_ratio(first: &str, second: &str) -> Option<f64> {
+    let first = relative_luminance(first)?;
+    let second = relative_luminance(second)?;
+    Some((first.max(second) + 0.05) / (first.min(second) + 0.05))
 }
 
 /// Accepts exactly `#rrggbb` (hex digits, either case) and returns it lower-cased.
@@ -242,6 +251,23 @@ mod tests {
                 label.name
             );
         }
+    }
+
+    #[test]
+    fn contrast_ratios_match_the_wcag_reference_values() {
+        for (first, second, expected) in [
+            ("#000000", "#ffffff", 21.0),
+            ("#ffffff", "#000000", 21.0),
+            ("#777777", "#ffffff", 4.48),
+            ("#1f5fbf", "#ffffff", 6.09),
+            ("#abcdef", "#ABCDEF", 1.0),
+        ] {
+            let ratio = contrast_ratio(first, second).expect("valid colours");
+            assert!((ratio - expected).abs() < 0.01, "{first}/{second}: {ratio}");
+        }
+        assert_eq!(contrast_ratio("red", "#ffffff"), None);
+        assert_eq!(relative_luminance("#ffffff"), Some(1.0));
+        assert_eq!(relative_luminance("#000000"), Some(0.0));
     }
 
     #[test]
