@@ -37,6 +37,7 @@ use crate::ui::new_document::NewDocumentDialog;
 use crate::ui::schema_editor::{SchemaEdit, SchemaEditor};
 use crate::ui::search_bar::SearchBar;
 use crate::ui::suggestion_panel::{SuggestionPanel, SuggestionRow as SuggestedRow};
+use crate::ui::theme_toggle::ThemeToggle;
 use crate::web;
 use crate::web::storage;
 
@@ -750,6 +751,7 @@ impl Component for App {
                             disabled={!self.editor().can_redo()} title="Ctrl+Shift+Z">{ "Redo" }</button>
                     </nav>
                     { self.view_save_state(ctx) }
+                    <ThemeToggle />
                 </header>
                                 { self.view_labels(ctx) }
                 { self.view_status(ctx) }

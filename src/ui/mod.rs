@@ -15,3 +15,4 @@ pub mod new_document;
 pub mod schema_editor;
 pub mod search_bar;
 pub mod suggestion_panel;
+pub mod theme_toggle;
