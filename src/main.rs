@@ -1,4 +1,4 @@
-//! Entry point: install the panic hook and mount the app.
+//! Entry point: install the panic hook, apply the stored theme, and mount the app.
 
 fn main() {
     // Through Yew, which would otherwise replace any hook set here with its own when it starts.
@@ -9,6 +9,8 @@ fn main() {
         web_sys::console::error_1(&message.clone().into());
         show_fatal_error(&message);
     }));
+    // The theme chosen on an earlier visit, so that the app's first frame is drawn in it.
+    spanwise::ui::theme_toggle::Theme::stored().apply();
     yew::Renderer::<spanwise::ui::app::App>::new().render();
 }
 

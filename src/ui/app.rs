@@ -39,6 +39,7 @@ use crate::ui::schema_editor::{SchemaEdit, SchemaEditor};
 use crate::ui::search_bar::SearchBar;
 use crate::ui::shortcuts::ShortcutsOverlay;
 use crate::ui::suggestion_panel::{SuggestionPanel, SuggestionRow as SuggestedRow};
+use crate::ui::theme_toggle::ThemeToggle;
 use crate::web;
 use crate::web::storage;
 
@@ -797,6 +798,7 @@ impl Component for App {
                             disabled={!self.editor().can_redo()} title="Ctrl+Shift+Z">{ "Redo" }</button>
                     </nav>
                     { self.view_save_state(ctx) }
+                    <ThemeToggle />
                 </header>
                                 { self.view_labels(ctx) }
                 { self.view_status(ctx) }

@@ -16,3 +16,4 @@ pub mod schema_editor;
 pub mod search_bar;
 pub mod shortcuts;
 pub mod suggestion_panel;
+pub mod theme_toggle;

@@ -1,6 +1,6 @@
 //! The only place that touches the browser (web-sys, gloo, js-sys): reading the DOM selection as
-//! UTF-16 offsets, downloading files, scrolling, and small DOM queries. Everything here is thin;
-//! decisions are made by the model and the components.
+//! UTF-16 offsets, downloading files, scrolling, the page's theme, and small DOM queries.
+//! Everything here is thin; decisions are made by the model and the components.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Node};
@@ -369,4 +369,19 @@ pub fn caret_box(container: &Element) -> Option<(f64, f64, f64)> {
         rect.top() - frame.top() + f64::from(container.scroll_top()),
         rect.height(),
     ))
+}
+
+/// The attribute of `<html>` through which a chosen theme overrides the system's (style.css).
+const THEME_ATTRIBUTE: &str = "data-theme";
+
+/// Applies a theme to the page: `Some("light")` or `Some("dark")` overrides the system's
+/// preference, `None` follows it.
+pub fn set_theme_attribute(theme: Option<&str>) {
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    let _ = match theme {
+        Some(theme) => root.set_attribute(THEME_ATTRIBUTE, theme),
+        None => root.remove_attribute(THEME_ATTRIBUTE),
+    };
 }

@@ -1,4 +1,5 @@
-//! The browser's `localStorage`, where the workspace is kept between visits.
+//! The browser's `localStorage`, where the workspace (and the theme choice) is kept between
+//! visits.
 //!
 //! Why `localStorage` and not IndexedDB: it is synchronous, so a save finishes before the page
 //! can go away, and a failed save is known at once and shown. Its limit (about 5 million
@@ -11,6 +12,7 @@ use web_sys::Storage;
 
 const INDEX_KEY: &str = "spanwise.index";
 const DOCUMENT_PREFIX: &str = "spanwise.doc.";
+const THEME_KEY: &str = "spanwise.theme";
 
 /// Why something could not be stored or read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,4 +76,22 @@ pub fn write_document(id: &str, json: &str) -> Result<(), StorageError> {
 
 pub fn remove_document(id: &str) -> Result<(), StorageError> {
     storage()?.remove_item(&document_key(id)).map_err(classify)
+}
+
+/// The stored theme choice (`"light"` or `"dark"`), `None` when the system's is followed. A
+/// cosmetic preference: storage that cannot be read counts as no choice.
+pub fn read_theme() -> Option<String> {
+    storage().ok()?.get_item(THEME_KEY).ok().flatten()
+}
+
+/// Remembers the theme choice, or forgets it (`None`: follow the system). A failure is ignored:
+/// the theme still applies to the page, it is only not remembered for the next visit.
+pub fn write_theme(theme: Option<&str>) {
+    let Ok(storage) = storage() else {
+        return;
+    };
+    let _ = match theme {
+        Some(theme) => storage.set_item(THEME_KEY, theme),
+        None => storage.remove_item(THEME_KEY),
+    };
 }
