@@ -48,8 +48,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --quiet
 fi
 
-# 3. npm: wasm-opt (binaryen 132 accepts rustc 1.96's output) and playwright-core for browser tests.
+# 3. npm: wasm-opt (binaryen 132 accepts rustc 1.96's output), playwright-core and axe-core for browser tests.
 if [ ! -x "$HERE/tests/node_modules/.bin/wasm-opt" ] || [ ! -d "$HERE/tests/node_modules/playwright-core" ] \
+   || [ ! -d "$HERE/tests/node_modules/axe-core" ] \
    || [ "$HERE/tests/package-lock.json" -nt "$HERE/tests/node_modules/.package-lock.json" ]; then
   say "installing npm packages in tests/"
   (cd "$HERE/tests" && npm ci --no-audit --no-fund --loglevel=error)

@@ -218,3 +218,73 @@ fn overlapping_spans_survive_every_format_but_conll() {
         ]
     );
 }
+
+/// Arabic with a diacritic (the shadda in المتحدّث is a code point of its own) and a Latin name
+/// inside Arabic text: offsets are code points in logical order in every format, whatever the
+/// direction the text is shown in.
+#[test]
+fn right_to_left_offsets_are_logical_code_points_in_every_format() {
+    let text = "وصل وزير الخارجية الأمريكي أنتوني بلينكن إلى القاهرة، وقال المتحدّث Matthew Miller إن المحادثات مستمرة.\n";
+    let ann = "T1\tPERSON 27 40\tأنتوني بلينكن\nT2\tMISC 59 67\tالمتحدّث\nT3\tPERSON 68 82\tMatthew Miller\n";
+    let original = brat::import_pair("x.txt", text, ann)
+        .expect("the brat pair imports")
+        .documents
+        .remove(0);
+    let expected = [
+        ("PERSON", 27, 40, "أنتوني بلينكن"),
+        ("MISC", 59, 67, "المتحدّث"),
+        ("PERSON", 68, 82, "Matthew Miller"),
+    ];
+    let w3c_json = w3c::export(&original);
+    for (format, back) in [
+        (
+            "brat",
+            brat::import_pair(
+                "x.txt",
+                text,
+                &brat::export_ann(&original.document, &[], &[]),
+            ),
+        ),
+        (
+            "doccano",
+            doccano::import("x.jsonl", &doccano::export(&[&original])),
+        ),
+        (
+            "Label Studio",
+            labelstudio::import("x.json", &labelstudio::export(&[&original])),
+        ),
+        ("W3C", w3c::import("x.json", &w3c_json)),
+    ] {
+        let back = back.unwrap_or_else(|e| panic!("{format}: {e:?}"));
+        let document = &back.documents[0].document;
+        let got: Vec<(&str, usize, usize, &str)> = document
+            .annotations()
+            .iter()
+            .map(|a| {
+                (
+                    &*a.label,
+                    a.range.start.0,
+                    a.range.end.0,
+                    document.slice(a.range),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "{format}");
+    }
+    // The W3C file states them as numbers a reader can check: "start": 59 is the code point
+    // offset (the UTF-16 offset is the same here; the UTF-8 byte offset would be 109).
+    let value: serde_json::Value = serde_json::from_str(&w3c_json).expect("W3C export is JSON");
+    let selectors: Vec<(u64, u64)> = value["first"]["items"]
+        .as_array()
+        .expect("an AnnotationCollection with its first page")
+        .iter()
+        .filter_map(|a| {
+            let selector = a["target"]["selector"]
+                .as_array()?
+                .iter()
+                .find(|s| s["type"] == "TextPositionSelector")?;
+            Some((selector["start"].as_u64()?, selector["end"].as_u64()?))
+        })
+        .collect();
+    assert_eq!(selectors, [(27, 40), (59, 67), (68, 82)]);
+}

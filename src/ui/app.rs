@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::assist::search::{self, Query};
 use crate::assist::{self, Progress, SpeakerRef, Suggester, Suggestion};
+use crate::charts;
 use crate::formats::interchange::{self, ExportFormat, InputFile, Opened};
 use crate::formats::{self, spanwise, workspace as workspace_file, Diagnostic};
 use crate::model::claim::ClaimAttributes;
@@ -25,6 +26,7 @@ use crate::model::keymap::{self, Action, KeyPress};
 use crate::model::layout::{Layout, OverlayKind, OverlaySpan};
 use crate::model::offsets::{CodePoint, CpRange};
 use crate::model::schema::{parse_color, text_color_on, Label, Schema};
+use crate::model::stats;
 use crate::model::workspace::{Entry, ImportPlan, Workspace};
 use crate::ui::annotation_list::{rows_of, AnnotationList, Row};
 use crate::ui::claim_list::{ClaimList, ClaimRow};
@@ -38,6 +40,7 @@ use crate::ui::new_document::NewDocumentDialog;
 use crate::ui::schema_editor::{SchemaEdit, SchemaEditor};
 use crate::ui::search_bar::SearchBar;
 use crate::ui::shortcuts::ShortcutsOverlay;
+use crate::ui::statistics::{ChartView, StatisticsPanel};
 use crate::ui::suggestion_panel::{SuggestionPanel, SuggestionRow as SuggestedRow};
 use crate::ui::theme_toggle::ThemeToggle;
 use crate::web;
@@ -74,6 +77,9 @@ const SUGGEST_STEP: usize = 30_000;
 /// How long after the last change the workspace is saved: short enough that nothing on screen
 /// a second ago is lost, long enough that a burst of edits is saved once.
 const SAVE_DELAY_MS: u32 = 300;
+
+/// How many entities the statistics panel ranks by mentions.
+const TOP_ENTITIES: usize = 10;
 
 /// Lists derived from the document; `None` until first needed after a change.
 #[derive(Default)]
@@ -129,6 +135,7 @@ enum FocusTarget {
     /// The selected span's panel: the claim panel's first field, or the entity box's.
     Details,
     Shortcuts,
+    Statistics,
     Article,
 }
 
@@ -146,6 +153,8 @@ pub enum Msg {
     SelectionChanged,
     Key(KeyPress),
     ShowShortcuts(bool),
+    ShowStatistics(bool),
+    ShowError(String),
     ApplyLabel(Rc<str>),
     DocumentClick(MouseEvent),
     Pick(AnnotationId),
@@ -265,6 +274,9 @@ pub struct App {
     /// The text caret in the article, when the selection there is collapsed.
     caret: Option<Caret>,
     shortcuts_open: bool,
+    /// The charts of the statistics panel while it is open (computed when it opens; the panel
+    /// is modal, so nothing changes under it).
+    statistics: Option<Rc<Vec<ChartView>>>,
     /// Where keyboard focus goes after the next render.
     focus_after_render: Option<FocusTarget>,
     key_state: Rc<RefCell<KeyState>>,
@@ -322,6 +334,7 @@ impl Component for App {
             lists: RefCell::default(),
             caret: None,
             shortcuts_open: false,
+            statistics: None,
             focus_after_render: None,
             key_state,
             _listeners: listeners,
@@ -348,6 +361,16 @@ impl Component for App {
                 changed
             }
             Msg::Key(key) => self.on_key(key),
+            Msg::ShowError(message) => self.error(&message),
+            Msg::ShowStatistics(open) => {
+                self.statistics = open.then(|| Rc::new(self.charts()));
+                self.focus_after_render = Some(if open {
+                    FocusTarget::Statistics
+                } else {
+                    FocusTarget::Article
+                });
+                true
+            }
             Msg::ShowShortcuts(open) => {
                 self.shortcuts_open = open;
                 self.focus_after_render = Some(if open {
@@ -790,6 +813,8 @@ impl Component for App {
                         <button type="button" onclick={link.callback(|_| Msg::ExportWorkspace)}
                             title="All documents, schemas and annotations in one file">{ "Export workspace" }</button>
                         <button type="button" onclick={link.callback(|_| Msg::ShowSchemaEditor(true))}>{ "Labels…" }</button>
+                        <button type="button" onclick={link.callback(|_| Msg::ShowStatistics(true))}
+                            title="Charts of the labels, claims, coverage, entities and progress">{ "Statistics" }</button>
                         <button type="button" onclick={link.callback(|_| Msg::ShowShortcuts(true))}
                             title="Every keyboard shortcut (key ?)" aria-keyshortcuts="?">{ "Shortcuts" }</button>
                         <button type="button" onclick={link.callback(|_| Msg::Undo)}
@@ -821,6 +846,11 @@ impl Component for App {
                         { self.view_side_lists(ctx) }
                     </aside>
                 </main>
+                if let Some(charts) = &self.statistics {
+                    <StatisticsPanel charts={Rc::clone(charts)} file_stem={document.id.to_string()}
+                        onclose={link.callback(|_| Msg::ShowStatistics(false))}
+                        onerror={link.callback(Msg::ShowError)} />
+                }
                 if self.shortcuts_open {
                     <ShortcutsOverlay schema={Rc::new(self.editor().schema().clone())}
                         onclose={link.callback(|_| Msg::ShowShortcuts(false))} />
@@ -854,6 +884,9 @@ impl Component for App {
             Some(FocusTarget::Shortcuts) => {
                 web::focus_first("[data-testid=\"shortcuts\"] button");
             }
+            Some(FocusTarget::Statistics) => {
+                web::focus_first("[data-testid=\"statistics\"] button");
+            }
             Some(FocusTarget::Article) => {
                 web::focus(self.document_ref.cast::<web_sys::HtmlElement>())
             }
@@ -865,6 +898,7 @@ impl Component for App {
             next: document.neighbour(&place, true).is_some(),
             previous: document.neighbour(&place, false).is_some(),
             dialog: self.new_dialog
+                || self.statistics.is_some()
                 || self.schema_editor
                 || self.pending_import.is_some()
                 || self.shortcuts_open,
@@ -2046,7 +2080,11 @@ impl App {
             }
             return closes;
         }
-        if self.new_dialog || self.schema_editor || self.pending_import.is_some() {
+        if self.new_dialog
+            || self.schema_editor
+            || self.pending_import.is_some()
+            || self.statistics.is_some()
+        {
             return false;
         }
         // A way for tests to check that a crash keeps the saved work: only with #debug-panic.
@@ -2150,6 +2188,49 @@ impl App {
                 true
             }
         })
+    }
+
+    /// The statistics panel's charts: of the open document, and the workspace's progress.
+    fn charts(&self) -> Vec<ChartView> {
+        let (document, schema) = (self.editor().document(), self.editor().schema());
+        let stats = stats::document_stats(document, schema, TOP_ENTITIES);
+        let chart = |kind, title, svg: String| ChartView {
+            kind,
+            title,
+            svg: Rc::from(svg),
+        };
+        vec![
+            chart(
+                "labels",
+                "Spans per label",
+                charts::labels_chart(&stats.labels, schema),
+            ),
+            chart(
+                "claims-verdict",
+                "Claims by verdict",
+                charts::claims_verdict_chart(&stats.claims),
+            ),
+            chart(
+                "claims-worthiness",
+                "Claims by check-worthiness",
+                charts::claims_worthiness_chart(&stats.claims),
+            ),
+            chart(
+                "coverage",
+                "Coverage of the text",
+                charts::coverage_chart(&stats.coverage),
+            ),
+            chart(
+                "entities",
+                "Top entities by mentions",
+                charts::top_entities_chart(&stats.top_entities),
+            ),
+            chart(
+                "progress",
+                "Progress per document (workspace)",
+                charts::progress_chart(&stats::workspace_progress(&self.workspace)),
+            ),
+        ]
     }
 
     /// Where Tab and Shift+Tab start from: the selected span, else the caret, else the start.

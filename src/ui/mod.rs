@@ -15,5 +15,6 @@ pub mod new_document;
 pub mod schema_editor;
 pub mod search_bar;
 pub mod shortcuts;
+pub mod statistics;
 pub mod suggestion_panel;
 pub mod theme_toggle;
