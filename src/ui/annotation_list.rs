@@ -104,8 +104,11 @@ pub fn annotation_list(props: &AnnotationListProps) -> Html {
         let top = (first + k) as f64 * ROW_HEIGHT;
         html! {
             <li key={row.id.0.to_string()} class={classes!("ann-row", is_selected.then_some("selected"))}
-                style={format!("top:{top}px")} role="option" aria-selected={is_selected.to_string()}>
+                style={format!("top:{top}px")}>
+                // A plain list of buttons (a listbox of options may not hold buttons); the
+                // selected one says so with aria-current.
                 <button type="button" class="ann-button" {onclick}
+                    aria-current={is_selected.then_some("true")}
                     data-list-span-id={row.id.0.to_string()}
                     title={format!("{}–{}", row.start, row.end)}>
                     <span class="chip" style={format!("--c:{color};--t:{}", text_color_on(color))}>{ row.label.to_string() }</span>
@@ -119,7 +122,7 @@ pub fn annotation_list(props: &AnnotationListProps) -> Html {
             if n == 0 {
                 <p class="empty">{ "No annotations yet. Select text, then press a label's key or button." }</p>
             }
-            <ul class="ann-list" role="listbox" aria-label="Annotations"
+            <ul class="ann-list" aria-label="Annotations"
                 style={format!("height:{}px", n as f64 * ROW_HEIGHT)}>
                 { for rows }
             </ul>

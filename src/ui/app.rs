@@ -1499,7 +1499,8 @@ impl App {
             html! {
                                 <button type="button" class={classes!("label-button", armed.then_some("armed"))}
                     style={format!("--c:{};--t:{}", label.color, text_color_on(&label.color))}
-                    data-label={label.name.to_string()} aria-label={label.name.to_string()}
+                    data-label={label.name.to_string()}
+                    aria-keyshortcuts={label.key.map(|k| k.to_string())}
                     aria-pressed={armed.to_string()}
                     {title} {onclick} {onmousedown}>
                     { label.name.to_string() }
@@ -1530,7 +1531,7 @@ impl App {
                 <div class="label-buttons">
                     { for buttons }
                     <button type="button" class="label-button claim-button" style={format!("--c:{CLAIM_COLOR}")}
-                        data-label={CLAIM_LABEL} aria-label={CLAIM_LABEL}
+                        data-label={CLAIM_LABEL} aria-keyshortcuts="C"
                         title="A statement someone makes that could be checked (key C)"
                         onclick={ctx.link().callback(|_| Msg::TagClaim)}
                         onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>

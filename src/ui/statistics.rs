@@ -45,7 +45,7 @@ pub fn statistics_panel(props: &StatisticsPanelProps) -> Html {
                     // The drawing shows its own title; this one names the figure for screen readers.
                     <span class="visually-hidden">{ chart.title }</span>
                     <button type="button" onclick={ondownload}
-                        aria-label={format!("Download “{}” as SVG", chart.title)}>{ "Download SVG" }</button>
+                        aria-label={format!("Download SVG: {}", chart.title)}>{ "Download SVG" }</button>
                 </figcaption>
                 { drawing }
             </figure>

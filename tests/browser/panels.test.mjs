@@ -1,0 +1,109 @@
+// The statistics panel (its numbers against the exported JSON) and the light/dark theme.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openApp, ready, ROOT, exportJson, tagText, cpIndexOf } from './harness.mjs';
+
+const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** `data-label` → `data-count` of a chart's bars (those matching `extra`). */
+async function bars(page, chart, extra = '') {
+  return page.$$eval(`[data-chart="${chart}"] [data-count]${extra}`, (els) => Object.fromEntries(els.map((e) => [e.dataset.label, Number(e.dataset.count)])));
+}
+
+const countBy = (xs, key) => xs.reduce((m, x) => ({ ...m, [key(x)]: (m[key(x)] ?? 0) + 1 }), {});
+
+test('the statistics panel shows the numbers of the exported JSON, and each chart downloads as SVG', async () => {
+  const page = await openApp(browser, server.url);
+  await tagText(page, SAMPLE, 'Antony Blinken', '1');
+  await tagText(page, SAMPLE, 'Blinken', '1', cpIndexOf(SAMPLE, 'According to the network'));
+  await tagText(page, SAMPLE, 'Sameh Shoukry', '1', cpIndexOf(SAMPLE, 'Blinken meets'));
+  await tagText(page, SAMPLE, 'Cairo', '3');
+  await tagText(page, SAMPLE, 'State Department', '2');
+  await tagText(page, SAMPLE, '“ongoing efforts to protect Palestinian civilians and humanitarian workers in Gaza”', 'c');
+  await page.selectOption('[data-testid="claim-verdict"]', 'mostly-true');
+  await tagText(page, SAMPLE, '“ensuring an immediate ceasefire including the release of hostages”', 'c');
+  const { json } = await exportJson(page);
+
+  await page.getByRole('button', { name: 'Statistics' }).click();
+  await page.waitForSelector('[data-testid="statistics"] [data-chart="progress"]');
+  const entities = json.annotations.filter((a) => a.kind === 'entity');
+  const claims = json.annotations.filter((a) => a.kind === 'claim');
+  const labels = json.schema.labels.map((l) => l.name);
+  // Spans per label: every schema label (zeros too), then claims and cues.
+  const perLabel = countBy(entities, (a) => a.label);
+  assert.deepEqual(await bars(page, 'labels', '[data-kind="entity"]'), Object.fromEntries(labels.map((l) => [l, perLabel[l] ?? 0])));
+  assert.deepEqual(await bars(page, 'labels', ':not([data-kind="entity"])'), { CLAIM: claims.length, CUE: 0 });
+  assert.deepEqual(perLabel, { PERSON: 3, GPE: 1, ORG: 1 });
+  // Claims by verdict and by check-worthiness.
+  const verdicts = await bars(page, 'claims-verdict');
+  assert.deepEqual(Object.fromEntries(Object.entries(verdicts).filter(([, n]) => n > 0)), countBy(claims, (a) => a.attributes.verdict));
+  assert.equal(verdicts['mostly-true'], 1);
+  const worthiness = await bars(page, 'claims-worthiness');
+  assert.deepEqual(Object.fromEntries(Object.entries(worthiness).filter(([, n]) => n > 0)), countBy(claims, (a) => a.attributes.check_worthiness));
+  // Coverage: non-whitespace code points under at least one span.
+  const text = Array.from(json.document.text);
+  const covered = new Set();
+  for (const a of json.annotations) for (let i = a.start; i < a.end; i++) if (/\S/u.test(text[i])) covered.add(i);
+  const coverage = await bars(page, 'coverage');
+  assert.deepEqual(coverage, { tagged: covered.size, 'non-whitespace': text.filter((c) => /\S/u.test(c)).length });
+  // Top entities: mentions of the same label and text count together.
+  const mentions = countBy(entities, (a) => a.text);
+  assert.deepEqual(await bars(page, 'entities'), mentions);
+  // The workspace's progress: this document's spans and claims, one checked.
+  const progress = await bars(page, 'progress');
+  assert.deepEqual(progress, { 'entity-spans': entities.length, claims: claims.length, 'checked-claims': 1 });
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download SVG: Spans per label' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${json.document.id}-labels.svg`);
+  const svg = readFileSync(await download.path(), 'utf8');
+  assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'), svg.slice(0, 80));
+  assert.ok(svg.includes('data-label="PERSON" data-count="3"'));
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="statistics"]', { state: 'detached' });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the theme follows the system, and the toggle overrides it across visits', async () => {
+  const page = await openApp(browser, server.url);
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
+  const toggle = page.locator('[data-testid="theme-toggle"]');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(await toggle.textContent(), 'Theme: system');
+  assert.equal(await background(), '#fbfaf7');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await background(), '#17181b');
+  // system → light → dark → system.
+  await toggle.click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  assert.equal(await background(), '#fbfaf7', 'light chosen on a dark system');
+  assert.equal(await page.evaluate(() => localStorage.getItem('spanwise.theme')), 'light');
+  await toggle.click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(await background(), '#17181b', 'dark chosen on a light system');
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the choice survives a reload');
+  assert.equal(await toggle.textContent(), 'Theme: dark');
+  await toggle.click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === undefined);
+  assert.equal(await page.evaluate(() => localStorage.getItem('spanwise.theme')), null);
+  assert.equal(await background(), '#fbfaf7');
+  await page.context().close();
+});
