@@ -166,13 +166,23 @@ fn describe_problems(problems: &[String]) -> String {
 
 /// Writes a document and its schema as a file of the current version.
 pub fn export(document: &Document, schema: &Schema) -> SpanwiseFile {
+    export_with_text(document, schema, document.text())
+}
+
+/// The file of [`export`] with an empty `document.text`, for the browser's storage, which keeps
+/// the text under a key of its own ([`import_with_text`] puts it back).
+pub fn export_without_text(document: &Document, schema: &Schema) -> SpanwiseFile {
+    export_with_text(document, schema, "")
+}
+
+fn export_with_text(document: &Document, schema: &Schema, text: &str) -> SpanwiseFile {
     SpanwiseFile {
         format: FORMAT.to_string(),
         version: VERSION,
         document: FileDocument {
             id: document.id.to_string(),
             title: document.title.to_string(),
-            text: document.text().to_string(),
+            text: text.to_string(),
         },
         schema: Some(schema_to_file(schema)),
         annotations: document
@@ -222,6 +232,27 @@ pub fn import_json(json: &str) -> Result<(Document, Schema), ImportError> {
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
     import_value(value)
+}
+
+/// Reads a file written by [`export_without_text`], with its text given apart. The file is
+/// parsed straight into its types (it is this program's own storage, not a file from elsewhere),
+/// then checked like any other.
+pub fn import_with_text(json: &str, text: String) -> Result<(Document, Schema), ImportError> {
+    let mut file: SpanwiseFile =
+        serde_json::from_str(json).map_err(|e| ImportError::Shape(e.to_string()))?;
+    if file.format != FORMAT || file.version != VERSION {
+        return Err(ImportError::NotSpanwise(format!(
+            "stored as {:?} version {}, not {FORMAT:?} version {VERSION}",
+            file.format, file.version
+        )));
+    }
+    if !file.document.text.is_empty() {
+        return Err(ImportError::Shape(
+            "a document stored apart from its text holds a text too".into(),
+        ));
+    }
+    file.document.text = text;
+    from_file(file)
 }
 
 pub fn import_value(value: serde_json::Value) -> Result<(Document, Schema), ImportError> {
@@ -604,6 +635,29 @@ mod tests {
                 "stable on a second round"
             );
         }
+    }
+
+    #[test]
+    fn stored_apart_from_its_text_a_document_comes_back_whole() {
+        let document = parse_fixture(
+            "anthony [blinken|PERSON#a1]arrived [🇶🇦|GPE#a2]\n[“it is [said|CUE#c1]”|CLAIM#k1]",
+        );
+        let schema = Schema::default();
+        let stored =
+            serde_json::to_string(&export_without_text(&document, &schema)).expect("serialises");
+        assert!(
+            stored.contains("\"text\":\"\"}"),
+            "no document text in {stored}"
+        );
+        let (back, back_schema) =
+            import_with_text(&stored, document.text().to_string()).expect("imports");
+        assert_eq!(back, document);
+        assert_eq!(back_schema, schema);
+        // A wrong text is caught by the usual checks, never half-applied.
+        let error = import_with_text(&stored, "short".into()).expect_err("text too short");
+        assert!(error.to_string().contains("past the end"), "{error}");
+        let whole = serde_json::to_string(&export(&document, &schema)).expect("serialises");
+        assert!(import_with_text(&whole, document.text().to_string()).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the model decides, the view redraws what the reported [`Change`] touched.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -240,6 +241,8 @@ pub struct App {
     /// Documents changed since the last save, and documents removed since then.
     dirty: std::collections::BTreeSet<String>,
     removed: Vec<String>,
+    /// The text last written to storage for each document id (see `flush`).
+    stored_texts: HashMap<String, Rc<str>>,
     save_timer: Option<gloo::timers::callback::Timeout>,
     document_ref: NodeRef,
     /// An annotation to scroll to once the DOM shows it.
@@ -288,7 +291,7 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let (workspace, problem) = load_workspace();
+        let (workspace, problem, stored_texts) = load_workspace();
         let key_state = Rc::new(RefCell::new(KeyState::default()));
         let document_ref = NodeRef::default();
         let listeners = global_listeners(ctx.link(), document_ref.clone(), Rc::clone(&key_state));
@@ -313,6 +316,7 @@ impl Component for App {
             dirty: Default::default(),
             removed: Vec::new(),
             save_timer: None,
+            stored_texts,
             document_ref,
             scroll_to: None,
             hovered: None,
@@ -1358,7 +1362,22 @@ impl App {
                 continue;
             };
             let editor = &self.workspace.entries()[index].editor;
-            let file = spanwise::export(editor.document(), editor.schema());
+            // The text is written once per document (it never changes; a document replaced by
+            // an import has a new text, so it is compared by identity), the annotations on
+            // every save.
+            let text = editor.document().shared_text();
+            if !self
+                .stored_texts
+                .get(&id)
+                .is_some_and(|stored| Rc::ptr_eq(stored, &text))
+            {
+                if let Err(e) = storage::write_text(&id, &text) {
+                    result = Err(e);
+                    break;
+                }
+                self.stored_texts.insert(id.clone(), text);
+            }
+            let file = spanwise::export_without_text(editor.document(), editor.schema());
             let json = serde_json::to_string(&file).expect("a Spanwise file always serialises");
             match storage::write_document(&id, &json) {
                 Ok(()) => {
@@ -2411,9 +2430,28 @@ fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// A stored document: its annotations, with its text stored apart (then `true`) — or, as
+/// earlier versions stored it, the whole file.
+fn read_stored(id: &str, json: &str) -> Result<(Document, Schema, bool), String> {
+    match storage::read_text(id) {
+        Ok(Some(text)) => spanwise::import_with_text(json, text)
+            .map(|(d, s)| (d, s, true))
+            .map_err(|e| e.to_string()),
+        Ok(None) => spanwise::import_json(json)
+            .map(|(d, s)| (d, s, false))
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The texts already in storage apart from their documents, by document id: a save need not
+/// write them again. Documents stored whole (by an earlier version) get theirs at the next save.
+type StoredTexts = HashMap<String, Rc<str>>;
+
 /// The workspace kept in the browser, or the sample article on a first visit. A stored document
 /// that cannot be read is left in storage untouched and reported, never overwritten.
-fn load_workspace() -> (Workspace, Option<String>) {
+fn load_workspace() -> (Workspace, Option<String>, StoredTexts) {
+    let mut stored_texts = StoredTexts::new();
     let sample = || {
         Entry::new(
             Document::new(
@@ -2426,13 +2464,14 @@ fn load_workspace() -> (Workspace, Option<String>) {
     };
     let index = match storage::read_index() {
         Ok(Some(json)) => json,
-        Ok(None) => return (Workspace::new(sample()), None),
+        Ok(None) => return (Workspace::new(sample()), None, stored_texts),
         Err(e) => {
             return (
                 Workspace::new(sample()),
                 Some(format!(
                     "Not saved: {e}. Export the workspace to keep your work."
                 )),
+                stored_texts,
             )
         }
     };
@@ -2444,6 +2483,7 @@ fn load_workspace() -> (Workspace, Option<String>) {
                 Some(format!(
                     "The stored workspace could not be read ({e}); it was left as it is."
                 )),
+                stored_texts,
             )
         }
     };
@@ -2451,8 +2491,11 @@ fn load_workspace() -> (Workspace, Option<String>) {
     let mut problems = Vec::new();
     for stored in &index.documents {
         match storage::read_document(&stored.id) {
-            Ok(Some(json)) => match spanwise::import_json(&json) {
-                Ok((document, schema)) => {
+            Ok(Some(json)) => match read_stored(&stored.id, &json) {
+                Ok((document, schema, text_apart)) => {
+                    if text_apart {
+                        stored_texts.insert(stored.id.to_string(), document.shared_text());
+                    }
                     let mut entry = Entry::new(document, schema);
                     entry.done = stored.done;
                     entries.push(entry);
@@ -2474,8 +2517,8 @@ fn load_workspace() -> (Workspace, Option<String>) {
         )
     });
     match Workspace::from_entries(entries, current) {
-        Some(workspace) => (workspace, problem),
-        None => (Workspace::new(sample()), problem),
+        Some(workspace) => (workspace, problem, stored_texts),
+        None => (Workspace::new(sample()), problem, stored_texts),
     }
 }
 

@@ -296,8 +296,106 @@ pub fn modify_selection(container: &Element, extend: bool, direction: &str, gran
             return;
         }
     }
-    let alter = if extend { "extend" } else { "move" };
-    let _ = selection.modify(alter, direction, granularity);
+    if granularity == "paragraph" {
+        // By the layout's paragraphs, not the browser's: Chromium's paragraph moves stop at
+        // the label badges (inline blocks) inside a paragraph.
+        move_by_paragraph(&selection, extend, direction == "forward");
+    } else {
+        let alter = if extend { "extend" } else { "move" };
+        let _ = selection.modify(alter, direction, granularity);
+    }
+    keep_focus_point_in_view(container, &selection);
+}
+
+/// Moves the selection's focus to the start of the next paragraph, or back to the start of its
+/// own (or, when already there, of the previous one). At the last paragraph, forward goes to
+/// the end of the text.
+fn move_by_paragraph(selection: &web_sys::Selection, extend: bool, forward: bool) {
+    let Some(focus) = selection.focus_node() else {
+        return;
+    };
+    let Some(paragraph) = ancestor_paragraph(&focus) else {
+        return;
+    };
+    let Some(index) = paragraph_index(&paragraph) else {
+        return;
+    };
+    let find = |i: usize| {
+        document()
+            .query_selector(&format!("[{PARAGRAPH_ATTRIBUTE}=\"{i}\"]"))
+            .ok()
+            .flatten()
+    };
+    let at_start = || {
+        document().create_range().is_ok_and(|range| {
+            range.set_start(&paragraph, 0).is_ok()
+                && range.set_end(&focus, selection.focus_offset()).is_ok()
+                && String::from(range.to_string()).is_empty()
+        })
+    };
+    let (target, offset) = if forward {
+        match find(index + 1) {
+            Some(next) => (next, 0),
+            None => {
+                let n = paragraph.child_nodes().length();
+                (paragraph, n)
+            }
+        }
+    } else if at_start() && index > 0 {
+        match find(index - 1) {
+            Some(previous) => (previous, 0),
+            None => return,
+        }
+    } else {
+        (paragraph, 0)
+    };
+    let _ = if extend {
+        selection.extend_with_offset(&target, offset)
+    } else {
+        selection.collapse_with_offset(Some(&target), offset)
+    };
+}
+
+/// Scrolls the article so that the moving end of the selection stays on screen, as a caret in
+/// editable text would (the browser does not scroll for a selection moved by a script).
+fn keep_focus_point_in_view(container: &Element, selection: &web_sys::Selection) {
+    let (Some(node), Ok(range)) = (selection.focus_node(), document().create_range()) else {
+        return;
+    };
+    if range
+        .set_start(&node, selection.focus_offset())
+        .and_then(|()| range.set_end(&node, selection.focus_offset()))
+        .is_err()
+    {
+        return;
+    }
+    let rect = range.get_bounding_client_rect();
+    // A point between elements (a paragraph's start) has no box: use the top line of the
+    // element it is in.
+    const LINE: f64 = 36.0;
+    let (top, bottom) = if rect.height() > 0.0 {
+        (rect.top(), rect.bottom())
+    } else {
+        let element = match node.dyn_ref::<Element>() {
+            Some(element) => element.clone(),
+            None => match node.parent_element() {
+                Some(parent) => parent,
+                None => return,
+            },
+        };
+        let top = element.get_bounding_client_rect().top();
+        (top, top + LINE)
+    };
+    let frame = container.get_bounding_client_rect();
+    let margin = LINE * 2.0;
+    let delta = if top < frame.top() + margin {
+        top - frame.top() - margin
+    } else if bottom > frame.bottom() - margin {
+        bottom - frame.bottom() + margin
+    } else {
+        return;
+    };
+    container.set_scroll_top(container.scroll_top() + delta.round() as i32);
 }
 
 fn first_paragraph_in_view(container: &Element) -> Option<Element> {

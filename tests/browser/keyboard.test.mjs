@@ -185,3 +185,27 @@ test('? lists every shortcut from the key table, with the schema\'s label keys, 
   assert.ok(labels[1].startsWith('2'), labels[1]);
   await page.context().close();
 });
+
+test('moving the caret by paragraphs scrolls the article to keep it in view', async () => {
+  const page = await openApp(browser, server.url, { viewport: { width: 1280, height: 500 } });
+  await page.focus(DOC);
+  await press(page, 'ArrowRight');
+  const seen = [];
+  for (let i = 0; i < 12; i++) {
+    await press(page, 'Control+ArrowDown');
+    const state = await page.evaluate((doc) => {
+      const container = document.querySelector(doc);
+      const frame = container.getBoundingClientRect();
+      const caret = container.querySelector('.caret').getBoundingClientRect();
+      return { inView: caret.top >= frame.top && caret.bottom <= frame.bottom, scrolled: container.scrollTop };
+    }, DOC);
+    seen.push({ at: await caret(page), ...state });
+  }
+  assert.ok(seen.every((s) => s.inView), JSON.stringify(seen));
+  assert.ok(seen.at(-1).scrolled > 0, 'the article scrolled');
+  const offsets = seen.map((s) => s.at);
+  assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b), 'the caret only moves forward');
+  // Each stop is a paragraph boundary of the text (after a line break, or the text's end).
+  for (const at of offsets) assert.ok(at === cpLength(SAMPLE) || Array.from(SAMPLE)[at - 1] === '\n' || Array.from(SAMPLE)[at] === '\n', `${at}`);
+  await page.context().close();
+});

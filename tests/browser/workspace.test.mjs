@@ -45,6 +45,40 @@ test('tagged spans survive a reload, in every document of the workspace', async 
   await page.context().close();
 });
 
+test('a document\'s text is stored once, apart from its annotations; a document stored whole by an earlier version still opens', async () => {
+  const page = await openApp(browser, server.url);
+  await tagText(page, SAMPLE, 'Abbas Kamel', '1');
+  await saved(page);
+  const stored = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('spanwise.')).map((k) => [k, localStorage.getItem(k)])));
+  let keys = await stored();
+  const id = JSON.parse(keys['spanwise.index']).current;
+  assert.equal(keys[`spanwise.text.${id}`], SAMPLE);
+  const doc = JSON.parse(keys[`spanwise.doc.${id}`]);
+  assert.equal(doc.document.text, '');
+  assert.deepEqual(doc.annotations.map((a) => [a.label, a.text]), [['PERSON', 'Abbas Kamel']]);
+  // As an earlier version stored it: the whole file under one key.
+  await page.evaluate(([id, text]) => {
+    const doc = JSON.parse(localStorage.getItem(`spanwise.doc.${id}`));
+    doc.document.text = text;
+    localStorage.setItem(`spanwise.doc.${id}`, JSON.stringify(doc));
+    localStorage.removeItem(`spanwise.text.${id}`);
+  }, [id, SAMPLE]);
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await spans(page), [{ id: 'a1', label: 'PERSON', text: 'Abbas Kamel' }]);
+  // The next save stores it the new way.
+  await tagText(page, SAMPLE, 'Sameh Shoukry', '1');
+  await saved(page);
+  keys = await stored();
+  assert.equal(keys[`spanwise.text.${id}`], SAMPLE);
+  assert.equal(JSON.parse(keys[`spanwise.doc.${id}`]).document.text, '');
+  await page.reload();
+  await ready(page);
+  assert.equal((await spans(page)).length, 2);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a full storage is reported with a way out, and nothing on screen is lost', async () => {
   const page = await openApp(browser, server.url);
   await page.evaluate(() => {
