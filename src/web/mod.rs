@@ -200,10 +200,13 @@ fn css_escape(value: &str) -> String {
 
 /// Offers `content` as a file download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    // The UTF-8 bytes as they are: a JavaScript string would be decoded from UTF-8 and
+    // encoded back by the Blob (two passes over megabytes for a long article).
+    let bytes = js_sys::Uint8Array::from(content.as_bytes());
+    let parts = js_sys::Array::of1(&bytes);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
     anchor.set_href(&url);
@@ -482,4 +485,24 @@ pub fn set_theme_attribute(theme: Option<&str>) {
         Some(theme) => root.set_attribute(THEME_ATTRIBUTE, theme),
         None => root.remove_attribute(THEME_ATTRIBUTE),
     };
+}
+
+/// Work put off until the browser has painted the next frame; dropping it cancels the work.
+pub struct AfterPaint {
+    _frame: gloo::render::AnimationFrame,
+    _timeout: std::rc::Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>>,
+}
+
+/// Runs `work` once the next frame has been painted: a task queued from the frame's
+/// animation-frame callback runs after that frame's paint.
+pub fn after_next_paint(work: impl FnOnce() + 'static) -> AfterPaint {
+    let timeout = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let slot = std::rc::Rc::clone(&timeout);
+    let frame = gloo::render::request_animation_frame(move |_| {
+        *slot.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, work));
+    });
+    AfterPaint {
+        _frame: frame,
+        _timeout: timeout,
+    }
 }

@@ -1,6 +1,6 @@
 // Benchmark of the built app (dist/) in headless Chromium on the peer-bench documents.
 //
-//   node tests/bench/bench.mjs [--reps N] [--docs doc-1m-n10000,...] [--data DIR] [--peers] [--profile]
+//   node tests/bench/bench.mjs [--reps N] [--docs doc-1m-n10000,...] [--data DIR] [--peers] [--profile [--profile-min MS]]
 //
 // Each document (from ../shared/peer-bench/gen-data.mjs, the documents the peers were measured
 // on) is converted into a Spanwise workspace. Every repetition uses a fresh browser context and
@@ -41,6 +41,8 @@ const reps = Number(opt('reps', 5));
 // and each main-thread task over 50 ms is printed with the time its largest kinds of work took
 // (so a missed target comes with its reason); that run's figures are not in the table.
 const profile = args.includes('--profile');
+// The shortest task the profile lists (--profile-min MS): 50 ms, the long-task threshold.
+const profileMin = Number(opt('profile-min', 50));
 const profiles = [];
 const ALL_DOCS = ['doc-10k-n100', 'doc-100k-n100', 'doc-100k-n1000', 'doc-1m-n100', 'doc-1m-n1000', 'doc-1m-n10000'];
 const PEER_BENCH = join(ROOT, '..', 'shared', 'peer-bench');
@@ -72,7 +74,7 @@ function longTaskProfile(trace) {
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (!main) return [];
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
-  const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur >= 50_000);
+  const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur >= profileMin * 1000);
   return tasks.map((task) => {
     const inside = new Map();
     for (const e of mine) {
@@ -364,7 +366,7 @@ console.log(`first paint of the sample article (first visit): ${ms(median(rows.m
 console.log(`wasm: ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped (${wasmFile})`);
 
 if (profile) {
-  console.log('Profile: tasks ≥ 50 ms during the edits (and their save) and the scroll, with the trace events inside them (ms, overlapping):');
+  console.log(`Profile: tasks ≥ ${profileMin} ms during the edits (and their save) and the scroll, with the trace events inside them (ms, overlapping):`);
   for (const p of profiles) console.log(`- ${p.doc}, ${p.phase}: ${p.ms.toFixed(1)} ms: ${p.top}`);
   if (!profiles.length) console.log('- none');
   console.log('');
