@@ -1,24 +1,15 @@
 // Accessibility audits with axe-core (WCAG 2.0–2.2 A and AA rules) of every screen, in the light
 // and the dark theme: no serious or critical violation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serve, launch, openApp, ROOT, tagText } from './harness.mjs';
+import { openApp, ROOT, tagText, useBrowser } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBrowser();
 
 /** Runs axe-core on the page; resolves to the serious and critical violations, described. */
 async function audit(page) {
@@ -79,7 +70,7 @@ for (const scheme of ['light', 'dark']) {
   test(`axe-core finds no serious or critical violation on any screen (${scheme} theme)`, async () => {
     const found = [];
     for (const [screen, reach] of SCREENS) {
-      const page = await openApp(browser, server.url);
+      const page = await openApp(app.browser, app.url);
       await page.emulateMedia({ colorScheme: scheme });
       await tagText(page, SAMPLE, 'Antony Blinken', '1');
       await tagText(page, SAMPLE, '“ongoing efforts to protect Palestinian civilians and humanitarian workers in Gaza”', 'c');

@@ -1,28 +1,18 @@
 // Browser tests of the built app (dist/) in headless Chromium: what a person does, checked in the
 // DOM and in the downloaded files. Run by scripts/test.sh after a release build.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, ready, dragSelect, cpIndexOf, ROOT, DOC, spans, exportJson, cpSlice, openFile, tagText } from './harness.mjs';
+import { openApp, ready, dragSelect, cpIndexOf, ROOT, DOC, spans, exportJson, cpSlice, openFile, tagText, useBrowser } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBrowser();
 
 const tagByDrag = (page, needle, key, from = 0) => tagText(page, SAMPLE, needle, key, from);
 
 test('the sample article is shown on first start, exactly as its text', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   assert.equal(await page.textContent(DOC), SAMPLE);
   assert.equal(await page.textContent('[data-testid="doc-title"]'), 'Blinken in Cairo (sample)');
   for (const label of ['PERSON', 'ORG', 'GPE', 'LOC', 'DATE', 'EVENT', 'MISC']) {
@@ -33,7 +23,7 @@ test('the sample article is shown on first start, exactly as its text', async ()
 });
 
 test('a name glued to the next word is tagged by a mouse selection and exported in code points', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   const start = await tagByDrag(page, 'anthony blinken', '1');
   assert.deepEqual(await spans(page), [{ id: 'a1', label: 'PERSON', text: 'anthony blinken' }]);
   // The label button works too, and keeps the selection made with the mouse.
@@ -63,7 +53,7 @@ test('a name glued to the next word is tagged by a mouse selection and exported 
 });
 
 test('nested spans are all drawn and distinguishable', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagByDrag(page, 'Antony Blinken', '1');
   await tagByDrag(page, 'Secretary of State Antony Blinken', '7');
   assert.deepEqual((await spans(page)).map((s) => [s.id, s.label, s.text]), [
@@ -90,7 +80,7 @@ test('nested spans are all drawn and distinguishable', async () => {
 });
 
 test('selecting text or showing a message never moves the article', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   const top = () => page.evaluate((doc) => document.querySelector(doc).getBoundingClientRect().top, DOC);
   const before = await top();
   // A long selection makes a long hint; it must not wrap and push the article down mid-drag.
@@ -105,7 +95,7 @@ test('selecting text or showing a message never moves the article', async () => 
 });
 
 test('undo and redo with the keyboard', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagByDrag(page, 'Sameh Shoukry', '1');
   await tagByDrag(page, 'Abbas Kamel', '1');
   await page.keyboard.press('Control+z');
@@ -122,7 +112,7 @@ test('undo and redo with the keyboard', async () => {
 });
 
 test('click selects a span; its label changes; Delete removes it; the list scrolls to a span', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagByDrag(page, 'Abdel Fattah el-Sisi', '2');
   await page.keyboard.press('Escape');
   await page.click(`${DOC} [data-span-id="a1"]`);
@@ -148,7 +138,7 @@ test('click selects a span; its label changes; Delete removes it; the list scrol
 });
 
 test('Shift+arrows extend a selection that is then tagged with a number key', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   const start = cpIndexOf(SAMPLE, 'Matthew Miller');
   // Put the caret before "Matthew" with a click, then extend by 14 characters.
   await dragSelect(page, start, start + 1);
@@ -165,7 +155,7 @@ test('Shift+arrows extend a selection that is then tagged with a number key', as
 });
 
 test('a selection whose ends lie between paragraphs (as a triple click makes) tags exactly their text', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   // Each case: the selection's ends as element boundaries, set in the page; the expected span is
   // the text between them without surrounding whitespace.
   const select = (which) => page.evaluate(([doc, which]) => {
@@ -208,7 +198,7 @@ test('a selection whose ends lie between paragraphs (as a triple click makes) ta
 });
 
 test('an exported file opens again with every annotation; a new pasted document starts empty', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagByDrag(page, 'Joe Biden', '1');
   await tagByDrag(page, 'Rafah', '3');
   const { json } = await exportJson(page);
@@ -249,7 +239,7 @@ test('an exported file opens again with every annotation; a new pasted document 
 const tagByDragIn = (page, text, needle, key) => tagText(page, text, needle, key);
 
 test('a bad file is refused with a reason and the work on screen is untouched', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagByDrag(page, 'Blinken', '1');
   const before = await page.innerHTML(DOC);
   const good = (await exportJson(page)).json;
@@ -278,7 +268,7 @@ test('a bad file is refused with a reason and the work on screen is untouched', 
 });
 
 test('markup in an article is shown as text and runs nothing', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   const payload = 'Headline <img src=x onerror="window.__xss=1"> and <script>window.__xss=2</script>' +
     ' <b onmouseover=window.__xss=3>bold</b> &amp; <style>body{display:none}</style>';
   await openFile(page, 'payload.txt', 'text/plain', payload);
@@ -294,7 +284,7 @@ test('markup in an article is shown as text and runs nothing', async () => {
 });
 
 test('a file dropped on the page opens', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.items.add(new File(['Dropped article about Gaza.'], 'dropped.txt', { type: 'text/plain' }));
@@ -308,7 +298,7 @@ test('a file dropped on the page opens', async () => {
 });
 
 test('a claim gets its speaker, cue and verdict; mentions group into one entity; all of it exports', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   // "Blinken" mentions: one in the first line and one later, tagged PERSON.
   const first = await tagByDrag(page, 'Antony Blinken', '1');
   const second = await tagByDrag(page, 'Blinken', '1', cpIndexOf(SAMPLE, 'Blinken will also'));
@@ -404,7 +394,7 @@ test('a claim gets its speaker, cue and verdict; mentions group into one entity;
 });
 
 test('an armed label tags every selection on mouse release', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await page.getByRole('button', { name: 'GPE', exact: true }).click();
   assert.equal(await page.getAttribute('button[data-label="GPE"]', 'aria-pressed'), 'true');
   for (const place of ['Cairo', 'Doha', 'Rafah']) {
@@ -424,7 +414,7 @@ test('an armed label tags every selection on mouse release', async () => {
 });
 
 test('suggestions appear, Enter accepts one into the export, a rejected one stays rejected after reload', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await page.waitForSelector(`${DOC} [data-suggestion-id]`);
   // Suggested spans carry their own hook and a label, never data-span-id.
   const hooks = await page.evaluate((doc) => [...document.querySelectorAll(`${doc} [data-suggestion-id]`)].map((m) => [m.dataset.suggestionId, m.dataset.label, m.hasAttribute('data-span-id')]), DOC);
@@ -477,7 +467,7 @@ test('suggestions appear, Enter accepts one into the export, a rejected one stay
 });
 
 test('search highlights matches and tags them all in one undoable step', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   const nGaza = SAMPLE.match(/gaza/gi).length;
   await page.fill('[data-testid="search"]', 'gaza');
   await page.waitForFunction((n) => document.querySelector('[data-testid="search-count"]').textContent === `${n} match(es)`, nGaza);

@@ -1,25 +1,15 @@
 // Browser tests for the interchange formats: real files from ../shared/corpus open in the app
 // with the spans the files state, problems are listed with line numbers, and every export
 // downloads under a name that says its format and opens again.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, ready, ROOT, DOC, spans, tagText } from './harness.mjs';
+import { openApp, ready, ROOT, DOC, spans, tagText, useBrowser } from './harness.mjs';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBrowser();
 
 const status = (page) => page.textContent('[data-testid="status"]');
 const openPaths = (page, ...files) => page.setInputFiles('[data-testid="open-file"]', files.map((f) => join(CORPUS, f)));
@@ -27,7 +17,7 @@ const waitForStatus = (page, pattern) =>
   page.waitForFunction((p) => new RegExp(p).test(document.querySelector('[data-testid="status"]')?.textContent ?? ''), pattern.source);
 
 test('a brat .txt and .ann chosen together open with the spans the .ann states', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await openPaths(page, 'brat/news/040-text_span_annotation.txt', 'brat/news/040-text_span_annotation.ann');
   await waitForStatus(page, /as brat standoff/);
   const ann = readFileSync(join(CORPUS, 'brat/news/040-text_span_annotation.ann'), 'utf8');
@@ -45,7 +35,7 @@ test('a brat .txt and .ann chosen together open with the spans the .ann states',
 });
 
 test('a multi-document doccano file opens every document into the workspace', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await openPaths(page, 'doccano/export-sequence_labeling.jsonl');
   await waitForStatus(page, /as doccano JSONL \(3 documents, 4 annotations; offsets counted in code points\)/);
   await page.getByRole('tab', { name: /Documents \(4\)/ }).click();
@@ -62,7 +52,7 @@ test('a multi-document doccano file opens every document into the workspace', as
 });
 
 test('Label Studio, CoNLL and W3C files open; problems are listed with their lines', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await openPaths(page, 'labelstudio/named_entity-annotation-1.json');
   await waitForStatus(page, /as Label Studio JSON/);
   const ls = JSON.parse(readFileSync(join(CORPUS, 'labelstudio/named_entity-annotation-1.json'), 'utf8'));
@@ -91,7 +81,7 @@ test('Label Studio, CoNLL and W3C files open; problems are listed with their lin
 });
 
 test('every export format downloads under its own name and opens again', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagText(page, SAMPLE, 'Antony Blinken', '1');
   await tagText(page, SAMPLE, 'Sameh Shoukry', '1');
   await tagText(page, SAMPLE, 'Egyptian', '7');
@@ -121,7 +111,7 @@ test('every export format downloads under its own name and opens again', async (
     assert.deepEqual(downloads.map((d) => d.suggestedFilename()), names, format);
     const files = await Promise.all(downloads.map(async (d) => ({ name: d.suggestedFilename(), mimeType: 'text/plain', buffer: readFileSync(await d.path()) })));
     // Opened in a fresh page (a new workspace), the spans are back.
-    const fresh = await openApp(browser, server.url);
+    const fresh = await openApp(app.browser, app.url);
     await fresh.setInputFiles('[data-testid="open-file"]', files);
     await fresh.waitForFunction(() => /^Opened/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''));
     const got = (await spans(fresh)).map((s) => [s.label, s.text]);

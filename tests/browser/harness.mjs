@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests and the benchmark: a static server for dist/ on a free
 // loopback port, and Debian's headless Chromium driven by playwright-core.
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
@@ -35,6 +36,21 @@ export async function serve(dir = DIST) {
 
 /** Launches headless Chromium with the flags that behave on this closed network (Playwright
  * gives every launch a fresh, empty profile of its own). */
+/** Starts the static server and headless Chromium before a test file's tests and stops them
+ * after: `const app = useBrowser();` then `openApp(app.browser, app.url)`. */
+export function useBrowser() {
+  const app = { server: null, browser: null, get url() { return this.server.url; } };
+  before(async () => {
+    app.server = await serve();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
 export async function launch() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

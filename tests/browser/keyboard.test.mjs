@@ -1,22 +1,12 @@
 // Keyboard-first use of the built app in headless Chromium: no mouse at all in these tests.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, cpIndexOf, ROOT, DOC, exportJson } from './harness.mjs';
+import { openApp, cpIndexOf, ROOT, DOC, exportJson, useBrowser } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBrowser();
 
 const HINT = '[data-testid="selection-hint"]';
 const cpLength = (s) => Array.from(s).length;
@@ -73,7 +63,7 @@ async function selectTo(page, end, needle) {
 }
 
 test('an entity, a claim and its speaker are tagged on the sample article with the keyboard only', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tabToArticle(page);
   assert.equal(await caret(page), null, 'no caret before a key moves it');
   // The first arrow puts the caret at the start of the first paragraph on screen.
@@ -156,7 +146,7 @@ test('an entity, a claim and its speaker are tagged on the sample article with t
 });
 
 test('? lists every shortcut from the key table, with the schema\'s label keys, and Esc closes it', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await page.keyboard.press('?');
   await page.waitForSelector('[data-testid="shortcuts"]');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Close');
@@ -187,7 +177,7 @@ test('? lists every shortcut from the key table, with the schema\'s label keys, 
 });
 
 test('moving the caret by paragraphs scrolls the article to keep it in view', async () => {
-  const page = await openApp(browser, server.url, { viewport: { width: 1280, height: 500 } });
+  const page = await openApp(app.browser, app.url, { viewport: { width: 1280, height: 500 } });
   await page.focus(DOC);
   await press(page, 'ArrowRight');
   const seen = [];

@@ -1,21 +1,12 @@
 // The statistics panel (its numbers against the exported JSON) and the light/dark theme.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, ready, ROOT, exportJson, tagText, cpIndexOf } from './harness.mjs';
+import { openApp, ready, ROOT, exportJson, tagText, cpIndexOf, useBrowser } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBrowser();
 
 /** `data-label` → `data-count` of a chart's bars (those matching `extra`). */
 async function bars(page, chart, extra = '') {
@@ -25,7 +16,7 @@ async function bars(page, chart, extra = '') {
 const countBy = (xs, key) => xs.reduce((m, x) => ({ ...m, [key(x)]: (m[key(x)] ?? 0) + 1 }), {});
 
 test('the statistics panel shows the numbers of the exported JSON, and each chart downloads as SVG', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagText(page, SAMPLE, 'Antony Blinken', '1');
   await tagText(page, SAMPLE, 'Blinken', '1', cpIndexOf(SAMPLE, 'According to the network'));
   await tagText(page, SAMPLE, 'Sameh Shoukry', '1', cpIndexOf(SAMPLE, 'Blinken meets'));
@@ -80,7 +71,7 @@ test('the statistics panel shows the numbers of the exported JSON, and each char
 });
 
 test('the theme follows the system, and the toggle overrides it across visits', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   const background = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
   const toggle = page.locator('[data-testid="theme-toggle"]');
   await page.emulateMedia({ colorScheme: 'light' });

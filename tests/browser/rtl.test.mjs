@@ -1,9 +1,9 @@
 // Right-to-left and mixed text in the built app: each paragraph takes the direction of its first
 // strong character (dir="auto"), a mouse or keyboard selection tags exactly the characters
 // selected, and every offset is a code point in logical order.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, ready, cpIndexOf, DOC, exportJson, openFile } from './harness.mjs';
+import { openApp, ready, cpIndexOf, DOC, exportJson, openFile, useBrowser } from './harness.mjs';
 
 // The sample article's news, in Arabic (its opening and the Egypt meeting), with a diacritic
 // (shadda in المتحدّث) that is a code point of its own; a mixed Arabic/English paragraph with
@@ -14,19 +14,10 @@ const HEBREW = 'מזכיר המדינה האמריקאי אנתוני בלינק
 const TEXT = `${ARABIC}\n\n${MIXED}\n\n${HEBREW}\n`;
 const cpLength = (s) => Array.from(s).length;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBrowser();
 
 async function openArticle() {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await openFile(page, 'akhbar.txt', 'text/plain', TEXT);
   await page.waitForFunction(([doc, text]) => document.querySelector(doc)?.textContent === text, [DOC, TEXT]);
   await ready(page);

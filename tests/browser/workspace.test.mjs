@@ -1,28 +1,18 @@
 // Browser tests for the workspace and for never losing work: autosave across reloads, several
 // documents with their own undo, a full or missing storage, hostile files, a crash.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openApp, ready, ROOT, DOC, spans, exportJson, openFile, tagText } from './harness.mjs';
+import { openApp, ready, ROOT, DOC, spans, exportJson, openFile, tagText, useBrowser } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBrowser();
 
 const saved = (page) => page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
 
 test('tagged spans survive a reload, in every document of the workspace', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagText(page, SAMPLE, 'Abbas Kamel', '1');
   await openFile(page, 'second.txt', 'text/plain', 'Doha confirms the talks.');
   await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Doha'), DOC);
@@ -46,7 +36,7 @@ test('tagged spans survive a reload, in every document of the workspace', async 
 });
 
 test('a document\'s text is stored once, apart from its annotations; a document stored whole by an earlier version still opens', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagText(page, SAMPLE, 'Abbas Kamel', '1');
   await saved(page);
   const stored = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('spanwise.')).map((k) => [k, localStorage.getItem(k)])));
@@ -80,7 +70,7 @@ test('a document\'s text is stored once, apart from its annotations; a document 
 });
 
 test('a full storage is reported with a way out, and nothing on screen is lost', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await page.evaluate(() => {
     Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
   });
@@ -100,7 +90,7 @@ test('a full storage is reported with a way out, and nothing on screen is lost',
 });
 
 test('a workspace file is merged or replaces the workspace after showing what it will do', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagText(page, SAMPLE, 'Joe Biden', '1');
   await openFile(page, 'b.txt', 'text/plain', 'Second article.');
   await page.waitForFunction((doc) => document.querySelector(doc).textContent === 'Second article.', DOC);
@@ -110,7 +100,7 @@ test('a workspace file is merged or replaces the workspace after showing what it
   ]);
   const file = readFileSync(await download.path(), 'utf8');
   const context = page.context();
-  const fresh = await openApp(browser, server.url);
+  const fresh = await openApp(app.browser, app.url);
   await openFile(fresh, 'third.txt', 'text/plain', 'Third article.');
   await fresh.waitForFunction((doc) => document.querySelector(doc).textContent === 'Third article.', DOC);
   await openFile(fresh, 'team.json', 'application/json', file);
@@ -134,7 +124,7 @@ test('a workspace file is merged or replaces the workspace after showing what it
 });
 
 test('labels are added, renamed, recoloured and deleted, and a schema file is shared', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   await tagText(page, SAMPLE, 'Reuters', '2');
   await tagText(page, SAMPLE, 'State Department', '2');
   await page.getByRole('button', { name: 'Labels…' }).click();
@@ -175,7 +165,7 @@ test('labels are added, renamed, recoloured and deleted, and a schema file is sh
 });
 
 test('markup and scripts in text, labels and notes stay inert', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   const payloads = [
     '<img src=x onerror="window.__xss=1">',
     '<script>window.__xss=2</script>',
@@ -229,7 +219,7 @@ test('markup and scripts in text, labels and notes stay inert', async () => {
 });
 
 test('files in other encodings decode; binary, empty and huge files are refused', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(app.browser, app.url);
   const open = (name, bytes) => page.setInputFiles('[data-testid="open-file"]', { name, mimeType: 'text/plain', buffer: bytes });
   await open('latin1.txt', Buffer.from('Caf\xe9 in S\xe3o Paulo \x93quoted\x94', 'latin1'));
   await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Caf'), DOC);
@@ -255,14 +245,14 @@ test('files in other encodings decode; binary, empty and huge files are refused'
 });
 
 test('a crash keeps the saved workspace readable', async () => {
-  const page = await openApp(browser, `${server.url}#debug-panic`);
+  const page = await openApp(app.browser, `${app.url}#debug-panic`);
   await tagText(page, SAMPLE, 'Matthew Miller', '1');
   await saved(page);
   page.problems.length = 0;
   await page.keyboard.press('Control+Alt+Shift+P');
   await page.waitForSelector('[data-testid="fatal-error"]');
   assert.match(await page.textContent('[data-testid="fatal-error"]'), /internal error[\s\S]*forced panic/);
-  await page.goto(server.url);
+  await page.goto(app.url);
   await ready(page);
   await page.waitForSelector(`${DOC} [data-span-id]`);
   assert.deepEqual((await spans(page)).map((s) => s.text), ['Matthew Miller']);
