@@ -60,19 +60,25 @@ fn one_group(rows: Vec<Row>) -> Content {
     }])
 }
 
+/// A chart with nothing to count: its title and a sentence instead of bars (also its
+/// description for screen readers).
+fn empty_chart(kind: &'static str, title: &'static str, message: &'static str) -> String {
+    draw(&Chart {
+        kind,
+        title,
+        description: format!("{message}."),
+        bar_max_width: BAR_MAX_WIDTH,
+        content: Content::Empty(message),
+    })
+}
+
 /// Spans per entity label, bars in the schema's colours (`data-kind="entity"`), then claims
 /// and cues (`data-label="CLAIM"` / `"CUE"`, `data-kind="claim"` / `"cue"`). A label the
 /// schema lacks keeps its place after the schema's and says so in its tooltip.
 pub fn labels_chart(counts: &LabelCounts, schema: &Schema) -> String {
     let title = "Spans per label";
     if counts.n_spans() == 0 {
-        return draw(&Chart {
-            kind: "labels",
-            title,
-            description: "No spans yet.".to_string(),
-            bar_max_width: BAR_MAX_WIDTH,
-            content: Content::Empty("No spans yet"),
-        });
+        return empty_chart("labels", title, "No spans yet");
     }
     let with_kind = |mut bar: Bar, kind: &str| {
         bar.extra_attributes.push(("data-kind", kind.to_string()));
@@ -133,13 +139,7 @@ fn claims_chart<T: Copy>(
 ) -> String {
     let n_claims: usize = counts.iter().map(|(_, n)| n).sum();
     if n_claims == 0 {
-        return draw(&Chart {
-            kind,
-            title,
-            description: "No claims yet.".to_string(),
-            bar_max_width: BAR_MAX_WIDTH,
-            content: Content::Empty("No claims yet"),
-        });
+        return empty_chart(kind, title, "No claims yet");
     }
     let mut rows = Vec::new();
     let mut in_words = Vec::new();
@@ -248,13 +248,7 @@ pub fn coverage_chart(coverage: &Coverage) -> String {
 pub fn top_entities_chart(entities: &[EntityMentions]) -> String {
     let title = "Most mentioned entities";
     if entities.is_empty() {
-        return draw(&Chart {
-            kind: "entities",
-            title,
-            description: "No entity spans yet.".to_string(),
-            bar_max_width: BAR_MAX_WIDTH,
-            content: Content::Empty("No entity spans yet"),
-        });
+        return empty_chart("entities", title, "No entity spans yet");
     }
     let mut rows = Vec::new();
     let mut in_words = Vec::new();
@@ -301,13 +295,7 @@ pub fn top_entities_chart(entities: &[EntityMentions]) -> String {
 pub fn progress_chart(progress: &[DocumentProgress]) -> String {
     let title = "Progress per document";
     if progress.is_empty() {
-        return draw(&Chart {
-            kind: "progress",
-            title,
-            description: "No documents yet.".to_string(),
-            bar_max_width: BAR_MAX_WIDTH,
-            content: Content::Empty("No documents yet"),
-        });
+        return empty_chart("progress", title, "No documents yet");
     }
     let mut groups = Vec::new();
     let mut in_words = Vec::new();
