@@ -2362,6 +2362,16 @@ fn global_listeners(
             alt: event.alt_key(),
         };
         let state = *state.borrow();
+        // A modal dialog keeps the keyboard: Tab cycles through its controls.
+        if state.dialog
+            && press.key == "Tab"
+            && !press.ctrl
+            && !press.alt
+            && web::keep_tab_in_dialog(press.shift)
+        {
+            event.prevent_default();
+            return;
+        }
         let typing = event.target().is_some_and(|t| web::is_typing_target(&t));
         if typing {
             // Esc leaves a panel's field for the article; other keys are the field's.

@@ -506,3 +506,37 @@ pub fn after_next_paint(work: impl FnOnce() + 'static) -> AfterPaint {
         _timeout: timeout,
     }
 }
+
+/// Keeps Tab inside an open modal dialog: from its last control to its first (Shift+Tab the
+/// other way), and from outside it to its first. True when it moved the focus (the browser's
+/// own move must then be prevented).
+pub fn keep_tab_in_dialog(backward: bool) -> bool {
+    let Ok(Some(dialog)) = document().query_selector("[role=\"dialog\"][aria-modal=\"true\"]")
+    else {
+        return false;
+    };
+    let Ok(controls) = dialog.query_selector_all(
+        "button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+         textarea:not([disabled]), a[href], [tabindex]:not([tabindex=\"-1\"])",
+    ) else {
+        return false;
+    };
+    let controls: Vec<HtmlElement> = (0..controls.length())
+        .filter_map(|i| controls.item(i)?.dyn_into().ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return false;
+    };
+    let active = document().active_element();
+    let inside = active
+        .as_ref()
+        .is_some_and(|a| AsRef::<Node>::as_ref(&dialog).contains(Some(a.as_ref())));
+    let target = match (inside, backward) {
+        (false, false) => first,
+        (false, true) => last,
+        (true, false) if active.as_ref() == Some(last.as_ref()) => first,
+        (true, true) if active.as_ref() == Some(first.as_ref()) => last,
+        _ => return false,
+    };
+    target.focus().is_ok()
+}

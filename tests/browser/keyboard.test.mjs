@@ -199,3 +199,30 @@ test('moving the caret by paragraphs scrolls the article to keep it in view', as
   for (const at of offsets) assert.ok(at === cpLength(SAMPLE) || Array.from(SAMPLE)[at - 1] === '\n' || Array.from(SAMPLE)[at] === '\n', `${at}`);
   await page.context().close();
 });
+
+test('Tab stays inside an open dialog, cycling through its controls', async () => {
+  const page = await openApp(app.browser, app.url);
+  await page.getByRole('button', { name: 'Statistics' }).click();
+  await page.waitForSelector('[data-testid="statistics"]');
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return a.closest('[data-testid="statistics"]') ? (a.getAttribute('aria-label') ?? a.textContent) : `outside: ${a.outerHTML.slice(0, 60)}`;
+  });
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid="statistics"]'));
+  assert.equal(await focused(), 'Download SVG: Spans per label');
+  const seen = [];
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await focused());
+  }
+  assert.deepEqual(seen, [
+    'Download SVG: Claims by verdict', 'Download SVG: Claims by check-worthiness', 'Download SVG: Coverage of the text',
+    'Download SVG: Top entities by mentions', 'Download SVG: Progress per document (workspace)', 'Close',
+    'Download SVG: Spans per label',
+  ]);
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), 'Close');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="statistics"]', { state: 'detached' });
+  await page.context().close();
+});
