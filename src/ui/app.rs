@@ -43,6 +43,7 @@ use crate::ui::search_bar::SearchBar;
 use crate::ui::shortcuts::ShortcutsOverlay;
 use crate::ui::statistics::{ChartView, StatisticsPanel};
 use crate::ui::suggestion_panel::{SuggestionPanel, SuggestionRow as SuggestedRow};
+use crate::ui::text_field::TextField;
 use crate::ui::theme_toggle::ThemeToggle;
 use crate::web;
 use crate::web::storage;
@@ -1762,13 +1763,13 @@ impl App {
             <div class="entity-box" data-testid="entity-box">
                 <p class="selected-meta">{ format!("Entity {} · {} mention{}", entity.id.0, entity.mentions.len(), if entity.mentions.len() == 1 { "" } else { "s" }) }</p>
                 <label class="field">{ "Name" }
-                    <input ref={name_ref} type="text" value={entity.name.to_string()} onchange={save.clone()}
-                        data-testid="entity-name" />
+                    <TextField node_ref={name_ref} value={entity.name.to_string()}
+                        onchange={save.clone()} testid="entity-name" />
                 </label>
                 <label class="field">{ "Wikidata" }
-                    <input ref={wikidata_ref} type="text" placeholder="Q…" pattern="Q[1-9][0-9]*"
-                        value={entity.wikidata.as_deref().unwrap_or("").to_string()} onchange={save}
-                        data-testid="entity-wikidata" />
+                    <TextField node_ref={wikidata_ref} placeholder="Q…" pattern="Q[1-9][0-9]*"
+                        value={entity.wikidata.as_deref().unwrap_or("").to_string()}
+                        onchange={save} testid="entity-wikidata" />
                 </label>
                 { group_button }
                 <button type="button" onclick={link.callback(move |_| Msg::Ungroup(mention_id.clone()))}>

@@ -17,4 +17,5 @@ pub mod search_bar;
 pub mod shortcuts;
 pub mod statistics;
 pub mod suggestion_panel;
+pub mod text_field;
 pub mod theme_toggle;

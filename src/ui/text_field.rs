@@ -1,0 +1,39 @@
+//! A one-line text field that shows a value from the model without owning what is typed: the
+//! value is written into the field when it first appears and whenever the model's value
+//! changes, never on a re-render for another reason — which, with a controlled `value`, reset
+//! what the person was typing (the mention list is rebuilt just after an edit, suggestions are
+//! refreshed in the background).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// The model's value.
+    pub value: AttrValue,
+    /// Where the owner reads what is typed.
+    pub node_ref: NodeRef,
+    pub onchange: Callback<Event>,
+    pub testid: AttrValue,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub pattern: Option<AttrValue>,
+}
+
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    {
+        let node_ref = props.node_ref.clone();
+        use_effect_with(props.value.clone(), move |value| {
+            if let Some(input) = node_ref.cast::<HtmlInputElement>() {
+                input.set_value(value);
+            }
+        });
+    }
+    html! {
+        <input ref={props.node_ref.clone()} type="text" placeholder={props.placeholder.clone()}
+            pattern={props.pattern.clone()} onchange={props.onchange.clone()}
+            data-testid={props.testid.clone()} />
+    }
+}
