@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::model::command::SpanFate;
 use crate::model::schema::Schema;
+use crate::ui::text_field::TextField;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SchemaEdit {
@@ -117,12 +118,13 @@ pub fn schema_editor(props: &SchemaEditorProps) -> Html {
             props.schema.labels.iter().filter(|l| l.name != name).map(|l| Rc::clone(&l.name)).collect();
         html! {
             <tr key={label.name.to_string()} data-schema-label={label.name.to_string()}>
-                <td><input type="text" value={label.name.to_string()} onchange={onrename}
-                    aria-label={format!("Name of {}", label.name)} /></td>
-                <td><input type="color" value={label.color.to_string()} onchange={onrecolor}
-                    aria-label={format!("Colour of {}", label.name)} /></td>
-                <td><input type="text" class="key-input" maxlength="1" value={label.key.map(String::from).unwrap_or_default()}
-                    onchange={onrekey} aria-label={format!("Key of {}", label.name)} /></td>
+                // Fields that keep what is typed through a re-render (see TextField).
+                <td><TextField value={label.name.to_string()} onchange={onrename}
+                    label={format!("Name of {}", label.name)} /></td>
+                <td><TextField kind="color" value={label.color.to_string()} onchange={onrecolor}
+                    label={format!("Colour of {}", label.name)} /></td>
+                <td><TextField class="key-input" maxlength="1" value={label.key.map(String::from).unwrap_or_default()}
+                    onchange={onrekey} label={format!("Key of {}", label.name)} /></td>
                 <td class="count">{ n }</td>
                 <td>
                     if n > 0 {

@@ -1,4 +1,4 @@
-//! A one-line text field that shows a value from the model without owning what is typed: the
+//! A one-line field (text, or a colour well) that shows a value from the model without owning what is typed: the
 //! value is written into the field when it first appears and whenever the model's value
 //! changes, never on a re-render for another reason — which, with a controlled `value`, reset
 //! what the person was typing (the mention list is rebuilt just after an edit, suggestions are
@@ -11,10 +11,21 @@ use yew::prelude::*;
 pub struct TextFieldProps {
     /// The model's value.
     pub value: AttrValue,
-    /// Where the owner reads what is typed.
+    /// Where the owner reads what is typed (or read it from the change event's target).
+    #[prop_or_default]
     pub node_ref: NodeRef,
     pub onchange: Callback<Event>,
-    pub testid: AttrValue,
+    /// The input's type: `text` unless told (`color` for a colour well).
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or_default]
+    pub maxlength: Option<AttrValue>,
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
     #[prop_or_default]
@@ -32,8 +43,9 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         });
     }
     html! {
-        <input ref={props.node_ref.clone()} type="text" placeholder={props.placeholder.clone()}
-            pattern={props.pattern.clone()} onchange={props.onchange.clone()}
-            data-testid={props.testid.clone()} />
+        <input ref={props.node_ref.clone()} type={props.kind.clone()} class={props.class.clone()}
+            placeholder={props.placeholder.clone()} pattern={props.pattern.clone()}
+            maxlength={props.maxlength.clone()} aria-label={props.label.clone()}
+            onchange={props.onchange.clone()} data-testid={props.testid.clone()} />
     }
 }

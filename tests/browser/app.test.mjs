@@ -492,3 +492,27 @@ test('search highlights matches and tags them all in one undoable step', async (
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('what is being typed in a field survives a redraw for another reason', async () => {
+  const page = await openApp(app.browser, app.url);
+  await tagByDrag(page, 'Antony Blinken', '1');
+  await tagByDrag(page, 'Blinken', '1', cpIndexOf(SAMPLE, 'According to the network'));
+  await page.click(`${DOC} [data-span-id="a1"]`);
+  await page.click('[data-testid="group-same-name"]');
+  await page.waitForSelector('[data-testid="entity-wikidata"]');
+  // Typed, not yet committed; meanwhile hovering a span redraws the whole app.
+  await page.fill('[data-testid="entity-wikidata"]', 'Q7821917');
+  const redraws = await page.evaluate((doc) => new Promise((resolve) => {
+    let n = 0;
+    const observer = new MutationObserver(() => { n += 1; });
+    observer.observe(document.querySelector('.app'), { subtree: true, attributes: true, childList: true });
+    document.querySelector(`${doc} [data-span-id="a2"]`).dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    requestAnimationFrame(() => requestAnimationFrame(() => { observer.disconnect(); resolve(n); }));
+  }), DOC);
+  assert.ok(redraws > 0, 'the hover redrew something');
+  assert.equal(await page.inputValue('[data-testid="entity-wikidata"]'), 'Q7821917');
+  await page.locator('[data-testid="entity-wikidata"]').press('Tab');
+  const { json } = await exportJson(page);
+  assert.deepEqual(json.entities.map((e) => e.wikidata), ['Q7821917']);
+  await page.context().close();
+});
