@@ -221,21 +221,15 @@ fn into_model(
         schema.ensure_label(&annotation.label);
     }
     for relation in &imported.relations {
-        if !schema.relation_types.iter().any(|t| **t == *relation.kind) {
-            schema.relation_types.push(Rc::from(relation.kind.as_str()));
+        if let Some(extended) = with_relation_type(&schema, &relation.kind) {
+            schema = extended;
         }
     }
     let title = imported.document.title.to_string();
     let mut editor = Editor::new(imported.document, schema);
     for relation in imported.relations {
         let id = relation.id.clone();
-        let command = Command::AddRelation(Relation {
-            id: RelationId(Rc::from(relation.id.as_str())),
-            kind: Rc::from(relation.kind.as_str()),
-            from: relation.from,
-            to: relation.to,
-        });
-        if let Err(e) = editor.apply(command) {
+        if let Err(e) = editor.apply(add_relation(relation)) {
             diagnostics.push(Diagnostic {
                 line: None,
                 message: format!("{title}: relation {id} not kept: {e}"),
@@ -252,6 +246,26 @@ fn into_model(
         });
     }
     (editor.document().clone(), editor.schema().clone())
+}
+
+/// The schema with a relation type it lacks added; `None` when it has the type already.
+fn with_relation_type(schema: &Schema, kind: &str) -> Option<Schema> {
+    if schema.relation_types.iter().any(|t| **t == *kind) {
+        return None;
+    }
+    let mut schema = schema.clone();
+    schema.relation_types.push(Rc::from(kind));
+    Some(schema)
+}
+
+/// The command that adds a relation read from a file (the editor checks its ends).
+fn add_relation(relation: ImportedRelation) -> Command {
+    Command::AddRelation(Relation {
+        id: RelationId(Rc::from(relation.id.as_str())),
+        kind: Rc::from(relation.kind.as_str()),
+        from: relation.from,
+        to: relation.to,
+    })
 }
 
 /// Restores what our W3C export carries beyond spans: claim and cue kinds with attributes,
@@ -303,24 +317,11 @@ fn apply_extras(
         }
     }
     for relation in extras.relations {
-        if !editor
-            .schema()
-            .relation_types
-            .iter()
-            .any(|t| **t == *relation.kind)
-        {
-            let mut schema = editor.schema().clone();
-            schema.relation_types.push(Rc::from(relation.kind.as_str()));
+        if let Some(schema) = with_relation_type(editor.schema(), &relation.kind) {
             let _ = editor.apply(Command::SetSchema(Box::new(schema)));
         }
         let id = relation.id.clone();
-        let command = Command::AddRelation(Relation {
-            id: RelationId(Rc::from(relation.id.as_str())),
-            kind: Rc::from(relation.kind.as_str()),
-            from: relation.from,
-            to: relation.to,
-        });
-        if let Err(e) = editor.apply(command) {
+        if let Err(e) = editor.apply(add_relation(relation)) {
             refuse(format!("relation {id}"), e.to_string());
         }
     }
