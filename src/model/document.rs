@@ -256,22 +256,31 @@ impl Document {
     /// starts at or after it (or the last that starts before it), from nowhere to the first (or
     /// the last).
     pub fn neighbour(&self, from: &Place, forward: bool) -> Option<&Annotation> {
-        let annotations = &self.annotations;
-        let at = match from {
-            Place::Annotation(id) => match annotations.iter().position(|a| &a.id == id) {
-                Some(i) if forward => i + 1,
-                Some(i) => i,
-                None => return None,
-            },
-            Place::Caret(caret) => annotations.partition_point(|a| a.range.start < *caret),
-            Place::Nowhere if forward => 0,
-            Place::Nowhere => annotations.len(),
-        };
+        let (before, after) = self.neighbours(from);
         if forward {
-            annotations.get(at)
+            after
         } else {
-            at.checked_sub(1).map(|i| &annotations[i])
+            before
         }
+    }
+
+    /// Both neighbours of a place, (before, after), finding the place once.
+    pub fn neighbours(&self, from: &Place) -> (Option<&Annotation>, Option<&Annotation>) {
+        let annotations = &self.annotations;
+        // Indices of the first annotation after the place and one past the last before it.
+        let (before_end, after_start) = match from {
+            Place::Annotation(id) => match annotations.iter().position(|a| &a.id == id) {
+                Some(i) => (i, i + 1),
+                None => return (None, None),
+            },
+            Place::Caret(caret) => {
+                let at = annotations.partition_point(|a| a.range.start < *caret);
+                (at, at)
+            }
+            Place::Nowhere => (annotations.len(), 0),
+        };
+        let before = before_end.checked_sub(1).map(|i| &annotations[i]);
+        (before, annotations.get(after_start))
     }
 
     /// Inserts an annotation in text order. The caller (a command or an importer) has checked

@@ -362,8 +362,9 @@ impl Component for App {
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::SelectionChanged => {
-                let pending = self.read_selection();
-                let caret = self.read_caret();
+                let range = self.selection_range();
+                let pending = range.filter(|range| !range.is_empty());
+                let caret = range.and_then(|range| self.caret_at(range));
                 let changed = pending != self.pending || caret != self.caret;
                 self.pending = pending;
                 self.caret = caret;
@@ -906,11 +907,10 @@ impl Component for App {
             }
             None => {}
         }
-        let place = self.place();
-        let document = self.editor().document();
+        let neighbours = self.editor().document().neighbours(&self.place());
         *self.key_state.borrow_mut() = KeyState {
-            next: document.neighbour(&place, true).is_some(),
-            previous: document.neighbour(&place, false).is_some(),
+            next: neighbours.1.is_some(),
+            previous: neighbours.0.is_some(),
             dialog: self.new_dialog
                 || self.statistics.is_some()
                 || self.schema_editor
@@ -2293,8 +2293,9 @@ impl App {
         }
     }
 
-    /// The DOM selection inside the article, in code points; `None` when it is empty or elsewhere.
-    fn read_selection(&self) -> Option<CpRange> {
+    /// The DOM selection inside the article, in code points (empty for a caret); `None` when
+    /// there is none there.
+    fn selection_range(&self) -> Option<CpRange> {
         let container = self.document_ref.cast::<web_sys::Element>()?;
         let index = self.editor().document().index();
         let paragraphs = &self.layout.paragraphs;
@@ -2303,28 +2304,25 @@ impl App {
             |i| paragraphs.get(i).map(|p| index.to_utf16(p.range.start)),
             index.len_utf16(),
         )?;
-        let range = CpRange {
+        Some(CpRange {
             start: index.from_utf16(start),
             end: index.from_utf16(end),
-        };
-        (!range.is_empty()).then_some(range)
+        })
     }
 
-    /// The caret in the article, when the DOM selection there is collapsed.
-    fn read_caret(&self) -> Option<Caret> {
-        let container = self.document_ref.cast::<web_sys::Element>()?;
-        let index = self.editor().document().index();
-        let paragraphs = &self.layout.paragraphs;
-        let (start, end) = web::selection_offsets(
-            &container,
-            |i| paragraphs.get(i).map(|p| index.to_utf16(p.range.start)),
-            index.len_utf16(),
-        )?;
-        if start != end {
+    /// The selected text in the article, in code points; `None` when it is empty or elsewhere.
+    fn read_selection(&self) -> Option<CpRange> {
+        self.selection_range().filter(|range| !range.is_empty())
+    }
+
+    /// The caret drawn for a collapsed selection in the article.
+    fn caret_at(&self, range: CpRange) -> Option<Caret> {
+        if !range.is_empty() {
             return None;
         }
+        let container = self.document_ref.cast::<web_sys::Element>()?;
         Some(Caret {
-            at: index.from_utf16(start),
+            at: range.start,
             drawn: web::caret_box(&container)?,
         })
     }
