@@ -381,12 +381,17 @@ fn direction_of(pressed: &KeyPress, granularity: Granularity) -> Direction {
 /// Whether a key is one of the label keys a schema may use: a single letter or digit that no
 /// shortcut in the table takes.
 pub fn is_free_for_labels(key: char) -> bool {
-    key.is_ascii_alphanumeric()
-        && !SHORTCUTS.iter().any(|s| {
-            s.chords
-                .iter()
-                .any(|c| !c.ctrl && c.key.eq_ignore_ascii_case(&key.to_string()))
-        })
+    key.is_ascii_alphanumeric() && shortcut_using(key).is_none()
+}
+
+/// The shortcut that a key pressed on its own (without Ctrl) belongs to, if any.
+pub fn shortcut_using(key: char) -> Option<&'static Shortcut> {
+    let key = key.to_string();
+    SHORTCUTS.iter().find(|s| {
+        s.chords
+            .iter()
+            .any(|c| !c.ctrl && c.key.eq_ignore_ascii_case(&key))
+    })
 }
 
 #[cfg(test)]

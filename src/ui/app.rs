@@ -2435,14 +2435,7 @@ fn key_taken(key: char) -> Option<String> {
             "A label's key must be a letter or digit, not “{key}”"
         ));
     }
-    let shortcut = keymap::SHORTCUTS
-        .iter()
-        .find(|s| {
-            s.chords
-                .iter()
-                .any(|c| !c.ctrl && c.key.eq_ignore_ascii_case(&key.to_string()))
-        })
-        .map_or("a shortcut", |s| s.description);
+    let shortcut = keymap::shortcut_using(key).map_or("a shortcut", |s| s.description);
     Some(format!(
         "The key “{key}” is taken: {}. Choose another letter or digit.",
         shortcut.to_lowercase()
