@@ -45,5 +45,6 @@ pub mod assist;
 pub mod charts;
 pub mod formats;
 pub mod model;
+pub mod session;
 pub mod ui;
 pub mod web;

@@ -9,7 +9,10 @@
 //! `<title>` and a `<desc>` that says every number in words make the chart one image for a
 //! screen reader. With nothing to count, a chart says so in words instead of drawing bars.
 
+mod panel;
 pub mod svg;
+
+pub use panel::{panel_charts, PanelChart};
 
 #[cfg(test)]
 mod well_formed;

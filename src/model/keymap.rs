@@ -369,6 +369,16 @@ pub fn actions_for(pressed: &KeyPress) -> Vec<Action> {
         .collect()
 }
 
+/// The key that tags the selection as a claim, as the table gives it (shown on the claim button).
+pub fn claim_key() -> char {
+    SHORTCUTS
+        .iter()
+        .find(|s| s.action == Action::TagClaim)
+        .and_then(|s| s.chords.first())
+        .and_then(|c| c.key.chars().next())
+        .expect("the shortcut table has a claim key")
+}
+
 fn direction_of(pressed: &KeyPress, granularity: Granularity) -> Direction {
     match (pressed.key.as_str(), granularity) {
         ("ArrowLeft", _) => Left,

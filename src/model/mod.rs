@@ -1,8 +1,10 @@
 //! The document model: pure Rust, no web dependencies, tested natively.
 //!
-//! Text and offsets ([`offsets`]), documents and annotations ([`document`]), the label schema
-//! ([`schema`]), commands with undo/redo ([`command`]), the segmentation used for rendering
-//! ([`layout`]) and the annotation statistics ([`stats`]).
+//! Text and offsets ([`offsets`]), documents and annotations ([`document`]), claims and their
+//! attributes ([`claim`]), entity grouping ([`identity`]), the label schema ([`schema`]),
+//! commands with undo/redo ([`command`]), the workspace of documents ([`workspace`]), the
+//! keyboard shortcuts ([`keymap`]), the segmentation used for rendering ([`layout`]), the
+//! annotation statistics ([`stats`]) and short forms of text for the screen ([`text`]).
 
 pub mod claim;
 pub mod command;
@@ -13,6 +15,7 @@ pub mod layout;
 pub mod offsets;
 pub mod schema;
 pub mod stats;
+pub mod text;
 pub mod workspace;
 
 #[cfg(test)]

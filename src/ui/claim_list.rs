@@ -8,14 +8,7 @@ use yew::prelude::*;
 use crate::model::claim::{CheckWorthiness, Verdict};
 use crate::model::document::AnnotationId;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClaimRow {
-    pub id: AnnotationId,
-    pub preview: String,
-    pub speaker: String,
-    pub verdict: Verdict,
-    pub check_worthiness: CheckWorthiness,
-}
+pub use crate::session::lists::ClaimRow;
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimListProps {

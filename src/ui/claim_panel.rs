@@ -12,11 +12,7 @@ use crate::model::command::Speaker;
 use crate::model::document::AnnotationId;
 
 /// A mention that can be a speaker: its id and how the list shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SpeakerOption {
-    pub id: AnnotationId,
-    pub label: String,
-}
+pub use crate::session::lists::SpeakerOption;
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimPanelProps {
@@ -24,7 +20,7 @@ pub struct ClaimPanelProps {
     pub text: AttrValue,
     pub attributes: ClaimAttributes,
     pub speaker: Speaker,
-    /// The document's PERSON and ORG mentions.
+    /// The document's mentions whose label can speak (`can_speak`: PERSON, PER, ORG).
     pub speaker_options: Rc<Vec<SpeakerOption>>,
     pub cue_text: Option<AttrValue>,
     /// True while the next click on an entity in the text picks the speaker.

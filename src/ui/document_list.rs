@@ -5,12 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct DocumentRow {
-    pub title: String,
-    pub n_annotations: usize,
-    pub done: bool,
-}
+pub use crate::session::lists::DocumentRow;
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentListProps {

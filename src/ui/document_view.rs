@@ -37,15 +37,7 @@ pub fn colors_of(schema: &Schema) -> Colors {
     Rc::new(colors)
 }
 
-/// An annotation drawn with extra emphasis (linked to the selected or hovered one), and the
-/// paragraphs it spans.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Emphasis {
-    pub id: AnnotationId,
-    pub class: &'static str,
-    pub first: usize,
-    pub last: usize,
-}
+pub use crate::session::lists::Emphasis;
 
 #[derive(Properties, Clone)]
 pub struct DocumentViewProps {
@@ -267,7 +259,7 @@ fn segment_html(
             }
             Some(OverlayKind::Match) => {
                 class.push("match");
-                html! { <mark class={class} data-match="">{ html }</mark> }
+                html! { <mark class={class} data-match={id}>{ html }</mark> }
             }
         };
     }

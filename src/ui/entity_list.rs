@@ -7,21 +7,7 @@ use yew::prelude::*;
 
 use crate::model::document::AnnotationId;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct EntityRow {
-    pub id: String,
-    pub name: String,
-    pub wikidata: Option<String>,
-    pub n_mentions: usize,
-    pub first_mention: AnnotationId,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct SuggestionRow {
-    pub mentions: Vec<AnnotationId>,
-    /// The mentions' texts, for the person to judge.
-    pub preview: String,
-}
+pub use crate::session::lists::{EntityRow, GroupRow as SuggestionRow};
 
 #[derive(Properties, PartialEq)]
 pub struct EntityListProps {

@@ -5,12 +5,7 @@ use yew::prelude::*;
 
 use crate::model::workspace::ImportPlan;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportChoice {
-    Merge,
-    Replace,
-    Cancel,
-}
+pub use crate::session::ImportChoice;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportDialogProps {

@@ -1,6 +1,7 @@
-//! Yew components: one per file. The root ([`app::App`]) owns the editor; the others receive
-//! what they draw as `Rc`-shared props and compare them by pointer, so an edit re-renders only
-//! the paragraphs and rows it touched.
+//! Yew components: one per file. The root ([`app::App`]) owns the [`crate::session::Session`]
+//! and dispatches to it; the others receive what they draw as `Rc`-shared props (compared by
+//! pointer, so an edit re-renders only the paragraphs and rows it touched) and send
+//! [`crate::session::Intent`]s back.
 
 pub mod annotation_list;
 pub mod app;
@@ -11,11 +12,16 @@ pub mod document_list;
 pub mod document_view;
 pub mod entity_list;
 pub mod import_dialog;
+pub mod label_bar;
 pub mod new_document;
 pub mod schema_editor;
 pub mod search_bar;
+pub mod selected_panel;
 pub mod shortcuts;
+pub mod side_panel;
 pub mod statistics;
+pub mod status_bar;
 pub mod suggestion_panel;
 pub mod text_field;
 pub mod theme_toggle;
+pub mod toolbar;

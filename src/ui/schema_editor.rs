@@ -11,30 +11,7 @@ use crate::model::command::SpanFate;
 use crate::model::schema::Schema;
 use crate::ui::text_field::TextField;
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum SchemaEdit {
-    Add {
-        name: String,
-        color: String,
-        key: String,
-    },
-    Rename {
-        from: Rc<str>,
-        to: String,
-    },
-    Recolor {
-        name: Rc<str>,
-        color: String,
-    },
-    Rekey {
-        name: Rc<str>,
-        key: String,
-    },
-    Delete {
-        name: Rc<str>,
-        fate: SpanFate,
-    },
-}
+pub use crate::session::SchemaEdit;
 
 #[derive(Properties, PartialEq)]
 pub struct SchemaEditorProps {

@@ -7,14 +7,7 @@ use yew::prelude::*;
 
 use crate::web;
 
-/// One chart, ready to show and to download.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChartView {
-    /// The chart's kind (`labels`, `claims-verdict`, …): its test hook and file name.
-    pub kind: &'static str,
-    pub title: &'static str,
-    pub svg: Rc<str>,
-}
+pub use crate::charts::PanelChart as ChartView;
 
 #[derive(Properties, PartialEq)]
 pub struct StatisticsPanelProps {

@@ -7,14 +7,7 @@ use yew::prelude::*;
 
 use crate::assist::Progress;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct SuggestionRow {
-    pub id: String,
-    pub label: Rc<str>,
-    pub preview: String,
-    /// For claims: who the suggestion says spoke.
-    pub detail: Option<String>,
-}
+pub use crate::session::lists::SuggestionRow;
 
 #[derive(Properties, PartialEq)]
 pub struct SuggestionPanelProps {

@@ -1,12 +1,17 @@
-//! The only place that touches the browser (web-sys, gloo, js-sys): reading the DOM selection as
-//! UTF-16 offsets, downloading files, scrolling, the page's theme, and small DOM queries.
-//! Everything here is thin; decisions are made by the model and the components.
+//! The effects that touch the browser (web-sys, gloo, js-sys): reading the DOM selection as
+//! UTF-16 offsets, downloading files, scrolling, focus, the page's theme, small DOM queries,
+//! the page-wide key listener ([`keyboard`]) and storage ([`storage`], [`persistence`]).
+//! Everything here is thin; decisions are made by the session and the model. (Yew components
+//! also read their own event targets with web-sys, as Yew code does.)
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Node};
 
 use crate::model::offsets::Utf16;
+use crate::session::Mark;
 
+pub mod keyboard;
+pub mod persistence;
 pub mod storage;
 
 pub fn window() -> web_sys::Window {
@@ -174,9 +179,15 @@ pub fn is_typing_target(target: &JsValue) -> bool {
         .unwrap_or(false)
 }
 
-/// Scrolls the first element of an annotation into the middle of the view.
-pub fn scroll_to_span(id: &str) {
-    let selector = format!("[data-span-id=\"{}\"]", css_escape(id));
+/// Scrolls the first element drawn for a mark (annotation, suggestion, search match) into the
+/// middle of the view.
+pub fn scroll_to(mark: &Mark) {
+    let attribute = match mark {
+        Mark::Annotation(_) => "data-span-id",
+        Mark::Suggestion(_) => "data-suggestion-id",
+        Mark::Match(_) => "data-match",
+    };
+    let selector = format!("[{attribute}=\"{}\"]", css_escape(&mark.drawn_id()));
     if let Ok(Some(element)) = document().query_selector(&selector) {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);

@@ -1,0 +1,430 @@
+//! Edits: every change to a document goes through [`Session::run`], which applies the
+//! command, says what it did (the live region, the status line) or why it was refused, and
+//! tells the view what to redraw.
+
+use std::rc::Rc;
+
+use super::{Effect, Persist, Redraw, SchemaEdit, Session};
+use crate::model::claim::ClaimAttributes;
+use crate::model::command::{Change, Command, CommandError, Speaker};
+use crate::model::document::{is_wikidata_id, AnnotationId, Entity, EntityId, SpanKind};
+use crate::model::identity::suggest_group_for;
+use crate::model::keymap;
+use crate::model::layout::Layout;
+use crate::model::schema::{parse_color, Label};
+use crate::model::text::ellipsize;
+
+impl Session {
+    /// What tagging or removing a span should announce, worked out before the command runs.
+    fn announcement_for(&self, command: &Command) -> Option<String> {
+        let document = self.editor().document();
+        match command {
+            Command::Add(a) => Some(format!(
+                "{}: {}",
+                a.label,
+                ellipsize(document.slice(a.range), 80)
+            )),
+            Command::Remove(id) => document.annotation(id).map(|a| {
+                format!(
+                    "Removed {}: {}",
+                    a.label,
+                    ellipsize(document.slice(a.range), 80)
+                )
+            }),
+            Command::Batch(steps) => match steps.as_slice() {
+                [one] => self.announcement_for(one),
+                steps if steps.iter().all(|s| matches!(s, Command::Add(_))) => {
+                    Some(format!("{} spans tagged", steps.len()))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Applies a command to the open document and redraws what it touched. A refusal is
+    /// returned, so that no caller can report success over it.
+    pub(super) fn run(&mut self, command: Command) -> Result<(), CommandError> {
+        let announcement = self.announcement_for(&command);
+        let change = self.workspace.current_mut().editor.apply(command)?;
+        if let Some(announcement) = announcement {
+            self.announcement = announcement;
+        }
+        if let Some(focus) = &change.focus {
+            self.selected = self
+                .editor()
+                .document()
+                .annotation(focus)
+                .map(|a| a.id.clone());
+        }
+        self.after_change(change);
+        Ok(())
+    }
+
+    /// Runs a command and shows a refusal in the status line.
+    pub(super) fn run_reporting(&mut self, command: Command) -> bool {
+        match self.run(command) {
+            Ok(()) => true,
+            Err(e) => self.error(&e.to_string()),
+        }
+    }
+
+    /// Runs a command and, when it applied, says so.
+    pub(super) fn run_then_say(&mut self, command: Command, message: &str) -> bool {
+        match self.run(command) {
+            Ok(()) => self.info(message),
+            Err(e) => self.error(&e.to_string()),
+        }
+    }
+
+    /// Applies a command about the selected annotation without moving the selection elsewhere.
+    pub(super) fn run_keeping_selection(&mut self, command: Command) -> Result<(), CommandError> {
+        let selected = self.selected.clone();
+        self.run(command)?;
+        if selected
+            .as_ref()
+            .is_some_and(|id| self.editor().document().annotation(id).is_some())
+        {
+            self.selected = selected;
+        }
+        Ok(())
+    }
+
+    fn keeping_selection_reporting(&mut self, command: Command) -> bool {
+        match self.run_keeping_selection(command) {
+            Ok(()) => true,
+            Err(e) => self.error(&e.to_string()),
+        }
+    }
+
+    pub(super) fn undo(&mut self) -> bool {
+        match self.workspace.current_mut().editor.undo() {
+            Some(change) => self.after_history(change),
+            None => self.info("Nothing to undo"),
+        }
+    }
+
+    pub(super) fn redo(&mut self) -> bool {
+        match self.workspace.current_mut().editor.redo() {
+            Some(change) => self.after_history(change),
+            None => self.info("Nothing to redo"),
+        }
+    }
+
+    fn after_history(&mut self, change: Change) -> bool {
+        if let Some(focus) = &change.focus {
+            self.selected = self
+                .editor()
+                .document()
+                .annotation(focus)
+                .map(|a| a.id.clone());
+            if let Some(id) = &self.selected {
+                self.effects
+                    .push(Effect::ScrollTo(super::Mark::Annotation(id.clone())));
+            }
+        }
+        self.after_change(change);
+        true
+    }
+
+    /// After a command: the layout follows the ranges it touched, suggestions there go, the
+    /// document is stored, and an article's suggestions are computed again after the paint.
+    fn after_change(&mut self, change: Change) {
+        let document_id = self.editor().document().id.to_string();
+        if change.everything {
+            self.overlays = Rc::default();
+            self.layout = Rc::new(Layout::new(self.workspace.current().editor.document()));
+            self.selected = None;
+            self.selection = None;
+        } else if !change.ranges.is_empty() {
+            let document = self.workspace.current().editor.document();
+            Rc::make_mut(&mut self.layout).update_with_overlays(
+                document,
+                &self.overlays,
+                &change.ranges,
+            );
+        }
+        self.effects.push(Effect::Redraw(Redraw::Edit {
+            schema: change.everything,
+        }));
+        self.drop_suggestions_at(&change);
+        // Search matches depend only on the text, which an edit of annotations leaves alone;
+        // a replaced document has another text.
+        if change.everything {
+            self.run_search();
+        }
+        self.refresh_overlays();
+        self.effects
+            .push(Effect::Persist(Persist::Document(document_id)));
+        self.schedule_suggestion_refresh();
+    }
+
+    pub(super) fn apply_label(&mut self, label: &str) -> bool {
+        if let Some(command) = self
+            .selection
+            .and_then(|range| self.editor().tag(range, label))
+        {
+            self.effects.push(Effect::ClearDomSelection);
+            self.selection = None;
+            return self.run_reporting(command);
+        }
+        match self.selected.clone() {
+            Some(id) => self.run_reporting(Command::Relabel {
+                id,
+                label: Rc::from(label),
+            }),
+            None => self.info("Select some text first, then choose a label"),
+        }
+    }
+
+    pub(super) fn click_label(&mut self, label: Rc<str>) -> bool {
+        let has_target = self.selection.is_some() || self.selected.is_some();
+        if self.armed.as_deref() == Some(&*label) {
+            self.armed = None;
+            true
+        } else if has_target {
+            self.apply_label(&label)
+        } else {
+            self.armed = Some(label);
+            true
+        }
+    }
+
+    pub(super) fn mouse_up(&mut self, selection: Option<crate::model::offsets::CpRange>) -> bool {
+        let Some(label) = self.armed.clone() else {
+            return false;
+        };
+        self.selection = selection.filter(|r| !r.is_empty());
+        match self
+            .selection
+            .and_then(|range| self.editor().tag(range, &label))
+        {
+            Some(command) => {
+                self.effects.push(Effect::ClearDomSelection);
+                self.selection = None;
+                self.run_reporting(command)
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn tag_claim(&mut self) -> bool {
+        match self
+            .selection
+            .and_then(|range| self.editor().tag_claim(range))
+        {
+            Some(command) => {
+                self.effects.push(Effect::ClearDomSelection);
+                self.selection = None;
+                self.run_reporting(command)
+            }
+            None => self.info("Select the claim's text first, then press C or the CLAIM button"),
+        }
+    }
+
+    pub(super) fn selected_claim(&self) -> Option<AnnotationId> {
+        let id = self.selected.as_ref()?;
+        let annotation = self.editor().document().annotation(id)?;
+        (annotation.kind == SpanKind::Claim).then(|| id.clone())
+    }
+
+    pub(super) fn set_speaker(&mut self, speaker: Speaker) -> bool {
+        match self.selected_claim() {
+            Some(claim) if self.editor().speaker_of(&claim) == speaker => false,
+            Some(claim) => {
+                self.picking_speaker = false;
+                let command = self.editor().set_speaker(&claim, speaker);
+                self.keeping_selection_reporting(command)
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn pick_speaker_mode(&mut self, on: bool) -> bool {
+        self.picking_speaker = on && self.selected_claim().is_some();
+        if self.picking_speaker {
+            self.info("Click the speaker's name in the text (Esc cancels)")
+        } else {
+            true
+        }
+    }
+
+    /// Sets the selected claim's speaker to the innermost entity among the clicked annotations.
+    pub(super) fn pick_speaker(&mut self, clicked: &[AnnotationId]) -> bool {
+        let document = self.editor().document();
+        let entity = clicked.iter().find(|id| {
+            document
+                .annotation(id)
+                .is_some_and(|a| a.kind == SpanKind::Entity)
+        });
+        match (self.selected_claim(), entity.cloned()) {
+            (Some(claim), Some(mention)) => {
+                self.picking_speaker = false;
+                self.status = None;
+                if self.editor().speaker_of(&claim) == Speaker::Mention(mention.clone()) {
+                    return true;
+                }
+                let command = self.editor().set_speaker(&claim, Speaker::Mention(mention));
+                self.keeping_selection_reporting(command)
+            }
+            _ => self.info("Click a tagged name (a PERSON or ORG mention) to make it the speaker"),
+        }
+    }
+
+    pub(super) fn set_cue(&mut self) -> bool {
+        let (Some(claim), Some(range)) = (self.selected_claim(), self.selection) else {
+            return self
+                .info("Select the cue in the text first, then press “Set cue from selection”");
+        };
+        match self.editor().set_cue(&claim, range) {
+            Some(command) => {
+                self.effects.push(Effect::ClearDomSelection);
+                self.selection = None;
+                self.keeping_selection_reporting(command)
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn set_claim(&mut self, attributes: ClaimAttributes) -> bool {
+        match self.selected_claim() {
+            Some(id) => self.keeping_selection_reporting(Command::SetClaim {
+                id,
+                attributes: Box::new(attributes),
+            }),
+            None => false,
+        }
+    }
+
+    pub(super) fn group(&mut self, mentions: &[AnnotationId]) -> bool {
+        match self.editor().group(mentions) {
+            Some(command) => self.keeping_selection_reporting(command),
+            None => self.info("These mentions are one entity already"),
+        }
+    }
+
+    pub(super) fn group_same_name(&mut self, mention: &AnnotationId) -> bool {
+        let group = suggest_group_for(self.editor().document(), mention);
+        match group.and_then(|group| Some((group.len(), self.editor().group(&group)?))) {
+            Some((n, command)) => match self.run_keeping_selection(command) {
+                Ok(()) => self.info(&format!("Grouped {n} mentions with the same name")),
+                Err(e) => self.error(&e.to_string()),
+            },
+            None => self.info("No other mention with this name is outside its entity"),
+        }
+    }
+
+    pub(super) fn ungroup(&mut self, mention: &AnnotationId) -> bool {
+        match self.editor().ungroup(mention) {
+            Some(command) => self.keeping_selection_reporting(command),
+            None => false,
+        }
+    }
+
+    pub(super) fn edit_entity(&mut self, id: &EntityId, name: &str, wikidata: &str) -> bool {
+        let Some(entity) = self.editor().document().entity(id).cloned() else {
+            return false;
+        };
+        let wikidata = wikidata.trim();
+        if !wikidata.is_empty() && !is_wikidata_id(wikidata) {
+            return self.error(&format!(
+                "“{wikidata}” is not a Wikidata id: it is Q followed by a number, such as Q311440"
+            ));
+        }
+        let edited = Entity {
+            name: Rc::from(name.trim()),
+            wikidata: (!wikidata.is_empty()).then(|| Rc::from(wikidata)),
+            ..entity.clone()
+        };
+        if edited == entity {
+            return false;
+        }
+        self.keeping_selection_reporting(Command::PutEntity(edited))
+    }
+
+    pub(super) fn edit_schema(&mut self, edit: SchemaEdit) -> bool {
+        let schema = self.editor().schema().clone();
+        let with_label = |name: &str, change: &dyn Fn(&mut Label)| {
+            let mut schema = schema.clone();
+            if let Some(label) = schema.labels.iter_mut().find(|l| &*l.name == name) {
+                change(label);
+            }
+            Command::SetSchema(Box::new(schema))
+        };
+        let command = match edit {
+            SchemaEdit::Add { name, color, key } => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    return self.error("A new label needs a name");
+                }
+                let color = match parse_color(&color) {
+                    Ok(color) => color,
+                    Err(e) => return self.error(&e.to_string()),
+                };
+                let key = key.trim().chars().next();
+                if let Some(problem) = key.and_then(label_key_problem) {
+                    return self.error(&problem);
+                }
+                let mut schema = schema.clone();
+                schema.labels.push(Label {
+                    name: Rc::from(name.as_str()),
+                    color: Rc::from(color),
+                    key,
+                    description: Rc::from(""),
+                });
+                Command::SetSchema(Box::new(schema))
+            }
+            SchemaEdit::Rename { from, to } => match self.editor().rename_label(&from, &to) {
+                Some(command) => command,
+                None => return false,
+            },
+            SchemaEdit::Recolor { name, color } => match parse_color(&color) {
+                Ok(color) => with_label(&name, &|l| l.color = Rc::from(color.as_str())),
+                Err(e) => return self.error(&e.to_string()),
+            },
+            SchemaEdit::Rekey { name, key } => {
+                let key = key.trim().chars().next();
+                if let Some(problem) = key.and_then(label_key_problem) {
+                    return self.error(&problem);
+                }
+                with_label(&name, &|l| l.key = key)
+            }
+            SchemaEdit::Delete { name, fate } => match self.editor().delete_label(&name, fate) {
+                Some(command) => command,
+                None => return false,
+            },
+        };
+        self.run_reporting(command)
+    }
+
+    pub(super) fn tag_matches(&mut self, label: &str) -> bool {
+        let matches = Rc::clone(&self.search.matches);
+        match crate::assist::search::tag_all(self.editor(), &matches, label) {
+            Some(command) => self.run_then_say(
+                command,
+                &format!(
+                    "Tagged {} match(es) as {label} (one undo takes them back)",
+                    matches.len()
+                ),
+            ),
+            None => self.info(&format!("Every match is tagged {label} already")),
+        }
+    }
+}
+
+/// Why a key cannot be a label's key: a shortcut uses it, or it is not a letter or digit.
+fn label_key_problem(key: char) -> Option<String> {
+    if keymap::is_free_for_labels(key) {
+        return None;
+    }
+    if !key.is_ascii_alphanumeric() {
+        return Some(format!(
+            "A label's key must be a letter or digit, not “{key}”"
+        ));
+    }
+    let shortcut = keymap::shortcut_using(key).map_or("a shortcut", |s| s.description);
+    Some(format!(
+        "The key “{key}” is taken: {}. Choose another letter or digit.",
+        shortcut.to_lowercase()
+    ))
+}

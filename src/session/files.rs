@@ -1,0 +1,256 @@
+//! Files and the workspace: opening what was read (documents, a workspace file, a schema),
+//! the import choice, export, and the workspace's document list.
+
+use std::rc::Rc;
+
+use super::{Effect, ImportChoice, Modal, PendingImport, Persist, Redraw, Session};
+use crate::formats::interchange::{self, ExportFormat, InputFile, Opened, OutputFile};
+use crate::formats::{self, workspace as workspace_file, Diagnostic};
+use crate::model::command::Command;
+use crate::model::document::{Document, SpanKind};
+use crate::model::layout::Layout;
+
+/// Why files cannot be opened at all, before reading them: one is larger than Spanwise opens.
+pub fn too_large(files: &[(String, f64)]) -> Option<String> {
+    let (name, size) = files
+        .iter()
+        .find(|(_, size)| *size > formats::MAX_FILE_BYTES as f64)?;
+    Some(format!(
+        "Not opened: {name} is {:.1} MB; Spanwise opens files up to {} MB. Your work on screen is unchanged.",
+        size / 1e6,
+        formats::MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
+impl Session {
+    pub(super) fn export(&mut self, format: ExportFormat) -> bool {
+        let exported =
+            interchange::export(format, self.editor().document(), self.editor().schema());
+        let names: Vec<&str> = exported.files.iter().map(|f| f.name.as_str()).collect();
+        let message = format!("Downloaded {}", names.join(" and "));
+        self.diagnostics = (!exported.left_out.is_empty()).then(|| {
+            let lines = exported
+                .left_out
+                .iter()
+                .map(|m| Diagnostic {
+                    line: None,
+                    message: m.clone(),
+                })
+                .collect();
+            (
+                format!("Not in the {} export", format.name()),
+                Rc::new(lines),
+            )
+        });
+        self.effects.push(Effect::Download(exported.files));
+        self.info(&message)
+    }
+
+    fn download_one(&mut self, name: String, content: String) -> bool {
+        let message = format!("Downloaded {name}");
+        self.effects.push(Effect::Download(vec![OutputFile {
+            name,
+            mime: "application/json",
+            content,
+        }]));
+        self.info(&message)
+    }
+
+    pub(super) fn export_workspace(&mut self) -> bool {
+        let json = workspace_file::export_workspace(&self.workspace);
+        self.download_one(formats::download_name("spanwise-workspace", "json"), json)
+    }
+
+    pub(super) fn export_schema(&mut self) -> bool {
+        let json = workspace_file::export_schema(self.editor().schema());
+        let name = formats::download_name(&self.editor().document().title, "schema.json");
+        self.download_one(name, json)
+    }
+
+    /// Opens files that have been read: documents join the workspace, a workspace file waits
+    /// for the person's choice, a schema applies to the open document.
+    pub(super) fn open_files(&mut self, files: Vec<InputFile>) -> bool {
+        let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        let names = names.join(", ");
+        match interchange::open_files(&files, self.editor()) {
+            Err(e) => self.error(&format!(
+                "Not opened: {e}. Your work on screen is unchanged."
+            )),
+            Ok(Opened::Workspace { entries, current }) => {
+                let ids: Vec<String> = entries
+                    .iter()
+                    .map(|e| e.editor.document().id.to_string())
+                    .collect();
+                let plan = self
+                    .workspace
+                    .plan_import(&ids.iter().map(String::as_str).collect::<Vec<_>>());
+                self.modal = Some(Modal::Import(Box::new(PendingImport {
+                    name: names,
+                    entries,
+                    current,
+                    plan,
+                })));
+                true
+            }
+            Ok(Opened::Schema(schema)) => {
+                // Labels in use stay, so no span is left without its label.
+                let mut merged = schema;
+                for annotation in self.editor().document().annotations() {
+                    if annotation.kind == SpanKind::Entity {
+                        merged.ensure_label(&annotation.label);
+                    }
+                }
+                self.run_then_say(
+                    Command::SetSchema(Box::new(merged)),
+                    &format!("Applied the label set from {names} to this document"),
+                )
+            }
+            Ok(Opened::Documents {
+                format,
+                documents,
+                unit,
+                diagnostics,
+                encoding,
+            }) => {
+                let n_documents = documents.len();
+                let n_annotations: usize =
+                    documents.iter().map(|(d, _)| d.annotations().len()).sum();
+                let mut first = None;
+                for (document, schema) in documents {
+                    let index = self.workspace.open(document, schema);
+                    first.get_or_insert(index);
+                    let id = self.workspace.entries()[index]
+                        .editor
+                        .document()
+                        .id
+                        .to_string();
+                    self.effects.push(Effect::Persist(Persist::Document(id)));
+                }
+                if let Some(first) = first {
+                    self.workspace.switch_to(first);
+                }
+                self.effects.push(Effect::Persist(Persist::Index));
+                self.reload_view();
+                let unit = match unit {
+                    Some(formats::OffsetUnit::CodePoint) => "; offsets counted in code points",
+                    Some(formats::OffsetUnit::Utf16) => {
+                        "; offsets counted in UTF-16 units, converted"
+                    }
+                    Some(formats::OffsetUnit::Byte) => "; offsets counted in bytes, converted",
+                    None => "",
+                };
+                let encoding = match encoding {
+                    formats::decode::Encoding::Utf8 => String::new(),
+                    other => format!("; decoded as {}", other.name()),
+                };
+                self.diagnostics = (!diagnostics.is_empty()).then(|| {
+                    (
+                        format!(
+                            "{} problem(s) importing {names} — the rest imported",
+                            diagnostics.len()
+                        ),
+                        Rc::new(diagnostics),
+                    )
+                });
+                let documents = if n_documents == 1 {
+                    String::new()
+                } else {
+                    format!("{n_documents} documents, ")
+                };
+                self.info(&format!(
+                    "Opened {names} as {format} ({documents}{n_annotations} annotation{}{unit}{encoding})",
+                    if n_annotations == 1 { "" } else { "s" }
+                ))
+            }
+        }
+    }
+
+    pub(super) fn import_choice(&mut self, choice: ImportChoice) -> bool {
+        let Some(Modal::Import(pending)) = self.modal.take() else {
+            return false;
+        };
+        let pending = *pending;
+        match choice {
+            ImportChoice::Cancel => self.info("Import cancelled; nothing changed"),
+            ImportChoice::Merge | ImportChoice::Replace => {
+                let n = pending.entries.len();
+                if choice == ImportChoice::Merge {
+                    self.workspace.merge(pending.entries);
+                } else {
+                    self.workspace.replace_all(pending.entries);
+                }
+                if let Some(index) = pending.current.and_then(|id| self.workspace.position(&id)) {
+                    self.workspace.switch_to(index);
+                }
+                self.effects.push(Effect::Persist(Persist::All));
+                self.reload_view();
+                self.info(&format!(
+                    "{} {n} document(s) from {}",
+                    if choice == ImportChoice::Merge {
+                        "Merged"
+                    } else {
+                        "Replaced the workspace with"
+                    },
+                    pending.name
+                ))
+            }
+        }
+    }
+
+    pub(super) fn switch_document(&mut self, index: usize) -> bool {
+        if index == self.workspace.current_index() || !self.workspace.switch_to(index) {
+            return false;
+        }
+        self.effects.push(Effect::Persist(Persist::Index));
+        self.reload_view();
+        true
+    }
+
+    pub(super) fn set_done(&mut self, index: usize, done: bool) -> bool {
+        self.workspace.set_done(index, done);
+        self.effects.push(Effect::Persist(Persist::Index));
+        true
+    }
+
+    pub(super) fn remove_document(&mut self, index: usize) -> bool {
+        match self.workspace.remove(index) {
+            Some(entry) => {
+                self.effects.push(Effect::Persist(Persist::Index));
+                self.reload_view();
+                self.info(&format!(
+                    "Removed “{}” from the workspace",
+                    entry.editor.document().title
+                ))
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn create(&mut self, title: String, text: String) -> bool {
+        if matches!(self.modal, Some(Modal::NewDocument)) {
+            self.modal = None;
+        }
+        let document = Document::new(&formats::document_id(&text), &title, &text);
+        let schema = self.editor().schema().clone();
+        self.workspace.open(document, schema);
+        let id = self.editor().document().id.to_string();
+        self.effects.push(Effect::Persist(Persist::Document(id)));
+        self.reload_view();
+        self.info(&format!("New document “{title}”"))
+    }
+
+    /// Everything shown follows after the open document changed (switch, open, import).
+    pub(super) fn reload_view(&mut self) {
+        self.overlays = Rc::default();
+        self.layout = Rc::new(Layout::new(self.workspace.current().editor.document()));
+        self.effects.push(Effect::Redraw(Redraw::Document));
+        self.review.current = None;
+        self.review.suggestions = Rc::default();
+        self.run_search();
+        self.start_suggestions(false);
+        self.selected = None;
+        self.selection = None;
+        self.hovered = None;
+        self.picking_speaker = false;
+    }
+}

@@ -1,0 +1,597 @@
+//! The session: everything the person works with that is not a file — the workspace of
+//! documents, and the state of the screen around them (the selection and caret, the selected
+//! annotation, the armed label, speaker picking, the open dialog, the current suggestion, the
+//! side tab, the status line). It is plain Rust with no web crates: the Yew root turns browser
+//! events into [`Intent`]s, [`Session::apply`] decides, and the root runs the [`Effect`]s it
+//! returns (downloads, storage, focus, scroll, timers) through `web/`. Tested natively.
+//!
+//! The rooms: `edit` (commands and what they announce), `files` (open, import, export),
+//! `review` (suggestions and search drawn over the text), `keys` (the keyboard), `lists`
+//! (what the side panel and the selected panel show).
+
+mod edit;
+pub mod files;
+mod keys;
+pub mod lists;
+mod review;
+#[cfg(test)]
+mod tests;
+
+use std::rc::Rc;
+
+use crate::assist::search::Query;
+use crate::assist::Suggestion;
+use crate::charts::PanelChart;
+use crate::formats::interchange::{ExportFormat, InputFile, OutputFile};
+use crate::formats::Diagnostic;
+use crate::model::claim::ClaimAttributes;
+use crate::model::command::{SpanFate, Speaker};
+use crate::model::document::{AnnotationId, EntityId, Place};
+use crate::model::keymap::KeyPress;
+use crate::model::layout::{Layout, OverlaySpan};
+use crate::model::offsets::{CodePoint, CpRange};
+use crate::model::workspace::{Entry, ImportPlan, Workspace};
+
+pub use review::{Mark, Review, SearchState};
+
+/// The lists the side panel can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SideTab {
+    Documents,
+    Suggestions,
+    Annotations,
+    Claims,
+    Entities,
+}
+
+/// The status line: a message for the person, or why something was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+}
+
+/// The caret in the article: its offset, and where the browser draws it (left, top, height in
+/// pixels).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Caret {
+    pub at: CodePoint,
+    pub drawn: (f64, f64, f64),
+}
+
+/// A workspace file read and checked, waiting for the person's choice.
+#[derive(Clone, Debug)]
+pub struct PendingImport {
+    pub name: String,
+    pub entries: Vec<Entry>,
+    pub current: Option<String>,
+    pub plan: ImportPlan,
+}
+
+/// The person's answer to a workspace import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportChoice {
+    Merge,
+    Replace,
+    Cancel,
+}
+
+/// A change asked for in the label editor.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchemaEdit {
+    Add {
+        name: String,
+        color: String,
+        key: String,
+    },
+    Rename {
+        from: Rc<str>,
+        to: String,
+    },
+    Recolor {
+        name: Rc<str>,
+        color: String,
+    },
+    Rekey {
+        name: Rc<str>,
+        key: String,
+    },
+    Delete {
+        name: Rc<str>,
+        fate: SpanFate,
+    },
+}
+
+/// The dialog that has the keyboard. One at a time: two open at once cannot be written.
+#[derive(Clone, Debug)]
+pub enum Modal {
+    NewDocument,
+    Import(Box<PendingImport>),
+    Labels,
+    Shortcuts,
+    /// The statistics panel with its charts, computed when it opens (nothing changes under a
+    /// modal panel).
+    Statistics(Rc<Vec<PanelChart>>),
+}
+
+/// The dialogs that can be opened by name (the import dialog opens itself with its file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    NewDocument,
+    Labels,
+    Shortcuts,
+    Statistics,
+}
+
+/// Where keyboard focus goes after the next render.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FocusTarget {
+    /// The selected span's panel: the claim panel's first field, or the entity box's.
+    Details,
+    Shortcuts,
+    Statistics,
+    Article,
+}
+
+/// What needs storing after a change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Persist {
+    /// One document changed (and the index, which lists it).
+    Document(String),
+    /// Every document may have changed (an import, an undone removal).
+    All,
+    /// Only the list of documents or the open one changed.
+    Index,
+}
+
+/// How the article view must follow a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redraw {
+    /// Another document is open (or the whole one was replaced): rebuild every list now.
+    Document,
+    /// An edit: the lists are stale; the mention list is rebuilt once the edit is painted.
+    Edit { schema: bool },
+}
+
+/// Work for the browser, returned by [`Session::apply`] and run by the root (`ui::app`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    ClearDomSelection,
+    ScrollTo(Mark),
+    Focus(FocusTarget),
+    Download(Vec<OutputFile>),
+    Persist(Persist),
+    Redraw(Redraw),
+    /// Compute the open article's suggestions in a task of their own, after this paint.
+    SuggestSoon,
+    /// Run the next step of suggestion work on a long text, after this paint.
+    SuggestStep,
+    /// Drop any suggestion work that was scheduled.
+    StopSuggesting,
+}
+
+/// What the person did, as the session understands it (the root reads the DOM first).
+#[derive(Clone, Debug)]
+pub enum Intent {
+    /// The DOM selection in the article changed: its range in code points (empty for a caret)
+    /// and, for a caret, where the browser draws it.
+    SelectionChanged {
+        range: Option<CpRange>,
+        caret_box: Option<(f64, f64, f64)>,
+    },
+    /// A key outside form fields (or Esc in one); `in_side_panel` when focus is in the panel.
+    Key {
+        press: KeyPress,
+        in_side_panel: bool,
+    },
+    Open(Dialog),
+    Close(Dialog),
+    ShowError(String),
+    ShowInfo(String),
+    ApplyLabel(Rc<str>),
+    /// A click in the article with a collapsed selection: the annotations under it (innermost
+    /// first), the suggestion under it, and whether Alt/Ctrl/Meta was held.
+    Click {
+        annotations: Vec<AnnotationId>,
+        suggestion: Option<String>,
+        modified: bool,
+    },
+    /// A row picked in a list: select the annotation and scroll to it.
+    Pick(AnnotationId),
+    DeleteSelected,
+    Undo,
+    Redo,
+    Export(ExportFormat),
+    ExportWorkspace,
+    ExportSchema,
+    /// Files chosen and read, in the order chosen.
+    FilesRead(Vec<InputFile>),
+    ImportChoice(ImportChoice),
+    SwitchDocument(usize),
+    SetDone(usize, bool),
+    RemoveDocument(usize),
+    EditSchema(SchemaEdit),
+    DismissDiagnostics,
+    /// "Suggest" pressed: compute suggestions even on a long text.
+    Suggest,
+    /// The scheduled suggestion work for an article is due.
+    RefreshSuggestions,
+    SuggestStep,
+    AcceptSuggestion(String),
+    RejectSuggestion(String),
+    PickSuggestion(String),
+    AcceptAll(Option<Rc<str>>),
+    Search(Option<Query>),
+    TagMatches(Rc<str>),
+    Create {
+        title: String,
+        text: String,
+    },
+    DismissStatus,
+    TagClaim,
+    /// A label button pressed: tags the selection, relabels the selected span, or else arms
+    /// the label so that every selection is tagged on mouse release.
+    ClickLabel(Rc<str>),
+    /// The mouse was released over the article, with the selection there then.
+    MouseUp(Option<CpRange>),
+    Hover(Option<AnnotationId>),
+    SetSpeaker(Speaker),
+    PickSpeaker(bool),
+    SetCue,
+    SetClaim(ClaimAttributes),
+    Group(Vec<AnnotationId>),
+    GroupSameName(AnnotationId),
+    Ungroup(AnnotationId),
+    EditEntity {
+        id: EntityId,
+        name: String,
+        wikidata: String,
+    },
+    Tab(SideTab),
+}
+
+/// What applying an intent asks of the view: whether to render, and the effects to run.
+#[derive(Debug, Default, PartialEq)]
+pub struct Update {
+    pub render: bool,
+    pub effects: Vec<Effect>,
+}
+
+/// The person's session. See the module documentation.
+pub struct Session {
+    workspace: Workspace,
+    layout: Rc<Layout>,
+    /// Suggestions and search matches as drawn over the text, sorted.
+    overlays: Rc<Vec<OverlaySpan>>,
+    /// The text selection in the article, in code points, kept from the last change.
+    selection: Option<CpRange>,
+    caret: Option<Caret>,
+    selected: Option<AnnotationId>,
+    hovered: Option<AnnotationId>,
+    /// The label that tags every selection on mouse release, if one is armed.
+    armed: Option<Rc<str>>,
+    /// True while the next click on an entity in the text sets the selected claim's speaker.
+    picking_speaker: bool,
+    modal: Option<Modal>,
+    side_tab: SideTab,
+    status: Option<Status>,
+    /// What a screen reader announces after a span is tagged or removed ("PERSON: Abbas Kamel").
+    announcement: String,
+    diagnostics: Option<(String, Rc<Vec<Diagnostic>>)>,
+    review: Review,
+    search: SearchState,
+    /// Effects gathered while an intent is applied.
+    effects: Vec<Effect>,
+}
+
+impl Session {
+    /// A session over a workspace, its clock (milliseconds, for the suggestion timings shown).
+    pub fn new(workspace: Workspace, clock: fn() -> f64) -> Session {
+        let layout = Rc::new(Layout::new(workspace.current().editor.document()));
+        Session {
+            workspace,
+            layout,
+            overlays: Rc::default(),
+            selection: None,
+            caret: None,
+            selected: None,
+            hovered: None,
+            armed: None,
+            picking_speaker: false,
+            modal: None,
+            side_tab: SideTab::Annotations,
+            status: None,
+            announcement: String::new(),
+            diagnostics: None,
+            review: Review::new(clock),
+            search: SearchState::default(),
+            effects: Vec::new(),
+        }
+    }
+
+    /// The effects to run once the app has mounted: the article shows first, its suggestions
+    /// a moment later.
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.review.scheduled = true;
+        vec![Effect::SuggestSoon]
+    }
+
+    /// Applies what the person did. Every decision of the interface is made here.
+    pub fn apply(&mut self, intent: Intent) -> Update {
+        let render = self.decide(intent);
+        Update {
+            render,
+            effects: std::mem::take(&mut self.effects),
+        }
+    }
+
+    fn decide(&mut self, intent: Intent) -> bool {
+        match intent {
+            Intent::SelectionChanged { range, caret_box } => {
+                let selection = range.filter(|r| !r.is_empty());
+                let caret = range
+                    .filter(|r| r.is_empty())
+                    .and_then(|r| Some((r.start, caret_box?)))
+                    .map(|(at, drawn)| Caret { at, drawn });
+                let changed = selection != self.selection || caret != self.caret;
+                self.selection = selection;
+                self.caret = caret;
+                changed
+            }
+            Intent::Key {
+                press,
+                in_side_panel,
+            } => self.on_key(&press, in_side_panel),
+            Intent::Open(dialog) => self.open_dialog(dialog),
+            Intent::Close(dialog) => self.close_dialog(dialog),
+            Intent::ShowError(message) => self.error(&message),
+            Intent::ShowInfo(message) => self.info(&message),
+            Intent::ApplyLabel(label) => self.apply_label(&label),
+            Intent::Click {
+                annotations,
+                suggestion,
+                modified,
+            } => self.click(annotations, suggestion, modified),
+            Intent::Pick(id) => {
+                self.effects
+                    .push(Effect::ScrollTo(Mark::Annotation(id.clone())));
+                self.selected = Some(id);
+                true
+            }
+            Intent::DeleteSelected => match self.selected.clone() {
+                Some(id) => self.run_reporting(crate::model::command::Command::Remove(id)),
+                None => false,
+            },
+            Intent::Undo => self.undo(),
+            Intent::Redo => self.redo(),
+            Intent::Export(format) => self.export(format),
+            Intent::ExportWorkspace => self.export_workspace(),
+            Intent::ExportSchema => self.export_schema(),
+            Intent::FilesRead(files) => self.open_files(files),
+            Intent::ImportChoice(choice) => self.import_choice(choice),
+            Intent::SwitchDocument(index) => self.switch_document(index),
+            Intent::SetDone(index, done) => self.set_done(index, done),
+            Intent::RemoveDocument(index) => self.remove_document(index),
+            Intent::EditSchema(edit) => self.edit_schema(edit),
+            Intent::DismissDiagnostics => {
+                self.diagnostics = None;
+                true
+            }
+            Intent::Suggest => {
+                self.start_suggestions(true);
+                true
+            }
+            Intent::RefreshSuggestions => {
+                self.review.scheduled = false;
+                self.start_suggestions(false);
+                true
+            }
+            Intent::SuggestStep => self.suggest_step(),
+            Intent::AcceptSuggestion(id) => self.accept_suggestion(&id),
+            Intent::RejectSuggestion(id) => self.reject_suggestion(&id),
+            Intent::PickSuggestion(id) => {
+                self.select_suggestion(id);
+                true
+            }
+            Intent::AcceptAll(label) => self.accept_all(label.as_deref()),
+            Intent::Search(query) => {
+                self.search.query = query;
+                self.run_search();
+                self.refresh_overlays();
+                true
+            }
+            Intent::TagMatches(label) => self.tag_matches(&label),
+            Intent::Create { title, text } => self.create(title, text),
+            Intent::DismissStatus => {
+                self.status = None;
+                true
+            }
+            Intent::TagClaim => self.tag_claim(),
+            Intent::ClickLabel(label) => self.click_label(label),
+            Intent::MouseUp(selection) => self.mouse_up(selection),
+            Intent::Hover(id) => {
+                let changed = id != self.hovered;
+                self.hovered = id;
+                changed
+            }
+            Intent::SetSpeaker(speaker) => self.set_speaker(speaker),
+            Intent::PickSpeaker(on) => self.pick_speaker_mode(on),
+            Intent::SetCue => self.set_cue(),
+            Intent::SetClaim(attributes) => self.set_claim(attributes),
+            Intent::Group(mentions) => self.group(&mentions),
+            Intent::GroupSameName(mention) => self.group_same_name(&mention),
+            Intent::Ungroup(mention) => self.ungroup(&mention),
+            Intent::EditEntity { id, name, wikidata } => self.edit_entity(&id, &name, &wikidata),
+            Intent::Tab(tab) => {
+                self.side_tab = tab;
+                true
+            }
+        }
+    }
+
+    fn open_dialog(&mut self, dialog: Dialog) -> bool {
+        self.modal = Some(match dialog {
+            Dialog::NewDocument => Modal::NewDocument,
+            Dialog::Labels => Modal::Labels,
+            Dialog::Shortcuts => {
+                self.effects.push(Effect::Focus(FocusTarget::Shortcuts));
+                Modal::Shortcuts
+            }
+            Dialog::Statistics => {
+                self.effects.push(Effect::Focus(FocusTarget::Statistics));
+                Modal::Statistics(Rc::new(crate::charts::panel_charts(&self.workspace)))
+            }
+        });
+        true
+    }
+
+    fn close_dialog(&mut self, dialog: Dialog) -> bool {
+        if self.dialog() != Some(dialog) {
+            return false;
+        }
+        self.modal = None;
+        if matches!(dialog, Dialog::Shortcuts | Dialog::Statistics) {
+            self.effects.push(Effect::Focus(FocusTarget::Article));
+        }
+        true
+    }
+
+    /// The dialog open by name, if one is (the import dialog has none).
+    fn dialog(&self) -> Option<Dialog> {
+        match self.modal.as_ref()? {
+            Modal::NewDocument => Some(Dialog::NewDocument),
+            Modal::Labels => Some(Dialog::Labels),
+            Modal::Shortcuts => Some(Dialog::Shortcuts),
+            Modal::Statistics(_) => Some(Dialog::Statistics),
+            Modal::Import(_) => None,
+        }
+    }
+
+    fn click(
+        &mut self,
+        annotations: Vec<AnnotationId>,
+        suggestion: Option<String>,
+        modified: bool,
+    ) -> bool {
+        // Alt+click (or Ctrl+click) on a name sets the selected claim's speaker in one action.
+        let speaker_click = modified && self.selected_claim().is_some();
+        if self.picking_speaker || speaker_click {
+            return self.pick_speaker(&annotations);
+        }
+        if let Some(suggestion) = suggestion {
+            self.review.current = Some(suggestion);
+            self.selected = None;
+            self.refresh_overlays();
+            return true;
+        }
+        if self.review.current.take().is_some() {
+            self.refresh_overlays();
+        }
+        let id = annotations.into_iter().next();
+        let changed = id != self.selected;
+        self.selected = id;
+        changed
+    }
+
+    /// Where Tab and Shift+Tab start from: the selected span, else the caret, else the start.
+    pub fn place(&self) -> Place {
+        match (&self.selected, &self.caret, &self.selection) {
+            (Some(id), _, _) => Place::Annotation(id.clone()),
+            (None, Some(caret), _) => Place::Caret(caret.at),
+            (None, None, Some(range)) => Place::Caret(range.start),
+            (None, None, None) => Place::Nowhere,
+        }
+    }
+
+    fn info(&mut self, text: &str) -> bool {
+        self.status = Some(Status::Info(text.to_string()));
+        true
+    }
+
+    fn error(&mut self, text: &str) -> bool {
+        self.status = Some(Status::Error(text.to_string()));
+        true
+    }
+
+    // What the view reads.
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    pub fn editor(&self) -> &crate::model::command::Editor {
+        &self.workspace.current().editor
+    }
+
+    pub fn layout(&self) -> &Rc<Layout> {
+        &self.layout
+    }
+
+    pub fn selection(&self) -> Option<CpRange> {
+        self.selection
+    }
+
+    pub fn caret(&self) -> Option<Caret> {
+        self.caret
+    }
+
+    pub fn selected(&self) -> Option<&AnnotationId> {
+        self.selected.as_ref()
+    }
+
+    pub fn hovered(&self) -> Option<&AnnotationId> {
+        self.hovered.as_ref()
+    }
+
+    pub fn armed(&self) -> Option<&Rc<str>> {
+        self.armed.as_ref()
+    }
+
+    pub fn picking_speaker(&self) -> bool {
+        self.picking_speaker
+    }
+
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    pub fn side_tab(&self) -> SideTab {
+        self.side_tab
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn announcement(&self) -> &str {
+        &self.announcement
+    }
+
+    pub fn diagnostics(&self) -> Option<&(String, Rc<Vec<Diagnostic>>)> {
+        self.diagnostics.as_ref()
+    }
+
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    pub fn search(&self) -> &SearchState {
+        &self.search
+    }
+
+    /// True while suggestions are scheduled or being computed (the page says so for tests).
+    pub fn suggestions_pending(&self) -> bool {
+        self.review.scheduled || self.review.suggester.is_some()
+    }
+
+    /// The visible suggestions (not rejected, not already accepted as they are).
+    pub fn visible_suggestions(&self) -> Vec<&Suggestion> {
+        review::visible(&self.review.suggestions, self.editor().document())
+    }
+
+    /// Whether Tab and Shift+Tab have an annotation to go to (else they move focus as usual).
+    pub fn tab_targets(&self) -> (bool, bool) {
+        let (previous, next) = self.editor().document().neighbours(&self.place());
+        (next.is_some(), previous.is_some())
+    }
+}

@@ -1,0 +1,364 @@
+//! What is drawn over the text besides annotations: suggestions waiting for review and search
+//! matches. Suggestions of an article are computed at once (and again after each edit, in a
+//! task of their own); a long text's on demand, in steps with a progress bar.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::{Effect, Session};
+use crate::assist::search::{self, Query};
+use crate::assist::{self, Progress, Suggester, Suggestion};
+use crate::model::command::{Change, Command, Editor};
+use crate::model::document::{AnnotationId, Document};
+use crate::model::layout::{OverlayKind, OverlaySpan};
+use crate::model::offsets::CpRange;
+
+/// Documents up to this many code points (about ten news articles) get their suggestions
+/// computed on load and again just after every change, in a task of their own so that the edit
+/// itself paints first; longer ones are computed on demand, in steps.
+pub const SUGGEST_AT_ONCE: usize = 50_000;
+/// Code points of suggestion work per step on long documents: a step stays well under a frame
+/// budget's worth of blocking, and the progress bar moves.
+const SUGGEST_STEP: usize = 30_000;
+
+/// Something drawn over the text, which the view can emphasise and scroll to.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    Annotation(AnnotationId),
+    /// A suggestion, by its id (`s-<label>-<start>-<end>`).
+    Suggestion(String),
+    /// The n-th search match.
+    Match(usize),
+}
+
+impl Mark {
+    /// The id the mark is drawn with (`data-span-id`, `data-suggestion-id`, `data-match`).
+    pub fn drawn_id(&self) -> String {
+        match self {
+            Mark::Annotation(id) => id.to_string(),
+            Mark::Suggestion(id) => id.clone(),
+            Mark::Match(n) => format!("m{n}"),
+        }
+    }
+}
+
+/// The suggestions of the open document and the work that computes them.
+pub struct Review {
+    pub(super) suggester: Option<Suggester>,
+    pub(super) progress: Option<Progress>,
+    /// Computed suggestions (rejected ones and ones already accepted are left out when drawn).
+    pub(super) suggestions: Rc<Vec<Suggestion>>,
+    pub(super) current: Option<String>,
+    /// True while a computation is scheduled for after the next paint.
+    pub(super) scheduled: bool,
+    /// When the running work started, and its longest step so far (ms).
+    clock_started: (f64, f64),
+    /// The last run: total and longest step, in milliseconds.
+    pub(super) timing: Option<(f64, f64)>,
+    clock: fn() -> f64,
+}
+
+impl Review {
+    pub(super) fn new(clock: fn() -> f64) -> Review {
+        Review {
+            suggester: None,
+            progress: None,
+            suggestions: Rc::default(),
+            current: None,
+            scheduled: false,
+            clock_started: (0.0, 0.0),
+            timing: None,
+            clock,
+        }
+    }
+
+    pub fn progress(&self) -> Option<Progress> {
+        self.progress
+    }
+
+    pub fn timing(&self) -> Option<(f64, f64)> {
+        self.timing
+    }
+
+    pub fn current(&self) -> Option<&String> {
+        self.current.as_ref()
+    }
+}
+
+/// The search and its matches, which depend only on the text.
+#[derive(Default)]
+pub struct SearchState {
+    pub(super) query: Option<Query>,
+    pub(super) matches: Rc<Vec<CpRange>>,
+    pub(super) error: Option<String>,
+}
+
+impl SearchState {
+    pub fn n_matches(&self) -> usize {
+        self.matches.len()
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+/// The suggestions to show: not rejected, not already accepted as they are.
+pub fn visible<'a>(suggestions: &'a [Suggestion], document: &Document) -> Vec<&'a Suggestion> {
+    let tagged: HashSet<(CpRange, &str)> = document
+        .annotations()
+        .iter()
+        .map(|a| (a.range, &*a.label))
+        .collect();
+    suggestions
+        .iter()
+        .filter(|s| !document.is_rejected(&s.id) && !tagged.contains(&(s.range, &*s.label)))
+        .collect()
+}
+
+/// The suggestion after (or before) `from` in text order, wrapping around; the first when
+/// `from` is not among them. `None` when there is no other.
+pub fn next_after(visible: &[&Suggestion], from: Option<&str>, forward: bool) -> Option<String> {
+    if visible.is_empty() {
+        return None;
+    }
+    let position = from.and_then(|from| visible.iter().position(|s| s.id == from));
+    let index = match (position, forward) {
+        (Some(i), true) => (i + 1) % visible.len(),
+        (Some(i), false) => (i + visible.len() - 1) % visible.len(),
+        (None, _) => 0,
+    };
+    let next = &visible[index];
+    (Some(next.id.as_str()) != from).then(|| next.id.clone())
+}
+
+/// One batch accepting the chosen suggestions, and how many it holds. Each command is built
+/// against the state after the ones before it, on a scratch copy, so that fresh ids never
+/// collide.
+pub fn accept_all(editor: &Editor, chosen: &[&Suggestion]) -> Option<(Command, usize)> {
+    let mut scratch = Editor::new(editor.document().clone(), editor.schema().clone());
+    let mut steps = Vec::new();
+    for suggestion in chosen {
+        let command = assist::accept(suggestion, &scratch);
+        if scratch.apply(command.clone()).is_ok() {
+            steps.push(command);
+        }
+    }
+    let n = steps.len();
+    (n > 0).then_some((Command::Batch(steps), n))
+}
+
+impl Session {
+    /// Computes suggestions for the open document: at once for an article (also on load), in
+    /// steps with a progress bar for a long text — and for those only when asked, because tens
+    /// of thousands of suggested spans drawn over a 1 MB text would slow every edit.
+    pub(super) fn start_suggestions(&mut self, asked: bool) {
+        self.review.scheduled = false;
+        self.effects.push(Effect::StopSuggesting);
+        let editor = &self.workspace.current().editor;
+        let long = editor.document().len().0 > SUGGEST_AT_ONCE;
+        if !asked && long {
+            self.review.suggester = None;
+            self.review.progress = None;
+            return;
+        }
+        let clock = self.review.clock;
+        let started = clock();
+        if !long {
+            self.review.suggester = None;
+            self.review.progress = None;
+            self.review.suggestions = Rc::new(assist::suggest(editor.document(), editor.schema()));
+            let took = clock() - started;
+            self.review.timing = Some((took, took));
+            self.refresh_overlays();
+        } else {
+            self.review.clock_started = (started, 0.0);
+            let suggester = Suggester::new(editor.document(), editor.schema());
+            self.review.progress = Some(suggester.progress());
+            self.review.suggester = Some(suggester);
+            self.effects.push(Effect::SuggestStep);
+        }
+    }
+
+    /// After an edit on an article: suggestions are recomputed once the edit has painted.
+    pub(super) fn schedule_suggestion_refresh(&mut self) {
+        if self.review.suggester.is_none() && self.editor().document().len().0 <= SUGGEST_AT_ONCE {
+            self.review.scheduled = true;
+            self.effects.push(Effect::SuggestSoon);
+        }
+    }
+
+    /// One step of suggestion work; the page stays responsive between steps.
+    pub(super) fn suggest_step(&mut self) -> bool {
+        let clock = self.review.clock;
+        let Some(suggester) = self.review.suggester.as_mut() else {
+            return false;
+        };
+        let step_started = clock();
+        let progress = suggester.step(SUGGEST_STEP);
+        let review = &mut self.review;
+        review.clock_started.1 = review.clock_started.1.max(clock() - step_started);
+        review.progress = Some(progress);
+        if progress.is_finished() {
+            review.timing = Some((clock() - review.clock_started.0, review.clock_started.1));
+            if let Some(suggester) = review.suggester.take() {
+                review.suggestions = Rc::new(suggester.into_suggestions());
+            }
+            self.refresh_overlays();
+        } else {
+            self.effects.push(Effect::SuggestStep);
+        }
+        true
+    }
+
+    /// After an edit, suggestions where the edit was are dropped at once.
+    pub(super) fn drop_suggestions_at(&mut self, change: &Change) {
+        if self.review.suggester.is_some() || change.ranges.is_empty() {
+            return;
+        }
+        let kept: Vec<Suggestion> = self
+            .review
+            .suggestions
+            .iter()
+            .filter(|s| !change.ranges.iter().any(|r| r.overlaps(s.range)))
+            .cloned()
+            .collect();
+        self.review.suggestions = Rc::new(kept);
+    }
+
+    fn find_suggestion(&self, id: &str) -> Option<Suggestion> {
+        self.review.suggestions.iter().find(|s| s.id == id).cloned()
+    }
+
+    fn next_suggestion_after(&self, from: Option<&str>, forward: bool) -> Option<String> {
+        next_after(&self.visible_suggestions(), from, forward)
+    }
+
+    /// Makes a suggestion the current one and scrolls the article to it.
+    pub(super) fn select_suggestion(&mut self, id: String) {
+        self.effects
+            .push(Effect::ScrollTo(Mark::Suggestion(id.clone())));
+        self.review.current = Some(id);
+        self.selected = None;
+        self.refresh_overlays();
+    }
+
+    /// N / Shift+N: the next (previous) suggestion in text order.
+    pub(super) fn step_suggestion(&mut self, forward: bool) -> Option<bool> {
+        let from = self.review.current.clone();
+        let next = self.next_suggestion_after(from.as_deref(), forward)?;
+        self.select_suggestion(next);
+        Some(true)
+    }
+
+    pub(super) fn accept_suggestion(&mut self, id: &str) -> bool {
+        let Some(suggestion) = self.find_suggestion(id) else {
+            return false;
+        };
+        let next = self.next_suggestion_after(Some(id), true);
+        let command = assist::accept(&suggestion, self.editor());
+        let changed = self.run_reporting(command);
+        self.review.current = next;
+        self.refresh_overlays();
+        changed
+    }
+
+    pub(super) fn reject_suggestion(&mut self, id: &str) -> bool {
+        let next = self.next_suggestion_after(Some(id), true);
+        let changed = self.run_reporting(Command::SetRejected {
+            suggestion: Rc::from(id),
+            rejected: true,
+        });
+        self.review.current = next;
+        self.refresh_overlays();
+        changed
+    }
+
+    /// Accepts every visible suggestion (of one label, if given) in one undoable step.
+    pub(super) fn accept_all(&mut self, label: Option<&str>) -> bool {
+        let chosen: Vec<&Suggestion> = self
+            .visible_suggestions()
+            .into_iter()
+            .filter(|s| label.is_none_or(|l| *s.label == *l))
+            .collect();
+        let Some((command, n)) = accept_all(self.editor(), &chosen) else {
+            return self.info("No suggestion to accept");
+        };
+        self.review.current = None;
+        self.run_then_say(
+            command,
+            &format!("Accepted {n} suggestion(s); one undo takes them all back"),
+        )
+    }
+
+    pub(super) fn run_search(&mut self) {
+        let search = &mut self.search;
+        search.error = None;
+        search.matches = Rc::new(match &search.query {
+            None => Vec::new(),
+            Some(query) => match search::find(self.workspace.current().editor.document(), query) {
+                Ok(matches) => matches,
+                Err(e) => {
+                    search.error = Some(e.to_string());
+                    Vec::new()
+                }
+            },
+        });
+    }
+
+    /// Rebuilds the overlays (visible suggestions, search matches) and redraws the paragraphs
+    /// where they changed.
+    pub(super) fn refresh_overlays(&mut self) {
+        let document = self.workspace.current().editor.document();
+        let mut overlays: Vec<OverlaySpan> = visible(&self.review.suggestions, document)
+            .into_iter()
+            .map(|s| OverlaySpan {
+                id: AnnotationId::new(&Mark::Suggestion(s.id.clone()).drawn_id()),
+                label: Rc::clone(&s.label),
+                range: s.range,
+                kind: OverlayKind::Suggestion,
+            })
+            .collect();
+        overlays.extend(
+            self.search
+                .matches
+                .iter()
+                .enumerate()
+                .map(|(i, range)| OverlaySpan {
+                    id: AnnotationId::new(&Mark::Match(i).drawn_id()),
+                    label: Rc::from(""),
+                    range: *range,
+                    kind: OverlayKind::Match,
+                }),
+        );
+        overlays.sort_by_key(|o| (o.range.start, std::cmp::Reverse(o.range.end)));
+        let changed: Vec<CpRange> = {
+            let old: HashSet<(&str, CpRange)> = self
+                .overlays
+                .iter()
+                .map(|o| (o.id.as_str(), o.range))
+                .collect();
+            let new: HashSet<(&str, CpRange)> =
+                overlays.iter().map(|o| (o.id.as_str(), o.range)).collect();
+            old.symmetric_difference(&new).map(|(_, r)| *r).collect()
+        };
+        if !changed.is_empty() {
+            Rc::make_mut(&mut self.layout).update_with_overlays(document, &overlays, &changed);
+        }
+        self.overlays = Rc::new(overlays);
+    }
+
+    /// Where a drawn mark is, for emphasis: an annotation's range or an overlay's.
+    pub fn mark_range(&self, mark: &Mark) -> Option<CpRange> {
+        match mark {
+            Mark::Annotation(id) => self.editor().document().annotation(id).map(|a| a.range),
+            other => {
+                let drawn = other.drawn_id();
+                self.overlays
+                    .iter()
+                    .find(|o| o.id.as_str() == drawn)
+                    .map(|o| o.range)
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Native tests of the session: intents in, state and effects out.

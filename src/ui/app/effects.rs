@@ -1,0 +1,72 @@
+//! Running the session's effects: each is one call into `web/` or a timer that sends the
+//! session its next intent.
+
+use gloo::timers::callback::Timeout;
+
+use super::{App, Msg};
+use crate::session::{Effect, Intent, Redraw};
+use crate::ui::annotation_list::rows_of;
+use crate::ui::document_view::colors_of;
+use crate::web;
+
+impl App {
+    pub(super) fn run_effects(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            self.run_effect(effect);
+        }
+    }
+
+    fn run_effect(&mut self, effect: Effect) {
+        match effect {
+            Effect::ClearDomSelection => web::clear_selection(),
+            Effect::ScrollTo(mark) => self.scroll_to = Some(mark),
+            Effect::Focus(target) => self.focus_after_render = Some(target),
+            Effect::Download(files) => {
+                for file in files {
+                    if let Err(e) = web::download(&file.name, file.mime, &file.content) {
+                        let message = format!("Could not download {}: {e:?}", file.name);
+                        self.link
+                            .send_message(Msg::Intent(Intent::ShowError(message)));
+                        return;
+                    }
+                }
+            }
+            Effect::Persist(what) => {
+                let link = self.link.clone();
+                self.saver.note(&what, self.session.workspace(), move || {
+                    link.send_message(Msg::Save)
+                });
+            }
+            Effect::Redraw(Redraw::Document) => {
+                let editor = self.session.editor();
+                self.colors = colors_of(editor.schema());
+                self.rows = rows_of(editor.document());
+                self.rows_refresh = None;
+                self.lists.borrow_mut().clear();
+            }
+            Effect::Redraw(Redraw::Edit { schema }) => {
+                if schema {
+                    self.colors = colors_of(self.session.editor().schema());
+                }
+                // The list of mentions follows once the edit is on screen: rebuilding its
+                // 10,000 rows took a third of an edit's time on a 1 MB article.
+                let link = self.link.clone();
+                self.rows_refresh = Some(web::after_next_paint(move || {
+                    link.send_message(Msg::RefreshRows)
+                }));
+                self.lists.borrow_mut().clear();
+            }
+            Effect::SuggestSoon => self.later(Intent::RefreshSuggestions),
+            Effect::SuggestStep => self.later(Intent::SuggestStep),
+            Effect::StopSuggesting => self.suggest_timer = None,
+        }
+    }
+
+    /// Sends the session an intent in a task of its own, after this paint.
+    fn later(&mut self, intent: Intent) {
+        let link = self.link.clone();
+        self.suggest_timer = Some(Timeout::new(0, move || {
+            link.send_message(Msg::Intent(intent))
+        }));
+    }
+}

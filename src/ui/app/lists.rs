@@ -1,0 +1,135 @@
+//! The lists derived from the open document, kept until the next change, and the open tab's
+//! list component.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::App;
+use crate::model::schema::Schema;
+use crate::session::lists::{self as rows, ClaimRow, EntityRow, GroupRow, SpeakerOption};
+use crate::session::{Intent, Session, SideTab};
+use crate::ui::annotation_list::AnnotationList;
+use crate::ui::claim_list::ClaimList;
+use crate::ui::document_list::DocumentList;
+use crate::ui::entity_list::EntityList;
+use crate::ui::side_panel::TabCounts;
+use crate::ui::suggestion_panel::SuggestionPanel;
+
+/// Lists derived from the document; `None` until first needed after a change.
+#[derive(Default)]
+pub(super) struct DerivedLists {
+    claim_rows: Option<Rc<Vec<ClaimRow>>>,
+    entity_rows: Option<Rc<Vec<EntityRow>>>,
+    groups: Option<Rc<Vec<GroupRow>>>,
+    speaker_options: Option<Rc<Vec<SpeakerOption>>>,
+    schema: Option<Rc<Schema>>,
+    label_names: Option<Rc<Vec<Rc<str>>>>,
+}
+
+fn cached<T>(slot: &mut Option<Rc<T>>, build: impl FnOnce() -> T) -> Rc<T> {
+    Rc::clone(slot.get_or_insert_with(|| Rc::new(build())))
+}
+
+impl DerivedLists {
+    pub(super) fn clear(&mut self) {
+        *self = DerivedLists::default();
+    }
+
+    pub(super) fn claim_rows(&mut self, session: &Session) -> Rc<Vec<ClaimRow>> {
+        cached(&mut self.claim_rows, || rows::claim_rows(session))
+    }
+
+    pub(super) fn entity_rows(&mut self, session: &Session) -> Rc<Vec<EntityRow>> {
+        cached(&mut self.entity_rows, || {
+            rows::entity_rows(session.editor().document())
+        })
+    }
+
+    pub(super) fn groups(&mut self, session: &Session) -> Rc<Vec<GroupRow>> {
+        cached(&mut self.groups, || {
+            rows::group_rows(session.editor().document())
+        })
+    }
+
+    pub(super) fn speaker_options(&mut self, session: &Session) -> Rc<Vec<SpeakerOption>> {
+        cached(&mut self.speaker_options, || {
+            rows::speaker_options(session.editor().document())
+        })
+    }
+
+    pub(super) fn schema(&mut self, session: &Session) -> Rc<Schema> {
+        cached(&mut self.schema, || session.editor().schema().clone())
+    }
+
+    pub(super) fn label_names(&mut self, session: &Session) -> Rc<Vec<Rc<str>>> {
+        cached(&mut self.label_names, || {
+            session
+                .editor()
+                .schema()
+                .labels
+                .iter()
+                .map(|l| Rc::clone(&l.name))
+                .collect()
+        })
+    }
+}
+
+impl App {
+    pub(super) fn lists(&self) -> std::cell::RefMut<'_, DerivedLists> {
+        self.lists.borrow_mut()
+    }
+
+    pub(super) fn tab_counts(&self) -> TabCounts {
+        let session = &self.session;
+        let document = session.editor().document();
+        TabCounts {
+            documents: session.workspace().entries().len(),
+            suggestions: session.visible_suggestions().len(),
+            mentions: self.rows.len(),
+            claims: self.lists().claim_rows(session).len(),
+            entities: document.entities().len(),
+        }
+    }
+
+    /// The open tab's list.
+    pub(super) fn view_tab_list(&self, dispatch: &Callback<Intent>) -> Html {
+        let session = &self.session;
+        let selected = session.selected().cloned();
+        match session.side_tab() {
+            SideTab::Documents => html! {
+                <DocumentList rows={Rc::new(rows::document_rows(session))}
+                    current={session.workspace().current_index()}
+                    onswitch={dispatch.reform(Intent::SwitchDocument)}
+                    ondone={dispatch.reform(|(i, done)| Intent::SetDone(i, done))}
+                    onremove={dispatch.reform(Intent::RemoveDocument)} />
+            },
+            SideTab::Suggestions => {
+                let review = session.review();
+                html! {
+                    <SuggestionPanel rows={Rc::new(rows::suggestion_rows(session))}
+                        progress={review.progress()} timing={review.timing()}
+                        current={review.current().cloned()}
+                        onpick={dispatch.reform(Intent::PickSuggestion)}
+                        onaccept={dispatch.reform(Intent::AcceptSuggestion)}
+                        onreject={dispatch.reform(Intent::RejectSuggestion)}
+                        onacceptall={dispatch.reform(Intent::AcceptAll)}
+                        onsuggest={dispatch.reform(|_| Intent::Suggest)} />
+                }
+            }
+            SideTab::Annotations => html! {
+                <AnnotationList rows={Rc::clone(&self.rows)} text={session.editor().document().shared_text()}
+                    colors={Rc::clone(&self.colors)}
+                    {selected} onpick={dispatch.reform(Intent::Pick)} />
+            },
+            SideTab::Claims => html! {
+                <ClaimList rows={self.lists().claim_rows(session)} {selected}
+                    onpick={dispatch.reform(Intent::Pick)} />
+            },
+            SideTab::Entities => html! {
+                <EntityList entities={self.lists().entity_rows(session)} suggestions={self.lists().groups(session)}
+                    onpick={dispatch.reform(Intent::Pick)} ongroup={dispatch.reform(Intent::Group)} />
+            },
+        }
+    }
+}

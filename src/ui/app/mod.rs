@@ -1,0 +1,340 @@
+//! The root component. It owns the [`Session`] and dispatches to it: browser events become
+//! [`Intent`]s (after reading the DOM where needed), the session decides, and the root runs
+//! the [`Effect`]s it returns (`effects.rs`) and draws. It makes no decision of its own.
+//!
+//! Rooms: `effects.rs` runs effects, `files.rs` reads chosen files, `lists.rs` keeps the lists
+//! derived from the document until the next change.
+
+mod effects;
+mod files;
+mod lists;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::file::callbacks::FileReader;
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::model::document::AnnotationId;
+use crate::model::keymap::KeyPress;
+use crate::model::offsets::CpRange;
+use crate::session::{lists as rows, Dialog, FocusTarget, Intent, Mark, Modal, Session};
+use crate::ui::annotation_list::{rows_of, Row};
+use crate::ui::diagnostics::DiagnosticsPanel;
+use crate::ui::document_view::{colors_of, Colors, DocumentView};
+use crate::ui::import_dialog::ImportDialog;
+use crate::ui::label_bar::LabelBar;
+use crate::ui::new_document::NewDocumentDialog;
+use crate::ui::schema_editor::SchemaEditor;
+use crate::ui::selected_panel::SelectedPanel;
+use crate::ui::shortcuts::ShortcutsOverlay;
+use crate::ui::side_panel::SidePanel;
+use crate::ui::statistics::StatisticsPanel;
+use crate::ui::status_bar::StatusBar;
+use crate::ui::toolbar::Toolbar;
+use crate::web;
+use crate::web::keyboard::{self, KeyState};
+use crate::web::persistence::{self, Saver};
+
+use lists::DerivedLists;
+
+/// A file's bytes, or why the browser could not read it.
+type ReadResult = Result<Vec<u8>, String>;
+
+pub enum Msg {
+    /// Something the person did, already in the session's terms.
+    Intent(Intent),
+    /// The DOM selection changed.
+    SelectionChanged,
+    Key(KeyPress, bool),
+    DocumentClick(MouseEvent),
+    DocumentMouseUp,
+    OpenFiles(Vec<web_sys::File>),
+    Loaded {
+        index: usize,
+        name: String,
+        result: ReadResult,
+    },
+    /// The save delay is over.
+    Save,
+    /// The mention list is rebuilt once an edit is painted.
+    RefreshRows,
+}
+
+pub struct App {
+    session: Session,
+    saver: Saver,
+    link: html::Scope<App>,
+    colors: Colors,
+    rows: Rc<Vec<Row>>,
+    /// Lists derived from the document, built when first shown after a change: on a long
+    /// document, rebuilding every list on every edit would cost more than the edit.
+    lists: RefCell<DerivedLists>,
+    readers: Vec<FileReader>,
+    /// Files being read, in the order chosen; opened together once all have arrived.
+    loading: Vec<(String, Option<ReadResult>)>,
+    suggest_timer: Option<Timeout>,
+    rows_refresh: Option<web::AfterPaint>,
+    document_ref: NodeRef,
+    /// A mark to scroll to, and where focus goes, once the DOM shows them.
+    scroll_to: Option<Mark>,
+    focus_after_render: Option<FocusTarget>,
+    key_state: Rc<Cell<KeyState>>,
+    _listeners: Vec<EventListener>,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let (workspace, saver) = persistence::load_workspace();
+        let key_state = Rc::new(Cell::new(KeyState::default()));
+        let document_ref = NodeRef::default();
+        let listeners = {
+            let article = document_ref.clone();
+            let key_link = ctx.link().clone();
+            let selection_link = ctx.link().clone();
+            keyboard::listen(
+                move || article.cast::<web_sys::Element>(),
+                Rc::clone(&key_state),
+                Rc::new(move |press, in_panel| key_link.send_message(Msg::Key(press, in_panel))),
+                Rc::new(move || selection_link.send_message(Msg::SelectionChanged)),
+            )
+        };
+        let mut session = Session::new(workspace, web::now);
+        let effects = session.start();
+        let mut app = App {
+            colors: colors_of(session.editor().schema()),
+            rows: rows_of(session.editor().document()),
+            session,
+            saver,
+            link: ctx.link().clone(),
+            lists: RefCell::default(),
+            readers: Vec::new(),
+            loading: Vec::new(),
+            suggest_timer: None,
+            rows_refresh: None,
+            document_ref,
+            scroll_to: None,
+            focus_after_render: None,
+            key_state,
+            _listeners: listeners,
+        };
+        app.run_effects(effects);
+        app
+    }
+
+    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Intent(intent) => self.dispatch(intent),
+            Msg::SelectionChanged => {
+                let range = self.selection_range();
+                let caret_box = range
+                    .filter(|r| r.is_empty())
+                    .and_then(|_| web::caret_box(&self.document_ref.cast::<web_sys::Element>()?));
+                self.dispatch(Intent::SelectionChanged { range, caret_box })
+            }
+            Msg::Key(press, in_side_panel) => self.dispatch(Intent::Key {
+                press,
+                in_side_panel,
+            }),
+            Msg::DocumentClick(event) => {
+                if !web::selection_is_collapsed() {
+                    return false;
+                }
+                let target = event.target();
+                let annotations = target
+                    .as_ref()
+                    .map(|t| web::span_ids_at(t))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|id| AnnotationId::new(id))
+                    .collect();
+                let suggestion = target.as_ref().and_then(|t| web::suggestion_id_at(t));
+                self.dispatch(Intent::Click {
+                    annotations,
+                    suggestion,
+                    modified: event.alt_key() || event.ctrl_key() || event.meta_key(),
+                })
+            }
+            Msg::DocumentMouseUp => {
+                if self.session.armed().is_none() {
+                    return false;
+                }
+                let selection = self.selection_range();
+                self.dispatch(Intent::MouseUp(selection))
+            }
+            Msg::OpenFiles(files) => self.read_files(files),
+            Msg::Loaded {
+                index,
+                name,
+                result,
+            } => self.file_loaded(index, name, result),
+            Msg::Save => {
+                self.saver.flush(self.session.workspace());
+                true
+            }
+            Msg::RefreshRows => {
+                self.rows_refresh = None;
+                self.rows = rows_of(self.session.editor().document());
+                true
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let session = &self.session;
+        let editor = session.editor();
+        let document = editor.document();
+        let dispatch = link.callback(Msg::Intent);
+        let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+        let ondrop = link.callback(|e: DragEvent| {
+            e.prevent_default();
+            Msg::OpenFiles(
+                e.data_transfer()
+                    .and_then(|d| d.files())
+                    .map(files::file_list)
+                    .unwrap_or_default(),
+            )
+        });
+        let onopen = link.callback(|e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let files = input.files().map(files::file_list).unwrap_or_default();
+            // Let the same file be chosen again later.
+            input.set_value("");
+            Msg::OpenFiles(files)
+        });
+        let schema = self.lists().schema(session);
+        html! {
+            <div class="app" {ondragover} {ondrop}
+                data-suggestions={if session.suggestions_pending() { "pending" } else { "ready" }}>
+                <Toolbar title={AttrValue::from(document.title.to_string())}
+                    document_id={AttrValue::from(document.id.to_string())}
+                    can_undo={editor.can_undo()} can_redo={editor.can_redo()}
+                    save={self.saver.state().clone()} dispatch={dispatch.clone()} {onopen} />
+                <LabelBar schema={Rc::clone(&schema)} armed={session.armed().cloned()}
+                    hint={AttrValue::from(rows::hint(session))} dispatch={dispatch.clone()} />
+                <StatusBar status={session.status().cloned()} dispatch={dispatch.clone()} />
+                <div class="visually-hidden" aria-live="polite" data-testid="announcer">{ session.announcement().to_string() }</div>
+                if let Some((title, diagnostics)) = session.diagnostics() {
+                    <DiagnosticsPanel title={AttrValue::from(title.clone())} diagnostics={Rc::clone(diagnostics)}
+                        ondismiss={dispatch.reform(|_| Intent::DismissDiagnostics)} />
+                }
+                <main class="workspace">
+                    <DocumentView layout={Rc::clone(session.layout())} colors={Rc::clone(&self.colors)}
+                        selected={rows::selected_paragraphs(session)} emphasis={Rc::new(rows::emphasis(session))}
+                        node_ref={self.document_ref.clone()} caret={session.caret().map(|c| c.drawn)}
+                        onclick={link.callback(Msg::DocumentClick)}
+                        onmouseup={link.callback(|_| Msg::DocumentMouseUp)}
+                        onmouseover={dispatch.reform(|e: MouseEvent| {
+                            Intent::Hover(e.target().and_then(|t| web::span_ids_at(&t).into_iter().next()).map(|id| AnnotationId::new(&id)))
+                        })} />
+                    <aside class={classes!("side", session.picking_speaker().then_some("picking"))} aria-label="Annotations">
+                        if let Some(view) = rows::selected_view(session) {
+                            <SelectedPanel view={Rc::new(view)} schema={Rc::clone(&schema)}
+                                speaker_options={self.lists().speaker_options(session)}
+                                picking_speaker={session.picking_speaker()}
+                                has_selection={session.selection().is_some()} dispatch={dispatch.clone()} />
+                        }
+                        <SidePanel tab={session.side_tab()} counts={self.tab_counts()}
+                            labels={self.lists().label_names(session)} n_matches={session.search().n_matches()}
+                            search_error={session.search().error().map(|e| AttrValue::from(e.to_string()))}
+                            dispatch={dispatch.clone()}>
+                            { self.view_tab_list(&dispatch) }
+                        </SidePanel>
+                    </aside>
+                </main>
+                { self.view_modal(&dispatch) }
+            </div>
+        }
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        if let Some(mark) = self.scroll_to.take() {
+            web::scroll_to(&mark);
+        }
+        match self.focus_after_render.take() {
+            Some(FocusTarget::Details) => {
+                web::focus_first(DETAILS_FOCUS);
+            }
+            Some(FocusTarget::Shortcuts) => {
+                web::focus_first("[data-testid=\"shortcuts\"] button");
+            }
+            Some(FocusTarget::Statistics) => {
+                web::focus_first("[data-testid=\"statistics\"] button");
+            }
+            Some(FocusTarget::Article) => {
+                web::focus(self.document_ref.cast::<web_sys::HtmlElement>())
+            }
+            None => {}
+        }
+        let (next, previous) = self.session.tab_targets();
+        self.key_state.set(KeyState {
+            next,
+            previous,
+            dialog: self.session.modal().is_some(),
+        });
+    }
+}
+
+/// The first control of the panel that Enter opens for the selected span.
+const DETAILS_FOCUS: &str = "[data-testid=\"claim-panel\"] select, [data-testid=\"claim-panel\"] button, [data-testid=\"entity-box\"] input, [data-testid=\"entity-box\"] button, .entity-box button";
+
+impl App {
+    /// Hands an intent to the session and runs what it asks for.
+    fn dispatch(&mut self, intent: Intent) -> bool {
+        let update = self.session.apply(intent);
+        self.run_effects(update.effects);
+        update.render
+    }
+
+    /// The DOM selection inside the article, in code points (empty for a caret); `None` when
+    /// there is none there.
+    fn selection_range(&self) -> Option<CpRange> {
+        let container = self.document_ref.cast::<web_sys::Element>()?;
+        let index = self.session.editor().document().index();
+        let paragraphs = &self.session.layout().paragraphs;
+        let (start, end) = web::selection_offsets(
+            &container,
+            |i| paragraphs.get(i).map(|p| index.to_utf16(p.range.start)),
+            index.len_utf16(),
+        )?;
+        Some(CpRange {
+            start: index.from_utf16(start),
+            end: index.from_utf16(end),
+        })
+    }
+
+    fn view_modal(&self, dispatch: &Callback<Intent>) -> Html {
+        let session = &self.session;
+        let close = |dialog: Dialog| dispatch.reform(move |_| Intent::Close(dialog));
+        match session.modal() {
+            None => html! {},
+            Some(Modal::Statistics(charts)) => html! {
+                <StatisticsPanel charts={Rc::clone(charts)} file_stem={session.editor().document().id.to_string()}
+                    onclose={close(Dialog::Statistics)} onerror={dispatch.reform(Intent::ShowError)} />
+            },
+            Some(Modal::Shortcuts) => html! {
+                <ShortcutsOverlay schema={self.lists().schema(session)} onclose={close(Dialog::Shortcuts)} />
+            },
+            Some(Modal::NewDocument) => html! {
+                <NewDocumentDialog
+                    oncreate={dispatch.reform(|(title, text)| Intent::Create { title, text })}
+                    oncancel={close(Dialog::NewDocument)} />
+            },
+            Some(Modal::Import(pending)) => html! {
+                <ImportDialog name={pending.name.clone()} plan={pending.plan.clone()}
+                    onchoose={dispatch.reform(Intent::ImportChoice)} />
+            },
+            Some(Modal::Labels) => html! {
+                <SchemaEditor schema={session.editor().schema().clone()} counts={rows::label_counts(session)}
+                    onedit={dispatch.reform(Intent::EditSchema)} onexport={dispatch.reform(|_| Intent::ExportSchema)}
+                    onclose={close(Dialog::Labels)} />
+            },
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The toolbar: the document's title, the file and history actions, the save state and the
+//! theme button.
+
+use yew::prelude::*;
+
+use crate::formats::interchange::ExportFormat;
+use crate::session::{Dialog, Intent};
+use crate::ui::theme_toggle::ThemeToggle;
+use crate::web::persistence::SaveState;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub title: AttrValue,
+    pub document_id: AttrValue,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub save: SaveState,
+    pub dispatch: Callback<Intent>,
+    /// Files chosen in the Open dialog.
+    pub onopen: Callback<Event>,
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let dispatch = &props.dispatch;
+    let send = |intent: Intent| dispatch.reform(move |_: MouseEvent| intent.clone());
+    let onexport_format = dispatch.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        let format = ExportFormat::parse(&select.value()).unwrap_or(ExportFormat::Spanwise);
+        // The menu goes back to its title, so the same format can be chosen again.
+        select.set_value("");
+        Intent::Export(format)
+    });
+    html! {
+        <header class="toolbar">
+            <h1 class="brand">{ "Spanwise" }</h1>
+            <span class="doc-title" data-testid="doc-title" title={props.document_id.clone()}>
+                { props.title.clone() }
+            </span>
+            <nav class="actions" aria-label="File and history">
+                <button type="button" onclick={send(Intent::Open(Dialog::NewDocument))}>{ "New" }</button>
+                <label class="button" title="Open an article (.txt), a Spanwise, W3C, Label Studio, doccano or CoNLL file, a brat .txt with its .ann, a workspace or a schema file (or drop them on the page)">
+                    { "Open" }
+                    <input type="file" class="visually-hidden" multiple=true
+                        accept=".txt,.json,.jsonl,.jsonld,.ann,.conf,.conll,.iob,.tsv,text/plain,application/json"
+                        data-testid="open-file" onchange={props.onopen.clone()} />
+                </label>
+                <span class="export-group" role="group" aria-label="Export">
+                    <button type="button" onclick={send(Intent::Export(ExportFormat::Spanwise))}>{ "Export JSON" }</button>
+                    <select aria-label="Export as" data-testid="export-format" onchange={onexport_format}>
+                        <option value="" selected=true disabled=true>{ "Export as…" }</option>
+                        { for ExportFormat::ALL.iter().map(|f| html! {
+                            <option value={f.key()}>{ f.name() }</option>
+                        }) }
+                    </select>
+                    <button type="button" onclick={send(Intent::ExportWorkspace)}
+                        title="All documents, schemas and annotations in one file">{ "Export workspace" }</button>
+                </span>
+                <button type="button" onclick={send(Intent::Open(Dialog::Labels))}>{ "Labels…" }</button>
+                <button type="button" onclick={send(Intent::Open(Dialog::Statistics))}
+                    title="Charts of the labels, claims, coverage, entities and progress">{ "Statistics" }</button>
+                <button type="button" onclick={send(Intent::Open(Dialog::Shortcuts))}
+                    title="Every keyboard shortcut (key ?)" aria-keyshortcuts="?">{ "Shortcuts" }</button>
+                <button type="button" onclick={send(Intent::Undo)}
+                    disabled={!props.can_undo} title="Ctrl+Z">{ "Undo" }</button>
+                <button type="button" onclick={send(Intent::Redo)}
+                    disabled={!props.can_redo} title="Ctrl+Shift+Z">{ "Redo" }</button>
+            </nav>
+            <SaveStatus save={props.save.clone()} dispatch={dispatch.clone()} />
+            <ThemeToggle />
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SaveStatusProps {
+    save: SaveState,
+    dispatch: Callback<Intent>,
+}
+
+#[function_component(SaveStatus)]
+fn save_status(props: &SaveStatusProps) -> Html {
+    match &props.save {
+        SaveState::Saved => {
+            html! { <span class="save-state" data-testid="save-state" role="status">{ "Saved" }</span> }
+        }
+        SaveState::Pending => {
+            html! { <span class="save-state" data-testid="save-state" role="status">{ "Saving…" }</span> }
+        }
+        SaveState::Failed(message) => html! {
+            <span class="save-state failed" data-testid="save-state" role="alert">
+                { message.clone() }
+                <button type="button" onclick={props.dispatch.reform(|_| Intent::ExportWorkspace)}>{ "Export workspace" }</button>
+            </span>
+        },
+    }
+}
