@@ -1006,7 +1006,7 @@ impl App {
     fn visible_suggestions(&self) -> impl Iterator<Item = &Suggestion> {
         let document = self.editor().document();
         self.suggestions.iter().filter(move |s| {
-            !document.is_rejected(&s.id)
+            !document.is_rejected(s.id.as_str())
                 && !document
                     .annotations()
                     .iter()
@@ -1019,7 +1019,7 @@ impl App {
         Rc::new(
             self.visible_suggestions()
                 .map(|s| SuggestedRow {
-                    id: s.id.clone(),
+                    id: s.id.to_string(),
                     label: Rc::clone(&s.label),
                     preview: ellipsize(document.slice(s.range), 60),
                     detail: s.speaker.as_ref().map(|speaker| match speaker {
@@ -1106,7 +1106,7 @@ impl App {
             (None, _) => 0,
         };
         let next = &visible[index];
-        (next.id != from).then(|| next.id.clone())
+        (next.id != from).then(|| next.id.to_string())
     }
 
     fn run_search(&mut self) {
@@ -1129,7 +1129,7 @@ impl App {
         let mut overlays: Vec<OverlaySpan> = self
             .visible_suggestions()
             .map(|s| OverlaySpan {
-                id: AnnotationId::new(&s.id),
+                id: AnnotationId::new(s.id.as_str()),
                 label: Rc::clone(&s.label),
                 range: s.range,
                 kind: OverlayKind::Suggestion,
