@@ -411,7 +411,7 @@ pub fn accept(suggestion: &Suggestion, editor: &Editor) -> Command {
         ));
     }
     let claim_id = ids.take();
-    let mut attributes = ClaimAttributes::for_text(document.slice(suggestion.range));
+    let mut attributes = ClaimAttributes::for_document_span(document, suggestion.range);
     if let Some(quote_type) = suggestion.quote_type {
         attributes.quote_type = quote_type;
     }
