@@ -3,6 +3,18 @@
 #   scripts/bench.sh [--reps N] [--docs doc-1m-n10000,...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The peer-bench folder is outside the repository: fail before the build when it is needed
+# (no --data DIR, or --peers) and missing. bench.mjs checks the same.
+peer_bench="$(cd .. && pwd)/shared/peer-bench"
+case " $* " in
+  *" --data "*) needs_peer_bench=0 ;;
+  *) needs_peer_bench=1 ;;
+esac
+case " $* " in *" --peers "*) needs_peer_bench=1 ;; esac
+if [ "$needs_peer_bench" = 1 ] && [ ! -d "$peer_bench" ]; then
+  echo "The benchmark needs the peer-bench folder $peer_bench (beside the repository), and it is missing." >&2
+  exit 2
+fi
 bash scripts/setup.sh
 (. scripts/env.sh && trunk build --release --quiet)
 exec node tests/bench/bench.mjs "$@"

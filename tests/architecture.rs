@@ -1,5 +1,6 @@
 //! Architecture invariants, checked as tests (as rust-analyzer's tidy tests do): the pure
-//! modules never reach for the browser, so they build and test natively.
+//! modules never reach for the browser, so they build and test natively, and modules depend
+//! one way only (the model on nothing, formats/assist/charts on the model, the view on all).
 
 use std::fs;
 use std::path::Path;
@@ -17,11 +18,24 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// Folders that must build natively. `session` is checked once it exists (it may be added later).
+const PURE_MODULES: [&str; 4] = ["model", "formats", "assist", "charts"];
+const OPTIONAL_PURE_MODULES: [&str; 1] = ["session"];
+
+/// The pure folders present in `src/`: every required one (it must have Rust files) and each
+/// optional one that exists.
+fn pure_modules(root: &Path) -> Vec<&'static str> {
+    let optional = OPTIONAL_PURE_MODULES
+        .into_iter()
+        .filter(|module| root.join(module).is_dir());
+    PURE_MODULES.into_iter().chain(optional).collect()
+}
+
 #[test]
 fn pure_modules_do_not_use_web_crates() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut offenders = Vec::new();
-    for module in ["model", "formats", "assist", "charts"] {
+    for module in pure_modules(&root) {
         let mut files = Vec::new();
         rust_files(&root.join(module), &mut files);
         assert!(!files.is_empty(), "src/{module} has Rust files");
@@ -58,5 +72,168 @@ fn every_module_opens_with_a_doc_comment() {
     assert!(
         missing.is_empty(),
         "modules without a //! opening: {missing:?}"
+    );
+}
+
+/// Which top-level modules each folder may not import: the model depends on nothing else in the
+/// crate; formats, assist and charts (and session, once it exists) never reach up into the view.
+const FORBIDDEN_IMPORTS: [(&str, &[&str]); 5] = [
+    (
+        "model",
+        &["formats", "assist", "charts", "ui", "web", "session"],
+    ),
+    ("formats", &["ui", "web", "session"]),
+    ("assist", &["ui", "web", "session"]),
+    ("charts", &["ui", "web", "session"]),
+    ("session", &["ui", "web"]),
+];
+
+/// The top-level modules a source names through `crate::` paths, with their 1-based line:
+/// `crate::formats::brat`, `use crate::{formats, model::x}` (also across lines) and `crate::ui`
+/// in an expression. Comment lines (`//`, `//!`, `///`) and the rest of a line after `//` are
+/// skipped, so a doc link such as ``[`crate::charts`]`` is not an import.
+fn crate_modules_named(source: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    // Inside `crate::{…}`: the brace depth, and whether the next identifier at depth 1 starts a
+    // path (it follows `{` or `,`).
+    let mut group_depth = 0usize;
+    let mut at_segment_start = false;
+    for (n, line) in source.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        let code = line.split("//").next().unwrap_or("");
+        let mut rest = code;
+        loop {
+            if group_depth > 0 {
+                let mut consumed = rest.len();
+                let mut chars = rest.char_indices().peekable();
+                while let Some((i, c)) = chars.next() {
+                    match c {
+                        '{' => {
+                            group_depth += 1;
+                            at_segment_start = group_depth == 1;
+                        }
+                        '}' => {
+                            group_depth -= 1;
+                            if group_depth == 0 {
+                                consumed = i + 1;
+                                break;
+                            }
+                        }
+                        ',' => at_segment_start = group_depth == 1,
+                        c if c.is_alphabetic() || c == '_' => {
+                            let mut end = i + c.len_utf8();
+                            while let Some(&(j, d)) = chars.peek() {
+                                if d.is_alphanumeric() || d == '_' {
+                                    end = j + d.len_utf8();
+                                    chars.next();
+                                } else {
+                                    break;
+                                }
+                            }
+                            if at_segment_start && group_depth == 1 {
+                                found.push((n + 1, rest[i..end].to_string()));
+                            }
+                            at_segment_start = false;
+                        }
+                        _ => {}
+                    }
+                }
+                rest = &rest[consumed..];
+                if group_depth > 0 {
+                    break;
+                }
+            }
+            let Some(at) = rest.find("crate::") else {
+                break;
+            };
+            // `mycrate::x` is another path, not ours.
+            let before = rest[..at].chars().next_back();
+            let after = &rest[at + "crate::".len()..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                rest = after;
+                continue;
+            }
+            if let Some(group) = after.strip_prefix('{') {
+                group_depth = 1;
+                at_segment_start = true;
+                rest = group;
+            } else {
+                let name: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    found.push((n + 1, name));
+                }
+                rest = after;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_import_scanner_finds_crate_paths_and_skips_comments() {
+    let cases: [(&str, &[(usize, &str)]); 7] = [
+        ("use crate::model::document::Document;", &[(1, "model")]),
+        (
+            "use crate::{formats::brat, model};",
+            &[(1, "formats"), (1, "model")],
+        ),
+        (
+            "use crate::{\n    assist::{tokens, search},\n    ui::App,\n};",
+            &[(2, "assist"), (3, "ui")],
+        ),
+        ("let x = crate::charts::draw(&y);", &[(1, "charts")]),
+        ("//! See [`crate::charts`].\n/// [`crate::ui`]", &[]),
+        ("let a = 1; // crate::web is not used", &[]),
+        ("use mycrate::ui; use other_crate::{web};", &[]),
+    ];
+    for (source, expected) in cases {
+        let found = crate_modules_named(source);
+        let expected: Vec<(usize, String)> = expected
+            .iter()
+            .map(|(line, name)| (*line, name.to_string()))
+            .collect();
+        assert_eq!(found, expected, "{source}");
+    }
+}
+
+#[test]
+fn modules_depend_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    for (module, forbidden) in FORBIDDEN_IMPORTS {
+        let folder = root.join(module);
+        if OPTIONAL_PURE_MODULES.contains(&module) && !folder.is_dir() {
+            continue;
+        }
+        let mut files = Vec::new();
+        rust_files(&folder, &mut files);
+        assert!(!files.is_empty(), "src/{module} has Rust files");
+        for file in files {
+            let source = fs::read_to_string(&file).expect("readable source");
+            let lines: Vec<&str> = source.lines().collect();
+            let relative = file
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap_or(&file);
+            for (line, name) in crate_modules_named(&source) {
+                if forbidden.contains(&name.as_str()) {
+                    offenders.push(format!(
+                        "{}:{line}: src/{module} imports crate::{name}: {}",
+                        relative.display(),
+                        lines[line - 1].trim()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "imports against the direction of the layers:\n{}",
+        offenders.join("\n")
     );
 }

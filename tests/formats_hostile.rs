@@ -6,12 +6,11 @@ use std::time::{Duration, Instant};
 
 use spanwise::formats::{brat, conll, detect, doccano, labelstudio, w3c};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+#[path = "common/corpus.rs"]
+mod corpus;
 
 fn read(file: &str) -> String {
-    let path = format!("{CORPUS}/{file}");
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("corpus file {path} must be readable: {e}"))
+    corpus::read_corpus_file(file)
 }
 
 /// A small deterministic generator (xorshift64), so that a failure reproduces exactly.

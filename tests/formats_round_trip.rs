@@ -5,12 +5,11 @@
 use spanwise::formats::{brat, conll, doccano, labelstudio, w3c, ImportedDocument};
 use spanwise::model::document::Document;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+#[path = "common/corpus.rs"]
+mod corpus;
 
 fn read(file: &str) -> String {
-    let path = format!("{CORPUS}/{file}");
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("corpus file {path} must be readable: {e}"))
+    corpus::read_corpus_file(file)
 }
 
 fn brat_document(stem: &str) -> ImportedDocument {

@@ -9,8 +9,6 @@
 //!
 //! Longer runs: `PROPTEST_CASES=20000 cargo test --release --test properties` (see README).
 
-use std::path::Path;
-
 use proptest::prelude::*;
 
 use spanwise::formats::interchange::{open_files, InputFile};
@@ -20,6 +18,11 @@ use spanwise::model::document::{AnnotationId, Document, SpanKind};
 use spanwise::model::layout::Layout;
 use spanwise::model::offsets::CpRange;
 use spanwise::model::schema::Schema;
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use corpus::corpus_path;
 
 /// One step a person could take, with indices resolved against the state at that moment.
 #[derive(Clone, Debug)]
@@ -275,11 +278,3 @@ const CORPUS: [&str; 9] = [
     "spacy/ner-sent-per-line.iob",
     "w3c/text-annotator-annotations.w3c.json",
 ];
-
-fn corpus_path(file: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("shared")
-        .join("corpus")
-        .join(file)
-}

@@ -6,11 +6,15 @@
 //! code-point budget, so the view can spread a long text over several frames and show
 //! progress. Both give exactly the same suggestions: the text is cut into the same blocks
 //! (paragraphs, and pieces of very long paragraphs) either way.
+//!
+//! [`review`] decides which suggestions are shown, which comes next, accepting all of them, and
+//! which survive an edit; a suggestion is named by a [`SuggestionId`].
 
 pub mod claims;
 pub mod data;
 pub mod entities;
 pub mod pattern;
+pub mod review;
 pub mod search;
 pub mod tokens;
 
@@ -31,6 +35,8 @@ use crate::model::document::{
 use crate::model::offsets::CpRange;
 use crate::model::schema::Schema;
 
+pub use crate::assist::review::SuggestionId;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SuggestionKind {
     Entity,
@@ -48,7 +54,7 @@ pub enum SpeakerRef {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
     /// Stable across runs: `s-<label>-<start>-<end>`.
-    pub id: String,
+    pub id: SuggestionId,
     pub kind: SuggestionKind,
     /// An entity label from the schema, or [`CLAIM_LABEL`].
     pub label: Rc<str>,
@@ -64,7 +70,7 @@ pub struct Suggestion {
 impl Suggestion {
     fn entity(range: CpRange, label: Rc<str>) -> Suggestion {
         Suggestion {
-            id: format!("s-{label}-{}-{}", range.start, range.end),
+            id: SuggestionId::new(&format!("s-{label}-{}-{}", range.start, range.end)),
             kind: SuggestionKind::Entity,
             label,
             range,
@@ -296,7 +302,10 @@ impl Suggester {
                 continue;
             }
             found.push(Suggestion {
-                id: format!("s-{CLAIM_LABEL}-{}-{}", claim.range.start, claim.range.end),
+                id: SuggestionId::new(&format!(
+                    "s-{CLAIM_LABEL}-{}-{}",
+                    claim.range.start, claim.range.end
+                )),
                 kind: SuggestionKind::Claim,
                 label: Rc::from(CLAIM_LABEL),
                 range: claim.range,
@@ -402,7 +411,7 @@ pub fn accept(suggestion: &Suggestion, editor: &Editor) -> Command {
         ));
     }
     let claim_id = ids.take();
-    let mut attributes = ClaimAttributes::for_text(document.slice(suggestion.range));
+    let mut attributes = ClaimAttributes::for_document_span(document, suggestion.range);
     if let Some(quote_type) = suggestion.quote_type {
         attributes.quote_type = quote_type;
     }

@@ -413,7 +413,7 @@ fn suggestion_ids_are_stable() {
     let document = Document::new("d", "t", "Talks in Cairo on Monday.");
     let ids: Vec<String> = suggest(&document, &Schema::default())
         .into_iter()
-        .map(|s| s.id)
+        .map(|s| s.id.to_string())
         .collect();
     assert_eq!(ids, ["s-GPE-9-14", "s-DATE-18-24"]);
 }

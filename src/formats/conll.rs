@@ -339,12 +339,8 @@ mod tests {
     use super::*;
     use crate::model::fixture::parse_fixture;
 
-    const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-
     fn read(file: &str) -> String {
-        let path = format!("{CORPUS}/{file}");
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("corpus file {path} must be readable: {e}"))
+        crate::formats::test_support::read_corpus_file(file)
     }
 
     fn spans(document: &Document) -> Vec<(String, usize, usize, String)> {

@@ -157,12 +157,8 @@ fn sample(content: &str, check: impl Fn(&str) -> bool) -> (usize, usize) {
 mod tests {
     use super::*;
 
-    const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-
     fn read(file: &str) -> String {
-        let path = format!("{CORPUS}/{file}");
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("corpus file {path} must be readable: {e}"))
+        crate::formats::test_support::read_corpus_file(file)
     }
 
     #[test]

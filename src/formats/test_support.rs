@@ -1,16 +1,17 @@
-//! Helpers shared by the format modules' tests: reading the real corpus files beside the
-//! repository, and listing a document's spans in a form that compares exactly.
+//! Helpers shared by the format modules' tests: reading the real corpus files in
+//! `tests/corpus/`, and listing a document's spans in a form that compares exactly.
 
 use crate::model::document::Document;
 
-/// Reads `../shared/corpus/<dir>/<file>`; a missing corpus names the path it looked for.
+// The integration tests name the corpus folder through the same file.
+#[path = "../../tests/common/corpus.rs"]
+mod corpus;
+
+pub use corpus::read_corpus_file;
+
+/// Reads `tests/corpus/<dir>/<file>`; a missing file names the path it looked for.
 pub fn read_corpus(dir: &str, file: &str) -> String {
-    let path = format!(
-        "{}/../shared/corpus/{dir}/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("corpus file {path} must be readable: {e}"))
+    read_corpus_file(&format!("{dir}/{file}"))
 }
 
 /// A span as the tests compare it: (id, label, start, end, text).

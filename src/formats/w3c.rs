@@ -571,14 +571,8 @@ mod tests {
     use crate::model::document::AnnotationId;
     use crate::model::fixture::parse_fixture;
 
-    const CORPUS: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/w3c/text-annotator-annotations.w3c.json"
-    );
-
     fn read_corpus() -> String {
-        std::fs::read_to_string(CORPUS)
-            .unwrap_or_else(|e| panic!("corpus file {CORPUS} must be readable: {e}"))
+        crate::formats::test_support::read_corpus("w3c", "text-annotator-annotations.w3c.json")
     }
 
     /// The corpus file annotates a Gutenberg page that is not in the corpus. This rebuilds a

@@ -220,7 +220,7 @@ impl Editor {
     /// The command that marks a selection as a claim, with defaults guessed from its text.
     pub fn tag_claim(&self, selection: CpRange) -> Option<Command> {
         let range = self.document.trim_selection(selection)?;
-        let attributes = ClaimAttributes::for_text(self.document.slice(range));
+        let attributes = ClaimAttributes::for_document_span(&self.document, range);
         Some(Command::Add(Annotation::claim(
             self.document.fresh_id().as_str(),
             range,

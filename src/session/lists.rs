@@ -50,7 +50,7 @@ pub struct SpeakerOption {
 /// A suggestion in the Suggested tab.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SuggestionRow {
-    pub id: String,
+    pub id: crate::assist::review::SuggestionId,
     pub label: Rc<str>,
     pub preview: String,
     /// For claims: who the suggestion says spoke.

@@ -19,6 +19,7 @@ mod tests;
 
 use std::rc::Rc;
 
+use crate::assist::review::SuggestionId;
 use crate::assist::search::Query;
 use crate::assist::Suggestion;
 use crate::charts::PanelChart;
@@ -193,7 +194,7 @@ pub enum Intent {
     /// first), the suggestion under it, and whether Alt/Ctrl/Meta was held.
     Click {
         annotations: Vec<AnnotationId>,
-        suggestion: Option<String>,
+        suggestion: Option<SuggestionId>,
         modified: bool,
     },
     /// A row picked in a list: select the annotation and scroll to it.
@@ -217,9 +218,9 @@ pub enum Intent {
     /// The scheduled suggestion work for an article is due.
     RefreshSuggestions,
     SuggestStep,
-    AcceptSuggestion(String),
-    RejectSuggestion(String),
-    PickSuggestion(String),
+    AcceptSuggestion(SuggestionId),
+    RejectSuggestion(SuggestionId),
+    PickSuggestion(SuggestionId),
     AcceptAll(Option<Rc<str>>),
     Search(Option<Query>),
     TagMatches(Rc<str>),
@@ -470,7 +471,7 @@ impl Session {
     fn click(
         &mut self,
         annotations: Vec<AnnotationId>,
-        suggestion: Option<String>,
+        suggestion: Option<SuggestionId>,
         modified: bool,
     ) -> bool {
         // Alt+click (or Ctrl+click) on a name sets the selected claim's speaker in one action.

@@ -6,10 +6,11 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::{Effect, Session};
+use crate::assist::review::{self, SuggestionId};
 use crate::assist::search::{self, Query};
 use crate::assist::{self, Progress, Suggester, Suggestion};
-use crate::model::command::{Change, Command, Editor};
-use crate::model::document::{AnnotationId, Document};
+use crate::model::command::{Change, Command};
+use crate::model::document::AnnotationId;
 use crate::model::layout::{OverlayKind, OverlaySpan};
 use crate::model::offsets::CpRange;
 
@@ -26,7 +27,7 @@ const SUGGEST_STEP: usize = 30_000;
 pub enum Mark {
     Annotation(AnnotationId),
     /// A suggestion, by its id (`s-<label>-<start>-<end>`).
-    Suggestion(String),
+    Suggestion(SuggestionId),
     /// The n-th search match.
     Match(usize),
 }
@@ -36,7 +37,7 @@ impl Mark {
     pub fn drawn_id(&self) -> String {
         match self {
             Mark::Annotation(id) => id.to_string(),
-            Mark::Suggestion(id) => id.clone(),
+            Mark::Suggestion(id) => id.to_string(),
             Mark::Match(n) => format!("m{n}"),
         }
     }
@@ -48,7 +49,7 @@ pub struct Review {
     pub(super) progress: Option<Progress>,
     /// Computed suggestions (rejected ones and ones already accepted are left out when drawn).
     pub(super) suggestions: Rc<Vec<Suggestion>>,
-    pub(super) current: Option<String>,
+    pub(super) current: Option<SuggestionId>,
     /// True while a computation is scheduled for after the next paint.
     pub(super) scheduled: bool,
     /// When the running work started, and its longest step so far (ms).
@@ -80,7 +81,7 @@ impl Review {
         self.timing
     }
 
-    pub fn current(&self) -> Option<&String> {
+    pub fn current(&self) -> Option<&SuggestionId> {
         self.current.as_ref()
     }
 }
@@ -104,49 +105,7 @@ impl SearchState {
 }
 
 /// The suggestions to show: not rejected, not already accepted as they are.
-pub fn visible<'a>(suggestions: &'a [Suggestion], document: &Document) -> Vec<&'a Suggestion> {
-    let tagged: HashSet<(CpRange, &str)> = document
-        .annotations()
-        .iter()
-        .map(|a| (a.range, &*a.label))
-        .collect();
-    suggestions
-        .iter()
-        .filter(|s| !document.is_rejected(&s.id) && !tagged.contains(&(s.range, &*s.label)))
-        .collect()
-}
-
-/// The suggestion after (or before) `from` in text order, wrapping around; the first when
-/// `from` is not among them. `None` when there is no other.
-pub fn next_after(visible: &[&Suggestion], from: Option<&str>, forward: bool) -> Option<String> {
-    if visible.is_empty() {
-        return None;
-    }
-    let position = from.and_then(|from| visible.iter().position(|s| s.id == from));
-    let index = match (position, forward) {
-        (Some(i), true) => (i + 1) % visible.len(),
-        (Some(i), false) => (i + visible.len() - 1) % visible.len(),
-        (None, _) => 0,
-    };
-    let next = &visible[index];
-    (Some(next.id.as_str()) != from).then(|| next.id.clone())
-}
-
-/// One batch accepting the chosen suggestions, and how many it holds. Each command is built
-/// against the state after the ones before it, on a scratch copy, so that fresh ids never
-/// collide.
-pub fn accept_all(editor: &Editor, chosen: &[&Suggestion]) -> Option<(Command, usize)> {
-    let mut scratch = Editor::new(editor.document().clone(), editor.schema().clone());
-    let mut steps = Vec::new();
-    for suggestion in chosen {
-        let command = assist::accept(suggestion, &scratch);
-        if scratch.apply(command.clone()).is_ok() {
-            steps.push(command);
-        }
-    }
-    let n = steps.len();
-    (n > 0).then_some((Command::Batch(steps), n))
-}
+pub use crate::assist::review::visible;
 
 impl Session {
     /// Computes suggestions for the open document: at once for an article (also on load), in
@@ -216,26 +175,28 @@ impl Session {
         if self.review.suggester.is_some() || change.ranges.is_empty() {
             return;
         }
-        let kept: Vec<Suggestion> = self
-            .review
-            .suggestions
-            .iter()
-            .filter(|s| !change.ranges.iter().any(|r| r.overlaps(s.range)))
-            .cloned()
-            .collect();
+        let kept = review::kept_after(&self.review.suggestions, &change.ranges);
         self.review.suggestions = Rc::new(kept);
     }
 
-    fn find_suggestion(&self, id: &str) -> Option<Suggestion> {
-        self.review.suggestions.iter().find(|s| s.id == id).cloned()
+    fn find_suggestion(&self, id: &SuggestionId) -> Option<Suggestion> {
+        self.review
+            .suggestions
+            .iter()
+            .find(|s| s.id == *id)
+            .cloned()
     }
 
-    fn next_suggestion_after(&self, from: Option<&str>, forward: bool) -> Option<String> {
-        next_after(&self.visible_suggestions(), from, forward)
+    fn next_suggestion_after(
+        &self,
+        from: Option<&SuggestionId>,
+        forward: bool,
+    ) -> Option<SuggestionId> {
+        review::next_after(&self.visible_suggestions(), from, forward)
     }
 
     /// Makes a suggestion the current one and scrolls the article to it.
-    pub(super) fn select_suggestion(&mut self, id: String) {
+    pub(super) fn select_suggestion(&mut self, id: SuggestionId) {
         self.effects
             .push(Effect::ScrollTo(Mark::Suggestion(id.clone())));
         self.review.current = Some(id);
@@ -246,12 +207,12 @@ impl Session {
     /// N / Shift+N: the next (previous) suggestion in text order.
     pub(super) fn step_suggestion(&mut self, forward: bool) -> Option<bool> {
         let from = self.review.current.clone();
-        let next = self.next_suggestion_after(from.as_deref(), forward)?;
+        let next = self.next_suggestion_after(from.as_ref(), forward)?;
         self.select_suggestion(next);
         Some(true)
     }
 
-    pub(super) fn accept_suggestion(&mut self, id: &str) -> bool {
+    pub(super) fn accept_suggestion(&mut self, id: &SuggestionId) -> bool {
         let Some(suggestion) = self.find_suggestion(id) else {
             return false;
         };
@@ -263,10 +224,10 @@ impl Session {
         changed
     }
 
-    pub(super) fn reject_suggestion(&mut self, id: &str) -> bool {
+    pub(super) fn reject_suggestion(&mut self, id: &SuggestionId) -> bool {
         let next = self.next_suggestion_after(Some(id), true);
         let changed = self.run_reporting(Command::SetRejected {
-            suggestion: Rc::from(id),
+            suggestion: Rc::from(id.as_str()),
             rejected: true,
         });
         self.review.current = next;
@@ -276,12 +237,8 @@ impl Session {
 
     /// Accepts every visible suggestion (of one label, if given) in one undoable step.
     pub(super) fn accept_all(&mut self, label: Option<&str>) -> bool {
-        let chosen: Vec<&Suggestion> = self
-            .visible_suggestions()
-            .into_iter()
-            .filter(|s| label.is_none_or(|l| *s.label == *l))
-            .collect();
-        let Some((command, n)) = accept_all(self.editor(), &chosen) else {
+        let visible = self.visible_suggestions();
+        let Some((command, n)) = review::accept_all(self.editor(), &visible, label) else {
             return self.info("No suggestion to accept");
         };
         self.review.current = None;

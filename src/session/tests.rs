@@ -281,10 +281,10 @@ fn with_suggestions(fixture: &str) -> Session {
     s
 }
 
-fn visible_ids(s: &Session) -> Vec<String> {
+fn visible_ids(s: &Session) -> Vec<SuggestionId> {
     s.visible_suggestions()
         .iter()
-        .map(|x| x.id.to_string())
+        .map(|x| x.id.clone())
         .collect()
 }
 
@@ -309,7 +309,7 @@ fn picking_a_suggestion_or_pressing_n_scrolls_to_it() {
     assert_eq!(emphasis.len(), 1);
     assert_eq!(
         (emphasis[0].id.as_str(), emphasis[0].class),
-        (&*ids[2], "current")
+        (ids[2].as_str(), "current")
     );
     // Shift+N goes back; from the first, it wraps to the last.
     s.apply(Intent::PickSuggestion(ids[0].clone()));
@@ -356,7 +356,7 @@ fn an_edit_drops_the_suggestions_it_touches_and_schedules_new_ones() {
         .visible_suggestions()
         .iter()
         .find(|x| s.editor().document().slice(x.range) == "Cairo")
-        .map(|x| (x.id.to_string(), x.range))
+        .map(|x| (x.id.clone(), x.range))
         .expect("Cairo is suggested");
     select(&mut s, cairo.1.start.0, cairo.1.end.0);
     let update = s.apply(Intent::ApplyLabel(Rc::from("ORG")));

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::assist::review::SuggestionId;
 use crate::assist::Progress;
 
 pub use crate::session::lists::SuggestionRow;
@@ -15,10 +16,10 @@ pub struct SuggestionPanelProps {
     pub progress: Option<Progress>,
     /// The last run: total and longest step, in milliseconds.
     pub timing: Option<(f64, f64)>,
-    pub current: Option<String>,
-    pub onpick: Callback<String>,
-    pub onaccept: Callback<String>,
-    pub onreject: Callback<String>,
+    pub current: Option<SuggestionId>,
+    pub onpick: Callback<SuggestionId>,
+    pub onaccept: Callback<SuggestionId>,
+    pub onreject: Callback<SuggestionId>,
     /// `None` accepts every visible suggestion, `Some(label)` those of one label.
     pub onacceptall: Callback<Option<Rc<str>>>,
     pub onsuggest: Callback<()>,
@@ -66,13 +67,13 @@ pub fn suggestion_panel(props: &SuggestionPanelProps) -> Html {
             }
             <ul class="plain-list">
                 { for props.rows.iter().take(SHOWN).map(|row| {
-                    let current = props.current.as_deref() == Some(row.id.as_str());
+                    let current = props.current.as_ref() == Some(&row.id);
                     let pick = { let id = row.id.clone(); props.onpick.reform(move |_: MouseEvent| id.clone()) };
                     let accept = { let id = row.id.clone(); props.onaccept.reform(move |_: MouseEvent| id.clone()) };
                     let reject = { let id = row.id.clone(); props.onreject.reform(move |_: MouseEvent| id.clone()) };
                     html! {
-                        <li key={row.id.clone()} class={classes!("suggestion-row", current.then_some("selected"))}>
-                            <button type="button" class="list-button" onclick={pick} data-list-suggestion-id={row.id.clone()}>
+                        <li key={row.id.as_str()} class={classes!("suggestion-row", current.then_some("selected"))}>
+                            <button type="button" class="list-button" onclick={pick} data-list-suggestion-id={row.id.to_string()}>
                                 <span class="chip suggested">{ row.label.to_string() }</span>
                                 <span class="ann-text">{ row.preview.clone() }</span>
                                 if let Some(detail) = &row.detail {

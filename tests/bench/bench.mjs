@@ -48,6 +48,12 @@ const ALL_DOCS = ['doc-10k-n100', 'doc-100k-n100', 'doc-100k-n1000', 'doc-1m-n10
 const PEER_BENCH = join(ROOT, '..', 'shared', 'peer-bench');
 
 let dataDir = opt('data', null);
+// The peer-bench folder lives outside the repository; say so before any work when it is needed
+// (for the documents without --data, and for --peers) and missing.
+if ((!dataDir || args.includes('--peers')) && !existsSync(PEER_BENCH)) {
+  console.error(`The benchmark needs the peer-bench folder ${PEER_BENCH} (beside the repository), and it is missing.`);
+  process.exit(2);
+}
 if (!dataDir) {
   const generator = join(PEER_BENCH, 'gen-data.mjs');
   if (!existsSync(generator)) {

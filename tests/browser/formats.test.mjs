@@ -1,4 +1,4 @@
-// Browser tests for the interchange formats: real files from ../shared/corpus open in the app
+// Browser tests for the interchange formats: real files from tests/corpus open in the app
 // with the spans the files state, problems are listed with line numbers, and every export
 // downloads under a name that says its format and opens again.
 import { test } from 'node:test';
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, ready, ROOT, DOC, spans, tagText, useBrowser } from './harness.mjs';
 
-const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+const CORPUS = join(ROOT, 'tests', 'corpus');
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 const app = useBrowser();
 

@@ -17,6 +17,7 @@ use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::assist::review::SuggestionId;
 use crate::model::document::AnnotationId;
 use crate::model::keymap::KeyPress;
 use crate::model::offsets::CpRange;
@@ -153,7 +154,10 @@ impl Component for App {
                     .iter()
                     .map(|id| AnnotationId::new(id))
                     .collect();
-                let suggestion = target.as_ref().and_then(|t| web::suggestion_id_at(t));
+                let suggestion = target
+                    .as_ref()
+                    .and_then(|t| web::suggestion_id_at(t))
+                    .map(|id| SuggestionId::new(&id));
                 self.dispatch(Intent::Click {
                     annotations,
                     suggestion,
