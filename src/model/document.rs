@@ -42,6 +42,54 @@ impl std::fmt::Display for AnnotationId {
     }
 }
 
+/// A document's identifier, unique within the workspace (a hash of its text for a new one, or
+/// the id its file gave it). Derefs to `str`, so it reads like the text it wraps.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocumentId(Rc<str>);
+
+impl DocumentId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The shared text, for the places that keep an `Rc<str>`.
+    pub fn shared(&self) -> Rc<str> {
+        Rc::clone(&self.0)
+    }
+}
+
+impl From<&str> for DocumentId {
+    fn from(id: &str) -> DocumentId {
+        DocumentId(Rc::from(id))
+    }
+}
+
+impl From<Rc<str>> for DocumentId {
+    fn from(id: Rc<str>) -> DocumentId {
+        DocumentId(id)
+    }
+}
+
+impl std::ops::Deref for DocumentId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for DocumentId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// What an annotation is: an entity mention (labelled from the schema), a claim (with
 /// [`ClaimAttributes`]), or the cue that introduces a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
