@@ -206,6 +206,23 @@ impl Editor {
         !self.redo.is_empty()
     }
 
+    /// How many steps undo can take back (at most [`UNDO_LIMIT`]); the workspace keeps its
+    /// timeline in step with this.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// How many undone steps redo can bring back.
+    pub fn redo_depth(&self) -> usize {
+        self.redo.len()
+    }
+
+    /// Forgets what could be redone: a new step elsewhere on the workspace's timeline ends it,
+    /// as a new command here does.
+    pub fn forget_redo(&mut self) {
+        self.redo.clear();
+    }
+
     /// The command that tags a selection with a label: whitespace trimmed at both ends, a fresh
     /// id. `None` when the selection holds nothing but whitespace.
     pub fn tag(&self, selection: CpRange, label: &str) -> Option<Command> {
