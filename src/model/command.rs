@@ -16,8 +16,9 @@ use crate::model::document::{
     is_wikidata_id, Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId,
     SpanKind, CLAIM_LABEL, CUE, CUE_LABEL, SPEAKER,
 };
+use crate::model::keymap::label_key_error;
 use crate::model::offsets::CpRange;
-use crate::model::schema::{Label, Schema};
+use crate::model::schema::{parse_color, Label, Schema, SchemaError};
 
 /// How many steps undo remembers. Older steps are forgotten first.
 pub const UNDO_LIMIT: usize = 10_000;
@@ -418,6 +419,61 @@ impl Editor {
         }));
         steps.push(Command::SetSchema(Box::new(last)));
         Some(Command::Batch(steps))
+    }
+
+    /// Adds a label the person made: the name trimmed, the colour a `#rrggbb`, the key (if any)
+    /// a letter or digit no shortcut takes. Checked in that order, with the label editor's words.
+    pub fn add_label(
+        &self,
+        name: &str,
+        color: &str,
+        key: Option<char>,
+    ) -> Result<Command, SchemaError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(SchemaError::NewLabelWithoutName);
+        }
+        let color = parse_color(color)?;
+        if let Some(error) = key.and_then(label_key_error) {
+            return Err(error);
+        }
+        let mut schema = self.schema.clone();
+        schema.labels.push(Label {
+            name: Rc::from(name),
+            color: Rc::from(color),
+            key,
+            description: Rc::from(""),
+        });
+        Ok(Command::SetSchema(Box::new(schema)))
+    }
+
+    /// Gives a label another colour (a `#rrggbb`).
+    pub fn recolor_label(&self, name: &str, color: &str) -> Result<Command, SchemaError> {
+        let color = parse_color(color)?;
+        self.with_label(name, |label| label.color = Rc::from(color))
+    }
+
+    /// Gives a label another key, or none; the key must be a letter or digit no shortcut takes.
+    pub fn rekey_label(&self, name: &str, key: Option<char>) -> Result<Command, SchemaError> {
+        if let Some(error) = key.and_then(label_key_error) {
+            return Err(error);
+        }
+        self.with_label(name, |label| label.key = key)
+    }
+
+    fn with_label(
+        &self,
+        name: &str,
+        change: impl FnOnce(&mut Label),
+    ) -> Result<Command, SchemaError> {
+        let mut schema = self.schema.clone();
+        let label = schema
+            .labels
+            .iter_mut()
+            .find(|l| &*l.name == name)
+            .ok_or_else(|| SchemaError::UnknownLabel(name.to_string()))?;
+        change(label);
+        Ok(Command::SetSchema(Box::new(schema)))
     }
 
     /// Deletes a label; its spans are deleted or relabelled, as the person chose.
@@ -1343,5 +1399,81 @@ mod tests {
             "label \"ORG\" appears twice"
         );
         assert_eq!(render_fixture(e.document()), fixture);
+    }
+
+    #[test]
+    fn labels_are_added_recoloured_and_rekeyed_with_the_label_editors_words() {
+        let mut e = editor("[Blinken|PERSON#a1] in Cairo");
+        e.apply(e.add_label("  NORP ", "#AABBCC", Some('8')).unwrap())
+            .unwrap();
+        e.apply(e.recolor_label("PERSON", "#000000").unwrap())
+            .unwrap();
+        e.apply(e.rekey_label("ORG", None).unwrap()).unwrap();
+        assert_eq!(
+            labels(&e),
+            ["PERSON:1", "ORG", "GPE:3", "LOC:4", "DATE:5", "EVENT:6", "MISC:7", "NORP:8"]
+        );
+        assert_eq!(&*e.schema().labels[0].color, "#000000");
+        assert_eq!(&*e.schema().labels[7].color, "#aabbcc");
+        let refused = [
+            (
+                e.add_label(" ", "#000000", None),
+                "A new label needs a name",
+            ),
+            (
+                e.add_label("X", "red", None),
+                "colour \"red\" is not of the form #rrggbb",
+            ),
+            (
+                e.add_label("X", "#000000", Some('%')),
+                "A label's key must be a letter or digit, not “%”",
+            ),
+            (
+                e.rekey_label("ORG", Some('%')),
+                "A label's key must be a letter or digit, not “%”",
+            ),
+            (
+                e.recolor_label("ORG", "#12345"),
+                "colour \"#12345\" is not of the form #rrggbb",
+            ),
+            (
+                e.recolor_label("NOPE", "#123456"),
+                "the schema has no label \"NOPE\"",
+            ),
+        ];
+        for (result, expected) in refused {
+            assert_eq!(result.unwrap_err().to_string(), expected);
+        }
+        // A key a shortcut uses is refused with that shortcut's name.
+        let taken = crate::model::keymap::SHORTCUTS
+            .iter()
+            .flat_map(|s| s.chords.iter())
+            .find_map(|c| {
+                let mut chars = c.key.chars();
+                let key = chars.next()?;
+                (!c.ctrl && chars.next().is_none() && key.is_ascii_alphanumeric()).then_some(key)
+            })
+            .expect("some shortcut is a plain letter");
+        let error = e.rekey_label("ORG", Some(taken)).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("The key “{taken}” is taken: ")),
+            "{error}"
+        );
+        assert_eq!(
+            crate::model::keymap::label_key_problem(taken),
+            Some(error.to_string())
+        );
+        // A key another label has is refused when the schema is set.
+        let command = e.rekey_label("ORG", Some('1')).unwrap();
+        assert_eq!(
+            e.apply(command).unwrap_err().to_string(),
+            "key '1' is used by both \"PERSON\" and \"ORG\""
+        );
+        for _ in 0..3 {
+            e.undo();
+        }
+        assert_eq!(e.schema(), &Schema::default());
     }
 }
