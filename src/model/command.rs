@@ -107,6 +107,9 @@ pub enum CommandError {
     NoMentions,
     #[error("{0:?} is not a Wikidata id (Q followed by a number, such as Q311440)")]
     BadWikidata(String),
+    /// The same refusal in the words of the entity box, where the person typed the id.
+    #[error("“{0}” is not a Wikidata id: it is Q followed by a number, such as Q311440")]
+    NotAWikidataId(String),
     #[error("mention {mention} belongs to entity {} already", .entity.0)]
     MentionTaken {
         mention: AnnotationId,
@@ -393,6 +396,47 @@ impl Editor {
                 ..entity.clone()
             })
         })
+    }
+
+    /// Takes on a schema from a file: its labels, plus every label an entity span here uses that
+    /// it lacks, so that no span is left without its label.
+    pub fn adopt_schema(&self, schema: Schema) -> Command {
+        let mut adopted = schema;
+        for annotation in self.document.annotations() {
+            if annotation.kind == SpanKind::Entity {
+                adopted.ensure_label(&annotation.label);
+            }
+        }
+        Command::SetSchema(Box::new(adopted))
+    }
+
+    /// Edits an entity's name and Wikidata id as the person typed them: both trimmed, an empty
+    /// id meaning none. `None` when nothing changes. The edited entity is checked here, by the
+    /// same check `apply` makes, and a bad Wikidata id is refused in the entity box's words.
+    pub fn edit_entity(
+        &self,
+        id: &EntityId,
+        name: &str,
+        wikidata: &str,
+    ) -> Result<Option<Command>, CommandError> {
+        let entity = self
+            .document
+            .entity(id)
+            .ok_or_else(|| CommandError::UnknownEntity(id.clone()))?;
+        let wikidata = wikidata.trim();
+        let edited = Entity {
+            name: Rc::from(name.trim()),
+            wikidata: (!wikidata.is_empty()).then(|| Rc::from(wikidata)),
+            ..entity.clone()
+        };
+        if &edited == entity {
+            return Ok(None);
+        }
+        self.check_entity(&edited).map_err(|e| match e {
+            CommandError::BadWikidata(wikidata) => CommandError::NotAWikidataId(wikidata),
+            other => other,
+        })?;
+        Ok(Some(Command::PutEntity(edited)))
     }
 
     /// Renames a label and every span that carries it, in one step.
@@ -851,13 +895,14 @@ impl Editor {
     }
 
     fn check_entity(&self, entity: &Entity) -> Result<(), CommandError> {
-        if entity.name.trim().is_empty() {
-            return Err(CommandError::EmptyEntityName);
-        }
+        // The id before the name: the entity box has always named a bad id first.
         if let Some(wikidata) = &entity.wikidata {
             if !is_wikidata_id(wikidata) {
                 return Err(CommandError::BadWikidata(wikidata.to_string()));
             }
+        }
+        if entity.name.trim().is_empty() {
+            return Err(CommandError::EmptyEntityName);
         }
         if entity.mentions.is_empty() {
             return Err(CommandError::NoMentions);
@@ -1475,5 +1520,61 @@ mod tests {
             e.undo();
         }
         assert_eq!(e.schema(), &Schema::default());
+    }
+
+    #[test]
+    fn an_adopted_schema_keeps_the_labels_in_use() {
+        let mut e = editor("[Blinken|PERSON#a1] in [Cairo|GPE#a2]");
+        let mut schema = Schema::default();
+        schema.labels.retain(|l| &*l.name == "ORG");
+        e.apply(e.adopt_schema(schema)).unwrap();
+        assert_eq!(labels(&e), ["ORG:2", "PERSON", "GPE"]);
+        e.undo();
+        assert_eq!(e.schema(), &Schema::default());
+    }
+
+    #[test]
+    fn entity_edits_are_trimmed_checked_and_skipped_when_nothing_changes() {
+        let mut e = editor("[Antony Blinken|PERSON#a1] and [Blinken|PERSON#a2]");
+        e.apply(e.group(&[id("a1"), id("a2")]).unwrap()).unwrap();
+        let entity = EntityId(Rc::from("e1"));
+        let name_and_wikidata = |e: &Editor| {
+            let x = e.document().entity(&entity).unwrap();
+            (x.name.to_string(), x.wikidata.as_deref().map(String::from))
+        };
+        let command = e
+            .edit_entity(&entity, " Tony Blinken ", " Q311440 ")
+            .unwrap();
+        e.apply(command.unwrap()).unwrap();
+        assert_eq!(
+            name_and_wikidata(&e),
+            ("Tony Blinken".into(), Some("Q311440".into()))
+        );
+        assert_eq!(e.edit_entity(&entity, "Tony Blinken", "Q311440 "), Ok(None));
+        let command = e.edit_entity(&entity, "Tony Blinken", "  ").unwrap();
+        e.apply(command.unwrap()).unwrap();
+        assert_eq!(name_and_wikidata(&e), ("Tony Blinken".into(), None));
+        let refusals = [
+            (
+                e.edit_entity(&entity, "Blinken", " Q0 "),
+                "“Q0” is not a Wikidata id: it is Q followed by a number, such as Q311440",
+            ),
+            (
+                e.edit_entity(&EntityId(Rc::from("e9")), "Blinken", ""),
+                "no entity has the id e9",
+            ),
+        ];
+        for (result, expected) in refusals {
+            assert_eq!(result.unwrap_err().to_string(), expected);
+        }
+        assert_eq!(
+            e.edit_entity(&entity, "  ", "").unwrap_err().to_string(),
+            "an entity needs a name"
+        );
+        assert_eq!(
+            e.edit_entity(&entity, "  ", "Q0").unwrap_err(),
+            CommandError::NotAWikidataId("Q0".into()),
+            "the id is named first, as the entity box always did"
+        );
     }
 }
