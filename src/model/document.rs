@@ -42,6 +42,18 @@ impl std::fmt::Display for AnnotationId {
     }
 }
 
+/// Whether an entity label names something that can say a claim: a person or an
+/// organisation. The claim panel offers such mentions as speakers.
+pub fn can_speak(label: &str) -> bool {
+    matches!(label, "PERSON" | "PER" | "ORG")
+}
+
+/// Whether an entity label names a person (whose mentions are then matched by surname). A
+/// narrower question than [`can_speak`]: an organisation speaks but has no surname.
+pub fn is_person_label(label: &str) -> bool {
+    matches!(label, "PERSON" | "PER")
+}
+
 /// A document's identifier, unique within the workspace (a hash of its text for a new one, or
 /// the id its file gave it). Derefs to `str`, so it reads like the text it wraps.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -401,6 +413,13 @@ impl Document {
         &self.entities
     }
 
+    /// The entity mentions that can be a claim's speaker ([`can_speak`]), in text order.
+    pub fn speaker_candidates(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations
+            .iter()
+            .filter(|a| a.kind == SpanKind::Entity && can_speak(&a.label))
+    }
+
     pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
         self.entities.iter().find(|e| &e.id == id)
     }
@@ -482,6 +501,23 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_and_organisations_can_speak_but_only_people_have_surnames() {
+        let doc = crate::model::fixture::parse_fixture(
+            "[Blinken|PERSON] of [State|ORG] and [Kamel|PER] in [Cairo|GPE] [said|CUE]",
+        );
+        let speakers: Vec<&str> = doc
+            .speaker_candidates()
+            .map(|a| doc.slice(a.range))
+            .collect();
+        assert_eq!(speakers, ["Blinken", "State", "Kamel"]);
+        let people: Vec<&str> = ["PERSON", "PER", "ORG", "GPE"]
+            .into_iter()
+            .filter(|l| is_person_label(l))
+            .collect();
+        assert_eq!(people, ["PERSON", "PER"]);
+    }
 
     #[test]
     fn neighbours_in_text_order() {
