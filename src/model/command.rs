@@ -7,6 +7,7 @@
 //! all or nothing and undone in one step. Each application reports a [`Change`] that tells the
 //! view what it has to redraw.
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use thiserror::Error;
@@ -180,7 +181,8 @@ pub enum Speaker {
 pub struct Editor {
     document: Document,
     schema: Schema,
-    undo: Vec<Command>,
+    /// Oldest first, so that forgetting the oldest step past [`UNDO_LIMIT`] is cheap.
+    undo: VecDeque<Command>,
     redo: Vec<Command>,
 }
 
@@ -189,7 +191,7 @@ impl Editor {
         Editor {
             document,
             schema,
-            undo: Vec::new(),
+            undo: VecDeque::new(),
             redo: Vec::new(),
         }
     }
@@ -550,9 +552,9 @@ impl Editor {
     /// Applies a command and records its inverse for undo. A new command clears the redo stack.
     pub fn apply(&mut self, command: Command) -> Result<Change, CommandError> {
         let (inverse, change) = self.apply_raw(command)?;
-        self.undo.push(inverse);
+        self.undo.push_back(inverse);
         if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
+            self.undo.pop_front();
         }
         self.redo.clear();
         Ok(change)
@@ -560,7 +562,7 @@ impl Editor {
 
     /// Undoes the last command; `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<Change> {
-        let inverse = self.undo.pop()?;
+        let inverse = self.undo.pop_back()?;
         let (redo, change) = self
             .apply_raw(inverse)
             .expect("the inverse of an applied command always applies");
@@ -574,7 +576,7 @@ impl Editor {
         let (inverse, change) = self
             .apply_raw(command)
             .expect("an undone command always applies again");
-        self.undo.push(inverse);
+        self.undo.push_back(inverse);
         Some(change)
     }
 
@@ -1576,5 +1578,24 @@ mod tests {
             CommandError::NotAWikidataId("Q0".into()),
             "the id is named first, as the entity box always did"
         );
+    }
+
+    #[test]
+    fn undo_forgets_the_oldest_step_past_the_limit() {
+        let mut e = editor("Blinken");
+        let tag = Command::Add(Annotation::entity("a1", "PERSON", CpRange::new(0, 7)));
+        for i in 0..UNDO_LIMIT + 3 {
+            let command = if i % 2 == 0 {
+                tag.clone()
+            } else {
+                Command::Remove(id("a1"))
+            };
+            e.apply(command).unwrap();
+        }
+        assert_eq!(e.undo_depth(), UNDO_LIMIT);
+        while e.undo().is_some() {}
+        assert_eq!(e.redo_depth(), UNDO_LIMIT);
+        // The three oldest steps are forgotten: an odd number, so the span stays tagged.
+        assert_eq!(render_fixture(e.document()), "[Blinken|PERSON#a1]");
     }
 }

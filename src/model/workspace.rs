@@ -1006,4 +1006,26 @@ mod tests {
         assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
         assert_eq!(render(&w), "d1*:a");
     }
+
+    #[test]
+    fn the_timeline_forgets_as_the_editor_forgets() {
+        use crate::model::command::UNDO_LIMIT;
+        use crate::model::document::Annotation;
+        let mut w = workspace(&[("a", "Blinken"), ("b", "Doha")], 0);
+        w.apply_workspace(w.set_done_command(1, true)).unwrap();
+        for i in 0..UNDO_LIMIT + 3 {
+            let command = if i % 2 == 0 {
+                Command::Add(Annotation::entity("a1", "PERSON", CpRange::new(0, 7)))
+            } else {
+                Command::Remove(crate::model::document::AnnotationId::new("a1"))
+            };
+            w.edit(command).unwrap();
+        }
+        for _ in 0..UNDO_LIMIT {
+            assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        }
+        assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
+        assert_eq!(w.undo(), None);
+        assert_eq!(render(&w), "a*:[Blinken|PERSON#a1] / b:Doha");
+    }
 }
