@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use thiserror::Error;
 
+use crate::model::document::{ALIAS, CUE, SPEAKER};
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     pub name: Rc<str>,
@@ -26,7 +28,7 @@ pub struct Schema {
 }
 
 /// The relation types every schema has, because claims and entities use them.
-pub const BUILT_IN_RELATION_TYPES: [&str; 3] = ["speaker", "cue", "alias"];
+pub const BUILT_IN_RELATION_TYPES: [&str; 3] = [SPEAKER, CUE, ALIAS];
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum SchemaError {
