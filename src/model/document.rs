@@ -240,7 +240,7 @@ pub enum Place {
 /// document for undo or rendering never copies the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
-    pub id: Rc<str>,
+    pub id: DocumentId,
     pub title: Rc<str>,
     text: Rc<str>,
     index: Rc<TextIndex>,
@@ -257,7 +257,7 @@ pub struct Document {
 impl Document {
     pub fn new(id: &str, title: &str, text: &str) -> Document {
         Document {
-            id: Rc::from(id),
+            id: DocumentId::from(id),
             title: Rc::from(title),
             index: Rc::new(TextIndex::new(text)),
             text: Rc::from(text),
@@ -270,7 +270,7 @@ impl Document {
 
     /// The same document under another id.
     pub fn with_id(mut self, id: &str) -> Document {
-        self.id = Rc::from(id);
+        self.id = DocumentId::from(id);
         self
     }
 

@@ -47,7 +47,7 @@ impl Entry {
     }
 
     fn id(&self) -> DocumentId {
-        DocumentId::from(&*self.editor.document().id)
+        self.editor.document().id.clone()
     }
 
     /// Brings the stamps in step with the editor's stacks after changes made on the editor
@@ -131,11 +131,11 @@ pub enum Undone {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportPlan {
     /// Documents whose id is new here.
-    pub added: Vec<String>,
+    pub added: Vec<DocumentId>,
     /// Documents whose id exists here: merging replaces them.
-    pub replaced: Vec<String>,
+    pub replaced: Vec<DocumentId>,
     /// Documents here that replacing the whole workspace would drop.
-    pub dropped: Vec<String>,
+    pub dropped: Vec<DocumentId>,
 }
 
 /// A workspace step on the undo or redo stack: the command that takes it back (or brings it
@@ -197,7 +197,7 @@ impl Workspace {
         &mut self.entries[self.current]
     }
 
-    /// The index of a document; takes a `&DocumentId` or a `&str`.
+    /// The index of a document; takes a `&DocumentId` (which derefs to `str`) or a `&str`.
     pub fn position(&self, document_id: &str) -> Option<usize> {
         self.entries
             .iter()
@@ -444,12 +444,12 @@ impl Workspace {
         let dropped = self
             .entries
             .iter()
-            .map(|e| e.editor.document().id.to_string())
+            .map(Entry::id)
             .filter(|id| !incoming.contains(&id.as_str()))
             .collect();
         ImportPlan {
-            added: added.into_iter().map(String::from).collect(),
-            replaced: replaced.into_iter().map(String::from).collect(),
+            added: added.into_iter().map(DocumentId::from).collect(),
+            replaced: replaced.into_iter().map(DocumentId::from).collect(),
             dropped,
         }
     }

@@ -525,7 +525,12 @@ impl Component for App {
                     ImportChoice::Merge | ImportChoice::Replace => {
                         let n = pending.entries.len();
                         let removed: Vec<String> = if choice == ImportChoice::Replace {
-                            pending.plan.dropped.clone()
+                            pending
+                                .plan
+                                .dropped
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect()
                         } else {
                             Vec::new()
                         };
