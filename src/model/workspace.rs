@@ -351,7 +351,12 @@ impl Workspace {
         // The replacements happen just before the merge, which gets the next stamp, so one
         // undo takes the merge back whole.
         let stamp = self.clock;
-        entries[current].reconcile(&mut || stamp);
+        // The open document's copy is the one that stays: like any new step, the merge ends
+        // what it could redo.
+        let open = &mut entries[current];
+        open.reconcile(&mut || stamp);
+        open.editor.forget_redo();
+        open.redo_stamps.clear();
         for incoming in incoming {
             let document = incoming.editor.document().clone();
             let schema = incoming.editor.schema().clone();
@@ -958,6 +963,17 @@ mod tests {
         w.apply_workspace(w.set_done_command(1, true)).unwrap();
         assert!(!w.can_redo());
         assert_eq!(w.redo(), None);
+        let command = w
+            .current()
+            .editor
+            .tag(CpRange::new(0, 7), "PERSON")
+            .unwrap();
+        w.edit(command).unwrap();
+        w.undo();
+        assert!(w.current().editor.can_redo());
+        w.merge(vec![entry("c", "c")]);
+        w.switch_to(0);
+        assert!(!w.can_redo(), "a merge ends redo too");
     }
 
     #[test]
