@@ -28,8 +28,10 @@
 //!   (the DOM) and bytes (Rust strings) appear only through [`model::offsets::TextIndex`].
 //! - `model`, `formats`, `assist` and `charts` never import yew, web-sys, gloo, js-sys or
 //!   wasm-bindgen (a test in `tests/architecture.rs` checks it), so they build and test natively.
-//! - Every state change is a command applied by [`model::command::Editor::apply`]; undo applies
-//!   the inverse command, never a second code path.
+//! - Every state change is a command applied by [`model::command::Editor::apply`] (a document's)
+//!   or [`model::workspace::Workspace::apply_workspace`] (the set of documents); undo applies
+//!   the inverse command, never a second code path. Both kinds share one timeline, so Ctrl+Z
+//!   ([`model::workspace::Workspace::undo`]) takes back the newest step of either kind.
 //! - The article container's text content is exactly the document text; labels are drawn by
 //!   CSS, and text is inserted as text, never as HTML.
 //! - Import never half-applies: a whole document, or an error and the work on screen unchanged.

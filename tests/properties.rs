@@ -4,6 +4,9 @@
 //!   refused commands change nothing; after every step spans lie within the text, relations
 //!   and entities point at existing annotations, and the incrementally updated layout equals a
 //!   fresh one.
+//! - Any sequence of workspace changes (insert, remove, mark done, merge, replace all) mixed
+//!   with edits, switches, undos and redos, undone until nothing is left, gives back the
+//!   starting documents (ids, texts, done marks) in their order.
 //! - Arbitrary bytes, and real corpus files with bytes flipped or cut off, never make an
 //!   importer panic: they import, or give diagnostics, or an error.
 //!
@@ -18,6 +21,7 @@ use spanwise::model::document::{AnnotationId, Document, SpanKind};
 use spanwise::model::layout::Layout;
 use spanwise::model::offsets::CpRange;
 use spanwise::model::schema::Schema;
+use spanwise::model::workspace::{Entry, Workspace};
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -63,6 +67,53 @@ fn step() -> impl Strategy<Value = Step> {
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
     ]
+}
+
+/// One step on the workspace, indices taken modulo the number of documents.
+#[derive(Clone, Debug)]
+enum WorkspaceStep {
+    Edit(Step),
+    Insert(usize),
+    Remove(usize),
+    SetDone(usize, bool),
+    Merge(usize, usize),
+    ReplaceAll(usize),
+    Switch(usize),
+    Undo,
+    Redo,
+}
+
+fn workspace_step() -> impl Strategy<Value = WorkspaceStep> {
+    prop_oneof![
+        4 => step().prop_map(WorkspaceStep::Edit),
+        1 => (0..5usize).prop_map(WorkspaceStep::Insert),
+        1 => any::<usize>().prop_map(WorkspaceStep::Remove),
+        1 => (any::<usize>(), any::<bool>()).prop_map(|(i, d)| WorkspaceStep::SetDone(i, d)),
+        1 => (any::<usize>(), 0..5usize).prop_map(|(i, n)| WorkspaceStep::Merge(i, n)),
+        1 => (0..5usize).prop_map(WorkspaceStep::ReplaceAll),
+        1 => any::<usize>().prop_map(WorkspaceStep::Switch),
+        2 => Just(WorkspaceStep::Undo),
+        1 => Just(WorkspaceStep::Redo),
+    ]
+}
+
+/// Each document's id, text and done mark, in order.
+fn outline(workspace: &Workspace) -> Vec<(String, String, bool)> {
+    workspace
+        .entries()
+        .iter()
+        .map(|e| {
+            let document = e.editor.document();
+            (document.id.to_string(), document.text().to_string(), e.done)
+        })
+        .collect()
+}
+
+fn new_entry(n: usize) -> Entry {
+    Entry::new(
+        Document::new(&format!("new{n}"), "New", &format!("Blinken said {n}")),
+        Schema::default(),
+    )
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -234,6 +285,56 @@ proptest! {
         }
         while editor.undo().is_some() {}
         prop_assert_eq!((editor.document().clone(), editor.schema().clone()), start);
+    }
+
+    #[test]
+    fn any_workspace_sequence_undoes_to_the_start(texts in proptest::collection::vec(text(), 1..4), steps in proptest::collection::vec(workspace_step(), 1..40)) {
+        let entries = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Entry::new(Document::new(&format!("d{i}"), "t", text), Schema::default()))
+            .collect();
+        let mut workspace = Workspace::from_entries(entries, 0).expect("at least one text");
+        let start = outline(&workspace);
+        for step in &steps {
+            let n = workspace.entries().len();
+            let command = match step {
+                WorkspaceStep::Edit(step) => {
+                    if let Some(command) = command(&workspace.current().editor, step) {
+                        let _refused_or_applied = workspace.edit(command);
+                    }
+                    continue;
+                }
+                WorkspaceStep::Switch(i) => {
+                    workspace.switch_to(i % n);
+                    continue;
+                }
+                WorkspaceStep::Undo => {
+                    workspace.undo();
+                    continue;
+                }
+                WorkspaceStep::Redo => {
+                    workspace.redo();
+                    continue;
+                }
+                WorkspaceStep::Insert(k) => workspace.insert_command(new_entry(*k).editor.document().clone(), Schema::default()),
+                WorkspaceStep::Remove(i) => workspace.remove_command(i % n),
+                WorkspaceStep::SetDone(i, done) => workspace.set_done_command(i % n, *done),
+                WorkspaceStep::Merge(i, k) => {
+                    let existing = workspace.entries()[i % n].editor.document().clone();
+                    let replaced = Entry::new(Document::new(&existing.id, "Merged", "Doha said"), Schema::default());
+                    workspace.merge_command(vec![replaced, new_entry(*k)])
+                }
+                WorkspaceStep::ReplaceAll(k) => workspace.replace_all_command(vec![new_entry(*k)], None),
+            };
+            let before = outline(&workspace);
+            if workspace.apply_workspace(command).is_err() {
+                prop_assert_eq!(outline(&workspace), before, "a refused command changes nothing");
+            }
+        }
+        while workspace.undo().is_some() {}
+        prop_assert!(!workspace.can_undo());
+        prop_assert_eq!(outline(&workspace), start);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::ops::Range;
 use crate::assist::data::tables;
 use crate::assist::tokens::{Analysis, TokenKind};
 use crate::model::claim::QuoteType;
+use crate::model::document::can_speak;
 use crate::model::offsets::CpRange;
 
 /// An entity mention the claim rules may pick as a speaker: accepted or suggested.
@@ -173,7 +174,7 @@ pub fn suggest_claims(
             .enumerate()
             .filter(|(_, m)| m.range.end.0 <= pos && m.range.start.0 >= reach_from)
             .filter(|(_, m)| match m.label.as_str() {
-                "PERSON" | "ORG" => true,
+                label if can_speak(label) => true,
                 // A place speaks only as the subject itself ("Doha confirms", "Washington
                 // said"), not inside a description ("the head of US diplomacy said").
                 "GPE" => (token_at(m.range.end.0)..token_at(pos)).all(|k| {
@@ -193,7 +194,7 @@ pub fn suggest_claims(
             .iter()
             .enumerate()
             .filter(|(_, m)| m.range.start.0 >= pos && m.range.end.0 <= reach_to)
-            .filter(|(_, m)| matches!(m.label.as_str(), "PERSON" | "ORG" | "GPE"))
+            .filter(|(_, m)| can_speak(&m.label) || m.label == "GPE")
             .min_by_key(|(_, m)| m.range.start)
             .map(|(i, _)| i)
     };
@@ -362,7 +363,7 @@ pub fn suggest_claims(
             entry.speaker = mentions
                 .iter()
                 .position(|m| m.range.end.0 > reach_from && m.range.end.0 <= quote.start)
-                .filter(|&m| mentions[m].label == "PERSON" || mentions[m].label == "ORG");
+                .filter(|&m| can_speak(&mentions[m].label));
         } else {
             // A quote that opens a paragraph without a cue continues the last speaker.
             quote_claims.last_mut().expect("just pushed").1.speaker = Some(LAST_SPEAKER);

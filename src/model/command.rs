@@ -7,6 +7,7 @@
 //! all or nothing and undone in one step. Each application reports a [`Change`] that tells the
 //! view what it has to redraw.
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use thiserror::Error;
@@ -16,8 +17,9 @@ use crate::model::document::{
     is_wikidata_id, Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId,
     SpanKind, CLAIM_LABEL, CUE, CUE_LABEL, SPEAKER,
 };
+use crate::model::keymap::label_key_error;
 use crate::model::offsets::CpRange;
-use crate::model::schema::{Label, Schema};
+use crate::model::schema::{parse_color, Label, Schema, SchemaError};
 
 /// How many steps undo remembers. Older steps are forgotten first.
 pub const UNDO_LIMIT: usize = 10_000;
@@ -106,6 +108,9 @@ pub enum CommandError {
     NoMentions,
     #[error("{0:?} is not a Wikidata id (Q followed by a number, such as Q311440)")]
     BadWikidata(String),
+    /// The same refusal in the words of the entity box, where the person typed the id.
+    #[error("“{0}” is not a Wikidata id: it is Q followed by a number, such as Q311440")]
+    NotAWikidataId(String),
     #[error("mention {mention} belongs to entity {} already", .entity.0)]
     MentionTaken {
         mention: AnnotationId,
@@ -176,7 +181,8 @@ pub enum Speaker {
 pub struct Editor {
     document: Document,
     schema: Schema,
-    undo: Vec<Command>,
+    /// Oldest first, so that forgetting the oldest step past [`UNDO_LIMIT`] is cheap.
+    undo: VecDeque<Command>,
     redo: Vec<Command>,
 }
 
@@ -185,7 +191,7 @@ impl Editor {
         Editor {
             document,
             schema,
-            undo: Vec::new(),
+            undo: VecDeque::new(),
             redo: Vec::new(),
         }
     }
@@ -204,6 +210,23 @@ impl Editor {
 
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+
+    /// How many steps undo can take back (at most [`UNDO_LIMIT`]); the workspace keeps its
+    /// timeline in step with this.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// How many undone steps redo can bring back.
+    pub fn redo_depth(&self) -> usize {
+        self.redo.len()
+    }
+
+    /// Forgets what could be redone: a new step elsewhere on the workspace's timeline ends it,
+    /// as a new command here does.
+    pub fn forget_redo(&mut self) {
+        self.redo.clear();
     }
 
     /// The command that tags a selection with a label: whitespace trimmed at both ends, a fresh
@@ -377,6 +400,47 @@ impl Editor {
         })
     }
 
+    /// Takes on a schema from a file: its labels, plus every label an entity span here uses that
+    /// it lacks, so that no span is left without its label.
+    pub fn adopt_schema(&self, schema: Schema) -> Command {
+        let mut adopted = schema;
+        for annotation in self.document.annotations() {
+            if annotation.kind == SpanKind::Entity {
+                adopted.ensure_label(&annotation.label);
+            }
+        }
+        Command::SetSchema(Box::new(adopted))
+    }
+
+    /// Edits an entity's name and Wikidata id as the person typed them: both trimmed, an empty
+    /// id meaning none. `None` when nothing changes. The edited entity is checked here, by the
+    /// same check `apply` makes, and a bad Wikidata id is refused in the entity box's words.
+    pub fn edit_entity(
+        &self,
+        id: &EntityId,
+        name: &str,
+        wikidata: &str,
+    ) -> Result<Option<Command>, CommandError> {
+        let entity = self
+            .document
+            .entity(id)
+            .ok_or_else(|| CommandError::UnknownEntity(id.clone()))?;
+        let wikidata = wikidata.trim();
+        let edited = Entity {
+            name: Rc::from(name.trim()),
+            wikidata: (!wikidata.is_empty()).then(|| Rc::from(wikidata)),
+            ..entity.clone()
+        };
+        if &edited == entity {
+            return Ok(None);
+        }
+        self.check_entity(&edited).map_err(|e| match e {
+            CommandError::BadWikidata(wikidata) => CommandError::NotAWikidataId(wikidata),
+            other => other,
+        })?;
+        Ok(Some(Command::PutEntity(edited)))
+    }
+
     /// Renames a label and every span that carries it, in one step.
     pub fn rename_label(&self, from: &str, to: &str) -> Option<Command> {
         let to: Rc<str> = Rc::from(to.trim());
@@ -401,6 +465,61 @@ impl Editor {
         }));
         steps.push(Command::SetSchema(Box::new(last)));
         Some(Command::Batch(steps))
+    }
+
+    /// Adds a label the person made: the name trimmed, the colour a `#rrggbb`, the key (if any)
+    /// a letter or digit no shortcut takes. Checked in that order, with the label editor's words.
+    pub fn add_label(
+        &self,
+        name: &str,
+        color: &str,
+        key: Option<char>,
+    ) -> Result<Command, SchemaError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(SchemaError::NewLabelWithoutName);
+        }
+        let color = parse_color(color)?;
+        if let Some(error) = key.and_then(label_key_error) {
+            return Err(error);
+        }
+        let mut schema = self.schema.clone();
+        schema.labels.push(Label {
+            name: Rc::from(name),
+            color: Rc::from(color),
+            key,
+            description: Rc::from(""),
+        });
+        Ok(Command::SetSchema(Box::new(schema)))
+    }
+
+    /// Gives a label another colour (a `#rrggbb`).
+    pub fn recolor_label(&self, name: &str, color: &str) -> Result<Command, SchemaError> {
+        let color = parse_color(color)?;
+        self.with_label(name, |label| label.color = Rc::from(color))
+    }
+
+    /// Gives a label another key, or none; the key must be a letter or digit no shortcut takes.
+    pub fn rekey_label(&self, name: &str, key: Option<char>) -> Result<Command, SchemaError> {
+        if let Some(error) = key.and_then(label_key_error) {
+            return Err(error);
+        }
+        self.with_label(name, |label| label.key = key)
+    }
+
+    fn with_label(
+        &self,
+        name: &str,
+        change: impl FnOnce(&mut Label),
+    ) -> Result<Command, SchemaError> {
+        let mut schema = self.schema.clone();
+        let label = schema
+            .labels
+            .iter_mut()
+            .find(|l| &*l.name == name)
+            .ok_or_else(|| SchemaError::UnknownLabel(name.to_string()))?;
+        change(label);
+        Ok(Command::SetSchema(Box::new(schema)))
     }
 
     /// Deletes a label; its spans are deleted or relabelled, as the person chose.
@@ -433,9 +552,9 @@ impl Editor {
     /// Applies a command and records its inverse for undo. A new command clears the redo stack.
     pub fn apply(&mut self, command: Command) -> Result<Change, CommandError> {
         let (inverse, change) = self.apply_raw(command)?;
-        self.undo.push(inverse);
+        self.undo.push_back(inverse);
         if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
+            self.undo.pop_front();
         }
         self.redo.clear();
         Ok(change)
@@ -443,7 +562,7 @@ impl Editor {
 
     /// Undoes the last command; `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<Change> {
-        let inverse = self.undo.pop()?;
+        let inverse = self.undo.pop_back()?;
         let (redo, change) = self
             .apply_raw(inverse)
             .expect("the inverse of an applied command always applies");
@@ -457,7 +576,7 @@ impl Editor {
         let (inverse, change) = self
             .apply_raw(command)
             .expect("an undone command always applies again");
-        self.undo.push(inverse);
+        self.undo.push_back(inverse);
         Some(change)
     }
 
@@ -778,13 +897,14 @@ impl Editor {
     }
 
     fn check_entity(&self, entity: &Entity) -> Result<(), CommandError> {
-        if entity.name.trim().is_empty() {
-            return Err(CommandError::EmptyEntityName);
-        }
+        // The id before the name: the entity box has always named a bad id first.
         if let Some(wikidata) = &entity.wikidata {
             if !is_wikidata_id(wikidata) {
                 return Err(CommandError::BadWikidata(wikidata.to_string()));
             }
+        }
+        if entity.name.trim().is_empty() {
+            return Err(CommandError::EmptyEntityName);
         }
         if entity.mentions.is_empty() {
             return Err(CommandError::NoMentions);
@@ -1326,5 +1446,156 @@ mod tests {
             "label \"ORG\" appears twice"
         );
         assert_eq!(render_fixture(e.document()), fixture);
+    }
+
+    #[test]
+    fn labels_are_added_recoloured_and_rekeyed_with_the_label_editors_words() {
+        let mut e = editor("[Blinken|PERSON#a1] in Cairo");
+        e.apply(e.add_label("  NORP ", "#AABBCC", Some('8')).unwrap())
+            .unwrap();
+        e.apply(e.recolor_label("PERSON", "#000000").unwrap())
+            .unwrap();
+        e.apply(e.rekey_label("ORG", None).unwrap()).unwrap();
+        assert_eq!(
+            labels(&e),
+            ["PERSON:1", "ORG", "GPE:3", "LOC:4", "DATE:5", "EVENT:6", "MISC:7", "NORP:8"]
+        );
+        assert_eq!(&*e.schema().labels[0].color, "#000000");
+        assert_eq!(&*e.schema().labels[7].color, "#aabbcc");
+        let refused = [
+            (
+                e.add_label(" ", "#000000", None),
+                "A new label needs a name",
+            ),
+            (
+                e.add_label("X", "red", None),
+                "colour \"red\" is not of the form #rrggbb",
+            ),
+            (
+                e.add_label("X", "#000000", Some('%')),
+                "A label's key must be a letter or digit, not “%”",
+            ),
+            (
+                e.rekey_label("ORG", Some('%')),
+                "A label's key must be a letter or digit, not “%”",
+            ),
+            (
+                e.recolor_label("ORG", "#12345"),
+                "colour \"#12345\" is not of the form #rrggbb",
+            ),
+            (
+                e.recolor_label("NOPE", "#123456"),
+                "the schema has no label \"NOPE\"",
+            ),
+        ];
+        for (result, expected) in refused {
+            assert_eq!(result.unwrap_err().to_string(), expected);
+        }
+        // A key a shortcut uses is refused with that shortcut's name.
+        let taken = crate::model::keymap::SHORTCUTS
+            .iter()
+            .flat_map(|s| s.chords.iter())
+            .find_map(|c| {
+                let mut chars = c.key.chars();
+                let key = chars.next()?;
+                (!c.ctrl && chars.next().is_none() && key.is_ascii_alphanumeric()).then_some(key)
+            })
+            .expect("some shortcut is a plain letter");
+        let error = e.rekey_label("ORG", Some(taken)).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("The key “{taken}” is taken: ")),
+            "{error}"
+        );
+        assert_eq!(
+            crate::model::keymap::label_key_problem(taken),
+            Some(error.to_string())
+        );
+        // A key another label has is refused when the schema is set.
+        let command = e.rekey_label("ORG", Some('1')).unwrap();
+        assert_eq!(
+            e.apply(command).unwrap_err().to_string(),
+            "key '1' is used by both \"PERSON\" and \"ORG\""
+        );
+        for _ in 0..3 {
+            e.undo();
+        }
+        assert_eq!(e.schema(), &Schema::default());
+    }
+
+    #[test]
+    fn an_adopted_schema_keeps_the_labels_in_use() {
+        let mut e = editor("[Blinken|PERSON#a1] in [Cairo|GPE#a2]");
+        let mut schema = Schema::default();
+        schema.labels.retain(|l| &*l.name == "ORG");
+        e.apply(e.adopt_schema(schema)).unwrap();
+        assert_eq!(labels(&e), ["ORG:2", "PERSON", "GPE"]);
+        e.undo();
+        assert_eq!(e.schema(), &Schema::default());
+    }
+
+    #[test]
+    fn entity_edits_are_trimmed_checked_and_skipped_when_nothing_changes() {
+        let mut e = editor("[Antony Blinken|PERSON#a1] and [Blinken|PERSON#a2]");
+        e.apply(e.group(&[id("a1"), id("a2")]).unwrap()).unwrap();
+        let entity = EntityId(Rc::from("e1"));
+        let name_and_wikidata = |e: &Editor| {
+            let x = e.document().entity(&entity).unwrap();
+            (x.name.to_string(), x.wikidata.as_deref().map(String::from))
+        };
+        let command = e
+            .edit_entity(&entity, " Tony Blinken ", " Q311440 ")
+            .unwrap();
+        e.apply(command.unwrap()).unwrap();
+        assert_eq!(
+            name_and_wikidata(&e),
+            ("Tony Blinken".into(), Some("Q311440".into()))
+        );
+        assert_eq!(e.edit_entity(&entity, "Tony Blinken", "Q311440 "), Ok(None));
+        let command = e.edit_entity(&entity, "Tony Blinken", "  ").unwrap();
+        e.apply(command.unwrap()).unwrap();
+        assert_eq!(name_and_wikidata(&e), ("Tony Blinken".into(), None));
+        let refusals = [
+            (
+                e.edit_entity(&entity, "Blinken", " Q0 "),
+                "“Q0” is not a Wikidata id: it is Q followed by a number, such as Q311440",
+            ),
+            (
+                e.edit_entity(&EntityId(Rc::from("e9")), "Blinken", ""),
+                "no entity has the id e9",
+            ),
+        ];
+        for (result, expected) in refusals {
+            assert_eq!(result.unwrap_err().to_string(), expected);
+        }
+        assert_eq!(
+            e.edit_entity(&entity, "  ", "").unwrap_err().to_string(),
+            "an entity needs a name"
+        );
+        assert_eq!(
+            e.edit_entity(&entity, "  ", "Q0").unwrap_err(),
+            CommandError::NotAWikidataId("Q0".into()),
+            "the id is named first, as the entity box always did"
+        );
+    }
+
+    #[test]
+    fn undo_forgets_the_oldest_step_past_the_limit() {
+        let mut e = editor("Blinken");
+        let tag = Command::Add(Annotation::entity("a1", "PERSON", CpRange::new(0, 7)));
+        for i in 0..UNDO_LIMIT + 3 {
+            let command = if i % 2 == 0 {
+                tag.clone()
+            } else {
+                Command::Remove(id("a1"))
+            };
+            e.apply(command).unwrap();
+        }
+        assert_eq!(e.undo_depth(), UNDO_LIMIT);
+        while e.undo().is_some() {}
+        assert_eq!(e.redo_depth(), UNDO_LIMIT);
+        // The three oldest steps are forgotten: an odd number, so the span stays tagged.
+        assert_eq!(render_fixture(e.document()), "[Blinken|PERSON#a1]");
     }
 }

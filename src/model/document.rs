@@ -42,6 +42,66 @@ impl std::fmt::Display for AnnotationId {
     }
 }
 
+/// Whether an entity label names something that can say a claim: a person or an
+/// organisation. The claim panel offers such mentions as speakers.
+pub fn can_speak(label: &str) -> bool {
+    matches!(label, "PERSON" | "PER" | "ORG")
+}
+
+/// Whether an entity label names a person (whose mentions are then matched by surname). A
+/// narrower question than [`can_speak`]: an organisation speaks but has no surname.
+pub fn is_person_label(label: &str) -> bool {
+    matches!(label, "PERSON" | "PER")
+}
+
+/// A document's identifier, unique within the workspace (a hash of its text for a new one, or
+/// the id its file gave it). Derefs to `str`, so it reads like the text it wraps.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocumentId(Rc<str>);
+
+impl DocumentId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The shared text, for the places that keep an `Rc<str>`.
+    pub fn shared(&self) -> Rc<str> {
+        Rc::clone(&self.0)
+    }
+}
+
+impl From<&str> for DocumentId {
+    fn from(id: &str) -> DocumentId {
+        DocumentId(Rc::from(id))
+    }
+}
+
+impl From<Rc<str>> for DocumentId {
+    fn from(id: Rc<str>) -> DocumentId {
+        DocumentId(id)
+    }
+}
+
+impl std::ops::Deref for DocumentId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for DocumentId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// What an annotation is: an entity mention (labelled from the schema), a claim (with
 /// [`ClaimAttributes`]), or the cue that introduces a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -180,7 +240,7 @@ pub enum Place {
 /// document for undo or rendering never copies the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
-    pub id: Rc<str>,
+    pub id: DocumentId,
     pub title: Rc<str>,
     text: Rc<str>,
     index: Rc<TextIndex>,
@@ -197,7 +257,7 @@ pub struct Document {
 impl Document {
     pub fn new(id: &str, title: &str, text: &str) -> Document {
         Document {
-            id: Rc::from(id),
+            id: DocumentId::from(id),
             title: Rc::from(title),
             index: Rc::new(TextIndex::new(text)),
             text: Rc::from(text),
@@ -210,7 +270,7 @@ impl Document {
 
     /// The same document under another id.
     pub fn with_id(mut self, id: &str) -> Document {
-        self.id = Rc::from(id);
+        self.id = DocumentId::from(id);
         self
     }
 
@@ -353,6 +413,13 @@ impl Document {
         &self.entities
     }
 
+    /// The entity mentions that can be a claim's speaker ([`can_speak`]), in text order.
+    pub fn speaker_candidates(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations
+            .iter()
+            .filter(|a| a.kind == SpanKind::Entity && can_speak(&a.label))
+    }
+
     pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
         self.entities.iter().find(|e| &e.id == id)
     }
@@ -434,6 +501,23 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_and_organisations_can_speak_but_only_people_have_surnames() {
+        let doc = crate::model::fixture::parse_fixture(
+            "[Blinken|PERSON] of [State|ORG] and [Kamel|PER] in [Cairo|GPE] [said|CUE]",
+        );
+        let speakers: Vec<&str> = doc
+            .speaker_candidates()
+            .map(|a| doc.slice(a.range))
+            .collect();
+        assert_eq!(speakers, ["Blinken", "State", "Kamel"]);
+        let people: Vec<&str> = ["PERSON", "PER", "ORG", "GPE"]
+            .into_iter()
+            .filter(|l| is_person_label(l))
+            .collect();
+        assert_eq!(people, ["PERSON", "PER"]);
+    }
 
     #[test]
     fn neighbours_in_text_order() {

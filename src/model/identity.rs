@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::document::{Annotation, AnnotationId, Document, SpanKind};
+use crate::model::document::{is_person_label, Annotation, AnnotationId, Document, SpanKind};
 
 /// Words that precede a name without being part of it. General knowledge, not picked from any
 /// article; lower case.
@@ -72,9 +72,6 @@ const TITLES: &[&str] = &[
     "us",
     "u.s.",
 ];
-
-/// Labels whose mentions are people, matched by surname.
-const PERSON_LABELS: &[&str] = &["PERSON", "PER"];
 
 /// The words of a mention's name: lower case, possessives and punctuation removed, titles
 /// dropped from the front (but a name made only of title words is kept whole).
@@ -153,7 +150,7 @@ pub fn suggest_group_for(document: &Document, mention: &AnnotationId) -> Option<
         .annotation(mention)
         .filter(|a| a.kind == SpanKind::Entity)?;
     let words = name_words(document.slice(annotation.range));
-    let is_person = PERSON_LABELS.contains(&&*annotation.label);
+    let is_person = is_person_label(&annotation.label);
     let key = if is_person {
         words.last()?.clone()
     } else {
@@ -193,7 +190,7 @@ fn group_candidates<'d>(
     for a in candidates {
         let words = name_words(document.slice(a.range));
         let Some(last) = words.last() else { continue };
-        let is_person = PERSON_LABELS.contains(&&*a.label);
+        let is_person = is_person_label(&a.label);
         let key = if is_person {
             last.clone()
         } else {
@@ -206,7 +203,7 @@ fn group_candidates<'d>(
     }
     let mut groups: Vec<Vec<AnnotationId>> = Vec::new();
     for ((label, _), mentions) in buckets {
-        if !PERSON_LABELS.contains(&label.as_str()) {
+        if !is_person_label(&label) {
             groups.push(mentions.into_iter().map(|(id, _)| id).collect());
             continue;
         }

@@ -2,6 +2,8 @@
 //! shortcut overlay (`?`) lists it, so the two cannot disagree. Label keys are not here: they are
 //! part of the schema, which the person edits; the overlay lists them from there.
 
+use crate::model::schema::{is_label_key, SchemaError};
+
 /// A key with its modifiers, as `KeyboardEvent.key` names it. Ctrl stands for Ctrl or ⌘.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Chord {
@@ -391,7 +393,25 @@ fn direction_of(pressed: &KeyPress, granularity: Granularity) -> Direction {
 /// Whether a key is one of the label keys a schema may use: a single letter or digit that no
 /// shortcut in the table takes.
 pub fn is_free_for_labels(key: char) -> bool {
-    key.is_ascii_alphanumeric() && shortcut_using(key).is_none()
+    label_key_error(key).is_none()
+}
+
+/// Why the person cannot give a label this key: it is not a letter or digit, or a shortcut
+/// uses it. `None` when the key is free.
+pub fn label_key_error(key: char) -> Option<SchemaError> {
+    if !is_label_key(key) {
+        return Some(SchemaError::KeyNotLetterOrDigit(key));
+    }
+    let shortcut = shortcut_using(key)?;
+    Some(SchemaError::KeyTaken {
+        key,
+        shortcut: shortcut.description.to_lowercase(),
+    })
+}
+
+/// [`label_key_error`] in the words the label editor shows.
+pub fn label_key_problem(key: char) -> Option<String> {
+    label_key_error(key).map(|e| e.to_string())
 }
 
 /// The shortcut that a key pressed on its own (without Ctrl) belongs to, if any.

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use thiserror::Error;
 
+use crate::model::document::{ALIAS, CUE, SPEAKER};
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     pub name: Rc<str>,
@@ -26,7 +28,7 @@ pub struct Schema {
 }
 
 /// The relation types every schema has, because claims and entities use them.
-pub const BUILT_IN_RELATION_TYPES: [&str; 3] = ["speaker", "cue", "alias"];
+pub const BUILT_IN_RELATION_TYPES: [&str; 3] = [SPEAKER, CUE, ALIAS];
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum SchemaError {
@@ -40,6 +42,16 @@ pub enum SchemaError {
     BadColor(String),
     #[error("key {key:?} of label {label:?} must be a single letter or digit")]
     BadKey { label: String, key: String },
+    #[error("A new label needs a name")]
+    NewLabelWithoutName,
+    #[error("the schema has no label {0:?}")]
+    UnknownLabel(String),
+    /// A key the person chose is not a letter or digit (see [`is_label_key`]).
+    #[error("A label's key must be a letter or digit, not “{0}”")]
+    KeyNotLetterOrDigit(char),
+    /// A key the person chose is taken by a shortcut, described in lower case.
+    #[error("The key “{key}” is taken: {shortcut}. Choose another letter or digit.")]
+    KeyTaken { key: char, shortcut: String },
     #[error("key {key:?} is used by both {first:?} and {second:?}")]
     DuplicateKey {
         key: char,
@@ -132,7 +144,7 @@ impl Schema {
             check_label_name(&label.name)?;
             parse_color(&label.color)?;
             if let Some(key) = label.key {
-                if !key.is_ascii_alphanumeric() {
+                if !is_label_key(key) {
                     return Err(SchemaError::BadKey {
                         label: label.name.to_string(),
                         key: key.to_string(),
@@ -154,6 +166,13 @@ impl Schema {
         }
         Ok(())
     }
+}
+
+/// Whether a character can be a label's key at all: a letter or digit. A file's schema needs
+/// no more; a key the person picks must also be free of shortcuts
+/// ([`crate::model::keymap::label_key_problem`]).
+pub fn is_label_key(key: char) -> bool {
+    key.is_ascii_alphanumeric()
 }
 
 pub fn check_label_name(name: &str) -> Result<(), SchemaError> {

@@ -313,7 +313,7 @@ pub fn document_progress(document: &Document, done: bool) -> DocumentProgress {
         .filter(|c| verdict_and_worthiness(c).0 != Verdict::Unverified)
         .count();
     DocumentProgress {
-        document_id: Rc::clone(&document.id),
+        document_id: document.id.shared(),
         title: Rc::clone(&document.title),
         n_entity_spans,
         n_claims: claims(document).count(),

@@ -1,9 +1,28 @@
 //! The workspace: every document the person works on, each with its own editor (so undo
 //! history survives switching documents), and which one is open.
+//!
+//! Changes to the set of documents (insert, remove, mark done, merge or replace on import) are
+//! [`WorkspaceCommand`]s applied by [`Workspace::apply_workspace`], which records their inverse
+//! just as the editor does for a document's commands. Both kinds of step share one timeline:
+//! every step gets a stamp from one counter, so [`Workspace::undo`] takes back whichever is
+//! newer, the open document's last edit or the last workspace change. Edits in documents that
+//! are not open wait in their own history until the document is open again, as before.
+//!
+//! Messages stay in the UI: a [`WorkspaceChange`] says what happened (which documents came,
+//! changed or went, and whether the open one is another), the UI words it, because the words
+//! name things only the UI knows (the file a merge came from, the person's choice).
 
-use crate::model::command::{Command, Editor};
-use crate::model::document::Document;
+use std::collections::VecDeque;
+
+use thiserror::Error;
+
+use crate::model::command::{Change, Command, CommandError, Editor};
+use crate::model::document::{Document, DocumentId};
 use crate::model::schema::Schema;
+
+/// How many workspace steps undo remembers. Fewer than a document's, since a merge or a
+/// replace-all remembers the whole workspace as it was.
+pub const WORKSPACE_UNDO_LIMIT: usize = 100;
 
 /// One document of the workspace.
 #[derive(Clone, Debug)]
@@ -11,6 +30,10 @@ pub struct Entry {
     pub editor: Editor,
     /// Marked done by the person (the list shows in-progress otherwise).
     pub done: bool,
+    /// The timeline stamp of each step on the editor's undo stack, oldest first.
+    undo_stamps: VecDeque<u64>,
+    /// The stamp of each step on the editor's redo stack, the next redo last.
+    redo_stamps: Vec<u64>,
 }
 
 impl Entry {
@@ -18,19 +41,110 @@ impl Entry {
         Entry {
             editor: Editor::new(document, schema),
             done: false,
+            undo_stamps: VecDeque::new(),
+            redo_stamps: Vec::new(),
         }
     }
+
+    fn id(&self) -> DocumentId {
+        self.editor.document().id.clone()
+    }
+
+    /// Brings the stamps in step with the editor's stacks after changes made on the editor
+    /// directly (not through [`Workspace::edit`]): steps without a stamp get `stamp()`, steps
+    /// undone directly carry theirs over to the redo side.
+    fn reconcile(&mut self, stamp: &mut dyn FnMut() -> u64) {
+        let mut undone = Vec::new();
+        while self.undo_stamps.len() > self.editor.undo_depth() {
+            undone.extend(self.undo_stamps.pop_back());
+        }
+        while self.undo_stamps.len() < self.editor.undo_depth() {
+            self.undo_stamps.push_back(stamp());
+        }
+        self.redo_stamps.truncate(self.editor.redo_depth());
+        let mut undone = undone.into_iter();
+        while self.redo_stamps.len() < self.editor.redo_depth() {
+            let next = undone.next().unwrap_or_else(&mut *stamp);
+            self.redo_stamps.push(next);
+        }
+    }
+
+    /// Records a step the editor has just applied, and forgets as the editor forgets: its
+    /// oldest step past the undo limit, and everything it could redo.
+    fn record(&mut self, stamp: u64) {
+        self.undo_stamps.push_back(stamp);
+        while self.undo_stamps.len() > self.editor.undo_depth() {
+            self.undo_stamps.pop_front();
+        }
+        self.redo_stamps.clear();
+    }
+}
+
+/// A change to the set of documents. Each has an exact inverse, so it can be undone.
+#[derive(Clone, Debug)]
+pub enum WorkspaceCommand {
+    /// Puts a document at `index` (`0..=len`) and opens it.
+    Insert { index: usize, entry: Box<Entry> },
+    /// Takes a document out; the open one stays open, or its next neighbour opens.
+    Remove { index: usize },
+    /// Marks a document done, or in progress again.
+    SetDone { index: usize, done: bool },
+    /// The whole workspace as given: the inverse of a merge or a replace-all.
+    Restore { entries: Vec<Entry>, current: usize },
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum WorkspaceError {
+    #[error("the last document cannot be removed")]
+    LastDocument,
+    #[error("there is no document {index} (the workspace has {len})")]
+    NoSuchDocument { index: usize, len: usize },
+    #[error("a document with the id {0} is in the workspace already")]
+    DuplicateId(DocumentId),
+    #[error("a workspace needs at least one document")]
+    Empty,
+    #[error("this changes nothing")]
+    NothingToChange,
+}
+
+/// What a workspace step changed, so the UI can reload, save and tell the person.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkspaceChange {
+    /// The open document is another one, or its content was replaced: the view reloads.
+    pub current_changed: bool,
+    /// Documents that came in, came back or changed (content or done mark): to be saved.
+    pub changed: Vec<DocumentId>,
+    /// Documents that left the workspace: to be deleted from storage.
+    pub removed: Vec<DocumentId>,
+}
+
+/// What [`Workspace::undo`] or [`Workspace::redo`] took back or brought back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Undone {
+    /// A step of the open document.
+    Document(Change),
+    /// A workspace step.
+    Workspace(WorkspaceChange),
 }
 
 /// How importing a set of documents would change the workspace, shown before it happens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportPlan {
     /// Documents whose id is new here.
-    pub added: Vec<String>,
+    pub added: Vec<DocumentId>,
     /// Documents whose id exists here: merging replaces them.
-    pub replaced: Vec<String>,
+    pub replaced: Vec<DocumentId>,
     /// Documents here that replacing the whole workspace would drop.
-    pub dropped: Vec<String>,
+    pub dropped: Vec<DocumentId>,
+}
+
+/// A workspace step on the undo or redo stack: the command that takes it back (or brings it
+/// back), the document to open afterwards, and its place on the timeline.
+#[derive(Clone, Debug)]
+struct Step {
+    command: WorkspaceCommand,
+    current: usize,
+    stamp: u64,
 }
 
 /// All documents, never empty, and the index of the open one.
@@ -38,14 +152,15 @@ pub struct ImportPlan {
 pub struct Workspace {
     entries: Vec<Entry>,
     current: usize,
+    /// The last stamp given to a step, document or workspace.
+    clock: u64,
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
 }
 
 impl Workspace {
     pub fn new(first: Entry) -> Workspace {
-        Workspace {
-            entries: vec![first],
-            current: 0,
-        }
+        Workspace::from_entries(vec![first], 0).expect("one entry")
     }
 
     /// A workspace of several entries, open at `current` (clamped). `None` when `entries` is empty.
@@ -54,7 +169,13 @@ impl Workspace {
             return None;
         }
         let current = current.min(entries.len() - 1);
-        Some(Workspace { entries, current })
+        Some(Workspace {
+            entries,
+            current,
+            clock: 0,
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+        })
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -69,19 +190,25 @@ impl Workspace {
         &self.entries[self.current]
     }
 
+    /// The open entry. Edits made on its editor directly are not on the shared timeline until
+    /// the workspace next looks (they then count as newer than every step before); prefer
+    /// [`Workspace::edit`].
     pub fn current_mut(&mut self) -> &mut Entry {
         &mut self.entries[self.current]
     }
 
+    /// The index of a document; takes a `&DocumentId` (which derefs to `str`) or a `&str`.
     pub fn position(&self, document_id: &str) -> Option<usize> {
         self.entries
             .iter()
             .position(|e| &*e.editor.document().id == document_id)
     }
 
-    /// Opens another document; returns false when there is no such entry.
+    /// Opens another document; returns false when there is no such entry. Navigation only:
+    /// nothing to undo.
     pub fn switch_to(&mut self, index: usize) -> bool {
         if index < self.entries.len() {
+            self.reconcile_current();
             self.current = index;
             true
         } else {
@@ -89,46 +216,230 @@ impl Workspace {
         }
     }
 
+    /// Applies a command to the open document and puts it on the timeline.
+    pub fn edit(&mut self, command: Command) -> Result<Change, CommandError> {
+        self.reconcile_current();
+        let change = self.entries[self.current].editor.apply(command)?;
+        let stamp = self.next_stamp();
+        self.entries[self.current].record(stamp);
+        self.redo.clear();
+        Ok(change)
+    }
+
+    /// Applies a workspace command and records its inverse. A new step ends what could be
+    /// redone, in the workspace and in the open document alike (one timeline).
+    pub fn apply_workspace(
+        &mut self,
+        command: WorkspaceCommand,
+    ) -> Result<WorkspaceChange, WorkspaceError> {
+        self.check(&command)?;
+        self.reconcile_current();
+        let open = &mut self.entries[self.current];
+        open.editor.forget_redo();
+        open.redo_stamps.clear();
+        let current = self.current;
+        let (inverse, change) = self.apply_step(command, None);
+        let stamp = self.next_stamp();
+        self.undo.push_back(Step {
+            command: inverse,
+            current,
+            stamp,
+        });
+        if self.undo.len() > WORKSPACE_UNDO_LIMIT {
+            self.undo.pop_front();
+        }
+        self.redo.clear();
+        Ok(change)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.current().editor.can_undo() || !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.current().editor.can_redo() || !self.redo.is_empty()
+    }
+
+    /// Takes back the newest step: the open document's last edit or the last workspace change,
+    /// whichever came later. `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<Undone> {
+        self.reconcile_current();
+        let document = self.current().undo_stamps.back().copied();
+        let workspace = self.undo.back().map(|s| s.stamp);
+        let document_first = match (document, workspace) {
+            (None, None) => return None,
+            (Some(d), Some(w)) => d > w,
+            (document, _) => document.is_some(),
+        };
+        if document_first {
+            let entry = &mut self.entries[self.current];
+            let change = entry
+                .editor
+                .undo()
+                .expect("a stamp stands for an undo step");
+            let stamp = entry.undo_stamps.pop_back().expect("checked above");
+            entry.redo_stamps.push(stamp);
+            Some(Undone::Document(change))
+        } else {
+            let step = self.undo.pop_back().expect("checked above");
+            let current = self.current;
+            let (command, change) = self.apply_step(step.command, Some(step.current));
+            self.redo.push(Step {
+                command,
+                current,
+                stamp: step.stamp,
+            });
+            Some(Undone::Workspace(change))
+        }
+    }
+
+    /// Brings back the step undone last: of the open document's and the workspace's undone
+    /// steps, the older one. `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Option<Undone> {
+        self.reconcile_current();
+        let document = self.current().redo_stamps.last().copied();
+        let workspace = self.redo.last().map(|s| s.stamp);
+        let document_first = match (document, workspace) {
+            (None, None) => return None,
+            (Some(d), Some(w)) => d < w,
+            (document, _) => document.is_some(),
+        };
+        if document_first {
+            let entry = &mut self.entries[self.current];
+            let change = entry.editor.redo().expect("a stamp stands for a redo step");
+            let stamp = entry.redo_stamps.pop().expect("checked above");
+            entry.undo_stamps.push_back(stamp);
+            Some(Undone::Document(change))
+        } else {
+            let step = self.redo.pop().expect("checked above");
+            let current = self.current;
+            let (command, change) = self.apply_step(step.command, Some(step.current));
+            self.undo.push_back(Step {
+                command,
+                current,
+                stamp: step.stamp,
+            });
+            Some(Undone::Workspace(change))
+        }
+    }
+
+    /// The command that adds a brand-new document at the end and opens it. (A document whose
+    /// id is here already goes through [`Workspace::open`], which replaces it by a document
+    /// command instead.)
+    pub fn insert_command(&self, document: Document, schema: Schema) -> WorkspaceCommand {
+        WorkspaceCommand::Insert {
+            index: self.entries.len(),
+            entry: Box::new(Entry::new(document, schema)),
+        }
+    }
+
+    pub fn remove_command(&self, index: usize) -> WorkspaceCommand {
+        WorkspaceCommand::Remove { index }
+    }
+
+    pub fn set_done_command(&self, index: usize, done: bool) -> WorkspaceCommand {
+        WorkspaceCommand::SetDone { index, done }
+    }
+
+    /// The command that adds the incoming entries, undone in one step. One whose id is here
+    /// replaces that document's content by a document command (so its history goes on) and
+    /// takes its done mark; a new one joins at the end with a fresh history. The last incoming
+    /// document opens.
+    pub fn merge_command(&self, incoming: Vec<Entry>) -> WorkspaceCommand {
+        let mut entries = self.entries.clone();
+        let mut current = self.current;
+        // The replacements happen just before the merge, which gets the next stamp, so one
+        // undo takes the merge back whole.
+        let stamp = self.clock;
+        // The open document's copy is the one that stays: like any new step, the merge ends
+        // what it could redo.
+        let open = &mut entries[current];
+        open.reconcile(&mut || stamp);
+        open.editor.forget_redo();
+        open.redo_stamps.clear();
+        for incoming in incoming {
+            let document = incoming.editor.document().clone();
+            let schema = incoming.editor.schema().clone();
+            current = match entries
+                .iter()
+                .position(|e| e.editor.document().id == document.id)
+            {
+                Some(index) => {
+                    let entry = &mut entries[index];
+                    entry
+                        .editor
+                        .apply(Command::Replace {
+                            document: Box::new(document),
+                            schema: Box::new(schema),
+                        })
+                        .expect("replacing a whole document always applies");
+                    entry.record(stamp);
+                    entry.done = incoming.done;
+                    index
+                }
+                None => {
+                    let mut entry = Entry::new(document, schema);
+                    entry.done = incoming.done;
+                    entries.push(entry);
+                    entries.len() - 1
+                }
+            };
+        }
+        WorkspaceCommand::Restore { entries, current }
+    }
+
+    /// The command that makes the workspace exactly the incoming entries, open at the one with
+    /// `current_id` (else the first). Applying it is refused when `incoming` is empty.
+    pub fn replace_all_command(
+        &self,
+        incoming: Vec<Entry>,
+        current_id: Option<&str>,
+    ) -> WorkspaceCommand {
+        let current = current_id
+            .and_then(|id| incoming.iter().position(|e| &*e.editor.document().id == id))
+            .unwrap_or(0);
+        WorkspaceCommand::Restore {
+            entries: incoming,
+            current,
+        }
+    }
+
     /// Brings a document in and opens it. A document whose id is here already replaces that
-    /// one's content through a command, so the replacement can be undone there; a new one is
-    /// added at the end with a fresh history.
+    /// one's content through a document command ([`Workspace::edit`]), so the replacement is
+    /// undone there; a new one is inserted at the end with a fresh history
+    /// ([`Workspace::insert_command`]), which undo takes out again.
     pub fn open(&mut self, document: Document, schema: Schema) -> usize {
         match self.position(&document.id) {
             Some(index) => {
-                let command = Command::Replace {
+                self.switch_to(index);
+                self.edit(Command::Replace {
                     document: Box::new(document),
                     schema: Box::new(schema),
-                };
-                self.entries[index]
-                    .editor
-                    .apply(command)
-                    .expect("replacing a whole document always applies");
-                self.current = index;
+                })
+                .expect("replacing a whole document always applies");
             }
             None => {
-                self.entries.push(Entry::new(document, schema));
-                self.current = self.entries.len() - 1;
+                let command = self.insert_command(document, schema);
+                self.apply_workspace(command)
+                    .expect("a document with a new id can always join");
             }
         }
         self.current
     }
 
-    /// Removes a document; the last one cannot go. Returns the removed entry.
+    /// Removes a document (undoably); the last one cannot go. Returns a copy of the removed
+    /// entry.
     pub fn remove(&mut self, index: usize) -> Option<Entry> {
-        if self.entries.len() < 2 || index >= self.entries.len() {
-            return None;
+        self.apply_workspace(self.remove_command(index)).ok()?;
+        match &self.undo.back()?.command {
+            WorkspaceCommand::Insert { entry, .. } => Some((**entry).clone()),
+            _ => None,
         }
-        let removed = self.entries.remove(index);
-        if self.current > index || self.current == self.entries.len() {
-            self.current -= 1;
-        }
-        Some(removed)
     }
 
+    /// Marks a document done or in progress (undoably); nothing happens when it is so already.
     pub fn set_done(&mut self, index: usize, done: bool) {
-        if let Some(entry) = self.entries.get_mut(index) {
-            entry.done = done;
-        }
+        let _unchanged_or_absent = self.apply_workspace(self.set_done_command(index, done));
     }
 
     /// What importing documents with these ids would do.
@@ -138,34 +449,165 @@ impl Workspace {
         let dropped = self
             .entries
             .iter()
-            .map(|e| e.editor.document().id.to_string())
+            .map(Entry::id)
             .filter(|id| !incoming.contains(&id.as_str()))
             .collect();
         ImportPlan {
-            added: added.into_iter().map(String::from).collect(),
-            replaced: replaced.into_iter().map(String::from).collect(),
+            added: added.into_iter().map(DocumentId::from).collect(),
+            replaced: replaced.into_iter().map(DocumentId::from).collect(),
             dropped,
         }
     }
 
-    /// Adds the incoming entries; those with an id already here replace it (undoably).
+    /// Adds the incoming entries (undoably, in one step); see [`Workspace::merge_command`].
     pub fn merge(&mut self, incoming: Vec<Entry>) {
-        for entry in incoming {
-            let done = entry.done;
-            let editor = entry.editor;
-            let index = self.open(editor.document().clone(), editor.schema().clone());
-            self.entries[index].done = done;
-        }
+        let command = self.merge_command(incoming);
+        self.apply_workspace(command)
+            .expect("a merge keeps every document and opens one of them");
     }
 
-    /// Replaces every document with the incoming ones (which must not be empty).
+    /// Replaces every document with the incoming ones (undoably); false when `incoming` is
+    /// empty, and then nothing changes.
     pub fn replace_all(&mut self, incoming: Vec<Entry>) -> bool {
-        if incoming.is_empty() {
-            return false;
+        let command = self.replace_all_command(incoming, None);
+        self.apply_workspace(command).is_ok()
+    }
+
+    fn next_stamp(&mut self) -> u64 {
+        self.clock += 1;
+        self.clock
+    }
+
+    fn reconcile_current(&mut self) {
+        let clock = &mut self.clock;
+        self.entries[self.current].reconcile(&mut || {
+            *clock += 1;
+            *clock
+        });
+    }
+
+    /// Refuses a command that cannot apply, before anything changes.
+    fn check(&self, command: &WorkspaceCommand) -> Result<(), WorkspaceError> {
+        let len = self.entries.len();
+        let exists = |index: usize| {
+            if index < len {
+                Ok(())
+            } else {
+                Err(WorkspaceError::NoSuchDocument { index, len })
+            }
+        };
+        match command {
+            WorkspaceCommand::Insert { index, entry } => {
+                if *index > len {
+                    return Err(WorkspaceError::NoSuchDocument { index: *index, len });
+                }
+                if self.position(&entry.editor.document().id).is_some() {
+                    return Err(WorkspaceError::DuplicateId(entry.id()));
+                }
+            }
+            WorkspaceCommand::Remove { index } => {
+                exists(*index)?;
+                if len < 2 {
+                    return Err(WorkspaceError::LastDocument);
+                }
+            }
+            WorkspaceCommand::SetDone { index, done } => {
+                exists(*index)?;
+                if self.entries[*index].done == *done {
+                    return Err(WorkspaceError::NothingToChange);
+                }
+            }
+            WorkspaceCommand::Restore { entries, current } => {
+                if entries.is_empty() {
+                    return Err(WorkspaceError::Empty);
+                }
+                if *current >= entries.len() {
+                    return Err(WorkspaceError::NoSuchDocument {
+                        index: *current,
+                        len: entries.len(),
+                    });
+                }
+            }
         }
-        self.entries = incoming;
-        self.current = 0;
-        true
+        Ok(())
+    }
+
+    /// Applies a checked command (or an inverse, which always applies) and returns its inverse;
+    /// then opens `open_after` when given.
+    fn apply_step(
+        &mut self,
+        command: WorkspaceCommand,
+        open_after: Option<usize>,
+    ) -> (WorkspaceCommand, WorkspaceChange) {
+        let open_before = self.current().id();
+        let (inverse, mut change) = match command {
+            WorkspaceCommand::Insert { index, entry } => {
+                let id = entry.id();
+                self.entries.insert(index, *entry);
+                self.current = index;
+                (
+                    WorkspaceCommand::Remove { index },
+                    WorkspaceChange {
+                        changed: vec![id],
+                        ..WorkspaceChange::default()
+                    },
+                )
+            }
+            WorkspaceCommand::Remove { index } => {
+                let removed = self.entries.remove(index);
+                if self.current > index || self.current == self.entries.len() {
+                    self.current -= 1;
+                }
+                let id = removed.id();
+                (
+                    WorkspaceCommand::Insert {
+                        index,
+                        entry: Box::new(removed),
+                    },
+                    WorkspaceChange {
+                        removed: vec![id],
+                        ..WorkspaceChange::default()
+                    },
+                )
+            }
+            WorkspaceCommand::SetDone { index, done } => {
+                let entry = &mut self.entries[index];
+                let old = std::mem::replace(&mut entry.done, done);
+                (
+                    WorkspaceCommand::SetDone { index, done: old },
+                    WorkspaceChange {
+                        changed: vec![entry.id()],
+                        ..WorkspaceChange::default()
+                    },
+                )
+            }
+            WorkspaceCommand::Restore { entries, current } => {
+                let old_entries = std::mem::replace(&mut self.entries, entries);
+                let old_current = std::mem::replace(&mut self.current, current);
+                let changed: Vec<DocumentId> = self.entries.iter().map(Entry::id).collect();
+                let removed = old_entries
+                    .iter()
+                    .map(Entry::id)
+                    .filter(|id| !changed.contains(id))
+                    .collect();
+                (
+                    WorkspaceCommand::Restore {
+                        entries: old_entries,
+                        current: old_current,
+                    },
+                    WorkspaceChange {
+                        current_changed: true,
+                        changed,
+                        removed,
+                    },
+                )
+            }
+        };
+        if let Some(index) = open_after {
+            self.current = index.min(self.entries.len() - 1);
+        }
+        change.current_changed |= self.current().id() != open_before;
+        (inverse, change)
     }
 }
 
@@ -176,9 +618,7 @@ mod tests {
     use crate::model::offsets::CpRange;
 
     fn entry(fixture: &str, id: &str) -> Entry {
-        let mut document = parse_fixture(fixture);
-        document.id = std::rc::Rc::from(id);
-        Entry::new(document, Schema::default())
+        Entry::new(parse_fixture(fixture).with_id(id), Schema::default())
     }
 
     fn ids(workspace: &Workspace) -> Vec<String> {
@@ -283,5 +723,325 @@ mod tests {
         assert!(w.replace_all(vec![entry("z", "d9")]));
         assert_eq!(ids(&w), ["d9"]);
         assert!(!w.replace_all(Vec::new()));
+    }
+
+    /// The workspace in one line: each document as `id:fixture`, `*` after the open one's id
+    /// and `+` after a done one's, separated by ` / `.
+    fn render(w: &Workspace) -> String {
+        w.entries()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                format!(
+                    "{}{}{}:{}",
+                    e.editor.document().id,
+                    if i == w.current_index() { "*" } else { "" },
+                    if e.done { "+" } else { "" },
+                    render_fixture(e.editor.document())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
+    fn workspace(documents: &[(&str, &str)], current: usize) -> Workspace {
+        let entries = documents
+            .iter()
+            .map(|(id, fixture)| entry(fixture, id))
+            .collect();
+        Workspace::from_entries(entries, current).unwrap()
+    }
+
+    /// One step of a scenario, built from the workspace before it.
+    enum Step {
+        Tag(usize, usize, &'static str),
+        Workspace(fn(&Workspace) -> WorkspaceCommand),
+    }
+
+    /// Runs the steps, checks the end, then checks that undoing step by step walks back through
+    /// every state in reverse and that redoing walks forward again. (Edits are made in whatever
+    /// document the steps leave open, so undo meets them all.)
+    fn check(start: Workspace, steps: &[Step], expected: &str) -> Workspace {
+        let mut w = start;
+        let mut states = vec![render(&w)];
+        for step in steps {
+            match step {
+                Step::Tag(start, end, label) => {
+                    let command = w
+                        .current()
+                        .editor
+                        .tag(CpRange::new(*start, *end), label)
+                        .unwrap();
+                    w.edit(command).unwrap();
+                }
+                Step::Workspace(build) => {
+                    let command = build(&w);
+                    w.apply_workspace(command).unwrap();
+                }
+            }
+            states.push(render(&w));
+        }
+        assert_eq!(render(&w), expected);
+        for state in states.iter().rev().skip(1) {
+            assert!(w.can_undo());
+            w.undo().expect("a step to undo");
+            assert_eq!(&render(&w), state, "undo");
+        }
+        assert_eq!(w.undo(), None);
+        assert!(!w.can_undo());
+        for state in states.iter().skip(1) {
+            assert!(w.can_redo());
+            w.redo().expect("a step to redo");
+            assert_eq!(&render(&w), state, "redo");
+        }
+        assert_eq!(w.redo(), None);
+        w
+    }
+
+    #[test]
+    fn removing_a_document_is_undone_with_its_history() {
+        let w = check(
+            workspace(&[("d1", "Blinken"), ("d2", "Cairo"), ("d3", "Doha")], 1),
+            &[
+                Step::Tag(0, 5, "GPE"),
+                Step::Workspace(|w| w.remove_command(1)),
+            ],
+            "d1:Blinken / d3*:Doha",
+        );
+        let mut w = w;
+        let change = w.undo().unwrap();
+        assert_eq!(
+            change,
+            Undone::Workspace(WorkspaceChange {
+                current_changed: true,
+                changed: vec![DocumentId::from("d2")],
+                removed: vec![],
+            })
+        );
+        assert_eq!(render(&w), "d1:Blinken / d2*:[Cairo|GPE#a1] / d3:Doha");
+        // Its own history came back with it.
+        assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        assert_eq!(render(&w), "d1:Blinken / d2*:Cairo / d3:Doha");
+        let command = w.current().editor.tag(CpRange::new(0, 5), "LOC").unwrap();
+        w.edit(command).unwrap();
+        assert_eq!(render(&w), "d1:Blinken / d2*:[Cairo|LOC#a1] / d3:Doha");
+    }
+
+    #[test]
+    fn undo_interleaves_document_edits_and_workspace_changes() {
+        let mut w = workspace(&[("a", "Blinken in Cairo"), ("b", "Doha")], 0);
+        let command = w
+            .current()
+            .editor
+            .tag(CpRange::new(0, 7), "PERSON")
+            .unwrap();
+        w.edit(command).unwrap();
+        w.apply_workspace(w.remove_command(1)).unwrap();
+        assert_eq!(render(&w), "a*:[Blinken|PERSON#a1] in Cairo");
+        assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
+        assert_eq!(render(&w), "a*:[Blinken|PERSON#a1] in Cairo / b:Doha");
+        assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        assert_eq!(render(&w), "a*:Blinken in Cairo / b:Doha");
+        assert_eq!(w.undo(), None);
+        // Redo brings them back in the order they happened.
+        assert!(matches!(w.redo(), Some(Undone::Document(_))));
+        assert!(matches!(w.redo(), Some(Undone::Workspace(_))));
+        assert_eq!(render(&w), "a*:[Blinken|PERSON#a1] in Cairo");
+    }
+
+    #[test]
+    fn merges_replace_alls_done_marks_and_inserts_are_undone_in_one_step_each() {
+        check(
+            workspace(&[("d1", "a"), ("d2", "b")], 0),
+            &[
+                Step::Workspace(|w| w.set_done_command(1, true)),
+                Step::Workspace(|w| {
+                    let mut replaced = entry("[b|ORG]", "d2");
+                    replaced.done = false;
+                    let mut added = entry("c", "d3");
+                    added.done = true;
+                    w.merge_command(vec![replaced, added])
+                }),
+                Step::Tag(0, 1, "MISC"),
+                Step::Workspace(|w| {
+                    w.insert_command(parse_fixture("e").with_id("d4"), Schema::default())
+                }),
+                Step::Workspace(|w| {
+                    w.replace_all_command(vec![entry("x", "d8"), entry("y", "d9")], Some("d9"))
+                }),
+            ],
+            "d8:x / d9*:y",
+        );
+        let w = check(
+            workspace(&[("d1", "a"), ("d2", "b")], 0),
+            &[Step::Workspace(|w| {
+                w.merge_command(vec![entry("[b|ORG]", "d2"), entry("c", "d3")])
+            })],
+            "d1:a / d2:[b|ORG#a1] / d3*:c",
+        );
+        // The replaced document keeps its history: its replacement is a document step.
+        let mut w = w;
+        w.switch_to(1);
+        assert!(w.current().editor.can_undo());
+    }
+
+    #[test]
+    fn merge_and_replace_report_what_to_save_and_delete() {
+        let mut w = workspace(&[("d1", "a"), ("d2", "b")], 0);
+        let change = w
+            .apply_workspace(w.replace_all_command(vec![entry("c", "d2")], None))
+            .unwrap();
+        let ids = |ids: &[&str]| ids.iter().map(|id| DocumentId::from(*id)).collect();
+        assert_eq!(
+            change,
+            WorkspaceChange {
+                current_changed: true,
+                changed: ids(&["d2"]),
+                removed: ids(&["d1"]),
+            }
+        );
+        let change = w.apply_workspace(w.set_done_command(0, true)).unwrap();
+        assert_eq!(
+            change,
+            WorkspaceChange {
+                current_changed: false,
+                changed: ids(&["d2"]),
+                removed: vec![],
+            }
+        );
+    }
+
+    #[test]
+    fn refused_workspace_commands_change_nothing() {
+        let mut w = workspace(&[("d1", "[a|MISC]")], 0);
+        let before = render(&w);
+        let cases = [
+            (w.remove_command(0), WorkspaceError::LastDocument),
+            (
+                w.remove_command(3),
+                WorkspaceError::NoSuchDocument { index: 3, len: 1 },
+            ),
+            (
+                w.set_done_command(0, false),
+                WorkspaceError::NothingToChange,
+            ),
+            (
+                w.insert_command(parse_fixture("z").with_id("d1"), Schema::default()),
+                WorkspaceError::DuplicateId(DocumentId::from("d1")),
+            ),
+            (
+                w.replace_all_command(Vec::new(), None),
+                WorkspaceError::Empty,
+            ),
+        ];
+        for (command, error) in cases {
+            assert_eq!(w.apply_workspace(command).unwrap_err(), error);
+            assert_eq!(render(&w), before);
+        }
+        assert_eq!(
+            WorkspaceError::LastDocument.to_string(),
+            "the last document cannot be removed"
+        );
+        // Nothing went on the timeline.
+        assert_eq!(w.undo(), None);
+        assert!(w.remove(0).is_none());
+    }
+
+    #[test]
+    fn a_new_step_of_either_kind_ends_redo() {
+        let mut w = workspace(&[("a", "Blinken"), ("b", "Doha")], 0);
+        w.apply_workspace(w.remove_command(1)).unwrap();
+        w.undo();
+        let command = w
+            .current()
+            .editor
+            .tag(CpRange::new(0, 7), "PERSON")
+            .unwrap();
+        w.edit(command).unwrap();
+        assert!(!w.can_redo());
+        w.undo();
+        w.apply_workspace(w.set_done_command(1, true)).unwrap();
+        assert!(!w.can_redo());
+        assert_eq!(w.redo(), None);
+        let command = w
+            .current()
+            .editor
+            .tag(CpRange::new(0, 7), "PERSON")
+            .unwrap();
+        w.edit(command).unwrap();
+        w.undo();
+        assert!(w.current().editor.can_redo());
+        w.merge(vec![entry("c", "c")]);
+        w.switch_to(0);
+        assert!(!w.can_redo(), "a merge ends redo too");
+    }
+
+    #[test]
+    fn edits_made_on_the_editor_directly_join_the_timeline() {
+        let mut w = workspace(&[("a", "Blinken"), ("b", "Doha")], 0);
+        w.apply_workspace(w.set_done_command(1, true)).unwrap();
+        let editor = &mut w.current_mut().editor;
+        editor
+            .apply(editor.tag(CpRange::new(0, 7), "PERSON").unwrap())
+            .unwrap();
+        assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
+        assert_eq!(render(&w), "a*:Blinken / b:Doha");
+    }
+
+    #[test]
+    fn undo_takes_back_only_the_open_documents_edits_and_workspace_steps() {
+        let mut w = workspace(&[("a", "Blinken"), ("b", "Doha")], 0);
+        let tag = |w: &mut Workspace, end: usize, label: &str| {
+            let command = w.current().editor.tag(CpRange::new(0, end), label).unwrap();
+            w.edit(command).unwrap();
+        };
+        tag(&mut w, 7, "PERSON");
+        w.switch_to(1);
+        tag(&mut w, 4, "GPE");
+        w.switch_to(0);
+        w.apply_workspace(w.set_done_command(1, true)).unwrap();
+        assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
+        // Doha's tag is newer, but Doha is not open: Blinken's tag goes.
+        assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        assert_eq!(w.undo(), None);
+        assert_eq!(render(&w), "a*:Blinken / b:[Doha|GPE#a1]");
+        w.switch_to(1);
+        assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        assert_eq!(render(&w), "a:Blinken / b*:Doha");
+    }
+
+    #[test]
+    fn opening_documents_is_undone_like_any_step() {
+        let mut w = workspace(&[("d1", "a")], 0);
+        w.open(parse_fixture("b").with_id("d2"), Schema::default());
+        w.open(parse_fixture("[a|MISC]").with_id("d1"), Schema::default());
+        assert_eq!(render(&w), "d1*:[a|MISC#a1] / d2:b");
+        assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        assert_eq!(render(&w), "d1*:a / d2:b");
+        assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
+        assert_eq!(render(&w), "d1*:a");
+    }
+
+    #[test]
+    fn the_timeline_forgets_as_the_editor_forgets() {
+        use crate::model::command::UNDO_LIMIT;
+        use crate::model::document::Annotation;
+        let mut w = workspace(&[("a", "Blinken"), ("b", "Doha")], 0);
+        w.apply_workspace(w.set_done_command(1, true)).unwrap();
+        for i in 0..UNDO_LIMIT + 3 {
+            let command = if i % 2 == 0 {
+                Command::Add(Annotation::entity("a1", "PERSON", CpRange::new(0, 7)))
+            } else {
+                Command::Remove(crate::model::document::AnnotationId::new("a1"))
+            };
+            w.edit(command).unwrap();
+        }
+        for _ in 0..UNDO_LIMIT {
+            assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        }
+        assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
+        assert_eq!(w.undo(), None);
+        assert_eq!(render(&w), "a*:[Blinken|PERSON#a1] / b:Doha");
     }
 }

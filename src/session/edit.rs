@@ -7,12 +7,11 @@ use std::rc::Rc;
 use super::{Effect, Persist, Redraw, SchemaEdit, Session};
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{Change, Command, CommandError, Speaker};
-use crate::model::document::{is_wikidata_id, AnnotationId, Entity, EntityId, SpanKind};
+use crate::model::document::{can_speak, AnnotationId, EntityId, SpanKind};
 use crate::model::identity::suggest_group_for;
-use crate::model::keymap;
 use crate::model::layout::Layout;
-use crate::model::schema::{parse_color, Label};
 use crate::model::text::ellipsize;
+use crate::model::workspace::Undone;
 
 impl Session {
     /// What tagging or removing a span should announce, worked out before the command runs.
@@ -46,7 +45,7 @@ impl Session {
     /// returned, so that no caller can report success over it.
     pub(super) fn run(&mut self, command: Command) -> Result<(), CommandError> {
         let announcement = self.announcement_for(&command);
-        let change = self.workspace.current_mut().editor.apply(command)?;
+        let change = self.workspace.edit(command)?;
         if let Some(announcement) = announcement {
             self.announcement = announcement;
         }
@@ -97,16 +96,25 @@ impl Session {
         }
     }
 
+    /// Ctrl+Z: the newest step of the open document or of the workspace, whichever came later.
     pub(super) fn undo(&mut self) -> bool {
-        match self.workspace.current_mut().editor.undo() {
-            Some(change) => self.after_history(change),
+        match self.workspace.undo() {
+            Some(Undone::Document(change)) => self.after_history(change),
+            Some(Undone::Workspace(change)) => {
+                self.after_workspace_change(&change);
+                self.info("Undid the last change to the list of documents")
+            }
             None => self.info("Nothing to undo"),
         }
     }
 
     pub(super) fn redo(&mut self) -> bool {
-        match self.workspace.current_mut().editor.redo() {
-            Some(change) => self.after_history(change),
+        match self.workspace.redo() {
+            Some(Undone::Document(change)) => self.after_history(change),
+            Some(Undone::Workspace(change)) => {
+                self.after_workspace_change(&change);
+                self.info("Redid the last change to the list of documents")
+            }
             None => self.info("Nothing to redo"),
         }
     }
@@ -249,13 +257,14 @@ impl Session {
         }
     }
 
-    /// Sets the selected claim's speaker to the innermost entity among the clicked annotations.
+    /// Sets the selected claim's speaker to the innermost mention among the clicked annotations
+    /// whose label can speak.
     pub(super) fn pick_speaker(&mut self, clicked: &[AnnotationId]) -> bool {
         let document = self.editor().document();
         let entity = clicked.iter().find(|id| {
             document
                 .annotation(id)
-                .is_some_and(|a| a.kind == SpanKind::Entity)
+                .is_some_and(|a| a.kind == SpanKind::Entity && can_speak(&a.label))
         });
         match (self.selected_claim(), entity.cloned()) {
             (Some(claim), Some(mention)) => {
@@ -322,79 +331,35 @@ impl Session {
     }
 
     pub(super) fn edit_entity(&mut self, id: &EntityId, name: &str, wikidata: &str) -> bool {
-        let Some(entity) = self.editor().document().entity(id).cloned() else {
-            return false;
-        };
-        let wikidata = wikidata.trim();
-        if !wikidata.is_empty() && !is_wikidata_id(wikidata) {
-            return self.error(&format!(
-                "“{wikidata}” is not a Wikidata id: it is Q followed by a number, such as Q311440"
-            ));
+        match self.editor().edit_entity(id, name, wikidata) {
+            Ok(Some(command)) => self.keeping_selection_reporting(command),
+            Ok(None) => false,
+            Err(e) => self.error(&e.to_string()),
         }
-        let edited = Entity {
-            name: Rc::from(name.trim()),
-            wikidata: (!wikidata.is_empty()).then(|| Rc::from(wikidata)),
-            ..entity.clone()
-        };
-        if edited == entity {
-            return false;
-        }
-        self.keeping_selection_reporting(Command::PutEntity(edited))
     }
 
     pub(super) fn edit_schema(&mut self, edit: SchemaEdit) -> bool {
-        let schema = self.editor().schema().clone();
-        let with_label = |name: &str, change: &dyn Fn(&mut Label)| {
-            let mut schema = schema.clone();
-            if let Some(label) = schema.labels.iter_mut().find(|l| &*l.name == name) {
-                change(label);
-            }
-            Command::SetSchema(Box::new(schema))
-        };
+        let editor = self.editor();
+        let first_key = |key: &str| key.trim().chars().next();
         let command = match edit {
             SchemaEdit::Add { name, color, key } => {
-                let name = name.trim().to_string();
-                if name.is_empty() {
-                    return self.error("A new label needs a name");
-                }
-                let color = match parse_color(&color) {
-                    Ok(color) => color,
-                    Err(e) => return self.error(&e.to_string()),
-                };
-                let key = key.trim().chars().next();
-                if let Some(problem) = key.and_then(label_key_problem) {
-                    return self.error(&problem);
-                }
-                let mut schema = schema.clone();
-                schema.labels.push(Label {
-                    name: Rc::from(name.as_str()),
-                    color: Rc::from(color),
-                    key,
-                    description: Rc::from(""),
-                });
-                Command::SetSchema(Box::new(schema))
+                editor.add_label(&name, &color, first_key(&key))
             }
-            SchemaEdit::Rename { from, to } => match self.editor().rename_label(&from, &to) {
-                Some(command) => command,
+            SchemaEdit::Recolor { name, color } => editor.recolor_label(&name, &color),
+            SchemaEdit::Rekey { name, key } => editor.rekey_label(&name, first_key(&key)),
+            SchemaEdit::Rename { from, to } => match editor.rename_label(&from, &to) {
+                Some(command) => Ok(command),
                 None => return false,
             },
-            SchemaEdit::Recolor { name, color } => match parse_color(&color) {
-                Ok(color) => with_label(&name, &|l| l.color = Rc::from(color.as_str())),
-                Err(e) => return self.error(&e.to_string()),
-            },
-            SchemaEdit::Rekey { name, key } => {
-                let key = key.trim().chars().next();
-                if let Some(problem) = key.and_then(label_key_problem) {
-                    return self.error(&problem);
-                }
-                with_label(&name, &|l| l.key = key)
-            }
-            SchemaEdit::Delete { name, fate } => match self.editor().delete_label(&name, fate) {
-                Some(command) => command,
+            SchemaEdit::Delete { name, fate } => match editor.delete_label(&name, fate) {
+                Some(command) => Ok(command),
                 None => return false,
             },
         };
-        self.run_reporting(command)
+        match command {
+            Ok(command) => self.run_reporting(command),
+            Err(e) => self.error(&e.to_string()),
+        }
     }
 
     pub(super) fn tag_matches(&mut self, label: &str) -> bool {
@@ -410,21 +375,4 @@ impl Session {
             None => self.info(&format!("Every match is tagged {label} already")),
         }
     }
-}
-
-/// Why a key cannot be a label's key: a shortcut uses it, or it is not a letter or digit.
-fn label_key_problem(key: char) -> Option<String> {
-    if keymap::is_free_for_labels(key) {
-        return None;
-    }
-    if !key.is_ascii_alphanumeric() {
-        return Some(format!(
-            "A label's key must be a letter or digit, not “{key}”"
-        ));
-    }
-    let shortcut = keymap::shortcut_using(key).map_or("a shortcut", |s| s.description);
-    Some(format!(
-        "The key “{key}” is taken: {}. Choose another letter or digit.",
-        shortcut.to_lowercase()
-    ))
 }

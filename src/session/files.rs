@@ -6,9 +6,9 @@ use std::rc::Rc;
 use super::{Effect, ImportChoice, Modal, PendingImport, Persist, Redraw, Session};
 use crate::formats::interchange::{self, ExportFormat, InputFile, Opened, OutputFile};
 use crate::formats::{self, workspace as workspace_file, Diagnostic};
-use crate::model::command::Command;
-use crate::model::document::{Document, SpanKind};
+use crate::model::document::Document;
 use crate::model::layout::Layout;
+use crate::model::workspace::{WorkspaceChange, WorkspaceError};
 
 /// Why files cannot be opened at all, before reading them: one is larger than Spanwise opens.
 pub fn too_large(files: &[(String, f64)]) -> Option<String> {
@@ -94,14 +94,9 @@ impl Session {
             }
             Ok(Opened::Schema(schema)) => {
                 // Labels in use stay, so no span is left without its label.
-                let mut merged = schema;
-                for annotation in self.editor().document().annotations() {
-                    if annotation.kind == SpanKind::Entity {
-                        merged.ensure_label(&annotation.label);
-                    }
-                }
+                let command = self.editor().adopt_schema(schema);
                 self.run_then_say(
-                    Command::SetSchema(Box::new(merged)),
+                    command,
                     &format!("Applied the label set from {names} to this document"),
                 )
             }
@@ -174,18 +169,23 @@ impl Session {
             ImportChoice::Cancel => self.info("Import cancelled; nothing changed"),
             ImportChoice::Merge | ImportChoice::Replace => {
                 let n = pending.entries.len();
-                if choice == ImportChoice::Merge {
-                    self.workspace.merge(pending.entries);
+                let command = if choice == ImportChoice::Merge {
+                    self.workspace.merge_command(pending.entries)
                 } else {
-                    self.workspace.replace_all(pending.entries);
-                }
+                    self.workspace
+                        .replace_all_command(pending.entries, pending.current.as_deref())
+                };
+                let change = match self.workspace.apply_workspace(command) {
+                    Ok(change) => change,
+                    Err(e) => return self.error(&format!("Not imported: {e}")),
+                };
                 if let Some(index) = pending.current.and_then(|id| self.workspace.position(&id)) {
                     self.workspace.switch_to(index);
                 }
-                self.effects.push(Effect::Persist(Persist::All));
+                self.after_workspace_change(&change);
                 self.reload_view();
                 self.info(&format!(
-                    "{} {n} document(s) from {}",
+                    "{} {n} document(s) from {} (Ctrl+Z takes it back)",
                     if choice == ImportChoice::Merge {
                         "Merged"
                     } else {
@@ -207,22 +207,49 @@ impl Session {
     }
 
     pub(super) fn set_done(&mut self, index: usize, done: bool) -> bool {
-        self.workspace.set_done(index, done);
-        self.effects.push(Effect::Persist(Persist::Index));
-        true
+        let command = self.workspace.set_done_command(index, done);
+        match self.workspace.apply_workspace(command) {
+            Ok(change) => {
+                self.after_workspace_change(&change);
+                true
+            }
+            // Marked so already: nothing to do.
+            Err(WorkspaceError::NothingToChange) => false,
+            Err(e) => self.error(&e.to_string()),
+        }
     }
 
     pub(super) fn remove_document(&mut self, index: usize) -> bool {
-        match self.workspace.remove(index) {
-            Some(entry) => {
-                self.effects.push(Effect::Persist(Persist::Index));
-                self.reload_view();
+        let Some(title) = self
+            .workspace
+            .entries()
+            .get(index)
+            .map(|e| e.editor.document().title.to_string())
+        else {
+            return false;
+        };
+        let command = self.workspace.remove_command(index);
+        match self.workspace.apply_workspace(command) {
+            Ok(change) => {
+                self.after_workspace_change(&change);
                 self.info(&format!(
-                    "Removed “{}” from the workspace",
-                    entry.editor.document().title
+                    "Removed “{title}” from the workspace (Ctrl+Z brings it back)"
                 ))
             }
-            None => false,
+            Err(e) => self.error(&e.to_string()),
+        }
+    }
+
+    /// After a workspace step (or its undo): what changed is stored, what left is deleted from
+    /// storage at the next save, and the view reloads when the open document is another.
+    pub(super) fn after_workspace_change(&mut self, change: &WorkspaceChange) {
+        for id in &change.changed {
+            self.effects
+                .push(Effect::Persist(Persist::Document(id.to_string())));
+        }
+        self.effects.push(Effect::Persist(Persist::Index));
+        if change.current_changed {
+            self.reload_view();
         }
     }
 

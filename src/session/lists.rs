@@ -136,9 +136,7 @@ pub fn group_rows(document: &Document) -> Vec<GroupRow> {
 /// The mentions whose label can speak, for a claim's speaker.
 pub fn speaker_options(document: &Document) -> Vec<SpeakerOption> {
     document
-        .annotations()
-        .iter()
-        .filter(|a| a.kind == SpanKind::Entity && can_speak(&a.label))
+        .speaker_candidates()
         .map(|a| SpeakerOption {
             id: a.id.clone(),
             label: format!(
@@ -360,9 +358,4 @@ pub fn hint(session: &Session) -> String {
             None => "Select text in the article, then press a label's key or button (or click a label first to tag on release)".to_string(),
         },
     }
-}
-
-// TEMP until model::document::can_speak lands.
-fn can_speak(label: &str) -> bool {
-    matches!(label, "PERSON" | "ORG" | "PER")
 }

@@ -474,3 +474,99 @@ fn commands_applied_through_the_session_keep_the_layout_in_step() {
     let fresh = crate::model::layout::Layout::new(s.editor().document());
     assert_eq!(s.layout().paragraphs, fresh.paragraphs);
 }
+
+fn two_documents() -> Session {
+    let mut s = session("[Blinken|PERSON] in Cairo");
+    s.apply(Intent::Create {
+        title: "Doha".into(),
+        text: "Shoukry in Doha".into(),
+    });
+    assert_eq!(s.workspace().entries().len(), 2);
+    s
+}
+
+fn titles(s: &Session) -> Vec<String> {
+    s.workspace()
+        .entries()
+        .iter()
+        .map(|e| e.editor.document().title.to_string())
+        .collect()
+}
+
+#[test]
+fn a_removed_document_comes_back_with_ctrl_z_before_any_older_edit_is_undone() {
+    let mut s = two_documents();
+    s.apply(Intent::SwitchDocument(0));
+    select(&mut s, 11, 16);
+    s.apply(Intent::ApplyLabel(Rc::from("GPE")));
+    assert_eq!(text(&s), "[Blinken|PERSON#a1] in [Cairo|GPE#a2]");
+    let update = s.apply(Intent::RemoveDocument(1));
+    assert_eq!(titles(&s), ["fixture"]);
+    assert_eq!(
+        s.status(),
+        Some(&Status::Info(
+            "Removed “Doha” from the workspace (Ctrl+Z brings it back)".into()
+        ))
+    );
+    assert!(update.effects.contains(&Effect::Persist(Persist::Index)));
+    // Ctrl+Z brings the document back first, and leaves the tag alone.
+    let update = key_with_ctrl(&mut s, "z");
+    assert_eq!(titles(&s), ["fixture", "Doha"]);
+    assert_eq!(text(&s), "[Blinken|PERSON#a1] in [Cairo|GPE#a2]");
+    assert!(update
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Persist(Persist::Document(_)))));
+    // The next Ctrl+Z takes back the tag; redo brings both back in order.
+    key_with_ctrl(&mut s, "z");
+    assert_eq!(text(&s), "[Blinken|PERSON#a1] in Cairo");
+    s.apply(Intent::Redo);
+    assert_eq!(text(&s), "[Blinken|PERSON#a1] in [Cairo|GPE#a2]");
+    s.apply(Intent::Redo);
+    assert_eq!(titles(&s), ["fixture"]);
+}
+
+#[test]
+fn done_marks_and_imports_are_undone_in_one_step() {
+    let mut s = two_documents();
+    s.apply(Intent::SetDone(0, true));
+    assert!(s.workspace().entries()[0].done);
+    assert_eq!(
+        s.apply(Intent::SetDone(0, true)),
+        Update::default(),
+        "marked so already"
+    );
+    s.apply(Intent::Undo);
+    assert!(!s.workspace().entries()[0].done);
+    // A workspace file that replaces everything, undone at once.
+    let workspace = crate::formats::workspace::export_workspace(s.workspace());
+    s.apply(Intent::RemoveDocument(0));
+    s.apply(Intent::FilesRead(vec![
+        crate::formats::interchange::InputFile {
+            name: "w.json".into(),
+            bytes: workspace.into_bytes(),
+        },
+    ]));
+    assert!(matches!(s.modal(), Some(Modal::Import(_))));
+    s.apply(Intent::ImportChoice(ImportChoice::Replace));
+    assert!(s.modal().is_none());
+    assert_eq!(titles(&s), ["fixture", "Doha"]);
+    s.apply(Intent::Undo);
+    assert_eq!(titles(&s), ["Doha"]);
+    // The last document cannot go.
+    s.apply(Intent::RemoveDocument(0));
+    assert_eq!(titles(&s), ["Doha"]);
+    assert!(matches!(s.status(), Some(Status::Error(_))));
+}
+
+fn key_with_ctrl(session: &mut Session, key: &str) -> Update {
+    session.apply(Intent::Key {
+        press: KeyPress {
+            key: key.to_string(),
+            ctrl: true,
+            shift: false,
+            alt: false,
+        },
+        in_side_panel: false,
+    })
+}

@@ -20,7 +20,8 @@ pub struct ClaimPanelProps {
     pub text: AttrValue,
     pub attributes: ClaimAttributes,
     pub speaker: Speaker,
-    /// The document's mentions whose label can speak (`can_speak`: PERSON, PER, ORG).
+    /// The document's mentions that can speak: PERSON, PER and ORG
+    /// ([`crate::model::document::can_speak`]).
     pub speaker_options: Rc<Vec<SpeakerOption>>,
     pub cue_text: Option<AttrValue>,
     /// True while the next click on an entity in the text picks the speaker.

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::model::document::DocumentId;
 use crate::model::workspace::ImportPlan;
 
 pub use crate::session::ImportChoice;
@@ -18,11 +19,14 @@ pub struct ImportDialogProps {
 pub fn import_dialog(props: &ImportDialogProps) -> Html {
     let plan = &props.plan;
     let choose = |choice: ImportChoice| props.onchoose.reform(move |_: MouseEvent| choice);
-    let list = |ids: &[String]| {
+    let list = |ids: &[DocumentId]| {
         if ids.is_empty() {
             "none".to_string()
         } else {
-            ids.join(", ")
+            ids.iter()
+                .map(DocumentId::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     };
     html! {

@@ -218,7 +218,7 @@ impl Component for App {
                 data-suggestions={if session.suggestions_pending() { "pending" } else { "ready" }}>
                 <Toolbar title={AttrValue::from(document.title.to_string())}
                     document_id={AttrValue::from(document.id.to_string())}
-                    can_undo={editor.can_undo()} can_redo={editor.can_redo()}
+                    can_undo={session.workspace().can_undo()} can_redo={session.workspace().can_redo()}
                     save={self.saver.state().clone()} dispatch={dispatch.clone()} {onopen} />
                 <LabelBar schema={Rc::clone(&schema)} armed={session.armed().cloned()}
                     hint={AttrValue::from(rows::hint(session))} dispatch={dispatch.clone()} />
