@@ -78,6 +78,10 @@ impl Saver {
             .iter()
             .map(|e| e.editor.document().id.to_string())
             .collect();
+        // The index lists every document, so each must be in storage: one never changed (the
+        // sample on a first visit) is written at the first save too.
+        let unstored: Vec<String> = present.difference(&self.stored_ids).cloned().collect();
+        self.dirty.extend(unstored);
         let mut result = Ok(());
         for id in self.dirty.clone() {
             let Some(index) = workspace.position(&id) else {
