@@ -11,6 +11,7 @@
 
 mod edit;
 pub mod files;
+mod intent;
 mod keys;
 pub mod lists;
 mod review;
@@ -20,243 +21,18 @@ mod tests;
 use std::rc::Rc;
 
 use crate::assist::review::SuggestionId;
-use crate::assist::search::Query;
 use crate::assist::Suggestion;
-use crate::charts::PanelChart;
-use crate::formats::interchange::{ExportFormat, InputFile, OutputFile};
 use crate::formats::Diagnostic;
-use crate::model::claim::ClaimAttributes;
-use crate::model::command::{SpanFate, Speaker};
-use crate::model::document::{AnnotationId, EntityId, Place};
-use crate::model::keymap::KeyPress;
+use crate::model::document::{AnnotationId, Place};
 use crate::model::layout::{Layout, OverlaySpan};
-use crate::model::offsets::{CodePoint, CpRange};
-use crate::model::workspace::{Entry, ImportPlan, Workspace};
+use crate::model::offsets::CpRange;
+use crate::model::workspace::Workspace;
 
+pub use intent::{
+    Caret, Dialog, Effect, FocusTarget, ImportChoice, Intent, Modal, PendingImport, Persist,
+    Redraw, SchemaEdit, SideTab, Status, Update,
+};
 pub use review::{Mark, Review, SearchState};
-
-/// The lists the side panel can show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SideTab {
-    Documents,
-    Suggestions,
-    Annotations,
-    Claims,
-    Entities,
-}
-
-/// The status line: a message for the person, or why something was refused.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Status {
-    Info(String),
-    Error(String),
-}
-
-/// The caret in the article: its offset, and where the browser draws it (left, top, height in
-/// pixels).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Caret {
-    pub at: CodePoint,
-    pub drawn: (f64, f64, f64),
-}
-
-/// A workspace file read and checked, waiting for the person's choice.
-#[derive(Clone, Debug)]
-pub struct PendingImport {
-    pub name: String,
-    pub entries: Vec<Entry>,
-    pub current: Option<String>,
-    pub plan: ImportPlan,
-}
-
-/// The person's answer to a workspace import.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportChoice {
-    Merge,
-    Replace,
-    Cancel,
-}
-
-/// A change asked for in the label editor.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SchemaEdit {
-    Add {
-        name: String,
-        color: String,
-        key: String,
-    },
-    Rename {
-        from: Rc<str>,
-        to: String,
-    },
-    Recolor {
-        name: Rc<str>,
-        color: String,
-    },
-    Rekey {
-        name: Rc<str>,
-        key: String,
-    },
-    Delete {
-        name: Rc<str>,
-        fate: SpanFate,
-    },
-}
-
-/// The dialog that has the keyboard. One at a time: two open at once cannot be written.
-#[derive(Clone, Debug)]
-pub enum Modal {
-    NewDocument,
-    Import(Box<PendingImport>),
-    Labels,
-    Shortcuts,
-    /// The statistics panel with its charts, computed when it opens (nothing changes under a
-    /// modal panel).
-    Statistics(Rc<Vec<PanelChart>>),
-}
-
-/// The dialogs that can be opened by name (the import dialog opens itself with its file).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Dialog {
-    NewDocument,
-    Labels,
-    Shortcuts,
-    Statistics,
-}
-
-/// Where keyboard focus goes after the next render.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FocusTarget {
-    /// The selected span's panel: the claim panel's first field, or the entity box's.
-    Details,
-    Shortcuts,
-    Statistics,
-    Article,
-}
-
-/// What needs storing after a change.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Persist {
-    /// One document changed (and the index, which lists it).
-    Document(String),
-    /// Every document may have changed (an import, an undone removal).
-    All,
-    /// Only the list of documents or the open one changed.
-    Index,
-}
-
-/// How the article view must follow a change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Redraw {
-    /// Another document is open (or the whole one was replaced): rebuild every list now.
-    Document,
-    /// An edit: the lists are stale; the mention list is rebuilt once the edit is painted.
-    Edit { schema: bool },
-}
-
-/// Work for the browser, returned by [`Session::apply`] and run by the root (`ui::app`).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Effect {
-    ClearDomSelection,
-    ScrollTo(Mark),
-    Focus(FocusTarget),
-    Download(Vec<OutputFile>),
-    Persist(Persist),
-    Redraw(Redraw),
-    /// Compute the open article's suggestions in a task of their own, after this paint.
-    SuggestSoon,
-    /// Run the next step of suggestion work on a long text, after this paint.
-    SuggestStep,
-    /// Drop any suggestion work that was scheduled.
-    StopSuggesting,
-}
-
-/// What the person did, as the session understands it (the root reads the DOM first).
-#[derive(Clone, Debug)]
-pub enum Intent {
-    /// The DOM selection in the article changed: its range in code points (empty for a caret)
-    /// and, for a caret, where the browser draws it.
-    SelectionChanged {
-        range: Option<CpRange>,
-        caret_box: Option<(f64, f64, f64)>,
-    },
-    /// A key outside form fields (or Esc in one); `in_side_panel` when focus is in the panel.
-    Key {
-        press: KeyPress,
-        in_side_panel: bool,
-    },
-    Open(Dialog),
-    Close(Dialog),
-    ShowError(String),
-    ShowInfo(String),
-    ApplyLabel(Rc<str>),
-    /// A click in the article with a collapsed selection: the annotations under it (innermost
-    /// first), the suggestion under it, and whether Alt/Ctrl/Meta was held.
-    Click {
-        annotations: Vec<AnnotationId>,
-        suggestion: Option<SuggestionId>,
-        modified: bool,
-    },
-    /// A row picked in a list: select the annotation and scroll to it.
-    Pick(AnnotationId),
-    DeleteSelected,
-    Undo,
-    Redo,
-    Export(ExportFormat),
-    ExportWorkspace,
-    ExportSchema,
-    /// Files chosen and read, in the order chosen.
-    FilesRead(Vec<InputFile>),
-    ImportChoice(ImportChoice),
-    SwitchDocument(usize),
-    SetDone(usize, bool),
-    RemoveDocument(usize),
-    EditSchema(SchemaEdit),
-    DismissDiagnostics,
-    /// "Suggest" pressed: compute suggestions even on a long text.
-    Suggest,
-    /// The scheduled suggestion work for an article is due.
-    RefreshSuggestions,
-    SuggestStep,
-    AcceptSuggestion(SuggestionId),
-    RejectSuggestion(SuggestionId),
-    PickSuggestion(SuggestionId),
-    AcceptAll(Option<Rc<str>>),
-    Search(Option<Query>),
-    TagMatches(Rc<str>),
-    Create {
-        title: String,
-        text: String,
-    },
-    DismissStatus,
-    TagClaim,
-    /// A label button pressed: tags the selection, relabels the selected span, or else arms
-    /// the label so that every selection is tagged on mouse release.
-    ClickLabel(Rc<str>),
-    /// The mouse was released over the article, with the selection there then.
-    MouseUp(Option<CpRange>),
-    Hover(Option<AnnotationId>),
-    SetSpeaker(Speaker),
-    PickSpeaker(bool),
-    SetCue,
-    SetClaim(ClaimAttributes),
-    Group(Vec<AnnotationId>),
-    GroupSameName(AnnotationId),
-    Ungroup(AnnotationId),
-    EditEntity {
-        id: EntityId,
-        name: String,
-        wikidata: String,
-    },
-    Tab(SideTab),
-}
-
-/// What applying an intent asks of the view: whether to render, and the effects to run.
-#[derive(Debug, Default, PartialEq)]
-pub struct Update {
-    pub render: bool,
-    pub effects: Vec<Effect>,
-}
 
 /// The person's session. See the module documentation.
 pub struct Session {

@@ -4,8 +4,11 @@
 use std::rc::Rc;
 
 use super::*;
+use crate::assist::review::SuggestionId;
 use crate::model::fixture::{parse_fixture, render_fixture};
+use crate::model::keymap::KeyPress;
 use crate::model::schema::Schema;
+use crate::model::workspace::Entry;
 
 fn no_clock() -> f64 {
     0.0
