@@ -2,46 +2,55 @@
 //!
 //! # Bird's-eye view
 //! A person loads an article, selects spans and tags them; the app downloads annotation files
-//! and opens them again. The loop is: DOM event → [`model::command::Command`] → new state →
-//! the view redraws what the command's [`model::command::Change`] names.
+//! and opens them again. The loop is: DOM event → [`session::Intent`] →
+//! [`session::Session::apply`], which decides and applies [`model::command::Command`]s →
+//! the root component runs the returned [`session::Effect`]s and redraws what the command's
+//! [`model::command::Change`] names.
 //!
 //! # Code map
 //! - [`model`]: pure Rust, no web crates. Text and offsets, documents with annotations
 //!   (entities, claims, cues), relations and entities, the label schema, commands with
-//!   undo/redo, the workspace of documents, grouping suggestions, and the layout (paragraphs
-//!   and segments, with suggestions and search matches as overlays) used to render.
+//!   undo/redo, the workspace of documents (its own commands, one undo timeline with the
+//!   documents'), the keyboard shortcut table, grouping suggestions, statistics, and the layout
+//!   (paragraphs and segments, with suggestions and search matches as overlays) used to render.
 //! - [`formats`]: files in and out. Spanwise JSON (versioned, documented in
 //!   `schema/spanwise.schema.json`), workspace and schema files, brat, doccano, Label Studio,
 //!   CoNLL/IOB and W3C, each with its own serializable types; `interchange` opens any of them
 //!   and exports to all; `decode` turns bytes into text.
 //! - [`assist`]: pure Rust, no web crates. Tokens and sentences, suggested entities and claims
-//!   (rules with their word lists as data in `src/assist/data/`), search and "tag all".
+//!   (rules with their word lists as data in `src/assist/data/`), their review (what is shown,
+//!   what comes next, accept-all), search and "tag all".
 //! - [`charts`]: pure Rust, no web crates. The statistics of [`model::stats`] drawn as
-//!   standalone SVG strings (bar charts with a title, a description in words, and colours a
-//!   page can override through CSS variables).
-//! - [`ui`]: Yew components. The root owns the editor; others get `Rc`-shared props.
-//! - [`web`]: the only module that touches web-sys/gloo: selection → offsets, download, scroll,
-//!   and `web::storage` (the workspace in `localStorage`).
+//!   standalone SVG strings, and the statistics panel's six charts.
+//! - [`session`]: pure Rust, no web crates. The state of the screen that is not the document
+//!   (selection, caret, selected and armed, speaker picking, the open dialog, the current
+//!   suggestion, side tab, status) with `apply(intent) -> effects`, and the rows the panels list.
+//! - [`ui`]: Yew components. The root (`ui::app`) owns the session, turns events into intents
+//!   (reading the DOM where needed) and runs the effects; the others draw props and send intents.
+//! - [`web`]: the browser effects: selection → offsets, download, scroll, focus, the page-wide
+//!   key listener, timers after paint, and the workspace in `localStorage` (`web::storage`,
+//!   `web::persistence`). Components also read their own event targets with web-sys.
 //!
 //! # Invariants
 //! - Offsets are **Unicode code points, end exclusive**, in the model and in every file; UTF-16
 //!   (the DOM) and bytes (Rust strings) appear only through [`model::offsets::TextIndex`].
-//! - `model`, `formats`, `assist` and `charts` never import yew, web-sys, gloo, js-sys or
-//!   wasm-bindgen (a test in `tests/architecture.rs` checks it), so they build and test natively.
-//! - Every state change is a command applied by [`model::command::Editor::apply`] (a document's)
-//!   or [`model::workspace::Workspace::apply_workspace`] (the set of documents); undo applies
-//!   the inverse command, never a second code path. Both kinds share one timeline, so Ctrl+Z
-//!   ([`model::workspace::Workspace::undo`]) takes back the newest step of either kind.
+//! - `model`, `formats`, `assist`, `charts` and `session` never import yew, web-sys, gloo,
+//!   js-sys or wasm-bindgen, and `model` imports none of the others (`tests/architecture.rs`
+//!   checks both), so they build and test natively.
+//! - Every change to a document is a command applied by [`model::command::Editor::apply`], and
+//!   every change to the list of documents a [`model::workspace::WorkspaceCommand`]; undo
+//!   applies the inverse, never a second code path, and Ctrl+Z takes back whichever came last.
+//! - Every decision of the interface is made in [`session`]; a refusal reaches the person as
+//!   the model's error, never covered by a success message.
 //! - The article container's text content is exactly the document text; labels are drawn by
-//!   CSS, and text is inserted as text, never as HTML.
+//!   CSS, and text is inserted as text. The one HTML string put into the page is a chart's SVG,
+//!   which [`charts`] writes and escapes itself.
 //! - Import never half-applies: a whole document, or an error and the work on screen unchanged.
 //!
 //! # Deliberately absent
 //! No server and no network: everything, suggestions included, runs in the page, and the
 //! workspace lives in the browser's storage. No drawn relation arcs (relations show as linked
-//! outlines). Not yet: a keyboard caret for selecting without a mouse, an accessibility audit
-//! (the keyboard and accessibility issue), and a statistics panel in the page (the numbers and
-//! their charts exist; nothing shows them yet).
+//! outlines).
 
 pub mod assist;
 pub mod charts;

@@ -18,24 +18,14 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// Folders that must build natively. `session` is checked once it exists (it may be added later).
-const PURE_MODULES: [&str; 4] = ["model", "formats", "assist", "charts"];
-const OPTIONAL_PURE_MODULES: [&str; 1] = ["session"];
-
-/// The pure folders present in `src/`: every required one (it must have Rust files) and each
-/// optional one that exists.
-fn pure_modules(root: &Path) -> Vec<&'static str> {
-    let optional = OPTIONAL_PURE_MODULES
-        .into_iter()
-        .filter(|module| root.join(module).is_dir());
-    PURE_MODULES.into_iter().chain(optional).collect()
-}
+/// Folders that must build natively.
+const PURE_MODULES: [&str; 5] = ["model", "formats", "assist", "charts", "session"];
 
 #[test]
 fn pure_modules_do_not_use_web_crates() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut offenders = Vec::new();
-    for module in pure_modules(&root) {
+    for module in PURE_MODULES {
         let mut files = Vec::new();
         rust_files(&root.join(module), &mut files);
         assert!(!files.is_empty(), "src/{module} has Rust files");
@@ -76,7 +66,7 @@ fn every_module_opens_with_a_doc_comment() {
 }
 
 /// Which top-level modules each folder may not import: the model depends on nothing else in the
-/// crate; formats, assist and charts (and session, once it exists) never reach up into the view.
+/// crate; formats, assist, charts and session never reach up into the view.
 const FORBIDDEN_IMPORTS: [(&str, &[&str]); 5] = [
     (
         "model",
@@ -208,9 +198,6 @@ fn modules_depend_one_way() {
     let mut offenders = Vec::new();
     for (module, forbidden) in FORBIDDEN_IMPORTS {
         let folder = root.join(module);
-        if OPTIONAL_PURE_MODULES.contains(&module) && !folder.is_dir() {
-            continue;
-        }
         let mut files = Vec::new();
         rust_files(&folder, &mut files);
         assert!(!files.is_empty(), "src/{module} has Rust files");
