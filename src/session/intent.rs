@@ -154,7 +154,7 @@ pub enum Effect {
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Intent {
     /// The DOM selection in the article changed: its range in code points (empty for a caret)
     /// and, for a caret, where the browser draws it.

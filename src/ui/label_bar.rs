@@ -11,7 +11,6 @@ use crate::model::schema::{text_color_on, Schema};
 use crate::session::Intent;
 use crate::ui::document_view::CLAIM_COLOR;
 
-#[derive(Properties, PartialEq)]
 pub struct LabelBarProps {
     pub schema: Rc<Schema>,
     pub armed: Option<Rc<str>>,
@@ -19,7 +18,6 @@ pub struct LabelBarProps {
     pub dispatch: Callback<Intent>,
 }
 
-#[function_component(LabelBar)]
 pub fn label_bar(props: &LabelBarProps) -> Html {
     // Keep the text selection when a button is pressed with the mouse.
     let keep_selection = Callback::from(|e: MouseEvent| e.prevent_default());

@@ -6,13 +6,13 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::model::document::AnnotationId;
 use crate::model::schema::Schema;
 use crate::session::lists::{EntityView, SelectedView, SpeakerOption};
 use crate::session::Intent;
 use crate::ui::claim_panel::ClaimPanel;
 use crate::ui::text_field::TextField;
 
-#[derive(Properties, PartialEq)]
 pub struct SelectedPanelProps {
     pub view: Rc<SelectedView>,
     pub schema: Rc<Schema>,
@@ -22,7 +22,6 @@ pub struct SelectedPanelProps {
     pub dispatch: Callback<Intent>,
 }
 
-#[function_component(SelectedPanel)]
 pub fn selected_panel(props: &SelectedPanelProps) -> Html {
     let dispatch = &props.dispatch;
     match &*props.view {
@@ -75,7 +74,7 @@ pub fn selected_panel(props: &SelectedPanelProps) -> Html {
                         title="Delete key">{ "Delete" }</button>
                     { for roles.iter().map(|role| html! { <p class="selected-meta">{ role.clone() }</p> }) }
                     if *is_entity {
-                        <EntityBox mention={id.clone()} entity={entity.clone()} dispatch={dispatch.clone()} />
+                        { entity_box(id, entity.as_ref(), dispatch) }
                     }
                 </section>
             }
@@ -83,21 +82,16 @@ pub fn selected_panel(props: &SelectedPanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct EntityBoxProps {
-    mention: crate::model::document::AnnotationId,
-    entity: Option<EntityView>,
-    dispatch: Callback<Intent>,
-}
-
 /// The entity a selected mention belongs to (name, Wikidata id), or the offer to group it.
-#[function_component(EntityBox)]
-fn entity_box(props: &EntityBoxProps) -> Html {
-    let dispatch = &props.dispatch;
+fn entity_box(
+    mention: &AnnotationId,
+    entity: Option<&EntityView>,
+    dispatch: &Callback<Intent>,
+) -> Html {
     // The grouping suggestion is computed when asked for: on a long document, scanning every
     // mention on each selection would slow down tagging.
     let group_button = {
-        let id = props.mention.clone();
+        let id = mention.clone();
         html! {
             <button type="button" data-testid="group-same-name"
                 title="Group this mention with the others that have the same name"
@@ -106,11 +100,11 @@ fn entity_box(props: &EntityBoxProps) -> Html {
             </button>
         }
     };
-    let name_ref = use_node_ref();
-    let wikidata_ref = use_node_ref();
-    let Some(entity) = &props.entity else {
+    let Some(entity) = entity else {
         return html! { <div class="entity-box">{ group_button }</div> };
     };
+    let name_ref = NodeRef::default();
+    let wikidata_ref = NodeRef::default();
     let save = {
         let (name_ref, wikidata_ref) = (name_ref.clone(), wikidata_ref.clone());
         let id = entity.id.clone();
@@ -127,7 +121,7 @@ fn entity_box(props: &EntityBoxProps) -> Html {
             }
         })
     };
-    let mention = props.mention.clone();
+    let mention = mention.clone();
     html! {
         <div class="entity-box" data-testid="entity-box">
             <p class="selected-meta">{ format!("Entity {} · {} mention{}", entity.id.0, entity.n_mentions, if entity.n_mentions == 1 { "" } else { "s" }) }</p>

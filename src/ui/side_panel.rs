@@ -18,7 +18,6 @@ pub struct TabCounts {
     pub entities: usize,
 }
 
-#[derive(Properties, PartialEq)]
 pub struct SidePanelProps {
     pub tab: SideTab,
     pub counts: TabCounts,
@@ -30,7 +29,6 @@ pub struct SidePanelProps {
     pub children: Html,
 }
 
-#[function_component(SidePanel)]
 pub fn side_panel(props: &SidePanelProps) -> Html {
     let dispatch = &props.dispatch;
     let counts = &props.counts;

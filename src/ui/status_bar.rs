@@ -4,13 +4,11 @@ use yew::prelude::*;
 
 use crate::session::{Intent, Status};
 
-#[derive(Properties, PartialEq)]
 pub struct StatusBarProps {
     pub status: Option<Status>,
     pub dispatch: Callback<Intent>,
 }
 
-#[function_component(StatusBar)]
 pub fn status_bar(props: &StatusBarProps) -> Html {
     let (class, text, role) = match &props.status {
         None => return html! { <div class="status" role="status" data-testid="status"></div> },

@@ -8,7 +8,6 @@ use crate::session::{Dialog, Intent};
 use crate::ui::theme_toggle::ThemeToggle;
 use crate::web::persistence::SaveState;
 
-#[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub title: AttrValue,
     pub document_id: AttrValue,
@@ -20,10 +19,10 @@ pub struct ToolbarProps {
     pub onopen: Callback<Event>,
 }
 
-#[function_component(Toolbar)]
+/// The toolbar, drawn by the root with its other parts (a plain view: it has no state).
 pub fn toolbar(props: &ToolbarProps) -> Html {
     let dispatch = &props.dispatch;
-    let send = |intent: Intent| dispatch.reform(move |_: MouseEvent| intent.clone());
+    let send = |intent: fn() -> Intent| dispatch.reform(move |_: MouseEvent| intent());
     let onexport_format = dispatch.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         let format = ExportFormat::parse(&select.value()).unwrap_or(ExportFormat::Spanwise);
@@ -38,7 +37,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 { props.title.clone() }
             </span>
             <nav class="actions" aria-label="File and history">
-                <button type="button" onclick={send(Intent::Open(Dialog::NewDocument))}>{ "New" }</button>
+                <button type="button" onclick={send(|| Intent::Open(Dialog::NewDocument))}>{ "New" }</button>
                 <label class="button" title="Open an article (.txt), a Spanwise, W3C, Label Studio, doccano or CoNLL file, a brat .txt with its .ann, a workspace or a schema file (or drop them on the page)">
                     { "Open" }
                     <input type="file" class="visually-hidden" multiple=true
@@ -46,41 +45,35 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         data-testid="open-file" onchange={props.onopen.clone()} />
                 </label>
                 <span class="export-group" role="group" aria-label="Export">
-                    <button type="button" onclick={send(Intent::Export(ExportFormat::Spanwise))}>{ "Export JSON" }</button>
+                    <button type="button" onclick={send(|| Intent::Export(ExportFormat::Spanwise))}>{ "Export JSON" }</button>
                     <select aria-label="Export as" data-testid="export-format" onchange={onexport_format}>
                         <option value="" selected=true disabled=true>{ "Export as…" }</option>
                         { for ExportFormat::ALL.iter().map(|f| html! {
                             <option value={f.key()}>{ f.name() }</option>
                         }) }
                     </select>
-                    <button type="button" onclick={send(Intent::ExportWorkspace)}
+                    <button type="button" onclick={send(|| Intent::ExportWorkspace)}
                         title="All documents, schemas and annotations in one file">{ "Export workspace" }</button>
                 </span>
-                <button type="button" onclick={send(Intent::Open(Dialog::Labels))}>{ "Labels…" }</button>
-                <button type="button" onclick={send(Intent::Open(Dialog::Statistics))}
+                <button type="button" onclick={send(|| Intent::Open(Dialog::Labels))}>{ "Labels…" }</button>
+                <button type="button" onclick={send(|| Intent::Open(Dialog::Statistics))}
                     title="Charts of the labels, claims, coverage, entities and progress">{ "Statistics" }</button>
-                <button type="button" onclick={send(Intent::Open(Dialog::Shortcuts))}
+                <button type="button" onclick={send(|| Intent::Open(Dialog::Shortcuts))}
                     title="Every keyboard shortcut (key ?)" aria-keyshortcuts="?">{ "Shortcuts" }</button>
-                <button type="button" onclick={send(Intent::Undo)}
+                <button type="button" onclick={send(|| Intent::Undo)}
                     disabled={!props.can_undo} title="Ctrl+Z">{ "Undo" }</button>
-                <button type="button" onclick={send(Intent::Redo)}
+                <button type="button" onclick={send(|| Intent::Redo)}
                     disabled={!props.can_redo} title="Ctrl+Shift+Z">{ "Redo" }</button>
             </nav>
-            <SaveStatus save={props.save.clone()} dispatch={dispatch.clone()} />
+            { save_status(&props.save, dispatch) }
             <ThemeToggle />
         </header>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct SaveStatusProps {
-    save: SaveState,
-    dispatch: Callback<Intent>,
-}
-
-#[function_component(SaveStatus)]
-fn save_status(props: &SaveStatusProps) -> Html {
-    match &props.save {
+/// Whether the work on screen is stored, or why not (with the workspace export).
+fn save_status(save: &SaveState, dispatch: &Callback<Intent>) -> Html {
+    match save {
         SaveState::Saved => {
             html! { <span class="save-state" data-testid="save-state" role="status">{ "Saved" }</span> }
         }
@@ -90,7 +83,7 @@ fn save_status(props: &SaveStatusProps) -> Html {
         SaveState::Failed(message) => html! {
             <span class="save-state failed" data-testid="save-state" role="alert">
                 { message.clone() }
-                <button type="button" onclick={props.dispatch.reform(|_| Intent::ExportWorkspace)}>{ "Export workspace" }</button>
+                <button type="button" onclick={dispatch.reform(|_| Intent::ExportWorkspace)}>{ "Export workspace" }</button>
             </span>
         },
     }

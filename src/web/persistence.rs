@@ -2,7 +2,7 @@
 //! changed a moment after the last change (short enough that nothing on screen a second ago is
 //! lost, long enough that a burst of edits is saved once).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
@@ -40,7 +40,7 @@ pub struct Saver {
     /// changes; one replaced by an import has a new text, so it is compared by identity).
     stored_texts: HashMap<String, Rc<str>>,
     /// Every document id in storage, so that the ones gone from the workspace are removed.
-    stored_ids: BTreeSet<String>,
+    stored_ids: HashSet<String>,
     timer: Option<Timeout>,
 }
 
@@ -73,19 +73,26 @@ impl Saver {
     /// dirty marks stay so that the next save tries again.
     pub fn flush(&mut self, workspace: &Workspace) {
         self.timer = None;
-        let present: BTreeSet<String> = workspace
+        let present: HashSet<&str> = workspace
             .entries()
             .iter()
-            .map(|e| e.editor.document().id.to_string())
+            .map(|e| &*e.editor.document().id)
             .collect();
         // The index lists every document, so each must be in storage: one never changed (the
         // sample on a first visit) is written at the first save too.
-        let unstored: Vec<String> = present.difference(&self.stored_ids).cloned().collect();
-        self.dirty.extend(unstored);
+        for id in &present {
+            if !self.stored_ids.contains(*id) {
+                self.dirty.insert(id.to_string());
+            }
+        }
         let mut result = Ok(());
-        for id in self.dirty.clone() {
+        for id in std::mem::take(&mut self.dirty) {
+            if result.is_err() {
+                // Not written: it stays marked for the next save.
+                self.dirty.insert(id);
+                continue;
+            }
             let Some(index) = workspace.position(&id) else {
-                self.dirty.remove(&id);
                 continue;
             };
             let editor = &workspace.entries()[index].editor;
@@ -97,7 +104,8 @@ impl Saver {
             {
                 if let Err(e) = storage::write_text(&id, &text) {
                     result = Err(e);
-                    break;
+                    self.dirty.insert(id);
+                    continue;
                 }
                 self.stored_texts.insert(id.clone(), text);
             }
@@ -105,12 +113,11 @@ impl Saver {
             let json = serde_json::to_string(&file).expect("a Spanwise file always serialises");
             match storage::write_document(&id, &json) {
                 Ok(()) => {
-                    self.dirty.remove(&id);
                     self.stored_ids.insert(id);
                 }
                 Err(e) => {
                     result = Err(e);
-                    break;
+                    self.dirty.insert(id);
                 }
             }
         }
@@ -122,7 +129,12 @@ impl Saver {
         // Documents no longer in the workspace go from storage once the index no longer lists
         // them; one that cannot be removed is tried again at the next save.
         if result.is_ok() {
-            let gone: Vec<String> = self.stored_ids.difference(&present).cloned().collect();
+            let gone: Vec<String> = self
+                .stored_ids
+                .iter()
+                .filter(|id| !present.contains(id.as_str()))
+                .cloned()
+                .collect();
             for id in gone {
                 if storage::remove_document(&id).is_ok() {
                     self.stored_ids.remove(&id);
@@ -172,7 +184,7 @@ pub fn load_workspace() -> (Workspace, Saver) {
         state: SaveState::Saved,
         dirty: BTreeSet::new(),
         stored_texts: HashMap::new(),
-        stored_ids: BTreeSet::new(),
+        stored_ids: HashSet::new(),
         timer: None,
     };
     let index = match storage::read_index() {

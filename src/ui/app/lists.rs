@@ -76,8 +76,10 @@ impl DerivedLists {
 }
 
 impl App {
-    pub(super) fn lists(&self) -> std::cell::RefMut<'_, DerivedLists> {
-        self.lists.borrow_mut()
+    /// Reads the cached lists; the cache is borrowed only while `read` runs, so two reads in
+    /// one expression cannot collide.
+    pub(super) fn lists<T>(&self, read: impl FnOnce(&mut DerivedLists) -> T) -> T {
+        read(&mut self.lists.borrow_mut())
     }
 
     pub(super) fn tab_counts(&self) -> TabCounts {
@@ -87,7 +89,7 @@ impl App {
             documents: session.workspace().entries().len(),
             suggestions: session.visible_suggestions().len(),
             mentions: self.rows.len(),
-            claims: self.lists().claim_rows(session).len(),
+            claims: self.lists(|l| l.claim_rows(session).len()),
             entities: document.entities().len(),
         }
     }
@@ -123,11 +125,11 @@ impl App {
                     {selected} onpick={dispatch.reform(Intent::Pick)} />
             },
             SideTab::Claims => html! {
-                <ClaimList rows={self.lists().claim_rows(session)} {selected}
+                <ClaimList rows={self.lists(|l| l.claim_rows(session))} {selected}
                     onpick={dispatch.reform(Intent::Pick)} />
             },
             SideTab::Entities => html! {
-                <EntityList entities={self.lists().entity_rows(session)} suggestions={self.lists().groups(session)}
+                <EntityList entities={self.lists(|l| l.entity_rows(session))} suggestions={self.lists(|l| l.groups(session))}
                     onpick={dispatch.reform(Intent::Pick)} ongroup={dispatch.reform(Intent::Group)} />
             },
         }

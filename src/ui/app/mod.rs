@@ -26,15 +26,15 @@ use crate::ui::annotation_list::{rows_of, Row};
 use crate::ui::diagnostics::DiagnosticsPanel;
 use crate::ui::document_view::{colors_of, Colors, DocumentView};
 use crate::ui::import_dialog::ImportDialog;
-use crate::ui::label_bar::LabelBar;
+use crate::ui::label_bar::{label_bar, LabelBarProps};
 use crate::ui::new_document::NewDocumentDialog;
 use crate::ui::schema_editor::SchemaEditor;
-use crate::ui::selected_panel::SelectedPanel;
+use crate::ui::selected_panel::{selected_panel, SelectedPanelProps};
 use crate::ui::shortcuts::ShortcutsOverlay;
-use crate::ui::side_panel::SidePanel;
+use crate::ui::side_panel::{side_panel, SidePanelProps};
 use crate::ui::statistics::StatisticsPanel;
-use crate::ui::status_bar::StatusBar;
-use crate::ui::toolbar::Toolbar;
+use crate::ui::status_bar::{status_bar, StatusBarProps};
+use crate::ui::toolbar::{toolbar, ToolbarProps};
 use crate::web;
 use crate::web::keyboard::{self, KeyState};
 use crate::web::persistence::{self, Saver};
@@ -212,17 +212,30 @@ impl Component for App {
             input.set_value("");
             Msg::OpenFiles(files)
         });
-        let schema = self.lists().schema(session);
+        let schema = self.lists(|l| l.schema(session));
+        let label_names = self.lists(|l| l.label_names(session));
+        let speaker_options = self.lists(|l| l.speaker_options(session));
+        let counts = self.tab_counts();
+        let tab_list = self.view_tab_list(&dispatch);
         html! {
             <div class="app" {ondragover} {ondrop}
                 data-suggestions={if session.suggestions_pending() { "pending" } else { "ready" }}>
-                <Toolbar title={AttrValue::from(document.title.to_string())}
-                    document_id={AttrValue::from(document.id.to_string())}
-                    can_undo={session.workspace().can_undo()} can_redo={session.workspace().can_redo()}
-                    save={self.saver.state().clone()} dispatch={dispatch.clone()} {onopen} />
-                <LabelBar schema={Rc::clone(&schema)} armed={session.armed().cloned()}
-                    hint={AttrValue::from(rows::hint(session))} dispatch={dispatch.clone()} />
-                <StatusBar status={session.status().cloned()} dispatch={dispatch.clone()} />
+                { toolbar(&ToolbarProps {
+                    title: AttrValue::from(document.title.to_string()),
+                    document_id: AttrValue::from(document.id.to_string()),
+                    can_undo: session.workspace().can_undo(),
+                    can_redo: session.workspace().can_redo(),
+                    save: self.saver.state().clone(),
+                    dispatch: dispatch.clone(),
+                    onopen,
+                }) }
+                { label_bar(&LabelBarProps {
+                    schema: Rc::clone(&schema),
+                    armed: session.armed().cloned(),
+                    hint: AttrValue::from(rows::hint(session)),
+                    dispatch: dispatch.clone(),
+                }) }
+                { status_bar(&StatusBarProps { status: session.status().cloned(), dispatch: dispatch.clone() }) }
                 <div class="visually-hidden" aria-live="polite" data-testid="announcer">{ session.announcement().to_string() }</div>
                 if let Some((title, diagnostics)) = session.diagnostics() {
                     <DiagnosticsPanel title={AttrValue::from(title.clone())} diagnostics={Rc::clone(diagnostics)}
@@ -239,17 +252,24 @@ impl Component for App {
                         })} />
                     <aside class={classes!("side", session.picking_speaker().then_some("picking"))} aria-label="Annotations">
                         if let Some(view) = rows::selected_view(session) {
-                            <SelectedPanel view={Rc::new(view)} schema={Rc::clone(&schema)}
-                                speaker_options={self.lists().speaker_options(session)}
-                                picking_speaker={session.picking_speaker()}
-                                has_selection={session.selection().is_some()} dispatch={dispatch.clone()} />
+                            { selected_panel(&SelectedPanelProps {
+                                view: Rc::new(view),
+                                schema: Rc::clone(&schema),
+                                speaker_options: Rc::clone(&speaker_options),
+                                picking_speaker: session.picking_speaker(),
+                                has_selection: session.selection().is_some(),
+                                dispatch: dispatch.clone(),
+                            }) }
                         }
-                        <SidePanel tab={session.side_tab()} counts={self.tab_counts()}
-                            labels={self.lists().label_names(session)} n_matches={session.search().n_matches()}
-                            search_error={session.search().error().map(|e| AttrValue::from(e.to_string()))}
-                            dispatch={dispatch.clone()}>
-                            { self.view_tab_list(&dispatch) }
-                        </SidePanel>
+                        { side_panel(&SidePanelProps {
+                            tab: session.side_tab(),
+                            counts,
+                            labels: label_names,
+                            n_matches: session.search().n_matches(),
+                            search_error: session.search().error().map(|e| AttrValue::from(e.to_string())),
+                            dispatch: dispatch.clone(),
+                            children: tab_list,
+                        }) }
                     </aside>
                 </main>
                 { self.view_modal(&dispatch) }
@@ -323,7 +343,7 @@ impl App {
                     onclose={close(Dialog::Statistics)} onerror={dispatch.reform(Intent::ShowError)} />
             },
             Some(Modal::Shortcuts) => html! {
-                <ShortcutsOverlay schema={self.lists().schema(session)} onclose={close(Dialog::Shortcuts)} />
+                <ShortcutsOverlay schema={self.lists(|l| l.schema(session))} onclose={close(Dialog::Shortcuts)} />
             },
             Some(Modal::NewDocument) => html! {
                 <NewDocumentDialog
