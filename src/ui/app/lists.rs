@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::App;
+use crate::model::document::SpanKind;
 use crate::model::schema::Schema;
 use crate::session::lists::{self as rows, ClaimRow, EntityRow, GroupRow, SpeakerOption};
 use crate::session::{Intent, Session, SideTab};
@@ -89,7 +90,11 @@ impl App {
             documents: session.workspace().entries().len(),
             suggestions: session.visible_suggestions().len(),
             mentions: self.rows.len(),
-            claims: self.lists(|l| l.claim_rows(session).len()),
+            claims: document
+                .annotations()
+                .iter()
+                .filter(|a| a.kind == SpanKind::Claim)
+                .count(),
             entities: document.entities().len(),
         }
     }

@@ -21,6 +21,7 @@ use crate::assist::review::SuggestionId;
 use crate::model::document::AnnotationId;
 use crate::model::keymap::KeyPress;
 use crate::model::offsets::CpRange;
+use crate::session::lists::SelectedView;
 use crate::session::{lists as rows, Dialog, FocusTarget, Intent, Mark, Modal, Session};
 use crate::ui::annotation_list::{rows_of, Row};
 use crate::ui::diagnostics::DiagnosticsPanel;
@@ -214,7 +215,6 @@ impl Component for App {
         });
         let schema = self.lists(|l| l.schema(session));
         let label_names = self.lists(|l| l.label_names(session));
-        let speaker_options = self.lists(|l| l.speaker_options(session));
         let counts = self.tab_counts();
         let tab_list = self.view_tab_list(&dispatch);
         html! {
@@ -253,9 +253,15 @@ impl Component for App {
                     <aside class={classes!("side", session.picking_speaker().then_some("picking"))} aria-label="Annotations">
                         if let Some(view) = rows::selected_view(session) {
                             { selected_panel(&SelectedPanelProps {
+                                // Only a claim's panel lists the speakers: building that list
+                                // scans every mention, too much for each edit on a long text.
+                                speaker_options: if matches!(view, SelectedView::Claim { .. }) {
+                                    self.lists(|l| l.speaker_options(session))
+                                } else {
+                                    Rc::default()
+                                },
                                 view: Rc::new(view),
                                 schema: Rc::clone(&schema),
-                                speaker_options: Rc::clone(&speaker_options),
                                 picking_speaker: session.picking_speaker(),
                                 has_selection: session.selection().is_some(),
                                 dispatch: dispatch.clone(),
