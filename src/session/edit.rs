@@ -138,7 +138,7 @@ impl Session {
     /// After a command: the layout follows the ranges it touched, suggestions there go, the
     /// document is stored, and an article's suggestions are computed again after the paint.
     fn after_change(&mut self, change: Change) {
-        let document_id = self.editor().document().id.to_string();
+        let document_id = self.editor().document().id.clone();
         if change.everything {
             self.overlays = Rc::default();
             self.layout = Rc::new(Layout::new(self.workspace.current().editor.document()));

@@ -114,11 +114,7 @@ impl Session {
                 for (document, schema) in documents {
                     let index = self.workspace.open(document, schema);
                     first.get_or_insert(index);
-                    let id = self.workspace.entries()[index]
-                        .editor
-                        .document()
-                        .id
-                        .to_string();
+                    let id = self.workspace.entries()[index].editor.document().id.clone();
                     self.effects.push(Effect::Persist(Persist::Document(id)));
                 }
                 if let Some(first) = first {
@@ -182,7 +178,7 @@ impl Session {
                 if let Some(index) = pending.current.and_then(|id| self.workspace.position(&id)) {
                     self.workspace.switch_to(index);
                 }
-                self.after_workspace_change(&change);
+                self.persist_workspace_change(&change);
                 self.reload_view();
                 self.info(&format!(
                     "{} {n} document(s) from {} (Ctrl+Z takes it back)",
@@ -243,14 +239,18 @@ impl Session {
     /// After a workspace step (or its undo): what changed is stored, what left is deleted from
     /// storage at the next save, and the view reloads when the open document is another.
     pub(super) fn after_workspace_change(&mut self, change: &WorkspaceChange) {
-        for id in &change.changed {
-            self.effects
-                .push(Effect::Persist(Persist::Document(id.to_string())));
-        }
-        self.effects.push(Effect::Persist(Persist::Index));
+        self.persist_workspace_change(change);
         if change.current_changed {
             self.reload_view();
         }
+    }
+
+    fn persist_workspace_change(&mut self, change: &WorkspaceChange) {
+        for id in &change.changed {
+            self.effects
+                .push(Effect::Persist(Persist::Document(id.clone())));
+        }
+        self.effects.push(Effect::Persist(Persist::Index));
     }
 
     pub(super) fn create(&mut self, title: String, text: String) -> bool {
@@ -260,7 +260,7 @@ impl Session {
         let document = Document::new(&formats::document_id(&text), &title, &text);
         let schema = self.editor().schema().clone();
         self.workspace.open(document, schema);
-        let id = self.editor().document().id.to_string();
+        let id = self.editor().document().id.clone();
         self.effects.push(Effect::Persist(Persist::Document(id)));
         self.reload_view();
         self.info(&format!("New document “{title}”"))

@@ -10,7 +10,7 @@ use crate::charts::PanelChart;
 use crate::formats::interchange::{ExportFormat, InputFile, OutputFile};
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{SpanFate, Speaker};
-use crate::model::document::{AnnotationId, EntityId};
+use crate::model::document::{AnnotationId, DocumentId, EntityId};
 use crate::model::keymap::KeyPress;
 use crate::model::offsets::{CodePoint, CpRange};
 use crate::model::workspace::{Entry, ImportPlan};
@@ -120,7 +120,7 @@ pub enum FocusTarget {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Persist {
     /// One document changed (and the index, which lists it).
-    Document(String),
+    Document(DocumentId),
     /// Every document may have changed (an import, an undone removal).
     All,
     /// Only the list of documents or the open one changed.

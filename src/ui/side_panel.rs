@@ -37,7 +37,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         html! {
             <button type="button" role="tab" aria-selected={selected.to_string()}
                 class={classes!("tab", selected.then_some("active"))}
-                onclick={dispatch.reform(move |_| Intent::Tab(tab))}>{ format!("{name} ({count})") }</button>
+                onclick={dispatch.reform(move |_| Intent::Tab(tab))}>
+                { name }{ " " }<span class="count">{ format!("({count})") }</span>
+            </button>
         }
     };
     html! {

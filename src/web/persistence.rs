@@ -53,7 +53,7 @@ impl Saver {
     pub fn note(&mut self, what: &Persist, workspace: &Workspace, save: impl FnOnce() + 'static) {
         match what {
             Persist::Document(id) => {
-                self.dirty.insert(id.clone());
+                self.dirty.insert(id.to_string());
             }
             Persist::All => self.dirty.extend(
                 workspace

@@ -166,6 +166,7 @@ impl Component for App {
                 })
             }
             Msg::DocumentMouseUp => {
+                // Only an armed label acts on release; the DOM selection is read for it alone.
                 if self.session.armed().is_none() {
                     return false;
                 }
