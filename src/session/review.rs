@@ -13,6 +13,7 @@ use crate::model::command::{Change, Command};
 use crate::model::document::AnnotationId;
 use crate::model::layout::{OverlayKind, OverlaySpan};
 use crate::model::offsets::CpRange;
+use crate::model::text::ellipsize;
 
 /// Documents up to this many code points (about ten news articles) get their suggestions
 /// computed on load and again just after every change, in a task of their own so that the edit
@@ -197,6 +198,9 @@ impl Session {
 
     /// Makes a suggestion the current one and scrolls the article to it.
     pub(super) fn select_suggestion(&mut self, id: SuggestionId) {
+        if let Some(said) = self.say_suggestion("Suggested", &id) {
+            self.announcement = said;
+        }
         self.effects
             .push(Effect::ScrollTo(Mark::Suggestion(id.clone())));
         self.review.current = Some(id);
@@ -225,14 +229,29 @@ impl Session {
     }
 
     pub(super) fn reject_suggestion(&mut self, id: &SuggestionId) -> bool {
+        let said = self.say_suggestion("Rejected", id);
         let next = self.next_suggestion_after(Some(id), true);
         let changed = self.run_reporting(Command::SetRejected {
             suggestion: Rc::from(id.as_str()),
             rejected: true,
         });
+        if let (true, Some(said)) = (changed, said) {
+            self.announcement = said;
+        }
         self.review.current = next;
         self.refresh_overlays();
         changed
+    }
+
+    /// What the live region says about a suggestion: "Suggested PERSON: Antony Blinken".
+    fn say_suggestion(&self, what: &str, id: &SuggestionId) -> Option<String> {
+        let suggestion = self.review.suggestions.iter().find(|s| s.id == *id)?;
+        let text = self.editor().document().slice(suggestion.range);
+        Some(format!(
+            "{what} {}: {}",
+            suggestion.label,
+            ellipsize(text, 80)
+        ))
     }
 
     /// Accepts every visible suggestion (of one label, if given) in one undoable step.

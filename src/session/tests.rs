@@ -302,7 +302,18 @@ fn picking_a_suggestion_or_pressing_n_scrolls_to_it() {
         vec![Effect::ScrollTo(Mark::Suggestion(ids[1].clone()))]
     );
     assert_eq!(s.review().current(), Some(&ids[1]));
+    let said = |s: &Session, id: &SuggestionId| {
+        let x = s
+            .visible_suggestions()
+            .into_iter()
+            .find(|x| x.id == *id)
+            .cloned();
+        let x = x.expect("visible");
+        format!("{}: {}", x.label, s.editor().document().slice(x.range))
+    };
+    assert_eq!(s.announcement(), format!("Suggested {}", said(&s, &ids[1])));
     let update = key(&mut s, "n");
+    assert_eq!(s.announcement(), format!("Suggested {}", said(&s, &ids[2])));
     assert_eq!(
         update.effects,
         vec![Effect::ScrollTo(Mark::Suggestion(ids[2].clone()))]
@@ -336,8 +347,21 @@ fn accepting_moves_on_and_accept_all_is_one_undo() {
         !visible_ids(&s).contains(&ids[0]),
         "an accepted one is no longer shown"
     );
+    let rejected = s
+        .visible_suggestions()
+        .into_iter()
+        .find(|x| x.id == ids[1])
+        .map(|x| {
+            format!(
+                "Rejected {}: {}",
+                x.label,
+                s.editor().document().slice(x.range)
+            )
+        })
+        .expect("visible");
     s.apply(Intent::RejectSuggestion(ids[1].clone()));
     assert!(!visible_ids(&s).contains(&ids[1]), "a rejected one neither");
+    assert_eq!(s.announcement(), rejected, "the live region says so");
     let before = s.editor().document().annotations().len();
     let n_visible = visible_ids(&s).len();
     s.apply(Intent::AcceptAll(None));

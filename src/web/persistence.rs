@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 
 use crate::formats::{self, spanwise, workspace as workspace_file};
@@ -12,7 +13,7 @@ use crate::model::document::Document;
 use crate::model::schema::Schema;
 use crate::model::workspace::{Entry, Workspace};
 use crate::session::Persist;
-use crate::web::storage;
+use crate::web::{self, storage};
 
 /// How long after the last change the workspace is saved.
 const SAVE_DELAY_MS: u32 = 300;
@@ -67,6 +68,13 @@ impl Saver {
             self.state = SaveState::Pending;
         }
         self.timer = Some(Timeout::new(SAVE_DELAY_MS, save));
+    }
+
+    /// Writes now what is waiting for the save delay, if anything is.
+    pub fn flush_pending(&mut self, workspace: &Workspace) {
+        if self.timer.is_some() {
+            self.flush(workspace);
+        }
     }
 
     /// Writes the changed documents and the index now. On failure the state says why, and the
@@ -241,4 +249,22 @@ pub fn load_workspace() -> (Workspace, Saver) {
     let workspace =
         Workspace::from_entries(entries, current).unwrap_or_else(|| Workspace::new(sample()));
     (workspace, saver)
+}
+
+/// Calls `save` whenever the page may be about to go away — hidden (another tab, the phone's
+/// home screen), hidden for good (`pagehide`: reload, navigation, closing) or unloading — so
+/// that a change made less than the save delay before is not lost. `localStorage` writes are
+/// synchronous, so what `save` writes is stored before the page goes.
+pub fn on_leave(save: Rc<dyn Fn()>) -> Vec<EventListener> {
+    let window = web::window();
+    let (on_hide, on_unload) = (Rc::clone(&save), Rc::clone(&save));
+    vec![
+        EventListener::new(&window, "pagehide", move |_| on_hide()),
+        EventListener::new(&window, "beforeunload", move |_| on_unload()),
+        EventListener::new(&web::document(), "visibilitychange", move |_| {
+            if web::document().hidden() {
+                save();
+            }
+        }),
+    ]
 }

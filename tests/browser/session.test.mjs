@@ -1,10 +1,14 @@
 // Browser tests of what the session decides and the root carries out: scrolling to a picked
-// suggestion (click or N), and Ctrl+Z bringing back a removed document before older edits.
+// suggestion (click or N), Ctrl+Z bringing back a removed document before older edits, and a
+// change made just before a reload or a closed tab kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, ready, openFile, useBrowser } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApp, ready, openFile, useBrowser, tagText, spans, ROOT } from './harness.mjs';
 
 const app = useBrowser();
+const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 const DOC = '[data-testid="document"]';
 
 // A text taller than the screen (well under the 50,000 code points whose suggestions come at
@@ -89,4 +93,25 @@ test('a removed document comes back with Ctrl+Z, before older edits are undone',
   await ready(page);
   await page.waitForSelector('[role="tab"]:text("Documents (2)")');
   assert.deepEqual(page.problems, []);
+});
+
+test('a change made just before a reload, or before the tab closes, is kept', async () => {
+  const page = await openApp(app.browser, app.url);
+  await tagText(page, SAMPLE, 'Antony Blinken', '1');
+  // At once, while the save still waits for its delay.
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'Saving…');
+  await page.reload();
+  await ready(page);
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'Antony Blinken']]);
+
+  await tagText(page, SAMPLE, 'Cairo', '3');
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'Saving…');
+  const context = page.context();
+  await page.close({ runBeforeUnload: true });
+  const again = await context.newPage();
+  await again.goto(app.url);
+  await ready(again);
+  assert.deepEqual((await spans(again)).map((s) => [s.label, s.text]).sort(), [['GPE', 'Cairo'], ['PERSON', 'Antony Blinken']]);
+  assert.deepEqual(page.problems, []);
+  await context.close();
 });

@@ -61,6 +61,8 @@ pub enum Msg {
     },
     /// The save delay is over.
     Save,
+    /// The page may be going away: write what waits for the save delay now.
+    SaveNow,
     /// The mention list is rebuilt once an edit is painted.
     RefreshRows,
 }
@@ -95,7 +97,7 @@ impl Component for App {
         let (workspace, saver) = persistence::load_workspace();
         let key_state = Rc::new(Cell::new(KeyState::default()));
         let document_ref = NodeRef::default();
-        let listeners = {
+        let mut listeners = {
             let article = document_ref.clone();
             let key_link = ctx.link().clone();
             let selection_link = ctx.link().clone();
@@ -106,6 +108,10 @@ impl Component for App {
                 Rc::new(move || selection_link.send_message(Msg::SelectionChanged)),
             )
         };
+        let leave_link = ctx.link().clone();
+        listeners.extend(persistence::on_leave(Rc::new(move || {
+            leave_link.send_message(Msg::SaveNow)
+        })));
         let mut session = Session::new(workspace, web::now);
         let effects = session.start();
         let mut app = App {
@@ -181,6 +187,10 @@ impl Component for App {
             } => self.file_loaded(index, name, result),
             Msg::Save => {
                 self.saver.flush(self.session.workspace());
+                true
+            }
+            Msg::SaveNow => {
+                self.saver.flush_pending(self.session.workspace());
                 true
             }
             Msg::RefreshRows => {
