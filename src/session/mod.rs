@@ -23,6 +23,7 @@ use std::rc::Rc;
 use crate::assist::review::SuggestionId;
 use crate::assist::Suggestion;
 use crate::formats::Diagnostic;
+use crate::model::command::{Command, Editor};
 use crate::model::document::{AnnotationId, Place};
 use crate::model::layout::{Layout, OverlaySpan};
 use crate::model::offsets::CpRange;
@@ -136,7 +137,7 @@ impl Session {
                 true
             }
             Intent::DeleteSelected => match self.selected.clone() {
-                Some(id) => self.run_reporting(crate::model::command::Command::Remove(id)),
+                Some(id) => self.run_reporting(Command::Remove(id)),
                 None => false,
             },
             Intent::Undo => self.undo(),
@@ -296,7 +297,7 @@ impl Session {
         &self.workspace
     }
 
-    pub fn editor(&self) -> &crate::model::command::Editor {
+    pub fn editor(&self) -> &Editor {
         &self.workspace.current().editor
     }
 

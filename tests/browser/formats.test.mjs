@@ -109,6 +109,8 @@ test('every export format downloads under its own name and opens again', async (
     await page.selectOption('[data-testid="export-format"]', format);
     const downloads = await collected;
     assert.deepEqual(downloads.map((d) => d.suggestedFilename()), names, format);
+    // The menu is back at its prompt, so the same format can be chosen again.
+    assert.equal(await page.inputValue('[data-testid="export-format"]'), '', format);
     const files = await Promise.all(downloads.map(async (d) => ({ name: d.suggestedFilename(), mimeType: 'text/plain', buffer: readFileSync(await d.path()) })));
     // Opened in a fresh page (a new workspace), the spans are back.
     const fresh = await openApp(app.browser, app.url);
