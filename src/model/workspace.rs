@@ -147,6 +147,16 @@ struct Step {
     stamp: u64,
 }
 
+/// Whether the open document's step goes before the workspace's, given their stamps: for undo
+/// the newer one, for redo the older one. `None` when neither has a step.
+fn document_goes_first(document: Option<u64>, workspace: Option<u64>, undo: bool) -> Option<bool> {
+    match (document, workspace) {
+        (None, None) => None,
+        (Some(d), Some(w)) => Some(if undo { d > w } else { d < w }),
+        (document, _) => Some(document.is_some()),
+    }
+}
+
 /// All documents, never empty, and the index of the open one.
 #[derive(Clone, Debug)]
 pub struct Workspace {
@@ -266,11 +276,7 @@ impl Workspace {
         self.reconcile_current();
         let document = self.current().undo_stamps.back().copied();
         let workspace = self.undo.back().map(|s| s.stamp);
-        let document_first = match (document, workspace) {
-            (None, None) => return None,
-            (Some(d), Some(w)) => d > w,
-            (document, _) => document.is_some(),
-        };
+        let document_first = document_goes_first(document, workspace, true)?;
         if document_first {
             let entry = &mut self.entries[self.current];
             let change = entry
@@ -282,13 +288,8 @@ impl Workspace {
             Some(Undone::Document(change))
         } else {
             let step = self.undo.pop_back().expect("checked above");
-            let current = self.current;
-            let (command, change) = self.apply_step(step.command, Some(step.current));
-            self.redo.push(Step {
-                command,
-                current,
-                stamp: step.stamp,
-            });
+            let (again, change) = self.replay(step);
+            self.redo.push(again);
             Some(Undone::Workspace(change))
         }
     }
@@ -299,11 +300,7 @@ impl Workspace {
         self.reconcile_current();
         let document = self.current().redo_stamps.last().copied();
         let workspace = self.redo.last().map(|s| s.stamp);
-        let document_first = match (document, workspace) {
-            (None, None) => return None,
-            (Some(d), Some(w)) => d < w,
-            (document, _) => document.is_some(),
-        };
+        let document_first = document_goes_first(document, workspace, false)?;
         if document_first {
             let entry = &mut self.entries[self.current];
             let change = entry.editor.redo().expect("a stamp stands for a redo step");
@@ -312,13 +309,8 @@ impl Workspace {
             Some(Undone::Document(change))
         } else {
             let step = self.redo.pop().expect("checked above");
-            let current = self.current;
-            let (command, change) = self.apply_step(step.command, Some(step.current));
-            self.undo.push_back(Step {
-                command,
-                current,
-                stamp: step.stamp,
-            });
+            let (again, change) = self.replay(step);
+            self.undo.push_back(again);
             Some(Undone::Workspace(change))
         }
     }
@@ -471,6 +463,19 @@ impl Workspace {
     pub fn replace_all(&mut self, incoming: Vec<Entry>) -> bool {
         let command = self.replace_all_command(incoming, None);
         self.apply_workspace(command).is_ok()
+    }
+
+    /// Applies a recorded workspace step, reopening the document that was open when it was
+    /// recorded; returns the step that takes it back again, with the same stamp.
+    fn replay(&mut self, step: Step) -> (Step, WorkspaceChange) {
+        let current = self.current;
+        let (command, change) = self.apply_step(step.command, Some(step.current));
+        let again = Step {
+            command,
+            current,
+            stamp: step.stamp,
+        };
+        (again, change)
     }
 
     fn next_stamp(&mut self) -> u64 {

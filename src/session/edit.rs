@@ -49,13 +49,7 @@ impl Session {
         if let Some(announcement) = announcement {
             self.announcement = announcement;
         }
-        if let Some(focus) = &change.focus {
-            self.selected = self
-                .editor()
-                .document()
-                .annotation(focus)
-                .map(|a| a.id.clone());
-        }
+        self.select_focus(&change);
         self.after_change(change);
         Ok(())
     }
@@ -98,38 +92,46 @@ impl Session {
 
     /// Ctrl+Z: the newest step of the open document or of the workspace, whichever came later.
     pub(super) fn undo(&mut self) -> bool {
-        match self.workspace.undo() {
-            Some(Undone::Document(change)) => self.after_history(change),
-            Some(Undone::Workspace(change)) => {
-                self.after_workspace_change(&change);
-                self.info("Undid the last change to the list of documents")
-            }
-            None => self.info("Nothing to undo"),
-        }
+        self.history(true)
     }
 
     pub(super) fn redo(&mut self) -> bool {
-        match self.workspace.redo() {
+        self.history(false)
+    }
+
+    fn history(&mut self, back: bool) -> bool {
+        let (step, done, nothing) = if back {
+            (self.workspace.undo(), "Undid", "Nothing to undo")
+        } else {
+            (self.workspace.redo(), "Redid", "Nothing to redo")
+        };
+        match step {
             Some(Undone::Document(change)) => self.after_history(change),
             Some(Undone::Workspace(change)) => {
                 self.after_workspace_change(&change);
-                self.info("Redid the last change to the list of documents")
+                self.info(&format!("{done} the last change to the list of documents"))
             }
-            None => self.info("Nothing to redo"),
+            None => self.info(nothing),
         }
     }
 
-    fn after_history(&mut self, change: Change) -> bool {
+    /// The annotation a change is about becomes the selected one (none when it is gone).
+    fn select_focus(&mut self, change: &Change) {
         if let Some(focus) = &change.focus {
             self.selected = self
                 .editor()
                 .document()
                 .annotation(focus)
                 .map(|a| a.id.clone());
-            if let Some(id) = &self.selected {
-                self.effects
-                    .push(Effect::ScrollTo(super::Mark::Annotation(id.clone())));
-            }
+        }
+    }
+
+    fn after_history(&mut self, change: Change) -> bool {
+        self.select_focus(&change);
+        // What undo or redo brought back may be off screen.
+        if let (Some(_), Some(id)) = (&change.focus, &self.selected) {
+            self.effects
+                .push(Effect::ScrollTo(super::Mark::Annotation(id.clone())));
         }
         self.after_change(change);
         true
