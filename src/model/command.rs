@@ -1509,7 +1509,7 @@ mod tests {
             "{error}"
         );
         assert_eq!(
-            crate::model::keymap::label_key_problem(taken),
+            crate::model::keymap::label_key_error(taken).map(|e| e.to_string()),
             Some(error.to_string())
         );
         // A key another label has is refused when the schema is set.

@@ -409,11 +409,6 @@ pub fn label_key_error(key: char) -> Option<SchemaError> {
     })
 }
 
-/// [`label_key_error`] in the words the label editor shows.
-pub fn label_key_problem(key: char) -> Option<String> {
-    label_key_error(key).map(|e| e.to_string())
-}
-
 /// The shortcut that a key pressed on its own (without Ctrl) belongs to, if any.
 pub fn shortcut_using(key: char) -> Option<&'static Shortcut> {
     let key = key.to_string();

@@ -170,7 +170,7 @@ impl Schema {
 
 /// Whether a character can be a label's key at all: a letter or digit. A file's schema needs
 /// no more; a key the person picks must also be free of shortcuts
-/// ([`crate::model::keymap::label_key_problem`]).
+/// ([`crate::model::keymap::label_key_error`]).
 pub fn is_label_key(key: char) -> bool {
     key.is_ascii_alphanumeric()
 }

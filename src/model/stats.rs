@@ -625,7 +625,9 @@ mod tests {
             Entry::new(document("d3", "Untouched", "no spans"), Schema::default()),
         ];
         let mut workspace = Workspace::from_entries(entries, 1).expect("three entries");
-        workspace.set_done(0, true);
+        workspace
+            .apply_workspace(workspace.set_done_command(0, true))
+            .expect("d1 is in progress");
         let rows: Vec<String> = workspace_progress(&workspace)
             .iter()
             .map(|p| {

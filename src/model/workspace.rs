@@ -419,21 +419,6 @@ impl Workspace {
         self.current
     }
 
-    /// Removes a document (undoably); the last one cannot go. Returns a copy of the removed
-    /// entry.
-    pub fn remove(&mut self, index: usize) -> Option<Entry> {
-        self.apply_workspace(self.remove_command(index)).ok()?;
-        match &self.undo.back()?.command {
-            WorkspaceCommand::Insert { entry, .. } => Some((**entry).clone()),
-            _ => None,
-        }
-    }
-
-    /// Marks a document done or in progress (undoably); nothing happens when it is so already.
-    pub fn set_done(&mut self, index: usize, done: bool) {
-        let _unchanged_or_absent = self.apply_workspace(self.set_done_command(index, done));
-    }
-
     /// What importing documents with these ids would do.
     pub fn plan_import(&self, incoming: &[&str]) -> ImportPlan {
         let (replaced, added): (Vec<&str>, Vec<&str>) =
@@ -449,20 +434,6 @@ impl Workspace {
             replaced: replaced.into_iter().map(DocumentId::from).collect(),
             dropped,
         }
-    }
-
-    /// Adds the incoming entries (undoably, in one step); see [`Workspace::merge_command`].
-    pub fn merge(&mut self, incoming: Vec<Entry>) {
-        let command = self.merge_command(incoming);
-        self.apply_workspace(command)
-            .expect("a merge keeps every document and opens one of them");
-    }
-
-    /// Replaces every document with the incoming ones (undoably); false when `incoming` is
-    /// empty, and then nothing changes.
-    pub fn replace_all(&mut self, incoming: Vec<Entry>) -> bool {
-        let command = self.replace_all_command(incoming, None);
-        self.apply_workspace(command).is_ok()
     }
 
     /// Applies a recorded workspace step, reopening the document that was open when it was
@@ -693,14 +664,16 @@ mod tests {
             2,
         )
         .unwrap();
-        assert_eq!(
-            w.remove(0).map(|e| e.editor.document().id.to_string()),
-            Some("d1".into())
-        );
+        let removed = w.apply_workspace(w.remove_command(0)).unwrap().removed;
+        assert_eq!(removed, [DocumentId::from("d1")]);
         assert_eq!(w.current().editor.document().text(), "c");
-        assert!(w.remove(1).is_some());
+        assert!(w.apply_workspace(w.remove_command(1)).is_ok());
         assert_eq!(w.current().editor.document().text(), "b");
-        assert!(w.remove(0).is_none(), "the last document stays");
+        assert_eq!(
+            w.apply_workspace(w.remove_command(0)),
+            Err(WorkspaceError::LastDocument),
+            "the last document stays"
+        );
         assert!(Workspace::from_entries(Vec::new(), 0).is_none());
     }
 
@@ -718,16 +691,21 @@ mod tests {
         );
         let mut incoming = entry("[B|ORG]", "d2");
         incoming.done = true;
-        w.merge(vec![incoming, entry("c", "d3")]);
+        w.apply_workspace(w.merge_command(vec![incoming, entry("c", "d3")]))
+            .unwrap();
         assert_eq!(ids(&w), ["d1", "d2", "d3"]);
         assert!(w.entries()[1].done);
         assert_eq!(
             render_fixture(w.entries()[1].editor.document()),
             "[B|ORG#a1]"
         );
-        assert!(w.replace_all(vec![entry("z", "d9")]));
+        assert!(w
+            .apply_workspace(w.replace_all_command(vec![entry("z", "d9")], None))
+            .is_ok());
         assert_eq!(ids(&w), ["d9"]);
-        assert!(!w.replace_all(Vec::new()));
+        assert!(w
+            .apply_workspace(w.replace_all_command(Vec::new(), None))
+            .is_err());
     }
 
     /// The workspace in one line: each document as `id:fixture`, `*` after the open one's id
@@ -949,7 +927,7 @@ mod tests {
         );
         // Nothing went on the timeline.
         assert_eq!(w.undo(), None);
-        assert!(w.remove(0).is_none());
+        assert!(w.apply_workspace(w.remove_command(0)).is_err());
     }
 
     #[test]
@@ -976,7 +954,8 @@ mod tests {
         w.edit(command).unwrap();
         w.undo();
         assert!(w.current().editor.can_redo());
-        w.merge(vec![entry("c", "c")]);
+        w.apply_workspace(w.merge_command(vec![entry("c", "c")]))
+            .unwrap();
         w.switch_to(0);
         assert!(!w.can_redo(), "a merge ends redo too");
     }
