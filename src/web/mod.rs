@@ -10,6 +10,7 @@ use web_sys::{Element, HtmlElement, Node};
 use crate::session::Mark;
 
 pub mod keyboard;
+mod lines;
 pub mod persistence;
 mod selection;
 pub mod storage;

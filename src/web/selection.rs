@@ -162,8 +162,13 @@ pub fn modify_selection(container: &Element, extend: bool, direction: &str, gran
         // the label badges (inline blocks) inside a paragraph.
         move_by_paragraph(&selection, extend, direction == "forward");
     } else {
-        let alter = if extend { "extend" } else { "move" };
-        let _ = selection.modify(alter, direction, granularity);
+        // Lines as they are seen (see `lines`); the browser's own move where none is found.
+        let by_line = granularity == "line"
+            && super::lines::move_by_line(container, &selection, extend, direction == "forward");
+        if !by_line {
+            let alter = if extend { "extend" } else { "move" };
+            let _ = selection.modify(alter, direction, granularity);
+        }
     }
     keep_focus_point_in_view(container, &selection);
 }
@@ -288,44 +293,84 @@ pub fn caret_box(container: &Element) -> Option<(f64, f64, f64)> {
     if !container_node.contains(Some(&node)) {
         return None;
     }
-    let range = selection.get_range_at(0).ok()?;
-    let mut rect = range.get_bounding_client_rect();
-    if rect.height() == 0.0 {
-        // A collapsed range at a line's start or between elements has no box: measure the
-        // character after it instead (or the one before, at a paragraph's end).
-        let probe = range.clone_range();
-        let (node, offset) = match node.node_type() {
-            Node::TEXT_NODE => (node, selection.focus_offset()),
-            // A point between elements: the first character after it.
-            _ => {
-                let mut next = node.child_nodes().item(selection.focus_offset());
-                while let Some(n) = next.clone().filter(|n| n.node_type() != Node::TEXT_NODE) {
-                    next = n.first_child();
-                }
-                probe.set_start(next.as_ref()?, 0).ok()?;
-                (next?, 0)
-            }
-        };
-        let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
-        if node.node_type() == Node::TEXT_NODE && offset < length {
-            probe.set_end(&node, offset + 1).ok()?;
-            let rects = probe.get_client_rects()?;
-            rect = rects.get(0)?;
-            rect.set_width(0.0);
-        } else if node.node_type() == Node::TEXT_NODE && offset > 0 {
-            probe.set_start(&node, offset - 1).ok()?;
-            let rects = probe.get_client_rects()?;
-            let last = rects.get(rects.length().checked_sub(1)?)?;
-            rect = last;
-            rect.set_x(rect.right());
-        } else {
-            return None;
-        }
-    }
+    let rect = position_rect(&node, selection.focus_offset())?;
     let frame = container.get_bounding_client_rect();
     Some((
         rect.left() - frame.left() + f64::from(container.scroll_left()),
         rect.top() - frame.top() + f64::from(container.scroll_top()),
         rect.height(),
     ))
+}
+
+/// The box of the caret at a DOM boundary point, on the line of the character after it: a
+/// point where a line wraps is the start of the next line (the browser's own box for a
+/// collapsed range there is at the end of the line before, so a caret moved down to the next
+/// line's start would be drawn, and measured, a line too high). At the end of a line — before
+/// a line break or the end of the text — the box is after the character before.
+pub(super) fn position_rect(node: &Node, offset: u32) -> Option<web_sys::DomRect> {
+    if node.node_type() == Node::TEXT_NODE {
+        let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
+        let range = document().create_range().ok()?;
+        if offset < length {
+            range.set_start(node, offset).ok()?;
+            range.set_end(node, offset + 1).ok()?;
+            if range.to_string() != "\n" {
+                let rect = range.get_client_rects()?.get(0)?;
+                rect.set_width(0.0);
+                return Some(rect);
+            }
+        }
+        if offset > 0 {
+            range.set_start(node, offset - 1).ok()?;
+            range.set_end(node, offset).ok()?;
+            let rects = range.get_client_rects()?;
+            let rect = rects.get(rects.length().checked_sub(1)?)?;
+            rect.set_x(rect.right());
+            rect.set_width(0.0);
+            return Some(rect);
+        }
+    }
+    point_rect(node, offset)
+}
+
+/// The box a caret at a DOM boundary point would have, in client coordinates (zero width).
+/// A collapsed range at a line's start or between elements has no box of its own: the
+/// character after the point is measured instead (or the one before, at a paragraph's end).
+fn point_rect(node: &Node, offset: u32) -> Option<web_sys::DomRect> {
+    let range = document().create_range().ok()?;
+    range.set_start(node, offset).ok()?;
+    range.set_end(node, offset).ok()?;
+    let rect = range.get_bounding_client_rect();
+    if rect.height() > 0.0 {
+        return Some(rect);
+    }
+    let probe = range.clone_range();
+    let (node, offset) = match node.node_type() {
+        Node::TEXT_NODE => (node.clone(), offset),
+        // A point between elements: the first character after it.
+        _ => {
+            let mut next = node.child_nodes().item(offset);
+            while let Some(n) = next.clone().filter(|n| n.node_type() != Node::TEXT_NODE) {
+                next = n.first_child();
+            }
+            probe.set_start(next.as_ref()?, 0).ok()?;
+            (next?, 0)
+        }
+    };
+    let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
+    if node.node_type() == Node::TEXT_NODE && offset < length {
+        probe.set_end(&node, offset + 1).ok()?;
+        let rect = probe.get_client_rects()?.get(0)?;
+        rect.set_width(0.0);
+        Some(rect)
+    } else if node.node_type() == Node::TEXT_NODE && offset > 0 {
+        probe.set_start(&node, offset - 1).ok()?;
+        let rects = probe.get_client_rects()?;
+        let rect = rects.get(rects.length().checked_sub(1)?)?;
+        rect.set_x(rect.right());
+        rect.set_width(0.0);
+        Some(rect)
+    } else {
+        None
+    }
 }

@@ -226,3 +226,52 @@ test('Tab stays inside an open dialog, cycling through its controls', async () =
   await page.waitForSelector('[data-testid="statistics"]', { state: 'detached' });
   await page.context().close();
 });
+
+test('↓ and ↑ move the caret one line at a time, through wrapped spans and across paragraphs', async () => {
+  const page = await openApp(app.browser, app.url, { viewport: { width: 1440, height: 900 } });
+  await page.focus(DOC);
+  await press(page, 'ArrowRight');
+  // The starts of paragraphs 1, 2 and 3, found with paragraph moves.
+  const starts = [];
+  for (let i = 0; i < 3; i++) {
+    await press(page, 'Control+ArrowDown');
+    starts.push(await caret(page));
+  }
+  await press(page, 'Control+ArrowUp');
+  await press(page, 'Control+ArrowUp');
+  assert.equal(await caret(page), starts[0]);
+  // How many lines each paragraph wraps into on screen.
+  const lines = await page.evaluate(() => [1, 2].map((i) => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector(`[data-para="${i}"]`));
+    const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+    return tops.sort((a, b) => a - b).filter((t, k, all) => k === 0 || t - all[k - 1] > 10).length;
+  }));
+  assert.ok(lines[0] >= 3 && lines[1] >= 3, `paragraphs wrap: ${lines}`);
+  const caretTop = () => page.evaluate((doc) => {
+    const container = document.querySelector(doc);
+    return container.querySelector('.caret').getBoundingClientRect().top + container.scrollTop;
+  }, DOC);
+  const walk = async (key, n) => {
+    const seen = [];
+    for (let i = 0; i < n; i++) {
+      await press(page, key);
+      seen.push({ at: await caret(page), top: await caretTop() });
+    }
+    return seen;
+  };
+  const rising = (seen, from, sign) => seen.every((s, i) => sign * (s.top - (i === 0 ? from : seen[i - 1].top)) > 10);
+  let top = await caretTop();
+  const down1 = await walk('ArrowDown', lines[0]);
+  assert.equal(down1.at(-1).at, starts[1], `${lines[0]} presses go through paragraph 1: ${JSON.stringify(down1)}`);
+  assert.ok(rising(down1, top, 1), `each press goes a line down: ${JSON.stringify(down1)}`);
+  top = down1.at(-1).top;
+  const down2 = await walk('ArrowDown', lines[1]);
+  assert.equal(down2.at(-1).at, starts[2], `and ${lines[1]} through paragraph 2 (its claim wraps): ${JSON.stringify(down2)}`);
+  assert.ok(rising(down2, top, 1), JSON.stringify(down2));
+  top = down2.at(-1).top;
+  const up = await walk('ArrowUp', lines[1]);
+  assert.equal(up.at(-1).at, starts[1], `↑ goes back the same way: ${JSON.stringify(up)}`);
+  assert.ok(rising(up, top, -1), JSON.stringify(up));
+  await page.context().close();
+});
