@@ -185,7 +185,10 @@ fn command(editor: &Editor, step: &Step) -> Option<Command> {
         Step::Ungroup(a) => editor.ungroup(pick(&ids_of(SpanKind::Entity), a)?),
         Step::RenameLabel(l) => {
             let from = pick(&labels, l)?;
-            editor.rename_label(from, &format!("{from}_"))
+            editor
+                .rename_label(from, &format!("{from}_"))
+                .ok()
+                .flatten()
         }
         Step::DeleteLabel(l, delete) => {
             let name = pick(&labels, l)?;

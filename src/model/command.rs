@@ -19,7 +19,7 @@ use crate::model::document::{
 };
 use crate::model::keymap::label_key_error;
 use crate::model::offsets::CpRange;
-use crate::model::schema::{parse_color, Label, Schema, SchemaError};
+use crate::model::schema::{check_label_name, parse_color, Label, Schema, SchemaError};
 
 /// How many steps undo remembers. Older steps are forgotten first.
 pub const UNDO_LIMIT: usize = 10_000;
@@ -68,6 +68,9 @@ pub enum CommandError {
     UnknownAnnotation(AnnotationId),
     #[error("an annotation with the id {0} exists already")]
     DuplicateId(AnnotationId),
+    /// The same span with the same kind and label is there already.
+    #[error("“{text}” is tagged {label} already")]
+    Duplicate { text: String, label: String },
     #[error("range {start}..{end} is outside the text ({len} code points)")]
     OutOfRange {
         start: usize,
@@ -184,6 +187,9 @@ pub struct Editor {
     /// Oldest first, so that forgetting the oldest step past [`UNDO_LIMIT`] is cheap.
     undo: VecDeque<Command>,
     redo: Vec<Command>,
+    /// True while undo or redo puts back what was there: a document read from a file may hold
+    /// exact duplicates, which a new command may not add but undo must restore.
+    replaying: bool,
 }
 
 impl Editor {
@@ -193,6 +199,7 @@ impl Editor {
             schema,
             undo: VecDeque::new(),
             redo: Vec::new(),
+            replaying: false,
         }
     }
 
@@ -442,12 +449,16 @@ impl Editor {
     }
 
     /// Renames a label and every span that carries it, in one step.
-    pub fn rename_label(&self, from: &str, to: &str) -> Option<Command> {
+    pub fn rename_label(&self, from: &str, to: &str) -> Result<Option<Command>, SchemaError> {
         let to: Rc<str> = Rc::from(to.trim());
-        let position = self.schema.labels.iter().position(|l| &*l.name == from)?;
+        let Some(position) = self.schema.labels.iter().position(|l| &*l.name == from) else {
+            return Ok(None);
+        };
         if &*to == from {
-            return None;
+            return Ok(None);
         }
+        check_label_name(&to)?;
+        self.check_name_free(&to, Some(from))?;
         // Both names exist while the spans move over; then the old one goes.
         let mut both = self.schema.clone();
         let mut renamed = both.labels[position].clone();
@@ -464,7 +475,24 @@ impl Editor {
             label: Rc::clone(&to),
         }));
         steps.push(Command::SetSchema(Box::new(last)));
-        Some(Command::Batch(steps))
+        Ok(Some(Command::Batch(steps)))
+    }
+
+    /// A name the person gives a label must not be another label's in any upper and lower case
+    /// ("person" beside "PERSON" would be two labels nobody can tell apart in a list). `own` is
+    /// the label being renamed, which may change its own case.
+    fn check_name_free(&self, name: &str, own: Option<&str>) -> Result<(), SchemaError> {
+        let taken = self
+            .schema
+            .labels
+            .iter()
+            .find(|l| Some(&*l.name) != own && l.name.to_lowercase() == name.to_lowercase());
+        match taken {
+            Some(label) => Err(SchemaError::NameTaken {
+                existing: label.name.to_string(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Adds a label the person made: the name trimmed, the colour a `#rrggbb`, the key (if any)
@@ -479,6 +507,8 @@ impl Editor {
         if name.is_empty() {
             return Err(SchemaError::NewLabelWithoutName);
         }
+        check_label_name(name)?;
+        self.check_name_free(name, None)?;
         let color = parse_color(color)?;
         if let Some(error) = key.and_then(label_key_error) {
             return Err(error);
@@ -563,9 +593,10 @@ impl Editor {
     /// Undoes the last command; `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<Change> {
         let inverse = self.undo.pop_back()?;
-        let (redo, change) = self
-            .apply_raw(inverse)
-            .expect("the inverse of an applied command always applies");
+        self.replaying = true;
+        let applied = self.apply_raw(inverse);
+        self.replaying = false;
+        let (redo, change) = applied.expect("the inverse of an applied command always applies");
         self.redo.push(redo);
         Some(change)
     }
@@ -573,9 +604,10 @@ impl Editor {
     /// Redoes the last undone command; `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Option<Change> {
         let command = self.redo.pop()?;
-        let (inverse, change) = self
-            .apply_raw(command)
-            .expect("an undone command always applies again");
+        self.replaying = true;
+        let applied = self.apply_raw(command);
+        self.replaying = false;
+        let (inverse, change) = applied.expect("an undone command always applies again");
         self.undo.push_back(inverse);
         Some(change)
     }
@@ -840,6 +872,25 @@ impl Editor {
         }
         if self.document.annotation(&annotation.id).is_some() {
             return Err(CommandError::DuplicateId(annotation.id.clone()));
+        }
+        if !self.replaying {
+            // Annotations are in text order: the twins of a span start where it starts.
+            let annotations = self.document.annotations();
+            let from = annotations.partition_point(|a| a.range.start < start);
+            let twin = annotations[from..]
+                .iter()
+                .take_while(|a| a.range.start == start)
+                .any(|a| {
+                    a.range == annotation.range
+                        && a.kind == annotation.kind
+                        && a.label == annotation.label
+                });
+            if twin {
+                return Err(CommandError::Duplicate {
+                    text: crate::model::text::ellipsize(self.document.slice(annotation.range), 60),
+                    label: annotation.label.to_string(),
+                });
+            }
         }
         Ok(())
     }
@@ -1406,12 +1457,54 @@ mod tests {
     }
 
     #[test]
+    fn an_exact_duplicate_is_refused_and_undo_still_restores_a_files_twins() {
+        let mut e = editor("[Blinken|PERSON#a1] met [Shoukry|PERSON#a2]");
+        let span = |id: &'static str, label: &'static str, start: usize, end: usize| {
+            move |_: &Editor| Command::Add(Annotation::entity(id, label, CpRange::new(start, end)))
+        };
+        let claim = |e: &Editor| e.tag_claim(CpRange::new(0, 19)).unwrap();
+        // (command, expected error) — the same text with another label or length is fine.
+        type Make<'a> = &'a dyn Fn(&Editor) -> Command;
+        let cases: [(Make, Option<&str>); 6] = [
+            (
+                &span("a3", "PERSON", 0, 7),
+                Some("“Blinken” is tagged PERSON already"),
+            ),
+            (
+                &span("a3", "PERSON", 12, 19),
+                Some("“Shoukry” is tagged PERSON already"),
+            ),
+            (&span("a3", "ORG", 0, 7), None),
+            (&span("a4", "PERSON", 0, 6), None),
+            (&claim, None),
+            (
+                &claim,
+                Some("“Blinken met Shoukry” is tagged CLAIM already"),
+            ),
+        ];
+        for (command, expected) in cases {
+            let result = e.apply(command(&e)).map(|_| ()).map_err(|e| e.to_string());
+            assert_eq!(result, expected.map_or(Ok(()), |m| Err(m.to_string())));
+        }
+        // A file may hold twins; removing one and undoing brings it back.
+        let mut document = parse_fixture("[Blinken|PERSON#a1] met Shoukry");
+        document.insert(Annotation::entity("a2", "PERSON", CpRange::new(0, 7)));
+        let mut e = Editor::new(document, Schema::default());
+        e.apply(Command::Remove(AnnotationId::new("a2"))).unwrap();
+        e.undo();
+        e.redo();
+        e.undo();
+        assert_eq!(e.document().annotations().len(), 2);
+    }
+
+    #[test]
     fn labels_are_renamed_and_deleted_with_their_spans_in_one_undoable_step() {
         let fixture =
             "[Blinken|PERSON#a1] met [Shoukry|PERSON#a2] in [Cairo|GPE#a3] on [Thursday|DATE#a4]";
         let mut e = editor(fixture);
         let start_schema = e.schema().clone();
-        e.apply(e.rename_label("PERSON", "PER").unwrap()).unwrap();
+        e.apply(e.rename_label("PERSON", "PER").unwrap().unwrap())
+            .unwrap();
         assert_eq!(
             render_fixture(e.document()),
             "[Blinken|PER#a1] met [Shoukry|PER#a2] in [Cairo|GPE#a3] on [Thursday|DATE#a4]"
@@ -1437,14 +1530,17 @@ mod tests {
         }
         assert_eq!(render_fixture(e.document()), fixture);
         assert_eq!(e.schema(), &start_schema);
-        assert_eq!(e.rename_label("PERSON", "PERSON"), None);
-        assert_eq!(e.rename_label("NOPE", "X"), None);
-        // Renaming onto an existing label is refused whole.
-        let command = e.rename_label("PERSON", "ORG").unwrap();
-        assert_eq!(
-            e.apply(command).unwrap_err().to_string(),
-            "label \"ORG\" appears twice"
-        );
+        assert_eq!(e.rename_label("PERSON", "PERSON"), Ok(None));
+        assert_eq!(e.rename_label("NOPE", "X"), Ok(None));
+        // Renaming onto an existing label, in any case, is refused before anything changes;
+        // a label may change its own case.
+        for onto in ["ORG", "org", " Org "] {
+            assert_eq!(
+                e.rename_label("PERSON", onto).unwrap_err().to_string(),
+                "A label named “ORG” exists already: names must differ by more than upper and lower case"
+            );
+        }
+        assert!(e.rename_label("PERSON", "Person").unwrap().is_some());
         assert_eq!(render_fixture(e.document()), fixture);
     }
 

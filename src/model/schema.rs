@@ -44,6 +44,9 @@ pub enum SchemaError {
     BadKey { label: String, key: String },
     #[error("A new label needs a name")]
     NewLabelWithoutName,
+    /// A name the person chose is another label's, maybe in other upper and lower case.
+    #[error("A label named “{existing}” exists already: names must differ by more than upper and lower case")]
+    NameTaken { existing: String },
     #[error("the schema has no label {0:?}")]
     UnknownLabel(String),
     /// A key the person chose is not a letter or digit (see [`is_label_key`]).

@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
-use super::{Effect, Persist, Redraw, SchemaEdit, Session};
+use super::{Effect, FocusTarget, Modal, Persist, Redraw, SchemaEdit, Session};
 use crate::model::claim::ClaimAttributes;
-use crate::model::command::{Change, Command, CommandError, Speaker};
+use crate::model::command::{Change, Command, CommandError, SpanFate, Speaker};
 use crate::model::document::{can_speak, AnnotationId, EntityId, SpanKind};
 use crate::model::identity::suggest_group_for;
 use crate::model::layout::Layout;
@@ -350,18 +350,48 @@ impl Session {
             SchemaEdit::Recolor { name, color } => editor.recolor_label(&name, &color),
             SchemaEdit::Rekey { name, key } => editor.rekey_label(&name, first_key(&key)),
             SchemaEdit::Rename { from, to } => match editor.rename_label(&from, &to) {
-                Some(command) => Ok(command),
-                None => return false,
+                Ok(Some(command)) => Ok(command),
+                Ok(None) => return false,
+                Err(e) => Err(e),
             },
-            SchemaEdit::Delete { name, fate } => match editor.delete_label(&name, fate) {
-                Some(command) => Ok(command),
-                None => return false,
-            },
+            SchemaEdit::Delete { name, fate } => {
+                let n = editor
+                    .document()
+                    .annotations()
+                    .iter()
+                    .filter(|a| a.kind == SpanKind::Entity && a.label == name)
+                    .count();
+                let Some(command) = editor.delete_label(&name, fate.clone()) else {
+                    return false;
+                };
+                let message = match (&fate, n) {
+                    (_, 0) => format!("Deleted the label {name}"),
+                    (SpanFate::Delete, n) => format!(
+                        "Deleted the label {name} and its {n} span{} (Ctrl+Z brings them back)",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    (SpanFate::Relabel(to), n) => format!(
+                        "Deleted the label {name}; its {n} span{} are now {to}",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                };
+                // The row and its button are gone: the keyboard stays in the dialog.
+                self.effects.push(Effect::Focus(FocusTarget::Dialog));
+                return self.run_then_say(command, &message);
+            }
         };
-        match command {
-            Ok(command) => self.run_reporting(command),
-            Err(e) => self.error(&e.to_string()),
+        let refused = match command {
+            Ok(command) => match self.run(command) {
+                Ok(()) => return true,
+                Err(e) => e.to_string(),
+            },
+            Err(e) => e.to_string(),
+        };
+        // The dialog's fields show the labels as they are again, not what was refused.
+        if let Some(Modal::Labels { refused }) = &mut self.modal {
+            *refused += 1;
         }
+        self.error(&refused)
     }
 
     pub(super) fn tag_matches(&mut self, label: &str) -> bool {

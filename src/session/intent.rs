@@ -90,7 +90,11 @@ pub enum SchemaEdit {
 pub enum Modal {
     NewDocument,
     Import(Box<PendingImport>),
-    Labels,
+    /// The label editor, with how many of its edits were refused so far: its fields show the
+    /// label's own values again after each refusal (a refused key must not stay in its field).
+    Labels {
+        refused: u32,
+    },
     Shortcuts,
     /// The statistics panel with its charts, computed when it opens (nothing changes under a
     /// modal panel).
@@ -113,6 +117,8 @@ pub enum FocusTarget {
     Details,
     Shortcuts,
     Statistics,
+    /// The open dialog's first control.
+    Dialog,
     Article,
 }
 

@@ -11,18 +11,24 @@ use crate::model::text::ellipsize;
 
 impl Session {
     pub(super) fn on_key(&mut self, key: &KeyPress, in_side_panel: bool) -> bool {
-        if matches!(self.modal, Some(Modal::Shortcuts)) {
-            let closes = keymap::actions_for(key)
-                .iter()
-                .any(|a| matches!(a, Action::Clear | Action::ShowShortcuts));
-            if closes {
-                self.modal = None;
-                self.effects.push(Effect::Focus(FocusTarget::Article));
+        // Esc closes whichever dialog is open (the import dialog as if cancelled), and ? the
+        // shortcut list it opened; focus goes back to the article.
+        if let Some(modal) = &self.modal {
+            let closes = keymap::actions_for(key).iter().any(|a| match a {
+                Action::Clear => true,
+                Action::ShowShortcuts => matches!(modal, Modal::Shortcuts),
+                _ => false,
+            });
+            if !closes {
+                return false;
             }
-            return closes;
-        }
-        if self.modal.is_some() {
-            return false;
+            if matches!(modal, Modal::Import(_)) {
+                self.import_choice(super::ImportChoice::Cancel);
+            } else {
+                self.modal = None;
+            }
+            self.effects.push(Effect::Focus(FocusTarget::Article));
+            return true;
         }
         // A letter or digit that is a label's key tags with that label first.
         if !key.ctrl && !key.alt {
@@ -47,8 +53,12 @@ impl Session {
     fn act(&mut self, action: Action, in_side_panel: bool) -> Option<bool> {
         let current = self.review.current.clone();
         Some(match action {
-            // The page-wide listener moves the caret itself, synchronously.
-            Action::Move(..) | Action::Extend(..) => return None,
+            // The page-wide listener moves the caret itself, synchronously; a caret that moves
+            // ends the span selection (Delete must not remove a span paragraphs away).
+            Action::Move(..) | Action::Extend(..) => {
+                self.selected.take()?;
+                true
+            }
             Action::AcceptSuggestion => self.accept_suggestion(&current?),
             Action::RejectSuggestion => self.reject_suggestion(&current?),
             Action::NextSuggestion | Action::PreviousSuggestion => {

@@ -17,6 +17,8 @@ pub mod lists;
 mod review;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_dialogs;
 
 use std::rc::Rc;
 
@@ -210,7 +212,10 @@ impl Session {
     fn open_dialog(&mut self, dialog: Dialog) -> bool {
         self.modal = Some(match dialog {
             Dialog::NewDocument => Modal::NewDocument,
-            Dialog::Labels => Modal::Labels,
+            Dialog::Labels => {
+                self.effects.push(Effect::Focus(FocusTarget::Dialog));
+                Modal::Labels { refused: 0 }
+            }
             Dialog::Shortcuts => {
                 self.effects.push(Effect::Focus(FocusTarget::Shortcuts));
                 Modal::Shortcuts
@@ -228,9 +233,8 @@ impl Session {
             return false;
         }
         self.modal = None;
-        if matches!(dialog, Dialog::Shortcuts | Dialog::Statistics) {
-            self.effects.push(Effect::Focus(FocusTarget::Article));
-        }
+        // The button that opened it may be anywhere; the article is where work goes on.
+        self.effects.push(Effect::Focus(FocusTarget::Article));
         true
     }
 
@@ -238,7 +242,7 @@ impl Session {
     fn dialog(&self) -> Option<Dialog> {
         match self.modal.as_ref()? {
             Modal::NewDocument => Some(Dialog::NewDocument),
-            Modal::Labels => Some(Dialog::Labels),
+            Modal::Labels { .. } => Some(Dialog::Labels),
             Modal::Shortcuts => Some(Dialog::Shortcuts),
             Modal::Statistics(_) => Some(Dialog::Statistics),
             Modal::Import(_) => None,

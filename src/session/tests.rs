@@ -14,7 +14,7 @@ fn no_clock() -> f64 {
     0.0
 }
 
-fn session(fixture: &str) -> Session {
+pub(super) fn session(fixture: &str) -> Session {
     let document = parse_fixture(fixture).with_id("d1");
     Session::new(
         Workspace::new(Entry::new(document, Schema::default())),
@@ -22,22 +22,22 @@ fn session(fixture: &str) -> Session {
     )
 }
 
-fn text(session: &Session) -> String {
+pub(super) fn text(session: &Session) -> String {
     render_fixture(session.editor().document())
 }
 
-fn select(session: &mut Session, start: usize, end: usize) -> Update {
+pub(super) fn select(session: &mut Session, start: usize, end: usize) -> Update {
     session.apply(Intent::SelectionChanged {
         range: Some(CpRange::new(start, end)),
         caret_box: Some((1.0, 2.0, 3.0)),
     })
 }
 
-fn key(session: &mut Session, key: &str) -> Update {
+pub(super) fn key(session: &mut Session, key: &str) -> Update {
     press(session, key, false)
 }
 
-fn press(session: &mut Session, key: &str, shift: bool) -> Update {
+pub(super) fn press(session: &mut Session, key: &str, shift: bool) -> Update {
     session.apply(Intent::Key {
         press: KeyPress {
             key: key.to_string(),
@@ -586,7 +586,7 @@ fn done_marks_and_imports_are_undone_in_one_step() {
     assert!(matches!(s.status(), Some(Status::Error(_))));
 }
 
-fn key_with_ctrl(session: &mut Session, key: &str) -> Update {
+pub(super) fn key_with_ctrl(session: &mut Session, key: &str) -> Update {
     session.apply(Intent::Key {
         press: KeyPress {
             key: key.to_string(),

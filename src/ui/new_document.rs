@@ -52,16 +52,9 @@ pub fn new_document_dialog(props: &NewDocumentProps) -> Html {
         let oncancel = props.oncancel.clone();
         Callback::from(move |_: MouseEvent| oncancel.emit(()))
     };
-    let onkeydown = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                oncancel.emit(());
-            }
-        })
-    };
+    // Esc is the session's, like every dialog's (it closes the dialog and focus goes back).
     html! {
-        <div class="backdrop" {onkeydown}>
+        <div class="backdrop">
             <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="new-doc-heading" {onsubmit}>
                 <h2 id="new-doc-heading">{ "New document" }</h2>
                 <label>{ "Title" }

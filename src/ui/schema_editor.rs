@@ -18,6 +18,8 @@ pub struct SchemaEditorProps {
     pub schema: Schema,
     /// How many spans carry each label, in schema order.
     pub counts: Vec<usize>,
+    /// How many edits were refused so far: the fields show the labels' values again after each.
+    pub refused: u32,
     pub onedit: Callback<SchemaEdit>,
     pub onexport: Callback<()>,
     pub onclose: Callback<()>,
@@ -48,21 +50,34 @@ pub fn schema_editor(props: &SchemaEditorProps) -> Html {
                 color: value(&new_color),
                 key: value(&new_key),
             });
-            if let Some(input) = new_name.cast::<HtmlInputElement>() {
-                input.set_value("");
-            }
         })
     };
+    {
+        // The new label's fields are cleared once the label is in the schema, so that a
+        // refused one (a key that clashes) keeps what was typed.
+        let (new_name, new_key) = (new_name.clone(), new_key.clone());
+        let names: Vec<Rc<str>> = props
+            .schema
+            .labels
+            .iter()
+            .map(|l| Rc::clone(&l.name))
+            .collect();
+        use_effect_with(names, move |names| {
+            if let Some(name) = new_name.cast::<HtmlInputElement>() {
+                let typed = name.value();
+                if names.iter().any(|n| **n == *typed.trim()) {
+                    name.set_value("");
+                    if let Some(key) = new_key.cast::<HtmlInputElement>() {
+                        key.set_value("");
+                    }
+                }
+            }
+        });
+    }
+    // Esc is the session's, like every dialog's (it closes the dialog and focus goes back).
     let onclose = props.onclose.reform(|_: MouseEvent| ());
     let onexport = props.onexport.reform(|_: MouseEvent| ());
-    let onkeydown = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                onclose.emit(());
-            }
-        })
-    };
+    let revision = props.refused;
     let rows = props.schema.labels.iter().enumerate().map(|(i, label)| {
         let name = Rc::clone(&label.name);
         let n = props.counts.get(i).copied().unwrap_or(0);
@@ -96,17 +111,19 @@ pub fn schema_editor(props: &SchemaEditorProps) -> Html {
         html! {
             <tr key={label.name.to_string()} data-schema-label={label.name.to_string()}>
                 // Fields that keep what is typed through a re-render (see TextField).
-                <td><TextField value={label.name.to_string()} onchange={onrename}
+                <td><TextField value={label.name.to_string()} onchange={onrename} {revision}
                     label={format!("Name of {}", label.name)} /></td>
-                <td><TextField kind="color" value={label.color.to_string()} onchange={onrecolor}
+                <td><TextField kind="color" value={label.color.to_string()} onchange={onrecolor} {revision}
                     label={format!("Colour of {}", label.name)} /></td>
                 <td><TextField class="key-input" maxlength="1" value={label.key.map(String::from).unwrap_or_default()}
-                    onchange={onrekey} label={format!("Key of {}", label.name)} /></td>
+                    onchange={onrekey} {revision} label={format!("Key of {}", label.name)} /></td>
                 <td class="count">{ n }</td>
                 <td>
                     if n > 0 {
                         <select ref={fate_ref} aria-label={format!("What happens to the {n} spans of {}", label.name)}>
-                            <option value="delete">{ format!("delete its {n} span(s)") }</option>
+                            // Chosen unless the person chooses otherwise: nothing preselected
+                            // moves spans to a label nobody picked.
+                            <option value="delete" selected=true>{ format!("delete its {n} span{}", if n == 1 { "" } else { "s" }) }</option>
                             { for others.iter().map(|o| html! {
                                 <option value={format!("relabel:{o}")}>{ format!("relabel them {o}") }</option>
                             }) }
@@ -118,7 +135,7 @@ pub fn schema_editor(props: &SchemaEditorProps) -> Html {
         }
     });
     html! {
-        <div class="backdrop" {onkeydown}>
+        <div class="backdrop">
             <section class="dialog schema-dialog" role="dialog" aria-modal="true" aria-labelledby="schema-heading" data-testid="schema-editor">
                 <h2 id="schema-heading">{ "Labels" }</h2>
                 <table class="schema-table">

@@ -45,16 +45,9 @@ pub fn statistics_panel(props: &StatisticsPanelProps) -> Html {
         }
     });
     let onclose = props.onclose.reform(|_: MouseEvent| ());
-    let onkeydown = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                onclose.emit(());
-            }
-        })
-    };
+    // Esc is the session's, like every dialog's (it closes the dialog and focus goes back).
     html! {
-        <div class="backdrop" {onkeydown}>
+        <div class="backdrop">
             <section class="dialog statistics" role="dialog" aria-modal="true"
                 aria-labelledby="statistics-heading" data-testid="statistics">
                 <h2 id="statistics-heading">{ "Statistics" }</h2>

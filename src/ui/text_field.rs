@@ -30,13 +30,17 @@ pub struct TextFieldProps {
     pub placeholder: Option<AttrValue>,
     #[prop_or_default]
     pub pattern: Option<AttrValue>,
+    /// Changed by the owner to show the model's value again although it did not change (after
+    /// a refused edit, the field must not keep what was refused).
+    #[prop_or_default]
+    pub revision: u32,
 }
 
 #[function_component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
     {
         let node_ref = props.node_ref.clone();
-        use_effect_with(props.value.clone(), move |value| {
+        use_effect_with((props.value.clone(), props.revision), move |(value, _)| {
             if let Some(input) = node_ref.cast::<HtmlInputElement>() {
                 input.set_value(value);
             }

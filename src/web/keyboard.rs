@@ -61,8 +61,9 @@ pub fn listen(
         }
         let typing = event.target().is_some_and(|t| web::is_typing_target(&t));
         if typing {
-            // Esc leaves a panel's field for the article; other keys are the field's.
-            if press.key == "Escape" && !state.dialog {
+            // Esc leaves a panel's field for the article, or closes the dialog it is in; other
+            // keys are the field's.
+            if press.key == "Escape" {
                 on_key(press, in_side_panel());
             }
             return;
@@ -90,6 +91,8 @@ pub fn listen(
                             direction.as_str(),
                             granularity.as_str(),
                         );
+                        // The app hears of the move too: it ends a span's selection.
+                        on_key(press.clone(), false);
                     }
                     return;
                 }

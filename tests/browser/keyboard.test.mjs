@@ -275,3 +275,20 @@ test('↓ and ↑ move the caret one line at a time, through wrapped spans and a
   assert.ok(rising(up, top, -1), JSON.stringify(up));
   await page.context().close();
 });
+
+test('a caret move ends a clicked span\'s selection, so Delete then removes nothing', async () => {
+  const page = await openApp(app.browser, app.url, { viewport: { width: 1440, height: 900 } });
+  await page.getByRole('tab', { name: /Suggested/ }).click();
+  await page.getByRole('button', { name: 'Accept all suggestions' }).click();
+  await page.waitForFunction((doc) => !document.querySelector(`${doc} [data-suggestion-id]`), DOC);
+  const count = () => page.locator(`${DOC} [data-span-id]`).count();
+  const before = await count();
+  await page.click(`${DOC} [data-span-id]`);
+  await page.waitForSelector(`${DOC} mark.selected`);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector(`${DOC} mark.selected`, { state: 'detached' });
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await count(), before);
+  await page.context().close();
+});

@@ -258,3 +258,50 @@ test('a crash keeps the saved workspace readable', async () => {
   assert.deepEqual((await spans(page)).map((s) => s.text), ['Matthew Miller']);
   await page.context().close();
 });
+
+test('Labels… takes the keyboard, deletes spans only as chosen, and keeps what a refused edit typed', async () => {
+  const page = await openApp(app.browser, app.url, { viewport: { width: 1440, height: 900 } });
+  await tagText(page, SAMPLE, 'Reuters', '2');
+  await tagText(page, SAMPLE, 'State Department', '2');
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  await page.waitForSelector('[data-testid="schema-editor"]');
+  const focusedIn = () => page.evaluate(() => !!document.activeElement?.closest('[data-testid="schema-editor"]'));
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid="schema-editor"]'));
+  // Nothing is preselected that moves spans to a label nobody chose.
+  const choice = 'select[aria-label="What happens to the 2 spans of ORG"]';
+  assert.equal(await page.inputValue(choice), 'delete');
+  assert.equal(await page.$eval(choice, (s) => s.options[s.selectedIndex].text), 'delete its 2 spans');
+  // A refused Add keeps the typed name; a refused key change shows the label's own key again.
+  await page.fill('[data-testid="new-label-name"]', 'NORP');
+  await page.fill('input[aria-label="New label key"]', '1');
+  await page.getByRole('button', { name: 'Add label' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="error"]')?.textContent.includes('key \'1\' is used by both'));
+  assert.equal(await page.inputValue('[data-testid="new-label-name"]'), 'NORP');
+  await page.fill('[aria-label="Key of GPE"]', '1');
+  await page.press('[aria-label="Key of GPE"]', 'Tab');
+  await page.waitForFunction(() => document.querySelector('[aria-label="Key of GPE"]').value === '3');
+  // Names that differ only in case are refused.
+  await page.fill('[data-testid="new-label-name"]', 'person');
+  await page.fill('input[aria-label="New label key"]', '');
+  await page.getByRole('button', { name: 'Add label' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="error"]')?.textContent.includes('A label named “PERSON” exists already'));
+  assert.equal(await page.locator('[data-schema-label="person"]').count(), 0);
+  // Deleting ORG deletes its spans, says how many, and the keyboard stays in the dialog.
+  await page.getByRole('button', { name: 'Delete ORG' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent.includes('Deleted the label ORG and its 2 spans'));
+  assert.equal(await page.locator(`${DOC} [data-span-id]`).count(), 0, 'no span was relabelled');
+  assert.ok(await focusedIn(), 'focus stays in the dialog');
+  // Esc closes it, from a field too, and the article has the keyboard again.
+  await page.focus('[data-testid="new-label-name"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="schema-editor"]', { state: 'detached' });
+  await page.waitForFunction((doc) => document.activeElement === document.querySelector(doc), DOC);
+  // So does the New dialog's.
+  await page.getByRole('button', { name: 'New' }).click();
+  await page.waitForSelector('[data-testid="new-text"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="new-text"]', { state: 'detached' });
+  await page.waitForFunction((doc) => document.activeElement === document.querySelector(doc), DOC);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

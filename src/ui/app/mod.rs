@@ -308,6 +308,9 @@ impl Component for App {
             Some(FocusTarget::Statistics) => {
                 web::focus_first("[data-testid=\"statistics\"] button");
             }
+            Some(FocusTarget::Dialog) => {
+                web::focus_first(DIALOG_FOCUS);
+            }
             Some(FocusTarget::Article) => {
                 web::focus(self.document_ref.cast::<web_sys::HtmlElement>())
             }
@@ -321,6 +324,9 @@ impl Component for App {
         });
     }
 }
+
+/// The first control of the open dialog.
+const DIALOG_FOCUS: &str = "[role=\"dialog\"] input, [role=\"dialog\"] select, [role=\"dialog\"] textarea, [role=\"dialog\"] button";
 
 /// The first control of the panel that Enter opens for the selected span.
 const DETAILS_FOCUS: &str = "[data-testid=\"claim-panel\"] select, [data-testid=\"claim-panel\"] button, [data-testid=\"entity-box\"] input, [data-testid=\"entity-box\"] button, .entity-box button";
@@ -371,8 +377,9 @@ impl App {
                 <ImportDialog name={pending.name.clone()} plan={pending.plan.clone()}
                     onchoose={dispatch.reform(Intent::ImportChoice)} />
             },
-            Some(Modal::Labels) => html! {
+            Some(Modal::Labels { refused }) => html! {
                 <SchemaEditor schema={session.editor().schema().clone()} counts={rows::label_counts(session)}
+                    refused={*refused}
                     onedit={dispatch.reform(Intent::EditSchema)} onexport={dispatch.reform(|_| Intent::ExportSchema)}
                     onclose={close(Dialog::Labels)} />
             },
