@@ -92,7 +92,7 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
             }
         });
     html! {
-        <div class="document" data-testid="document" ref={props.node_ref.clone()}
+        <div class="document" id="article" data-testid="document" ref={props.node_ref.clone()}
             onclick={props.onclick.clone()} onmouseup={props.onmouseup.clone()}
             onmouseover={props.onmouseover.clone()} lang="en" tabindex="0" role="region"
             aria-label="Article" aria-describedby="article-help">

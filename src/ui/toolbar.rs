@@ -40,7 +40,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" onclick={send(|| Intent::Open(Dialog::NewDocument))}>{ "New" }</button>
                 <label class="button" title="Open an article (.txt), a Spanwise, W3C, Label Studio, doccano or CoNLL file, a brat .txt with its .ann, a workspace or a schema file (or drop them on the page)">
                     { "Open" }
-                    <input type="file" class="visually-hidden" multiple=true
+                    <input type="file" class="visually-hidden" multiple=true aria-label="Open files"
                         accept=".txt,.json,.jsonl,.jsonld,.ann,.conf,.conll,.iob,.tsv,text/plain,application/json"
                         data-testid="open-file" onchange={props.onopen.clone()} />
                 </label>

@@ -292,3 +292,17 @@ test('a caret move ends a clicked span\'s selection, so Delete then removes noth
   assert.equal(await count(), before);
   await page.context().close();
 });
+
+test('the first Tab reaches a skip link that puts the keyboard in the article; the file input has a name', async () => {
+  const page = await openApp(app.browser, app.url);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the article');
+  assert.ok(await page.locator('.skip-link').isVisible(), 'visible while focused');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((doc) => document.activeElement === document.querySelector(doc), DOC);
+  // The arrows now move the caret in the article.
+  await press(page, 'ArrowRight');
+  assert.equal(await caret(page), 0);
+  assert.equal(await page.getAttribute('[data-testid="open-file"]', 'aria-label'), 'Open files');
+  await page.context().close();
+});

@@ -98,3 +98,29 @@ test('the theme follows the system, and the toggle overrides it across visits', 
   assert.equal(await background(), '#fbfaf7');
   await page.context().close();
 });
+
+test('at phone width (360 px) nothing is out of reach: no sideways page, toolbar and labels wrap, dialogs fit', async () => {
+  for (const width of [360, 390]) {
+    const page = await openApp(app.browser, app.url, { viewport: { width, height: 780 } });
+    const outside = () => page.evaluate(() => [...document.querySelectorAll('button, select, input:not(.visually-hidden), [data-para], .label, [role="tab"]')]
+      .filter((e) => e.getClientRects().length && (e.getBoundingClientRect().right > innerWidth + 0.5 || e.getBoundingClientRect().left < -0.5))
+      .map((e) => `${e.tagName} ${(e.getAttribute('aria-label') || e.textContent).slice(0, 30)}`));
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, 'the page is not wider than the screen');
+    assert.deepEqual(await outside(), [], `at ${width} px`);
+    for (const name of ['Labels…', 'Export workspace', 'Statistics']) {
+      assert.ok(await page.getByRole('button', { name }).isVisible(), name);
+    }
+    assert.equal(await page.locator('.label-buttons button:visible').count(), await page.locator('.label-buttons button').count());
+    // The lists are under the article, a scroll away.
+    await page.getByRole('tab', { name: /Documents/ }).scrollIntoViewIfNeeded();
+    await page.getByRole('tab', { name: /Documents/ }).click();
+    await page.getByRole('button', { name: 'Labels…' }).click();
+    await page.waitForSelector('[data-testid="schema-editor"]');
+    const dialog = await page.$eval('[data-testid="schema-editor"]', (d) => { const r = d.getBoundingClientRect(); return { left: r.left, right: r.right }; });
+    assert.ok(dialog.left >= 0 && dialog.right <= width, JSON.stringify(dialog));
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="schema-editor"]', { state: 'detached' });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});

@@ -231,6 +231,8 @@ impl Component for App {
         html! {
             <div class="app" {ondragover} {ondrop}
                 data-suggestions={if session.suggestions_pending() { "pending" } else { "ready" }}>
+                // The first tab stop: past the toolbar and the label buttons in one press.
+                <a class="skip-link" href="#article">{ "Skip to the article" }</a>
                 { toolbar(&ToolbarProps {
                     title: AttrValue::from(document.title.to_string()),
                     document_id: AttrValue::from(document.id.to_string()),
