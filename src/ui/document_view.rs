@@ -213,7 +213,9 @@ fn paragraph(props: &ParagraphProps) -> Html {
 }
 
 /// A segment's text wrapped in one `<mark>` per covering annotation, outermost first. Deeper
-/// marks get a smaller `--depth`, so nested underlines stack and stay distinguishable.
+/// marks get a smaller `--depth`, so nested underlines stack and stay distinguishable. The line
+/// breaks that end a paragraph inside a span are a piece of their own, drawn as nothing: on the
+/// blank line they make, a span's underline would be a stray bar.
 fn segment_html(
     text: &str,
     segment: &Segment,
@@ -221,16 +223,49 @@ fn segment_html(
     selected: Option<&AnnotationId>,
     emphasis: &[(AnnotationId, &'static str)],
 ) -> Html {
-    let mut html = Html::from(text[segment.bytes.clone()].to_string());
+    let piece = &text[segment.bytes.clone()];
+    let body = piece.trim_end_matches(['\n', '\r']);
+    if segment.marks.is_empty() || body.len() == piece.len() {
+        return marks_html(piece, segment, colors, selected, emphasis, false);
+    }
+    let breaks = marks_html(
+        &piece[body.len()..],
+        segment,
+        colors,
+        selected,
+        emphasis,
+        true,
+    );
+    if body.is_empty() {
+        return breaks;
+    }
+    html! { <>{ marks_html(body, segment, colors, selected, emphasis, false) }{ breaks }</> }
+}
+
+/// `piece` (all or part of a segment's text) in the segment's marks; `only_breaks` for line
+/// breaks, which get no edges and no label.
+fn marks_html(
+    piece: &str,
+    segment: &Segment,
+    colors: &Colors,
+    selected: Option<&AnnotationId>,
+    emphasis: &[(AnnotationId, &'static str)],
+    only_breaks: bool,
+) -> Html {
+    let mut html = Html::from(piece.to_string());
     let n = segment.marks.len();
     for (level, mark) in segment.marks.iter().enumerate().rev() {
         let color = colors.get(&mark.label).map_or("#c4c4c4", |c| c);
         let mut class = classes!("span", mark.kind.as_str());
-        if mark.is_first {
-            class.push("first");
-        }
-        if mark.is_last {
-            class.push("last");
+        if only_breaks {
+            class.push("line-break");
+        } else {
+            if mark.is_first {
+                class.push("first");
+            }
+            if mark.is_last {
+                class.push("last");
+            }
         }
         if selected == Some(&mark.id) {
             class.push("selected");

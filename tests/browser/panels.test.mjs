@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, ready, ROOT, exportJson, tagText, cpIndexOf, useBrowser } from './harness.mjs';
+import { openApp, ready, ROOT, DOC, exportJson, openFile, tagText, cpIndexOf, useBrowser } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 const app = useBrowser();
@@ -123,4 +123,37 @@ test('at phone width (360 px) nothing is out of reach: no sideways page, toolbar
     assert.deepEqual(page.problems, []);
     await page.context().close();
   }
+});
+
+test('a selected claim is framed once around its pieces, and a span across a paragraph break draws nothing on the blank line', async () => {
+  const page = await openApp(app.browser, app.url);
+  const text = 'Blinken said the talks in Cairo were useful.\n\nShoukry agreed.';
+  const claimEnd = text.indexOf('Shoukry') + 'Shoukry agreed'.length;
+  const file = {
+    format: 'spanwise', version: 2, document: { id: 'frame', title: 'Frame', text },
+    annotations: [
+      { id: 'a1', kind: 'entity', label: 'PERSON', start: 0, end: 7, text: 'Blinken' },
+      { id: 'c1', kind: 'claim', label: 'CLAIM', start: 13, end: claimEnd, text: text.slice(13, claimEnd),
+        attributes: { speaker: 'author', quote_type: 'indirect', check_worthiness: 'check-worthy', verdict: 'unverified', note: '' } },
+      { id: 'a2', kind: 'entity', label: 'GPE', start: 26, end: 31, text: 'Cairo' },
+      { id: 'a3', kind: 'entity', label: 'PERSON', start: 46, end: 53, text: 'Shoukry' },
+    ],
+  };
+  await openFile(page, 'frame.json', 'application/json', JSON.stringify(file));
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Blinken said'), DOC);
+  await page.click(`${DOC} [data-span-id="c1"]`);
+  await page.waitForSelector(`${DOC} mark.selected`);
+  const pieces = await page.$$eval(`${DOC} mark[data-span-id="c1"]`, (marks) => marks.map((m) => {
+    const style = getComputedStyle(m);
+    return { text: m.firstChild.nodeType === 3 ? m.firstChild.data : m.textContent, outline: style.outlineStyle, left: /-2px 0px 0px 0px/.test(style.boxShadow), right: /[^-]2px 0px 0px 0px/.test(style.boxShadow), bar: style.borderBottomStyle, bg: style.backgroundColor };
+  }));
+  assert.ok(pieces.length >= 4, JSON.stringify(pieces));
+  assert.deepEqual(pieces.map((p) => p.outline), pieces.map(() => 'none'), 'no piece has a frame of its own');
+  assert.deepEqual(pieces.map((p) => p.left), pieces.map((_, i) => i === 0), 'the left edge only on the first piece');
+  assert.deepEqual(pieces.map((p) => p.right), pieces.map((_, i) => i === pieces.length - 1), 'the right edge only on the last');
+  const blank = pieces.filter((p) => /^\n+$/.test(p.text));
+  assert.equal(blank.length, 1, JSON.stringify(pieces));
+  assert.deepEqual([blank[0].bar, blank[0].bg], ['none', 'rgba(0, 0, 0, 0)'], 'nothing drawn on the blank line');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });
