@@ -136,6 +136,19 @@ pub fn focus(element: Option<HtmlElement>) {
     }
 }
 
+/// Moves keyboard focus to the first element matching a selector without scrolling to it (the
+/// shortcut list's first button is its Close, at the bottom: the list must open at its top).
+pub fn focus_first_in_place(selector: &str) -> bool {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    match document().query_selector(selector) {
+        Ok(Some(element)) => element
+            .dyn_into::<HtmlElement>()
+            .is_ok_and(|e| e.focus_with_options(&options).is_ok()),
+        _ => false,
+    }
+}
+
 /// Moves keyboard focus to the first element matching a selector, if any.
 pub fn focus_first(selector: &str) -> bool {
     match document().query_selector(selector) {

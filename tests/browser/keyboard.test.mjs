@@ -150,6 +150,8 @@ test('? lists every shortcut from the key table, with the schema\'s label keys, 
   await page.keyboard.press('?');
   await page.waitForSelector('[data-testid="shortcuts"]');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Close');
+  // It opens at its top, though its focused Close button is at the bottom.
+  assert.equal(await page.$eval('[data-testid="shortcuts"]', (d) => [d.scrollTop, d.scrollHeight > d.clientHeight]).then(JSON.stringify), '[0,true]');
   const rows = await page.$$eval('[data-testid="shortcuts"] tr', (trs) => trs.map((tr) => [tr.dataset.shortcut, [...tr.querySelectorAll('kbd')].map((k) => k.textContent).join(' ')]));
   const keysOf = (action) => rows.filter(([a]) => a === action).map(([, k]) => k);
   assert.deepEqual(keysOf('label'), ['1', '2', '3', '4', '5', '6', '7']);

@@ -305,7 +305,7 @@ impl Component for App {
                 web::focus_first(DETAILS_FOCUS);
             }
             Some(FocusTarget::Shortcuts) => {
-                web::focus_first("[data-testid=\"shortcuts\"] button");
+                web::focus_first_in_place("[data-testid=\"shortcuts\"] button");
             }
             Some(FocusTarget::Statistics) => {
                 web::focus_first("[data-testid=\"statistics\"] button");
