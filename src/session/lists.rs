@@ -359,3 +359,28 @@ pub fn hint(session: &Session) -> String {
         },
     }
 }
+
+/// The titles of the documents a workspace import adds, replaces and drops, for the person to
+/// recognise (ids are internal): those in the file by the file's titles, those here by ours.
+pub fn import_plan_titles(session: &Session, pending: &super::PendingImport) -> [Vec<String>; 3] {
+    let in_file = |id: &crate::model::document::DocumentId| {
+        pending
+            .entries
+            .iter()
+            .find(|e| e.editor.document().id.as_str() == id.as_str())
+            .map_or_else(|| id.to_string(), |e| e.editor.document().title.to_string())
+    };
+    let here = |id: &crate::model::document::DocumentId| {
+        let entries = session.workspace().entries();
+        session.workspace().position(id.as_str()).map_or_else(
+            || id.to_string(),
+            |i| entries[i].editor.document().title.to_string(),
+        )
+    };
+    let plan = &pending.plan;
+    [
+        plan.added.iter().map(in_file).collect(),
+        plan.replaced.iter().map(in_file).collect(),
+        plan.dropped.iter().map(here).collect(),
+    ]
+}

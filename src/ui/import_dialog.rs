@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use crate::model::document::DocumentId;
 use crate::model::workspace::ImportPlan;
 
 pub use crate::session::ImportChoice;
@@ -12,6 +11,8 @@ pub use crate::session::ImportChoice;
 pub struct ImportDialogProps {
     pub name: AttrValue,
     pub plan: ImportPlan,
+    /// The titles of the documents added, replaced and dropped ([`crate::session::lists::import_plan_titles`]).
+    pub titles: [Vec<String>; 3],
     pub onchoose: Callback<ImportChoice>,
 }
 
@@ -19,23 +20,21 @@ pub struct ImportDialogProps {
 pub fn import_dialog(props: &ImportDialogProps) -> Html {
     let plan = &props.plan;
     let choose = |choice: ImportChoice| props.onchoose.reform(move |_: MouseEvent| choice);
-    let list = |ids: &[DocumentId]| {
-        if ids.is_empty() {
+    let list = |titles: &[String]| {
+        if titles.is_empty() {
             "none".to_string()
         } else {
-            ids.iter()
-                .map(DocumentId::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
+            titles.join(", ")
         }
     };
+    let [added, replaced, dropped] = &props.titles;
     html! {
         <div class="backdrop">
             <section class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-heading" data-testid="import-dialog">
                 <h2 id="import-heading">{ format!("Import the workspace {}", props.name) }</h2>
                 <p>{ format!("It holds {} document(s).", plan.added.len() + plan.replaced.len()) }</p>
-                <p><strong>{ "Merge" }</strong>{ format!(": adds {} new ({}) and replaces {} with the same id ({}); the replaced ones can be undone in each document.", plan.added.len(), list(&plan.added), plan.replaced.len(), list(&plan.replaced)) }</p>
-                <p><strong>{ "Replace" }</strong>{ format!(": the workspace becomes exactly the file's documents; {} document(s) here would go ({}).", plan.dropped.len(), list(&plan.dropped)) }</p>
+                <p><strong>{ "Merge" }</strong>{ format!(": adds {} new ({}) and replaces {} with the same id ({}); the replaced ones can be undone in each document.", plan.added.len(), list(added), plan.replaced.len(), list(replaced)) }</p>
+                <p><strong>{ "Replace" }</strong>{ format!(": the workspace becomes exactly the file's documents; {} document(s) here would go ({}).", plan.dropped.len(), list(dropped)) }</p>
                 <div class="dialog-buttons">
                     <button type="button" onclick={choose(ImportChoice::Cancel)}>{ "Cancel" }</button>
                     <button type="button" onclick={choose(ImportChoice::Replace)}>{ "Replace" }</button>

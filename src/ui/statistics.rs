@@ -13,7 +13,8 @@ pub use crate::charts::PanelChart as ChartView;
 pub struct StatisticsPanelProps {
     pub charts: Rc<Vec<ChartView>>,
     /// Prefix of the downloaded files' names (the document's id).
-    pub file_stem: AttrValue,
+    /// The open document's title, which the downloaded files are named after.
+    pub title: AttrValue,
     pub onclose: Callback<()>,
     /// A download failed: the message for the person.
     pub onerror: Callback<String>,
@@ -22,7 +23,7 @@ pub struct StatisticsPanelProps {
 #[function_component(StatisticsPanel)]
 pub fn statistics_panel(props: &StatisticsPanelProps) -> Html {
     let figures = props.charts.iter().map(|chart| {
-        let name = format!("{}-{}.svg", props.file_stem, chart.kind);
+        let name = crate::formats::download_name(&props.title, &format!("{}.svg", chart.kind));
         let svg = Rc::clone(&chart.svg);
         let onerror = props.onerror.clone();
         let ondownload = Callback::from(move |_: MouseEvent| {

@@ -60,7 +60,8 @@ test('the statistics panel shows the numbers of the exported JSON, and each char
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download SVG: Spans per label' }).click(),
   ]);
-  assert.equal(download.suggestedFilename(), `${json.document.id}-labels.svg`);
+  // Named after the document's title, not its internal id.
+  assert.equal(download.suggestedFilename(), 'Blinken-in-Cairo-sample.labels.svg');
   const svg = readFileSync(await download.path(), 'utf8');
   assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'), svg.slice(0, 80));
   assert.ok(svg.includes('data-label="PERSON" data-count="3"'));

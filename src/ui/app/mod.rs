@@ -364,7 +364,7 @@ impl App {
         match session.modal() {
             None => html! {},
             Some(Modal::Statistics(charts)) => html! {
-                <StatisticsPanel charts={Rc::clone(charts)} file_stem={session.editor().document().id.to_string()}
+                <StatisticsPanel charts={Rc::clone(charts)} title={session.editor().document().title.to_string()}
                     onclose={close(Dialog::Statistics)} onerror={dispatch.reform(Intent::ShowError)} />
             },
             Some(Modal::Shortcuts) => html! {
@@ -377,6 +377,7 @@ impl App {
             },
             Some(Modal::Import(pending)) => html! {
                 <ImportDialog name={pending.name.clone()} plan={pending.plan.clone()}
+                    titles={rows::import_plan_titles(session, pending)}
                     onchoose={dispatch.reform(Intent::ImportChoice)} />
             },
             Some(Modal::Labels { refused }) => html! {
