@@ -32,6 +32,36 @@ pub enum FormatError {
         format: &'static str,
         reason: String,
     },
+    /// A file of annotations for a text it does not hold, none of which fits that text: opening
+    /// it would bring nothing.
+    #[error("{name}: {}", nothing_fits(*n_annotations, first_reasons))]
+    NothingFits {
+        name: String,
+        n_annotations: usize,
+        /// The first few diagnostics, in file order.
+        first_reasons: Vec<String>,
+    },
+}
+
+/// How many reasons [`FormatError::NothingFits`] gives.
+pub const N_REASONS: usize = 3;
+
+fn nothing_fits(n_annotations: usize, first_reasons: &[String]) -> String {
+    if n_annotations == 0 {
+        return "the file holds no annotations, so there is nothing to open".into();
+    }
+    let mut message = format!(
+        "none of its {n_annotations} annotation(s) fits the open document's text, so nothing \
+         was opened: {}",
+        first_reasons.join("; ")
+    );
+    if n_annotations > first_reasons.len() {
+        message.push_str(&format!(
+            "; and {} more",
+            n_annotations - first_reasons.len()
+        ));
+    }
+    message
 }
 
 /// Refuses empty and oversized content before any parsing, so that every importer fails the

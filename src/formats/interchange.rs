@@ -71,10 +71,7 @@ pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenE
         });
     };
     let foreign = |result: Result<Imported, crate::formats::foreign::FormatError>| {
-        result.map_err(|e| OpenError::Foreign {
-            name: name.clone(),
-            message: e.to_string(),
-        })
+        result.map_err(OpenError::Format)
     };
     if decoded.len() > 1 {
         return open_brat_pair(&decoded)

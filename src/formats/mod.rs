@@ -96,6 +96,9 @@ pub enum OpenError {
     },
     #[error("{name}: {message}")]
     Foreign { name: String, message: String },
+    /// A foreign file refused whole; its message names the file already.
+    #[error("{0}")]
+    Format(foreign::FormatError),
 }
 
 /// What opening a file produced.

@@ -22,7 +22,7 @@
 use serde_json::{json, Value};
 
 use crate::formats::foreign::{
-    check_size, json_offset, to_code_points, Diagnostics, DocumentBuilder, FormatError,
+    check_size, json_offset, to_code_points, Diagnostics, DocumentBuilder, FormatError, N_REASONS,
 };
 use crate::formats::spanwise;
 use crate::formats::{Imported, ImportedDocument, OffsetUnit};
@@ -124,17 +124,38 @@ pub fn import(name: &str, json: &str) -> Result<Imported, FormatError> {
     from_value(name, &value, text, &title, id)
 }
 
-/// Imports a W3C file against the text it annotates.
+/// Imports a W3C file against the text it annotates. Such a file brings nothing but its
+/// annotations, so when none of them fits the text (or it has none) it is refused, with the
+/// first reasons: the text is there already.
 pub fn import_with_text(name: &str, json: &str, text: &str) -> Result<Imported, FormatError> {
     check_size(name, json)?;
     let value = parse(name, json)?;
-    from_value(
+    let imported = from_value(
         name,
         &value,
         text,
         &crate::formats::title_from_file_name(name),
         None,
-    )
+    )?;
+    let n_imported: usize = imported
+        .documents
+        .iter()
+        .map(|d| d.document.annotations().len())
+        .sum();
+    if n_imported == 0 {
+        let n_annotations = annotations_of(&value).map_or(1, Vec::len);
+        return Err(FormatError::NothingFits {
+            name: name.to_string(),
+            n_annotations,
+            first_reasons: imported
+                .diagnostics
+                .into_iter()
+                .take(N_REASONS)
+                .map(|d| d.message)
+                .collect(),
+        });
+    }
+    Ok(imported)
 }
 
 fn parse(name: &str, json: &str) -> Result<Value, FormatError> {
@@ -674,12 +695,59 @@ mod tests {
             "annotation 1 (9b6aa528-660a-4551-8265-66f45c61acab): the text at 741..772 is not the quote \"death in battle or by shipwreck\"; found it at 743..774"
         );
         assert_eq!(imported.diagnostics.len(), 5);
-        // A quote that is nowhere in the text is a diagnostic, and the rest imports.
-        let imported = import_with_text("o.json", &json, "unrelated text").unwrap();
-        assert_eq!(imported.documents[0].document.annotations().len(), 0);
+    }
+
+    #[test]
+    fn a_file_none_of_whose_annotations_fit_the_text_is_refused_with_the_first_reasons() {
+        let json = read_corpus();
+        let one = |quote: &str| {
+            json!([{"id": "q", "target": {"selector": {"type": "TextQuoteSelector", "exact": quote}}}])
+                .to_string()
+        };
+        let cases = [
+            // The Recogito file against a text it does not annotate: five quotes, none there.
+            (
+                json.clone(),
+                "o.json: none of its 5 annotation(s) fits the open document's text, so nothing \
+                 was opened: annotation 1 (9b6aa528-660a-4551-8265-66f45c61acab): the quote \
+                 \"death in battle or by shipwreck\" is not in the text; annotation 2 \
+                 (51b54efc-cd3c-4667-91ab-3b24acba9b39): the quote \"im. But as years went by, \
+                 there came a time when\" is not in the text; annotation 3 \
+                 (45d77d69-b9c9-419e-b6f3-672222bb3a23): the quote \"Now Neptune had gone off to \
+                 the Ethiopians, who are at the world's end, and lie in two halves, the one \
+                 looking West and the other East. He had gone there to accept a\" is not in the \
+                 text; and 2 more",
+            ),
+            (
+                one("Doha"),
+                "o.json: none of its 1 annotation(s) fits the open document's text, so nothing \
+                 was opened: annotation 1 (q): the quote \"Doha\" is not in the text",
+            ),
+            (
+                "[]".to_string(),
+                "o.json: the file holds no annotations, so there is nothing to open",
+            ),
+        ];
+        for (file, expected) in cases {
+            assert_eq!(
+                import_with_text("o.json", &file, "unrelated text").map_err(|e| e.to_string()),
+                Err(expected.to_string())
+            );
+        }
+        // One annotation that fits is enough: the others are diagnostics.
+        let two = json!([
+            {"id": "a", "target": {"selector": {"type": "TextQuoteSelector", "exact": "Doha"}}},
+            {"id": "b", "target": {"selector": {"type": "TextQuoteSelector", "exact": "text"}}},
+        ])
+        .to_string();
+        let imported = import_with_text("o.json", &two, "unrelated text").unwrap();
+        assert_eq!(
+            spans(&imported.documents[0].document),
+            [span("b", UNTAGGED, 10, 14, "text")]
+        );
         assert_eq!(
             imported.diagnostics[0].message,
-            "annotation 1 (9b6aa528-660a-4551-8265-66f45c61acab): the quote \"death in battle or by shipwreck\" is not in the text"
+            "annotation 1 (a): the quote \"Doha\" is not in the text"
         );
     }
 

@@ -17,6 +17,8 @@ pub mod lists;
 mod review;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_files;
 
 use std::rc::Rc;
 
