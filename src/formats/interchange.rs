@@ -45,38 +45,24 @@ pub enum Opened {
     Schema(Schema),
 }
 
-/// Opens one file, or a brat `.txt` + `.ann` pair. `current` gives the open document's text
-/// (W3C files usually point into it) and schema (labels of foreign files join it).
+/// Opens one file, or brat `.txt` + `.ann` pairs (see [`open_brat_files`]). `current` gives the
+/// open document's text (W3C files usually point into it) and schema (labels of foreign files
+/// join it).
 pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenError> {
-    let decoded: Vec<(String, String, Encoding)> = files
-        .iter()
-        .map(|f| {
-            if f.bytes.len() > super::MAX_FILE_BYTES {
-                return Err(OpenError::TooLarge {
-                    name: f.name.clone(),
-                    size: f.bytes.len(),
-                });
-            }
-            let (text, encoding) = decode::decode(&f.bytes).map_err(|error| OpenError::Decode {
-                name: f.name.clone(),
-                error,
-            })?;
-            Ok((f.name.clone(), text, encoding))
-        })
-        .collect::<Result<_, _>>()?;
-    let Some((name, content, encoding)) = decoded.first().cloned() else {
+    let Some(file) = files.first() else {
         return Err(OpenError::Foreign {
             name: String::new(),
             message: "no file was chosen".into(),
         });
     };
+    if files.len() > 1 {
+        return open_brat_files(files, current);
+    }
+    let (content, encoding) = decode_file(file)?;
+    let name = file.name.clone();
     let foreign = |result: Result<Imported, crate::formats::foreign::FormatError>| {
         result.map_err(OpenError::Format)
     };
-    if decoded.len() > 1 {
-        return open_brat_pair(&decoded)
-            .map(|(imported, encoding)| documents(imported, current, encoding, None));
-    }
     let detected = detect::detect(&name, &content);
     let mut extras = None;
     let imported = match detected {
@@ -118,7 +104,7 @@ pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenE
                         .map_err(wrap);
                 }
             }
-            let opened = super::open(&name, &files[0].bytes, current.schema())?;
+            let opened = super::open(&name, &file.bytes, current.schema())?;
             return Ok(Opened::Documents {
                 format: opened.read_as,
                 documents: vec![(opened.document, opened.schema)],
@@ -131,42 +117,199 @@ pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenE
     Ok(documents(imported, current, encoding, extras))
 }
 
-fn open_brat_pair(
-    decoded: &[(String, String, Encoding)],
-) -> Result<(Imported, Encoding), OpenError> {
-    let find = |extension: &str| {
-        decoded
-            .iter()
-            .find(|(name, _, _)| name.to_ascii_lowercase().ends_with(extension))
-    };
-    let names = || {
-        decoded
-            .iter()
-            .map(|(n, _, _)| n.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (Some(txt), Some(ann)) = (find(".txt"), find(".ann")) else {
+/// A file's text, refused when it is too large or not text.
+fn decode_file(file: &InputFile) -> Result<(String, Encoding), OpenError> {
+    if file.bytes.len() > super::MAX_FILE_BYTES {
+        return Err(OpenError::TooLarge {
+            name: file.name.clone(),
+            size: file.bytes.len(),
+        });
+    }
+    decode::decode(&file.bytes).map_err(|error| OpenError::Decode {
+        name: file.name.clone(),
+        error,
+    })
+}
+
+/// What a file chosen among several is, by its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BratRole {
+    Text,
+    Annotations,
+    /// `annotation.conf`: the collection's label set, for every pair.
+    Conf,
+    /// brat's other configuration files (`visual.conf`, `tools.conf`…), which hold nothing
+    /// Spanwise uses.
+    OtherConf,
+    Other,
+}
+
+fn brat_role(name: &str) -> BratRole {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let lower = base.to_ascii_lowercase();
+    if lower == "annotation.conf" {
+        BratRole::Conf
+    } else if lower.ends_with(".conf") {
+        BratRole::OtherConf
+    } else if lower.ends_with(".txt") {
+        BratRole::Text
+    } else if lower.ends_with(".ann") {
+        BratRole::Annotations
+    } else {
+        BratRole::Other
+    }
+}
+
+/// Opens brat files chosen together: every `.txt` with the `.ann` of the same stem (when just
+/// one of each is chosen they pair whatever their names), each pair one document, with
+/// `annotation.conf`'s label set for all. A `.txt` without its `.ann`, or with an empty one,
+/// opens as its text with no annotations; an `.ann` without its `.txt` is not opened. Each is
+/// said in a diagnostic. A pair that cannot be read is a diagnostic too, and the others open;
+/// when none opens, the whole choice is refused with the reasons.
+fn open_brat_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenError> {
+    let names = files
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let of_role = |role: BratRole| files.iter().filter(move |f| brat_role(&f.name) == role);
+    let texts: Vec<&InputFile> = of_role(BratRole::Text).collect();
+    let anns: Vec<&InputFile> = of_role(BratRole::Annotations).collect();
+    if anns.is_empty() || texts.is_empty() && anns.len() == 1 {
         return Err(OpenError::Foreign {
-            name: names(),
-            message: "several files open together only as a brat pair: one .txt and its .ann"
+            name: names,
+            message: "several files open together only as brat pairs: each .txt with its .ann"
                 .into(),
         });
-    };
-    let conf = decoded
-        .iter()
-        .find(|(name, _, _)| name.ends_with("annotation.conf"));
-    let imported = match conf {
-        Some((_, conf, _)) => {
-            brat::import_pair_with_conf(&txt.0, &txt.1, &ann.1, &brat::parse_annotation_conf(conf))
-        }
-        None => brat::import_pair(&txt.0, &txt.1, &ann.1),
     }
-    .map_err(|e| OpenError::Foreign {
-        name: names(),
-        message: e.to_string(),
-    })?;
-    Ok((imported, txt.2))
+    let stem = |f: &InputFile| crate::formats::title_from_file_name(&f.name);
+    let pair_of = |text: &InputFile| -> Option<&InputFile> {
+        if texts.len() == 1 && anns.len() == 1 {
+            return Some(anns[0]);
+        }
+        anns.iter().copied().find(|ann| stem(ann) == stem(text))
+    };
+    let mut diagnostics = Vec::new();
+    let mut note = |message: String| {
+        diagnostics.push(Diagnostic {
+            line: None,
+            message,
+        })
+    };
+    let conf = match of_role(BratRole::Conf).next().map(decode_file) {
+        Some(Ok((conf, _))) => Some(brat::parse_annotation_conf(&conf)),
+        Some(Err(e)) => {
+            note(format!("{e}; the label set was not read"));
+            None
+        }
+        None => None,
+    };
+    for file in of_role(BratRole::OtherConf) {
+        note(format!(
+            "{}: not read: of brat's configuration files Spanwise reads annotation.conf, the \
+             label set",
+            file.name
+        ));
+    }
+    for file in of_role(BratRole::Other) {
+        note(format!(
+            "{}: not opened: several files open together only as brat .txt and .ann pairs",
+            file.name
+        ));
+    }
+    for ann in &anns {
+        if !texts
+            .iter()
+            .any(|text| pair_of(text).is_some_and(|paired| std::ptr::eq(paired, *ann)))
+        {
+            note(format!(
+                "{}: not opened: its text, {}.txt, was not chosen with it",
+                ann.name,
+                stem(ann)
+            ));
+        }
+    }
+    let mut opened = Vec::new();
+    let mut encoding = Encoding::Utf8;
+    for &text_file in &texts {
+        let (text, text_encoding) = match decode_file(text_file) {
+            Ok(decoded) => decoded,
+            Err(e) => {
+                note(format!("{e}; not opened"));
+                continue;
+            }
+        };
+        let ann = match pair_of(text_file) {
+            None => {
+                note(format!(
+                    "{}: no {}.ann was chosen with it, so it opened with no annotations",
+                    text_file.name,
+                    stem(text_file)
+                ));
+                String::new()
+            }
+            Some(ann_file) => match decode_file(ann_file) {
+                Ok((ann, _)) if !ann.trim().is_empty() => ann,
+                Ok(_)
+                | Err(OpenError::Decode {
+                    error: decode::DecodeError::Empty,
+                    ..
+                }) => {
+                    note(format!(
+                        "{} is empty: {} opened with no annotations",
+                        ann_file.name, text_file.name
+                    ));
+                    String::new()
+                }
+                Err(e) => {
+                    note(format!("{e}; {} was not opened", text_file.name));
+                    continue;
+                }
+            },
+        };
+        let imported = match &conf {
+            Some(conf) => brat::import_pair_with_conf(&text_file.name, &text, &ann, conf),
+            None => brat::import_pair(&text_file.name, &text, &ann),
+        };
+        match imported {
+            Ok(imported) => {
+                if encoding == Encoding::Utf8 {
+                    encoding = text_encoding;
+                }
+                opened.push((text_file, imported));
+            }
+            Err(e) => note(format!("{e}; not opened")),
+        }
+    }
+    if opened.is_empty() {
+        let reasons: Vec<String> = diagnostics.into_iter().map(|d| d.message).collect();
+        return Err(OpenError::Foreign {
+            name: names,
+            message: format!("nothing could be opened: {}", reasons.join("; ")),
+        });
+    }
+    // With several pairs, a line number means nothing without the file it is in.
+    let several = opened.len() > 1;
+    let mut all = Imported {
+        format: brat::FORMAT,
+        documents: Vec::new(),
+        unit: Some(OffsetUnit::CodePoint),
+        diagnostics,
+    };
+    for (text_file, imported) in opened {
+        let ann_name = pair_of(text_file).map_or_else(String::new, |f| f.name.clone());
+        all.documents.extend(imported.documents);
+        all.diagnostics
+            .extend(imported.diagnostics.into_iter().map(|d| Diagnostic {
+                message: if several {
+                    format!("{ann_name}: {}", d.message)
+                } else {
+                    d.message
+                },
+                ..d
+            }));
+    }
+    Ok(documents(all, current, encoding, None))
 }
 
 /// Converts imported documents into the model: their labels join the open schema, their
@@ -562,18 +705,232 @@ mod tests {
         let (format, documents, _) = opened_documents(open_files(&pair, &editor()).unwrap());
         assert_eq!(format, "brat standoff");
         assert_eq!(documents, ["[Blinken|PERSON#T1] in Cairo"]);
-        let alone = open_files(&pair[1..], &editor()).unwrap_err().to_string();
-        assert_eq!(
-            alone,
-            "news.ann: a brat .ann file needs its .txt: choose both files together"
+        // One .txt and one .ann pair whatever their names.
+        let renamed = [pair[1].clone(), file("article.txt", "Blinken in Cairo")];
+        let (_, documents, _) = opened_documents(open_files(&renamed, &editor()).unwrap());
+        assert_eq!(documents, ["[Blinken|PERSON#T1] in Cairo"]);
+        let refusals = [
+            (
+                vec![pair[1].clone()],
+                "news.ann: a brat .ann file needs its .txt: choose both files together",
+            ),
+            (
+                vec![file("a.txt", "x"), file("b.txt", "y")],
+                "a.txt, b.txt: several files open together only as brat pairs: each .txt with \
+                 its .ann",
+            ),
+            (
+                vec![
+                    pair[1].clone(),
+                    file("annotation.conf", "[entities]\nPERSON\n"),
+                ],
+                "news.ann, annotation.conf: several files open together only as brat pairs: \
+                 each .txt with its .ann",
+            ),
+            (
+                vec![file("a.ann", "T1\tX 0 1\tx"), file("b.ann", "")],
+                "a.ann, b.ann: nothing could be opened: a.ann: not opened: its text, a.txt, was \
+                 not chosen with it; b.ann: not opened: its text, b.txt, was not chosen with it",
+            ),
+            (
+                vec![file("e.txt", ""), file("e.ann", "T1\tX 0 1\tx")],
+                "e.txt, e.ann: nothing could be opened: e.txt: the file is empty; not opened",
+            ),
+        ];
+        for (files, expected) in refusals {
+            assert_eq!(
+                open_files(&files, &editor())
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                Err(expected.to_string())
+            );
+        }
+    }
+
+    fn corpus(file_name: &str) -> InputFile {
+        let folder = if file_name.starts_with("esp.") {
+            "brat/conll2002-esp"
+        } else {
+            "brat/news"
+        };
+        file(
+            file_name,
+            &crate::formats::test_support::read_corpus(folder, file_name),
+        )
+    }
+
+    /// Each case: brat files chosen together (from the corpus), the documents that open (title,
+    /// number of annotations) and the problems listed (line, message).
+    #[test]
+    fn brat_pairs_chosen_together_open_one_document_each() {
+        type Case<'a> = (
+            Vec<&'a str>,
+            Vec<(&'a str, usize)>,
+            Vec<(Option<usize>, &'a str)>,
         );
-        let wrong = open_files(&[file("a.txt", "x"), file("b.txt", "y")], &editor())
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            wrong,
-            "a.txt, b.txt: several files open together only as a brat pair: one .txt and its .ann"
-        );
+        let cases: [Case; 5] = [
+            // Three pairs in one choice, in any order, with the collection's label set.
+            (
+                vec![
+                    "esp.train-doc-100.txt",
+                    "esp.train-doc-46.ann",
+                    "esp.train-doc-100.ann",
+                    "annotation.conf",
+                    "esp.train-doc-46.txt",
+                    "esp.train-doc-1400.ann",
+                    "esp.train-doc-1400.txt",
+                ],
+                vec![
+                    ("esp.train-doc-100", 75),
+                    ("esp.train-doc-46", 104),
+                    ("esp.train-doc-1400", 44),
+                ],
+                vec![],
+            ),
+            // An empty .ann (the tutorial's navigation page has none): the text, and a word.
+            (
+                vec!["010-navigation.txt", "010-navigation.ann"],
+                vec![("010-navigation", 0)],
+                vec![(
+                    None,
+                    "010-navigation.ann is empty: 010-navigation.txt opened with no annotations",
+                )],
+            ),
+            // A .txt without its .ann opens as text; an .ann without its .txt does not open.
+            (
+                vec![
+                    "esp.train-doc-100.txt",
+                    "esp.train-doc-100.ann",
+                    "esp.train-doc-46.txt",
+                    "esp.train-doc-1400.ann",
+                ],
+                vec![("esp.train-doc-100", 75), ("esp.train-doc-46", 0)],
+                vec![
+                    (
+                        None,
+                        "esp.train-doc-1400.ann: not opened: its text, esp.train-doc-1400.txt, \
+                         was not chosen with it",
+                    ),
+                    (
+                        None,
+                        "esp.train-doc-46.txt: no esp.train-doc-46.ann was chosen with it, so it \
+                         opened with no annotations",
+                    ),
+                ],
+            ),
+            // With several pairs, each problem names the file it is in.
+            (
+                vec![
+                    "000-introduction.txt",
+                    "000-introduction.ann",
+                    "040-text_span_annotation.txt",
+                    "040-text_span_annotation.ann",
+                    "visual.conf",
+                ],
+                vec![("000-introduction", 7), ("040-text_span_annotation", 4)],
+                vec![
+                    (
+                        None,
+                        "visual.conf: not read: of brat's configuration files Spanwise reads \
+                         annotation.conf, the label set",
+                    ),
+                    (
+                        Some(4),
+                        "000-introduction.ann: E1: events are not supported and were not \
+                         imported (Transfer-money:T3 Giver-Arg:T1 Money-Arg:T2 Beneficiary-Arg:T4 \
+                         Recipient-Arg:T6); the trigger span is kept",
+                    ),
+                    (
+                        Some(16),
+                        "000-introduction.ann: A5: attribute on E1 is not kept: Spanwise keeps \
+                         notes and attributes only on text spans",
+                    ),
+                    (
+                        None,
+                        "000-introduction: 6 note(s) on spans were not kept: Spanwise keeps notes \
+                         on claims only",
+                    ),
+                ],
+            ),
+            // A single pair's problems keep their line numbers without the file name.
+            (
+                vec!["060-relation_annotation.txt", "060-relation_annotation.ann"],
+                vec![("060-relation_annotation", 10)],
+                vec![(
+                    Some(6),
+                    "*: equivalence (Alias T3 T4 T5) is not supported and was not imported",
+                )],
+            ),
+        ];
+        for (names, expected_documents, expected_problems) in cases {
+            let files: Vec<InputFile> = names.iter().map(|n| corpus(n)).collect();
+            let Opened::Documents {
+                format,
+                documents,
+                diagnostics,
+                ..
+            } = open_files(&files, &editor()).unwrap()
+            else {
+                panic!("{names:?} open as documents");
+            };
+            assert_eq!(format, brat::FORMAT);
+            let opened: Vec<(&str, usize)> = documents
+                .iter()
+                .map(|(d, _)| (&*d.title, d.annotations().len()))
+                .collect();
+            assert_eq!(opened, expected_documents, "{names:?}");
+            let problems: Vec<(Option<usize>, &str)> = diagnostics
+                .iter()
+                .map(|d| (d.line, d.message.as_str()))
+                .collect();
+            assert_eq!(problems, expected_problems, "{names:?}");
+            if names.contains(&"annotation.conf") {
+                for (_, schema) in &documents {
+                    assert!(schema.label("Money").is_some(), "the conf applies to all");
+                }
+            }
+        }
+        // The pairs match their own text: the first span of each.
+        let files: Vec<InputFile> = [
+            "esp.train-doc-46.txt",
+            "esp.train-doc-1400.ann",
+            "esp.train-doc-46.ann",
+            "esp.train-doc-1400.txt",
+        ]
+        .iter()
+        .map(|n| corpus(n))
+        .collect();
+        let (_, documents, _) = opened_documents(open_files(&files, &editor()).unwrap());
+        let first_spans: Vec<&str> = documents
+            .iter()
+            .map(|d| {
+                let from = d.find('[').map_or(0, |i| i + 1);
+                &d[from..from + d[from..].find(']').unwrap_or_default()]
+            })
+            .collect();
+        assert_eq!(first_spans, ["Freetown|LOC#T1", "Alejandro Toledo|PER#T1"]);
+    }
+
+    #[test]
+    fn an_empty_ann_file_opens_its_text_with_no_annotations() {
+        for ann in ["", "\n", "\u{FEFF}"] {
+            let files = [
+                file("gaza.txt", "Blinken in Cairo"),
+                InputFile {
+                    name: "gaza.ann".into(),
+                    bytes: ann.as_bytes().to_vec(),
+                },
+            ];
+            let (format, documents, problems) =
+                opened_documents(open_files(&files, &editor()).unwrap());
+            assert_eq!(format, brat::FORMAT);
+            assert_eq!(documents, ["Blinken in Cairo"], "{ann:?}");
+            assert_eq!(
+                problems,
+                ["gaza.ann is empty: gaza.txt opened with no annotations"],
+                "{ann:?}"
+            );
+        }
     }
 
     #[test]
