@@ -25,6 +25,9 @@ pub const FORMAT: &str = "doccano JSONL";
 
 /// One span as the record states it, before the unit is known.
 struct RawSpan {
+    /// Where the record has it, for messages: `label[4]` in a label list (whose items have no
+    /// id: the one given here is ours), `entity 3` by the file's id.
+    at: String,
     id: String,
     label: String,
     start: u64,
@@ -177,8 +180,7 @@ fn read_record(
             for (i, item) in items.iter().enumerate() {
                 match read_label_triple(item) {
                     Ok((start, end, label)) => record.spans.push(RawSpan {
-                        // Numbered by position in the list, so that a diagnostic's id
-                        // points at the item the file has there.
+                        at: format!("label[{i}]"),
                         id: format!("a{}", i + 1),
                         label,
                         start,
@@ -252,6 +254,7 @@ fn read_entity(entity: &Value) -> Result<RawSpan, String> {
         .ok_or_else(|| format!("id {id}: the label is missing or not a string"))?;
     let with_id = |e: String| format!("id {id}: {e}");
     Ok(RawSpan {
+        at: format!("entity {id}"),
         start: json_offset(entity.get("start_offset"), "start_offset").map_err(with_id)?,
         end: json_offset(entity.get("end_offset"), "end_offset").map_err(with_id)?,
         label: label.to_string(),
@@ -271,10 +274,7 @@ fn id_text(value: &Value) -> Option<String> {
 fn build(record: RawRecord, unit: OffsetUnit, diagnostics: &mut Diagnostics) -> ImportedDocument {
     let mut builder = DocumentBuilder::new(&record.title, &record.text);
     for span in &record.spans {
-        let at = format!(
-            "span {} ({} {}..{})",
-            span.id, span.label, span.start, span.end
-        );
+        let at = format!("{} ({} {}..{})", span.at, span.label, span.start, span.end);
         let Some(range) = to_code_points(builder.index(), unit, span.start, span.end) else {
             diagnostics.at(
                 record.line,
@@ -562,9 +562,9 @@ mod tests {
             (1, "label[7]: the label 5 is not a string"),
             (
                 1,
-                "span a2 (GPE 11..99): the offsets do not fit the text (CodePoint offsets)",
+                "label[1] (GPE 11..99): the offsets do not fit the text (CodePoint offsets)",
             ),
-            (1, "span a5 (X 3..1): start 3 is not before end 1"),
+            (1, "label[4] (X 3..1): start 3 is not before end 1"),
             (2, "not valid JSON at line 3 column 1: expected `,` or `]`"),
             (3, "the record has no \"text\" string; skipped"),
             (4, "a record must be a JSON object with a \"text\" field"),

@@ -8,11 +8,11 @@ use std::rc::Rc;
 use crate::formats::decode::{self, Encoding};
 use crate::formats::detect::{self, Detected};
 use crate::formats::{
-    brat, conll, doccano, labelstudio, spanwise, w3c, workspace, Diagnostic, Imported,
-    ImportedDocument, ImportedRelation, OffsetUnit, OpenError,
+    brat, conll, describe_annotation, doccano, labelstudio, spanwise, w3c, workspace, Diagnostic,
+    Imported, ImportedDocument, ImportedRelation, OffsetUnit, OpenError,
 };
 use crate::model::claim::ClaimAttributes;
-use crate::model::command::{Command, Editor};
+use crate::model::command::{Command, CommandError, Editor};
 use crate::model::document::{Annotation, AnnotationId, Document, Relation, RelationId};
 use crate::model::schema::Schema;
 use crate::model::workspace::Entry;
@@ -368,11 +368,14 @@ fn into_model(
     let title = imported.document.title.to_string();
     let mut editor = Editor::new(imported.document, schema);
     for relation in imported.relations {
-        let id = relation.id.clone();
+        let what = format!("relation {} ({})", relation.id, relation.kind);
         if let Err(e) = editor.apply(add_relation(relation)) {
             diagnostics.push(Diagnostic {
                 line: None,
-                message: format!("{title}: relation {id} not kept: {e}"),
+                message: format!(
+                    "{title}: {what} not kept: {}",
+                    in_words(editor.document(), &e)
+                ),
             });
         }
     }
@@ -460,19 +463,46 @@ fn apply_extras(
         if let Some(schema) = with_relation_type(editor.schema(), &relation.kind) {
             let _ = editor.apply(Command::SetSchema(Box::new(schema)));
         }
-        let id = relation.id.clone();
+        let what = format!("relation {} ({})", relation.id, relation.kind);
         if let Err(e) = editor.apply(add_relation(relation)) {
-            refuse(format!("relation {id}"), e.to_string());
+            refuse(what, in_words(editor.document(), &e));
         }
     }
     for entity in extras.entities {
-        let id = entity.id.clone();
+        let what = format!("entity {:?}", entity.name);
         let command = Command::PutEntity(spanwise::entity_from_file(&entity));
         if let Err(e) = editor.apply(command) {
-            refuse(format!("entity {id}"), e.to_string());
+            refuse(what, in_words(editor.document(), &e));
         }
     }
     (editor.document().clone(), editor.schema().clone())
+}
+
+/// A refusal of the editor with the spans it names shown by their text and label, as the
+/// person knows them; ids from a file mean nothing once the file is open.
+fn in_words(document: &Document, error: &CommandError) -> String {
+    let span = |id: &AnnotationId| describe_annotation(document, id);
+    match error {
+        CommandError::WrongKind {
+            id,
+            expected,
+            actual,
+        } => format!("{} is of kind {actual}, not {expected}", span(id)),
+        CommandError::SecondRelation { claim, kind } => {
+            format!("the claim {} already has a {kind}", span(claim))
+        }
+        CommandError::SelfRelation(id) => {
+            format!("a relation cannot link {} to itself", span(id))
+        }
+        CommandError::MentionTaken { mention, entity } => format!(
+            "{} belongs to another entity already{}",
+            span(mention),
+            document
+                .entity(entity)
+                .map_or_else(String::new, |e| format!(" ({:?})", e.name))
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// The formats the export menu offers.
@@ -621,7 +651,7 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
                 exported
                     .skipped
                     .iter()
-                    .map(|(id, why)| format!("{id}: {why}")),
+                    .map(|(id, why)| format!("{}: {why}", describe_annotation(document, id))),
             );
             if !document.relations().is_empty() {
                 left_out.push("relations: CoNLL has no place for them".into());
@@ -975,7 +1005,8 @@ mod tests {
                 assert_eq!(
                     messages,
                     [
-                        "n: relation R2 not kept: T1 is of kind entity, not claim",
+                        "n: relation R2 (speaker) not kept: \"Blinken\" (Diplomat) is of kind \
+                         entity, not claim",
                         "n: 1 note(s) on spans were not kept: Spanwise keeps notes on claims only"
                     ]
                 );
@@ -1050,7 +1081,10 @@ mod tests {
     #[test]
     fn exports_say_what_they_leave_out() {
         let mut e = Editor::new(
-            parse_fixture("[Blinken|PERSON] said [“yes”|CLAIM]"),
+            parse_fixture(
+                "[Saudi [Arabia|LOC#a4]|LOC#a3] and [Blinken|PERSON#a1] said [“yes”|CLAIM#a2] in \
+                 Cai[ro|GPE#a5]",
+            ),
             Schema::default(),
         );
         let speaker = e.set_speaker(
@@ -1065,6 +1099,9 @@ mod tests {
             conll.left_out,
             [
                 "1 claim(s) are written as plain spans labelled CLAIM: CoNLL / IOB2 has no place for their attributes",
+                "\"Arabia\" (LOC): it overlaps \"Saudi Arabia\" (LOC), and IOB gives each token \
+                 one tag",
+                "\"ro\" (GPE): it does not start and end on token boundaries",
                 "relations: CoNLL has no place for them"
             ]
         );

@@ -26,6 +26,7 @@ pub mod workspace;
 use thiserror::Error;
 
 use crate::model::document::{AnnotationId, Document};
+use crate::model::offsets::CpRange;
 use crate::model::schema::Schema;
 
 /// The unit a foreign file counts offsets in, as detected (or assumed) on import.
@@ -63,6 +64,28 @@ pub struct ImportedDocument {
     pub relations: Vec<ImportedRelation>,
     /// Free-text notes on annotations (brat `#` lines).
     pub notes: Vec<(AnnotationId, String)>,
+}
+
+/// A span as a message names it for the person: its text (cut when long, line breaks as
+/// spaces) and its label, `"Saudi Arabia" (LOC)`. Ids are the program's, not the person's.
+pub fn describe_span(document: &Document, range: CpRange, label: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let text = document.slice(range);
+    let mut words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((cut, _)) = words.char_indices().nth(MAX_CHARS) {
+        words.truncate(cut);
+        words.push('…');
+    }
+    format!("\"{words}\" ({label})")
+}
+
+/// [`describe_span`] for an annotation by id; the id itself when the document has no such
+/// annotation (there is no text to show).
+pub fn describe_annotation(document: &Document, id: &AnnotationId) -> String {
+    match document.annotation(id) {
+        Some(a) => describe_span(document, a.range, &a.label),
+        None => id.to_string(),
+    }
 }
 
 /// The result of importing a foreign file: its documents, the offset unit that was assumed, and
