@@ -9,6 +9,11 @@
 //! count offsets either in code points (Python) or in UTF-16 units (the browser), so the unit is
 //! decided per file by [`UnitVote`]: whichever unit puts spans on whole characters and word
 //! boundaries. Export writes the relation form, in code points.
+//!
+//! Claims and cues are spans labelled `CLAIM` and `CUE`; a claim's attributes travel in the
+//! record under [`CLAIMS_KEY`], an object from the claim's entity id to its attributes as
+//! Spanwise JSON names them (`{"2": {"speaker": "mention", "verdict": "false", …}}`). doccano
+//! keeps keys of a record it does not know as the example's metadata.
 
 use std::collections::HashMap;
 
@@ -18,10 +23,13 @@ use crate::formats::foreign::{
     check_size, json_offset, line_of, to_code_points, Diagnostics, DocumentBuilder, FormatError,
     UnitProbe, UnitVote,
 };
-use crate::formats::{Imported, ImportedDocument, ImportedRelation, OffsetUnit};
+use crate::formats::{spanwise, Imported, ImportedDocument, ImportedRelation, OffsetUnit};
 use crate::model::document::AnnotationId;
 
 pub const FORMAT: &str = "doccano JSONL";
+
+/// The record key under which our export writes claim attributes.
+pub const CLAIMS_KEY: &str = "spanwise_claims";
 
 /// One span as the record states it, before the unit is known.
 struct RawSpan {
@@ -42,6 +50,8 @@ struct RawRecord {
     spans: Vec<RawSpan>,
     /// (id, type, from, to), ids as the record states them.
     relations: Vec<(String, String, String, String)>,
+    /// (entity id, attribute name, value) from [`CLAIMS_KEY`].
+    claim_attributes: Vec<(String, String, Value)>,
 }
 
 /// Imports every record of a doccano JSONL file. Content that holds no JSON object at all is
@@ -171,7 +181,33 @@ fn read_record(
         text: text.to_string(),
         spans: Vec::new(),
         relations: Vec::new(),
+        claim_attributes: Vec::new(),
     };
+    match object.get(CLAIMS_KEY) {
+        None => {}
+        Some(Value::Object(claims)) => {
+            for (id, attributes) in claims {
+                let Some(attributes) = attributes.as_object() else {
+                    diagnostics.at(
+                        line,
+                        format!(
+                            "{CLAIMS_KEY}[{id:?}] is not an object of attributes; not imported"
+                        ),
+                    );
+                    continue;
+                };
+                for (name, value) in attributes {
+                    record
+                        .claim_attributes
+                        .push((id.clone(), name.clone(), value.clone()));
+                }
+            }
+        }
+        Some(_) => diagnostics.at(
+            line,
+            format!("\"{CLAIMS_KEY}\" is not an object; not imported"),
+        ),
+    }
     // doccano writes the label list as "label" or (older exports) "labels".
     let labels = object.get("label").or_else(|| object.get("labels"));
     match labels {
@@ -286,6 +322,31 @@ fn build(record: RawRecord, unit: OffsetUnit, diagnostics: &mut Diagnostics) -> 
             diagnostics.at(record.line, format!("{at}: {reason}"));
         }
     }
+    for (id, name, value) in record.claim_attributes {
+        let at = format!("{CLAIMS_KEY}[{id:?}].{name}");
+        if !builder.is_claim(&id) {
+            diagnostics.at(
+                record.line,
+                format!("{at}: entity {id} is not an imported CLAIM span; not imported"),
+            );
+            continue;
+        }
+        let set = match value.as_str() {
+            Some(value) => builder.set_claim_attribute(&id, &name, value),
+            None => Err(format!("{value} is not a string")),
+        };
+        match set {
+            Ok(true) => {}
+            Ok(false) => diagnostics.at(
+                record.line,
+                format!(
+                    "{at}: not a claim attribute (those are {}); not imported",
+                    crate::formats::foreign::CLAIM_ATTRIBUTE_NAMES.join(", ")
+                ),
+            ),
+            Err(e) => diagnostics.at(record.line, format!("{at}: {e}")),
+        }
+    }
     for (id, kind, from, to) in record.relations {
         if !builder.has_id(&from) || !builder.has_id(&to) {
             diagnostics.at(
@@ -348,11 +409,23 @@ pub fn export(documents: &[&ImportedDocument]) -> String {
                 })
             })
             .collect();
-        let record = json!({
+        let mut record = json!({
             "text": document.text(),
             "entities": entities,
             "relations": relations,
         });
+        let claims: serde_json::Map<String, Value> = annotations
+            .iter()
+            .zip(&ids)
+            .filter_map(|(a, id)| {
+                let claim = a.claim.as_deref()?;
+                let file = spanwise::claim_attributes_to_file(document, &a.id, claim);
+                Some((id.to_string(), json!(file)))
+            })
+            .collect();
+        if !claims.is_empty() {
+            record[CLAIMS_KEY] = Value::Object(claims);
+        }
         out.push_str(&record.to_string());
         out.push('\n');
     }
@@ -513,6 +586,61 @@ mod tests {
             r#"{"entities":[{"end_offset":6,"id":0,"label":"ORG","start_offset":0},{"end_offset":39,"id":1,"label":"DATE","start_offset":22},{"end_offset":54,"id":2,"label":"PERSON","start_offset":44},{"end_offset":70,"id":3,"label":"PERSON","start_offset":59}],"relations":[{"from_id":0,"id":0,"to_id":1,"type":"foundedAt"},{"from_id":0,"id":1,"to_id":2,"type":"foundedBy"},{"from_id":0,"id":2,"to_id":3,"type":"foundedBy"}],"text":"Google was founded on September 4, 1998, by Larry Page and Sergey Brin."}
 "#
         );
+    }
+
+    #[test]
+    fn claim_attributes_come_from_the_spanwise_claims_key() {
+        let record = json!({
+            "text": "Blinken said “yes”.",
+            "entities": [
+                {"id": 1, "label": "PERSON", "start_offset": 0, "end_offset": 7},
+                {"id": 2, "label": "CUE", "start_offset": 8, "end_offset": 12},
+                {"id": 3, "label": "CLAIM", "start_offset": 13, "end_offset": 18},
+            ],
+            "relations": [{"id": 1, "from_id": 3, "to_id": 1, "type": "speaker"}],
+            CLAIMS_KEY: {
+                "3": {"verdict": "false", "note": "two\nlines", "quote_type": "sideways", "mood": "calm", "speaker": 5},
+                "1": {"verdict": "true"},
+                "9": "false",
+            },
+        });
+        let imported = import("c.jsonl", &record.to_string()).unwrap();
+        let document = &imported.documents[0];
+        let expected_attributes = spanwise::FileClaimAttributes {
+            speaker: "unattributed".into(),
+            quote_type: "direct".into(),
+            check_worthiness: "check-worthy".into(),
+            verdict: "false".into(),
+            note: "two\nlines".into(),
+        };
+        assert_eq!(
+            document.kinds,
+            [
+                crate::formats::ImportedKind {
+                    id: AnnotationId::new("2"),
+                    kind: crate::model::document::SpanKind::Cue,
+                    attributes: None,
+                },
+                crate::formats::ImportedKind {
+                    id: AnnotationId::new("3"),
+                    kind: crate::model::document::SpanKind::Claim,
+                    attributes: Some(expected_attributes),
+                },
+            ]
+        );
+        let expected: Vec<(Option<usize>, String)> = [
+            "spanwise_claims[\"9\"] is not an object of attributes; not imported",
+            "spanwise_claims[\"1\"].verdict: entity 1 is not an imported CLAIM span; not imported",
+            "spanwise_claims[\"3\"].mood: not a claim attribute (those are speaker, quote_type, \
+             check_worthiness, verdict, note); not imported",
+            "spanwise_claims[\"3\"].quote_type: attributes.quote_type is \"sideways\"; expected \
+             one of direct, indirect, mixed",
+            "spanwise_claims[\"3\"].speaker: 5 is not a string",
+        ]
+        .iter()
+        .map(|m| (Some(1), m.to_string()))
+        .collect();
+        assert_eq!(messages(&imported), expected);
     }
 
     #[test]

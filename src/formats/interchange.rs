@@ -3,17 +3,21 @@
 //! into the model (labels into the schema, relations through the editor's checks), and writes
 //! a document in every format the export menu offers.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::formats::decode::{self, Encoding};
 use crate::formats::detect::{self, Detected};
 use crate::formats::{
     brat, conll, describe_annotation, doccano, labelstudio, spanwise, w3c, workspace, Diagnostic,
-    Imported, ImportedDocument, ImportedRelation, OffsetUnit, OpenError,
+    Imported, ImportedDocument, ImportedKind, ImportedRelation, OffsetUnit, OpenError,
+    SpanwiseExtras,
 };
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{Command, CommandError, Editor};
-use crate::model::document::{Annotation, AnnotationId, Document, Relation, RelationId};
+use crate::model::document::{
+    Annotation, AnnotationId, Document, Relation, RelationId, SpanKind, CLAIM_LABEL, CUE_LABEL,
+};
 use crate::model::schema::Schema;
 use crate::model::workspace::Entry;
 
@@ -312,31 +316,40 @@ fn open_brat_files(files: &[InputFile], current: &Editor) -> Result<Opened, Open
     Ok(documents(all, current, encoding, None))
 }
 
-/// Converts imported documents into the model: their labels join the open schema, their
-/// relations go through the editor's checks (a refused one becomes a diagnostic), and notes,
-/// which entities cannot hold yet, are counted in a diagnostic rather than dropped silently.
+/// Converts imported documents into the model: their labels join the open schema, their claims,
+/// cues, relations and entity groups go through the editor's checks ([`apply_extras`]; a
+/// refused one becomes a diagnostic), and notes on other spans, which Spanwise cannot hold, are
+/// counted in a diagnostic rather than dropped silently. `extras` are what a W3C file of ours
+/// adds for its one document.
 fn documents(
     imported: Imported,
     current: &Editor,
     encoding: Encoding,
-    extras: Option<w3c::SpanwiseExtras>,
+    extras: Option<SpanwiseExtras>,
 ) -> Opened {
     let mut diagnostics = imported.diagnostics;
-    let mut extras = extras;
+    let mut file_extras = extras;
     let documents = imported
         .documents
         .into_iter()
         .map(|mut d| {
-            if let Some(extras) = &extras {
-                // A claim's note travels in its attributes; its commenting body is not a loss.
-                let claims: Vec<&str> = extras.kinds.iter().map(|(id, _, _)| id.as_str()).collect();
-                d.notes.retain(|(id, _)| !claims.contains(&id.as_str()));
+            let mut extras = SpanwiseExtras {
+                kinds: std::mem::take(&mut d.kinds),
+                relations: std::mem::take(&mut d.relations),
+                entities: Vec::new(),
+            };
+            if let Some(file) = file_extras.take() {
+                // The file's own terms say more than its labels: they replace what the labels
+                // alone made of a span.
+                extras
+                    .kinds
+                    .retain(|k| !file.kinds.iter().any(|f| f.id == k.id));
+                extras.kinds.extend(file.kinds);
+                extras.relations.extend(file.relations);
+                extras.entities = file.entities;
             }
-            let (document, schema) = into_model(d, current.schema(), &mut diagnostics);
-            match extras.take() {
-                Some(extras) => apply_extras(document, schema, extras, &mut diagnostics),
-                None => (document, schema),
-            }
+            let (document, schema) = into_model(d, current.schema(), &extras, &mut diagnostics);
+            apply_extras(document, schema, extras, &mut diagnostics)
         })
         .collect();
     Opened::Documents {
@@ -348,47 +361,36 @@ fn documents(
     }
 }
 
+/// The imported document with its labels in the schema. Claims and cues are told apart by the
+/// kind, not by a label: `CLAIM` and `CUE` never join the schema as entity labels.
 fn into_model(
     imported: ImportedDocument,
     schema: &Schema,
+    extras: &SpanwiseExtras,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Document, Schema) {
     let mut schema = schema.clone();
-    for label in &imported.labels {
+    let ours = |label: &str| label == CLAIM_LABEL || label == CUE_LABEL;
+    for label in imported.labels.iter().filter(|l| !ours(l)) {
         schema.ensure_label(label);
     }
+    let converted: HashSet<&AnnotationId> = extras.kinds.iter().map(|k| &k.id).collect();
     for annotation in imported.document.annotations() {
-        schema.ensure_label(&annotation.label);
-    }
-    for relation in &imported.relations {
-        if let Some(extended) = with_relation_type(&schema, &relation.kind) {
-            schema = extended;
-        }
-    }
-    let title = imported.document.title.to_string();
-    let mut editor = Editor::new(imported.document, schema);
-    for relation in imported.relations {
-        let what = format!("relation {} ({})", relation.id, relation.kind);
-        if let Err(e) = editor.apply(add_relation(relation)) {
-            diagnostics.push(Diagnostic {
-                line: None,
-                message: format!(
-                    "{title}: {what} not kept: {}",
-                    in_words(editor.document(), &e)
-                ),
-            });
+        if !converted.contains(&annotation.id) {
+            schema.ensure_label(&annotation.label);
         }
     }
     if !imported.notes.is_empty() {
         diagnostics.push(Diagnostic {
             line: None,
             message: format!(
-                "{title}: {} note(s) on spans were not kept: Spanwise keeps notes on claims only",
+                "{}: {} note(s) on spans were not kept: Spanwise keeps notes on claims only",
+                imported.document.title,
                 imported.notes.len()
             ),
         });
     }
-    (editor.document().clone(), editor.schema().clone())
+    (imported.document, schema)
 }
 
 /// The schema with a relation type it lacks added; `None` when it has the type already.
@@ -411,12 +413,14 @@ fn add_relation(relation: ImportedRelation) -> Command {
     })
 }
 
-/// Restores what our W3C export carries beyond spans: claim and cue kinds with attributes,
-/// relations, entity groups. Each goes through the editor's checks; a refusal is a diagnostic.
+/// Restores what our exports carry beyond spans: claim and cue kinds with attributes, then
+/// relations (a claim's speaker and cue need it to be a claim first), then entity groups. Each
+/// goes through the editor's checks; a refusal is a diagnostic that names the spans by their
+/// text.
 fn apply_extras(
     document: Document,
     schema: Schema,
-    extras: w3c::SpanwiseExtras,
+    extras: SpanwiseExtras,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Document, Schema) {
     let title = document.title.to_string();
@@ -427,36 +431,39 @@ fn apply_extras(
             message: format!("{title}: {what} not kept: {e}"),
         })
     };
-    for (id, kind, attributes) in extras.kinds {
-        let Some(range) = editor
-            .document()
-            .annotation(&AnnotationId::new(&id))
-            .map(|a| a.range)
-        else {
+    for ImportedKind {
+        id,
+        kind,
+        attributes,
+    } in extras.kinds
+    {
+        let Some(annotation) = editor.document().annotation(&id).cloned() else {
             continue;
         };
-        let replacement = match (kind.as_str(), &attributes) {
-            ("claim", Some(file)) => match spanwise::claim_attributes(file) {
-                Ok(attributes) => Annotation::claim(&id, range, attributes),
-                Err(e) => {
-                    refuse(format!("claim {id}"), e);
-                    continue;
-                }
-            },
-            ("claim", None) => Annotation::claim(
-                &id,
-                range,
-                ClaimAttributes::for_text(editor.document().slice(range)),
-            ),
-            ("cue", _) => Annotation::cue(&id, range),
-            _ => continue,
+        let range = annotation.range;
+        let span = describe_annotation(editor.document(), &id);
+        let replacement = match kind {
+            SpanKind::Claim => {
+                let attributes = match attributes.map(|file| spanwise::claim_attributes(&file)) {
+                    Some(Ok(attributes)) => attributes,
+                    Some(Err(e)) => {
+                        refuse(format!("the attributes of claim {span}"), e);
+                        ClaimAttributes::for_document_span(editor.document(), range)
+                    }
+                    None => ClaimAttributes::for_document_span(editor.document(), range),
+                };
+                Annotation::claim(id.as_str(), range, attributes)
+            }
+            SpanKind::Cue => Annotation::cue(id.as_str(), range),
+            SpanKind::Entity => continue,
         };
-        let command = Command::Batch(vec![
-            Command::Remove(AnnotationId::new(&id)),
-            Command::Add(replacement),
-        ]);
+        let command = Command::Batch(vec![Command::Remove(id.clone()), Command::Add(replacement)]);
         if let Err(e) = editor.apply(command) {
-            refuse(format!("{kind} {id}"), e.to_string());
+            refuse(format!("{} {span}", kind.as_str()), e.to_string());
+            // It stays an entity mention, so its label must be in the schema.
+            let mut schema = editor.schema().clone();
+            schema.ensure_label(&annotation.label);
+            let _ = editor.apply(Command::SetSchema(Box::new(schema)));
         }
     }
     for relation in extras.relations {
@@ -576,19 +583,32 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
         mime,
         content,
     };
-    let n_claims = document
-        .annotations()
-        .iter()
-        .filter(|a| a.claim.is_some())
-        .count();
+    let claims = || {
+        document
+            .annotations()
+            .iter()
+            .filter_map(|a| a.claim.as_deref())
+    };
     let mut left_out = Vec::new();
     // Our W3C export carries everything: kinds and attributes as extra terms, relations as
-    // linking bodies, entities beside the text.
+    // linking bodies, entities beside the text. brat, doccano and Label Studio carry claims
+    // and cues as spans labelled CLAIM and CUE, their relations, and the claims' attributes
+    // (`A` lines and notes, a record key, per-region results).
     let lossless = matches!(format, ExportFormat::Spanwise | ExportFormat::W3c);
-    if !lossless && n_claims > 0 {
+    let n_claims = claims().count();
+    if format == ExportFormat::Conll && n_claims > 0 {
         left_out.push(format!(
-            "{n_claims} claim(s) are written as plain spans labelled CLAIM: {} has no place for their attributes",
+            "{n_claims} claim(s) are written as spans labelled CLAIM: {} has no place for their \
+             attributes (quote type, check-worthiness, verdict, attribution, note), so they open \
+             again with the defaults",
             format.name()
+        ));
+    }
+    let n_broken_notes = claims().filter(|c| c.note.contains(['\n', '\r'])).count();
+    if format == ExportFormat::Brat && n_broken_notes > 0 {
+        left_out.push(format!(
+            "line breaks in {n_broken_notes} claim note(s): a brat note is one line, so they \
+             are written as spaces"
         ));
     }
     if !lossless && !document.entities().is_empty() {
@@ -611,6 +631,7 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
             })
             .collect(),
         notes: Vec::new(),
+        kinds: Vec::new(),
     };
     let files = match format {
         ExportFormat::Spanwise => {
@@ -665,6 +686,8 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::claim::{Attribution, CheckWorthiness, QuoteType, Verdict};
+    use crate::model::command::Speaker;
     use crate::model::fixture::{parse_fixture, render_fixture};
 
     fn editor() -> Editor {
@@ -1005,9 +1028,9 @@ mod tests {
                 assert_eq!(
                     messages,
                     [
+                        "n: 1 note(s) on spans were not kept: Spanwise keeps notes on claims only",
                         "n: relation R2 (speaker) not kept: \"Blinken\" (Diplomat) is of kind \
                          entity, not claim",
-                        "n: 1 note(s) on spans were not kept: Spanwise keeps notes on claims only"
                     ]
                 );
             }
@@ -1015,66 +1038,235 @@ mod tests {
         }
     }
 
-    #[test]
-    fn claims_relations_and_entities_survive_a_w3c_round_trip() {
+    /// A document as a person makes it in the editor: two mentions of Blinken grouped as one
+    /// entity with a Wikidata id, a claim he made with its cue ("said"), and a claim the author
+    /// makes; every claim attribute away from its default.
+    fn claims_editor() -> Editor {
         let mut e = Editor::new(
             parse_fixture(
-                "[Blinken|PERSON#a1] [said|CUE#a3] [“yes”|CLAIM#a2] and [Blinken|PERSON#a4] left",
+                "[Antony Blinken|PERSON#a1] [said|CUE#a3] [“the talks go on”|CLAIM#a2] in \
+                 [Cairo|GPE#a5], and [Blinken|PERSON#a4] left. [Talks will resume|CLAIM#a6].",
             ),
             Schema::default(),
         );
-        let claim = AnnotationId::new("a2");
-        e.apply(e.set_speaker(
-            &claim,
-            crate::model::command::Speaker::Mention(AnnotationId::new("a1")),
-        ))
-        .unwrap();
-        let mut attributes = e.claim_attributes(&claim).unwrap();
-        attributes.verdict = crate::model::claim::Verdict::False;
-        attributes.note = Rc::from("checked against the transcript");
-        e.apply(Command::SetClaim {
-            id: claim.clone(),
-            attributes: Box::new(attributes),
-        })
-        .unwrap();
-        e.apply(Command::AddRelation(Relation {
-            id: RelationId(Rc::from("r7")),
-            kind: Rc::from("cue"),
-            from: claim,
-            to: AnnotationId::new("a3"),
-        }))
-        .unwrap();
-        e.apply(
-            e.group(&[AnnotationId::new("a1"), AnnotationId::new("a4")])
-                .unwrap(),
-        )
-        .unwrap();
+        let id = AnnotationId::new;
+        let edits = [
+            e.set_speaker(&id("a2"), Speaker::Mention(id("a1"))),
+            Command::AddRelation(Relation {
+                id: RelationId(Rc::from("r7")),
+                kind: Rc::from("cue"),
+                from: id("a2"),
+                to: id("a3"),
+            }),
+            Command::SetClaim {
+                id: id("a2"),
+                attributes: Box::new(ClaimAttributes {
+                    quote_type: QuoteType::Mixed,
+                    check_worthiness: CheckWorthiness::NotCheckWorthy,
+                    verdict: Verdict::MostlyFalse,
+                    attribution: Attribution::Unattributed,
+                    note: Rc::from("checked against the transcript"),
+                }),
+            },
+            Command::SetClaim {
+                id: id("a6"),
+                attributes: Box::new(ClaimAttributes {
+                    quote_type: QuoteType::Direct,
+                    check_worthiness: CheckWorthiness::NotAClaim,
+                    verdict: Verdict::Unverifiable,
+                    attribution: Attribution::Author,
+                    note: Rc::from(""),
+                }),
+            },
+        ];
+        for edit in edits {
+            e.apply(edit).unwrap();
+        }
+        e.apply(e.group(&[id("a1"), id("a4")]).unwrap()).unwrap();
         let mut entity = e.document().entities()[0].clone();
         entity.wikidata = Some(Rc::from("Q7821917"));
         e.apply(Command::PutEntity(entity)).unwrap();
+        e
+    }
 
-        let exported = export(ExportFormat::W3c, e.document(), e.schema());
-        assert!(exported.left_out.is_empty(), "{:?}", exported.left_out);
-        let json = &exported.files[0].content;
-        assert!(
-            json.contains("\"purpose\": \"linking\"")
-                && json.contains("http://www.wikidata.org/entity/Q7821917")
-        );
-        let input = [file(&exported.files[0].name, json)];
-        match open_files(&input, &editor()).unwrap() {
-            Opened::Documents {
+    /// An annotation as a claim round trip must keep it: kind, label, text, claim attributes.
+    type AnnotationView = (SpanKind, String, String, Option<ClaimAttributes>);
+
+    /// A document's annotations and relations (type, from, to: each end by its text), without
+    /// ids, which some formats renumber.
+    fn claims_view(document: &Document) -> (Vec<AnnotationView>, Vec<(String, String, String)>) {
+        let text = |id: &AnnotationId| {
+            let a = document.annotation(id).expect("relation ends exist");
+            document.slice(a.range).to_string()
+        };
+        let annotations = document
+            .annotations()
+            .iter()
+            .map(|a| {
+                (
+                    a.kind,
+                    a.label.to_string(),
+                    document.slice(a.range).to_string(),
+                    a.claim.as_deref().cloned(),
+                )
+            })
+            .collect();
+        let mut relations: Vec<(String, String, String)> = document
+            .relations()
+            .iter()
+            .map(|r| (r.kind.to_string(), text(&r.from), text(&r.to)))
+            .collect();
+        relations.sort();
+        (annotations, relations)
+    }
+
+    #[test]
+    fn claims_cues_their_relations_and_attributes_survive_every_format_that_can_hold_them() {
+        let e = claims_editor();
+        let groups =
+            "entity groups (canonical names, Wikidata ids) are only in Spanwise JSON and W3C";
+        for (format, expected_left_out) in [
+            (ExportFormat::Spanwise, vec![]),
+            (ExportFormat::W3c, vec![]),
+            (ExportFormat::Brat, vec![groups]),
+            (ExportFormat::Doccano, vec![groups]),
+            (ExportFormat::LabelStudio, vec![groups]),
+        ] {
+            let exported = export(format, e.document(), e.schema());
+            assert_eq!(exported.left_out, expected_left_out, "{}", format.name());
+            let inputs: Vec<InputFile> = exported
+                .files
+                .iter()
+                .map(|f| file(&f.name, &f.content))
+                .collect();
+            let Opened::Documents {
                 documents,
                 diagnostics,
                 ..
-            } => {
-                assert!(diagnostics.is_empty(), "{diagnostics:?}");
-                let (document, schema) = &documents[0];
+            } = open_files(&inputs, &editor()).unwrap()
+            else {
+                panic!("{} opens as a document", format.name());
+            };
+            assert_eq!(diagnostics, [], "{}", format.name());
+            let (document, schema) = &documents[0];
+            assert_eq!(
+                claims_view(document),
+                claims_view(e.document()),
+                "{}",
+                format.name()
+            );
+            // CLAIM and CUE are kinds, not entity labels: the schema is the one it was.
+            assert_eq!(schema, &Schema::default(), "{}", format.name());
+            let lossless = matches!(format, ExportFormat::Spanwise | ExportFormat::W3c);
+            assert_eq!(
+                document.entities().len(),
+                usize::from(lossless),
+                "{}",
+                format.name()
+            );
+            if lossless {
                 assert_eq!(
                     spanwise::export_json(document, schema),
-                    spanwise::export_json(e.document(), schema)
+                    spanwise::export_json(e.document(), schema),
+                    "{}",
+                    format.name()
                 );
             }
-            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_brat_export_writes_claims_as_spans_with_attribute_lines_and_notes() {
+        let e = claims_editor();
+        let exported = export(ExportFormat::Brat, e.document(), e.schema());
+        assert_eq!(
+            exported.files[1].content,
+            "T1\tPERSON 0 14\tAntony Blinken\n\
+             T2\tCUE 15 19\tsaid\n\
+             T3\tCLAIM 20 37\t“the talks go on”\n\
+             T4\tGPE 41 46\tCairo\n\
+             T5\tPERSON 52 59\tBlinken\n\
+             T6\tCLAIM 66 83\tTalks will resume\n\
+             R1\tspeaker Arg1:T3 Arg2:T1\t\n\
+             R2\tcue Arg1:T3 Arg2:T2\t\n\
+             A1\tspeaker T3 mention\n\
+             A2\tquote_type T3 mixed\n\
+             A3\tcheck_worthiness T3 not-check-worthy\n\
+             A4\tverdict T3 mostly-false\n\
+             A5\tspeaker T6 author\n\
+             A6\tquote_type T6 direct\n\
+             A7\tcheck_worthiness T6 not-a-claim\n\
+             A8\tverdict T6 unverifiable\n\
+             #1\tAnnotatorNotes T3\tchecked against the transcript\n"
+        );
+    }
+
+    /// Each case: a brat `.ann` for "Blinken said “yes”." and what opens: the document, the
+    /// first claim's attributes (quote type, check-worthiness, verdict, attribution, note) and
+    /// the problems. Attributes a file leaves out keep their defaults; other attributes and
+    /// attributes of entity spans stay notes, as in any brat file.
+    #[test]
+    fn brat_attribute_lines_on_a_claim_set_its_attributes() {
+        let text = "Blinken said “yes”.";
+        let spans = "T1\tPERSON 0 7\tBlinken\nT2\tCUE 8 12\tsaid\nT3\tCLAIM 13 18\t“yes”\n\
+                     R1\tspeaker Arg1:T3 Arg2:T1\nR2\tcue Arg1:T3 Arg2:T2\n";
+        let rendered = "[Blinken|PERSON#T1] [said|CUE#T2] [“yes”|CLAIM#T3].";
+        let cases = [
+            (
+                "",
+                ("direct", "check-worthy", "unverified", "unattributed", ""),
+                vec![],
+            ),
+            (
+                "A1\tverdict T3 false\n#1\tAnnotatorNotes T3\tfirst\n#2\tAnnotatorNotes T3\tsecond\n",
+                ("direct", "check-worthy", "false", "unattributed", "first\nsecond"),
+                vec![],
+            ),
+            (
+                "A1\tverdict T3 maybe\nA2\tNegation T3\nA3\tConfidence T1 High\nA4\tquote_type T3 indirect\n",
+                ("indirect", "check-worthy", "unverified", "unattributed", "attribute Negation"),
+                vec![
+                    "line 6: A1: attributes.verdict is \"maybe\"; expected one of unverified, \
+                     true, mostly-true, mixed, mostly-false, false, unverifiable",
+                    "line 0: x: 1 note(s) on spans were not kept: Spanwise keeps notes on claims \
+                     only",
+                ],
+            ),
+        ];
+        for (attribute_lines, expected, expected_problems) in cases {
+            let files = [
+                file("x.txt", text),
+                file("x.ann", &format!("{spans}{attribute_lines}")),
+            ];
+            let Opened::Documents {
+                documents,
+                diagnostics,
+                ..
+            } = open_files(&files, &editor()).unwrap()
+            else {
+                panic!("a brat pair opens as a document");
+            };
+            let (document, schema) = &documents[0];
+            assert_eq!(render_fixture(document), rendered);
+            assert_eq!(schema, &Schema::default());
+            assert_eq!(document.relations().len(), 2);
+            let claim = document.annotations()[2].claim.as_deref().expect("a claim");
+            assert_eq!(
+                (
+                    claim.quote_type.as_str(),
+                    claim.check_worthiness.as_str(),
+                    claim.verdict.as_str(),
+                    claim.attribution.as_str(),
+                    &*claim.note,
+                ),
+                expected,
+                "{attribute_lines}"
+            );
+            let problems: Vec<String> = diagnostics
+                .iter()
+                .map(|d| format!("line {}: {}", d.line.unwrap_or(0), d.message))
+                .collect();
+            assert_eq!(problems, expected_problems, "{attribute_lines}");
         }
     }
 
@@ -1082,37 +1274,62 @@ mod tests {
     fn exports_say_what_they_leave_out() {
         let mut e = Editor::new(
             parse_fixture(
-                "[Saudi [Arabia|LOC#a4]|LOC#a3] and [Blinken|PERSON#a1] said [“yes”|CLAIM#a2] in \
-                 Cai[ro|GPE#a5]",
+                "[Saudi [Arabia|LOC#a2]|LOC#a1] and [Blinken|PERSON#p1] said [“yes”|CLAIM#c1] in \
+                 Cai[ro|GPE#g1]",
             ),
             Schema::default(),
         );
-        let speaker = e.set_speaker(
-            &crate::model::document::AnnotationId::new("a2"),
-            crate::model::command::Speaker::Mention(crate::model::document::AnnotationId::new(
-                "a1",
-            )),
-        );
+        let claim = AnnotationId::new("c1");
+        let speaker = e.set_speaker(&claim, Speaker::Mention(AnnotationId::new("p1")));
         e.apply(speaker).unwrap();
-        let conll = export(ExportFormat::Conll, e.document(), e.schema());
+        let mut attributes = e.claim_attributes(&claim).unwrap();
+        attributes.note = Rc::from("two\nlines");
+        e.apply(Command::SetClaim {
+            id: claim.clone(),
+            attributes: Box::new(attributes),
+        })
+        .unwrap();
+        let left_out = |format| export(format, e.document(), e.schema()).left_out;
         assert_eq!(
-            conll.left_out,
+            left_out(ExportFormat::Conll),
             [
-                "1 claim(s) are written as plain spans labelled CLAIM: CoNLL / IOB2 has no place for their attributes",
+                "1 claim(s) are written as spans labelled CLAIM: CoNLL / IOB2 has no place for \
+                 their attributes (quote type, check-worthiness, verdict, attribution, note), so \
+                 they open again with the defaults",
                 "\"Arabia\" (LOC): it overlaps \"Saudi Arabia\" (LOC), and IOB gives each token \
                  one tag",
                 "\"ro\" (GPE): it does not start and end on token boundaries",
-                "relations: CoNLL has no place for them"
+                "relations: CoNLL has no place for them",
             ]
         );
+        assert_eq!(
+            left_out(ExportFormat::Brat),
+            [
+                "line breaks in 1 claim note(s): a brat note is one line, so they are written as \
+              spaces"
+            ]
+        );
+        for format in [
+            ExportFormat::Spanwise,
+            ExportFormat::W3c,
+            ExportFormat::Doccano,
+            ExportFormat::LabelStudio,
+        ] {
+            assert_eq!(left_out(format), Vec::<String>::new(), "{}", format.name());
+        }
         let names: Vec<String> = export(ExportFormat::Brat, e.document(), e.schema())
             .files
             .into_iter()
             .map(|f| f.name)
             .collect();
         assert_eq!(names, ["fixture.txt", "fixture.ann"]);
-        assert!(export(ExportFormat::Spanwise, e.document(), e.schema())
-            .left_out
-            .is_empty());
+        // CoNLL brings the claim back as a claim, with the defaults for its text.
+        let conll = &export(ExportFormat::Conll, e.document(), e.schema()).files[0];
+        let (_, documents, _) =
+            opened_documents(open_files(&[file(&conll.name, &conll.content)], &editor()).unwrap());
+        assert_eq!(
+            documents,
+            ["[Saudi Arabia|LOC#a1] and [Blinken|PERSON#a2] said [“ yes ”|CLAIM#a3] in Cairo"]
+        );
     }
 }

@@ -25,8 +25,10 @@ use crate::formats::foreign::{
     check_size, json_offset, to_code_points, Diagnostics, DocumentBuilder, FormatError, N_REASONS,
 };
 use crate::formats::spanwise;
-use crate::formats::{Imported, ImportedDocument, OffsetUnit};
-use crate::model::document::{Document, SpanKind};
+use crate::formats::{
+    Imported, ImportedDocument, ImportedKind, ImportedRelation, OffsetUnit, SpanwiseExtras,
+};
+use crate::model::document::{AnnotationId, Document, SpanKind};
 use crate::model::offsets::{Byte, CpRange, TextIndex};
 
 pub const FORMAT: &str = "W3C Web Annotation";
@@ -35,16 +37,6 @@ pub const FORMAT: &str = "W3C Web Annotation";
 pub const KIND_KEY: &str = "spanwise:kind";
 pub const ATTRIBUTES_KEY: &str = "spanwise:attributes";
 pub const RELATION_KEY: &str = "spanwise:relation";
-
-/// What our own export adds beyond spans and labels, read back from a W3C file.
-#[derive(Debug, Default)]
-pub struct SpanwiseExtras {
-    /// Annotation id, kind (`claim` or `cue`) and, for claims, their attributes.
-    pub kinds: Vec<(String, String, Option<spanwise::FileClaimAttributes>)>,
-    /// Relations from linking bodies.
-    pub relations: Vec<crate::formats::ImportedRelation>,
-    pub entities: Vec<spanwise::FileEntity>,
-}
 
 /// Reads the Spanwise terms of a W3C file (our own export); other files have none.
 pub fn spanwise_extras(json: &str) -> SpanwiseExtras {
@@ -57,13 +49,19 @@ pub fn spanwise_extras(json: &str) -> SpanwiseExtras {
         let Some(id) = annotation.get("id").and_then(Value::as_str).map(local) else {
             continue;
         };
-        if let Some(kind) = annotation.get(KIND_KEY).and_then(Value::as_str) {
+        let kind = annotation
+            .get(KIND_KEY)
+            .and_then(Value::as_str)
+            .and_then(SpanKind::parse);
+        if let Some(kind @ (SpanKind::Claim | SpanKind::Cue)) = kind {
             let attributes = annotation
                 .get(ATTRIBUTES_KEY)
                 .and_then(|a| serde_json::from_value(a.clone()).ok());
-            extras
-                .kinds
-                .push((id.clone(), kind.to_string(), attributes));
+            extras.kinds.push(ImportedKind {
+                id: AnnotationId::new(&id),
+                kind,
+                attributes,
+            });
         }
         let bodies = match annotation.get("body") {
             Some(Value::Array(list)) => list.iter().collect(),
@@ -76,11 +74,11 @@ pub fn spanwise_extras(json: &str) -> SpanwiseExtras {
                 body.get("source").and_then(Value::as_str),
                 body.get("id").and_then(Value::as_str),
             ) {
-                extras.relations.push(crate::formats::ImportedRelation {
+                extras.relations.push(ImportedRelation {
                     id: local(rid),
                     kind: kind.to_string(),
-                    from: crate::model::document::AnnotationId::new(&id),
-                    to: crate::model::document::AnnotationId::new(&local(to)),
+                    from: AnnotationId::new(&id),
+                    to: AnnotationId::new(&local(to)),
                 });
             }
         }
@@ -815,6 +813,7 @@ mod tests {
             labels: vec![],
             relations: vec![],
             notes: vec![(AnnotationId::new("g1"), "capital of Egypt".into())],
+            kinds: vec![],
         };
         let json = export(&imported);
         let back = import("x.w3c.json", &json).unwrap();
