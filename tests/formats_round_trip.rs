@@ -212,8 +212,16 @@ fn overlapping_spans_survive_every_format_but_conll() {
     assert_eq!(
         skipped,
         [
-            ("T3", "overlaps T1, and IOB gives each token one tag"),
-            ("T2", "overlaps T1, and IOB gives each token one tag"),
+            (
+                "T3",
+                "it overlaps \"Secretary of State Antony Blinken\" (PERSON), and IOB gives each \
+                 token one tag"
+            ),
+            (
+                "T2",
+                "it overlaps \"Secretary of State Antony Blinken\" (PERSON), and IOB gives each \
+                 token one tag"
+            ),
         ]
     );
 }

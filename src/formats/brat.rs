@@ -4,10 +4,13 @@
 //! points, as Spanwise does (checked against the CoNLL-2002 Spanish files, whose accented
 //! letters would shift every later span if brat counted bytes). What Spanwise keeps:
 //! - `T` text-bound annotations become entity spans; discontinuous ones (`0 5;9 14`) are refused
-//!   with a diagnostic, never merged into one span.
+//!   with a diagnostic, never merged into one span. Spans labelled `CLAIM` and `CUE` are claims
+//!   and cues (Spanwise writes them so).
 //! - `R` relations become [`ImportedRelation`]s between imported spans.
-//! - `#` notes (`AnnotatorNotes`) on spans become notes.
-//! - `A`/`M` attributes and `N` normalisations on spans are kept as **notes** ("attribute
+//! - `#` notes (`AnnotatorNotes`) on spans become notes; on a claim, its note.
+//! - `A` lines on a claim named like its attributes in Spanwise JSON (`speaker`, `quote_type`,
+//!   `check_worthiness`, `verdict`) set them, as Spanwise's export writes them.
+//! - Other `A`/`M` attributes and `N` normalisations on spans are kept as **notes** ("attribute
 //!   Mention = Name", "normalisation Wikipedia:64488 …"), so that nothing a person wrote is
 //!   silently lost; they come back out as `#` notes, not as `A`/`N` lines.
 //! - `E` events, `*` equivalences and anything attached to them are diagnostics; the event
@@ -19,7 +22,7 @@ use std::fmt::Write as _;
 use crate::formats::foreign::{
     check_size, excerpt, same_text, Diagnostics, DocumentBuilder, FormatError,
 };
-use crate::formats::{Imported, ImportedRelation, OffsetUnit};
+use crate::formats::{spanwise, Imported, ImportedRelation, OffsetUnit};
 use crate::model::document::{AnnotationId, Document};
 use crate::model::offsets::CpRange;
 
@@ -204,6 +207,14 @@ fn read_other(builder: &mut DocumentBuilder, line: &str) -> Result<(), String> {
                 }
             };
             span_target(target, "attribute")?;
+            if let Some(value) = value {
+                if builder
+                    .set_claim_attribute(target, name, value)
+                    .map_err(|e| format!("{id}: {e}"))?
+                {
+                    return Ok(());
+                }
+            }
             let note = match value {
                 Some(value) => format!("attribute {name} = {value}"),
                 None => format!("attribute {name}"),
@@ -284,10 +295,13 @@ pub fn parse_annotation_conf(conf: &str) -> AnnotationConf {
     result
 }
 
-/// Writes a document's `.ann` file: `T` lines for spans, `R` lines for relations and `#`
-/// `AnnotatorNotes` lines for notes. brat ids must be `T<n>`/`R<n>`, so ids of that form are
-/// kept and others get fresh numbers; relations and notes follow their spans' new ids.
-/// Relations or notes whose span is not in the document are left out.
+/// Writes a document's `.ann` file: `T` lines for spans (claims labelled `CLAIM`, cues `CUE`),
+/// `R` lines for relations, `A` lines for each claim's attributes (named as in Spanwise JSON:
+/// `A1<TAB>verdict T3 false`) and `#` `AnnotatorNotes` lines for notes, a claim's note among
+/// them. brat ids must be `T<n>`/`R<n>`, so ids of that form are kept and others get fresh
+/// numbers; relations and notes follow their spans' new ids. Relations or notes whose span is
+/// not in the document are left out. brat lines are lines: a line break in a note becomes a
+/// space.
 pub fn export_ann(
     document: &Document,
     relations: &[ImportedRelation],
@@ -330,8 +344,28 @@ pub fn export_ann(
             new_id[relation.to.as_str()]
         );
     }
+    let mut n_attribute = 0;
+    let mut claim_notes = Vec::new();
+    for (annotation, brat_id) in document.annotations().iter().zip(&span_ids) {
+        let Some(claim) = &annotation.claim else {
+            continue;
+        };
+        let file = spanwise::claim_attributes_to_file(document, &annotation.id, claim);
+        for (name, value) in [
+            ("speaker", &file.speaker),
+            ("quote_type", &file.quote_type),
+            ("check_worthiness", &file.check_worthiness),
+            ("verdict", &file.verdict),
+        ] {
+            n_attribute += 1;
+            let _ = writeln!(out, "A{n_attribute}\t{name} {brat_id} {value}");
+        }
+        if !file.note.is_empty() {
+            claim_notes.push((annotation.id.clone(), file.note));
+        }
+    }
     let mut n_note = 0;
-    for (target, note) in notes {
+    for (target, note) in claim_notes.iter().chain(notes) {
         if let Some(brat_id) = new_id.get(target.as_str()) {
             n_note += 1;
             let note = note.replace(['\n', '\r'], " ");

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use crate::formats::foreign::{check_size, excerpt, Diagnostics, DocumentBuilder, FormatError};
 use crate::formats::tokens::{self, Token};
-use crate::formats::{title_from_file_name, Imported, ImportedDocument};
+use crate::formats::{describe_span, title_from_file_name, Imported, ImportedDocument};
 use crate::model::document::{AnnotationId, Document};
 use crate::model::offsets::CpRange;
 
@@ -252,8 +252,14 @@ fn build(
     let mut builder = DocumentBuilder::new(&title, &reading.text);
     for (i, (label, start, end)) in reading.spans.iter().enumerate() {
         let id = format!("a{}", i + 1);
-        if let Err(reason) = builder.add_span(&id, label, CpRange::new(*start, *end)) {
-            diagnostics.push(None, format!("{title}: span {id}: {reason}"));
+        let range = CpRange::new(*start, *end);
+        if let Err(reason) = builder.add_span(&id, label, range) {
+            let span = if range.is_empty() || range.end > builder.document().len() {
+                format!("span {id}")
+            } else {
+                describe_span(builder.document(), range, label)
+            };
+            diagnostics.push(None, format!("{title}: {span}: {reason}"));
         }
     }
     builder.finish()
@@ -263,6 +269,8 @@ fn build(
 #[derive(Debug, PartialEq, Eq)]
 pub struct ConllExport {
     pub text: String,
+    /// Each span left out, with why in words that name other spans by their text and label
+    /// ([`describe_span`]); the skipped span itself is named by whoever shows the reason.
     pub skipped: Vec<(AnnotationId, String)>,
 }
 
@@ -288,17 +296,15 @@ pub fn export(document: &Document) -> ConllExport {
             by_start.get(&annotation.range.start.0),
             by_end.get(&annotation.range.end.0),
         ) else {
-            let reason = format!(
-                "{:?} does not start and end on token boundaries",
-                document.slice(annotation.range)
-            );
+            let reason = "it does not start and end on token boundaries".to_string();
             skipped.push((annotation.id.clone(), reason));
             continue;
         };
         if let Some((other, _)) = tags[first..=last].iter().flatten().next() {
+            let other = &annotations[*other];
             let reason = format!(
-                "overlaps {}, and IOB gives each token one tag",
-                annotations[*other].id
+                "it overlaps {}, and IOB gives each token one tag",
+                describe_span(document, other.range, &other.label)
             );
             skipped.push((annotation.id.clone(), reason));
             continue;
@@ -523,11 +529,12 @@ mod tests {
             [
                 (
                     AnnotationId::new("p2"),
-                    "overlaps p1, and IOB gives each token one tag".to_string()
+                    "it overlaps \"Antony Blinken\" (PERSON), and IOB gives each token one tag"
+                        .to_string()
                 ),
                 (
                     AnnotationId::new("bad"),
-                    "\"ro\" does not start and end on token boundaries".to_string()
+                    "it does not start and end on token boundaries".to_string()
                 ),
             ]
         );

@@ -9,6 +9,11 @@
 //! count offsets either in code points (Python) or in UTF-16 units (the browser), so the unit is
 //! decided per file by [`UnitVote`]: whichever unit puts spans on whole characters and word
 //! boundaries. Export writes the relation form, in code points.
+//!
+//! Claims and cues are spans labelled `CLAIM` and `CUE`; a claim's attributes travel in the
+//! record under [`CLAIMS_KEY`], an object from the claim's entity id to its attributes as
+//! Spanwise JSON names them (`{"2": {"speaker": "mention", "verdict": "false", …}}`). doccano
+//! keeps keys of a record it does not know as the example's metadata.
 
 use std::collections::HashMap;
 
@@ -18,13 +23,19 @@ use crate::formats::foreign::{
     check_size, json_offset, line_of, to_code_points, Diagnostics, DocumentBuilder, FormatError,
     UnitProbe, UnitVote,
 };
-use crate::formats::{Imported, ImportedDocument, ImportedRelation, OffsetUnit};
+use crate::formats::{spanwise, Imported, ImportedDocument, ImportedRelation, OffsetUnit};
 use crate::model::document::AnnotationId;
 
 pub const FORMAT: &str = "doccano JSONL";
 
+/// The record key under which our export writes claim attributes.
+pub const CLAIMS_KEY: &str = "spanwise_claims";
+
 /// One span as the record states it, before the unit is known.
 struct RawSpan {
+    /// Where the record has it, for messages: `label[4]` in a label list (whose items have no
+    /// id: the one given here is ours), `entity 3` by the file's id.
+    at: String,
     id: String,
     label: String,
     start: u64,
@@ -39,6 +50,8 @@ struct RawRecord {
     spans: Vec<RawSpan>,
     /// (id, type, from, to), ids as the record states them.
     relations: Vec<(String, String, String, String)>,
+    /// (entity id, attribute name, value) from [`CLAIMS_KEY`].
+    claim_attributes: Vec<(String, String, Value)>,
 }
 
 /// Imports every record of a doccano JSONL file. Content that holds no JSON object at all is
@@ -168,7 +181,33 @@ fn read_record(
         text: text.to_string(),
         spans: Vec::new(),
         relations: Vec::new(),
+        claim_attributes: Vec::new(),
     };
+    match object.get(CLAIMS_KEY) {
+        None => {}
+        Some(Value::Object(claims)) => {
+            for (id, attributes) in claims {
+                let Some(attributes) = attributes.as_object() else {
+                    diagnostics.at(
+                        line,
+                        format!(
+                            "{CLAIMS_KEY}[{id:?}] is not an object of attributes; not imported"
+                        ),
+                    );
+                    continue;
+                };
+                for (name, value) in attributes {
+                    record
+                        .claim_attributes
+                        .push((id.clone(), name.clone(), value.clone()));
+                }
+            }
+        }
+        Some(_) => diagnostics.at(
+            line,
+            format!("\"{CLAIMS_KEY}\" is not an object; not imported"),
+        ),
+    }
     // doccano writes the label list as "label" or (older exports) "labels".
     let labels = object.get("label").or_else(|| object.get("labels"));
     match labels {
@@ -177,8 +216,7 @@ fn read_record(
             for (i, item) in items.iter().enumerate() {
                 match read_label_triple(item) {
                     Ok((start, end, label)) => record.spans.push(RawSpan {
-                        // Numbered by position in the list, so that a diagnostic's id
-                        // points at the item the file has there.
+                        at: format!("label[{i}]"),
                         id: format!("a{}", i + 1),
                         label,
                         start,
@@ -252,6 +290,7 @@ fn read_entity(entity: &Value) -> Result<RawSpan, String> {
         .ok_or_else(|| format!("id {id}: the label is missing or not a string"))?;
     let with_id = |e: String| format!("id {id}: {e}");
     Ok(RawSpan {
+        at: format!("entity {id}"),
         start: json_offset(entity.get("start_offset"), "start_offset").map_err(with_id)?,
         end: json_offset(entity.get("end_offset"), "end_offset").map_err(with_id)?,
         label: label.to_string(),
@@ -271,10 +310,7 @@ fn id_text(value: &Value) -> Option<String> {
 fn build(record: RawRecord, unit: OffsetUnit, diagnostics: &mut Diagnostics) -> ImportedDocument {
     let mut builder = DocumentBuilder::new(&record.title, &record.text);
     for span in &record.spans {
-        let at = format!(
-            "span {} ({} {}..{})",
-            span.id, span.label, span.start, span.end
-        );
+        let at = format!("{} ({} {}..{})", span.at, span.label, span.start, span.end);
         let Some(range) = to_code_points(builder.index(), unit, span.start, span.end) else {
             diagnostics.at(
                 record.line,
@@ -284,6 +320,31 @@ fn build(record: RawRecord, unit: OffsetUnit, diagnostics: &mut Diagnostics) -> 
         };
         if let Err(reason) = builder.add_span(&span.id, &span.label, range) {
             diagnostics.at(record.line, format!("{at}: {reason}"));
+        }
+    }
+    for (id, name, value) in record.claim_attributes {
+        let at = format!("{CLAIMS_KEY}[{id:?}].{name}");
+        if !builder.is_claim(&id) {
+            diagnostics.at(
+                record.line,
+                format!("{at}: entity {id} is not an imported CLAIM span; not imported"),
+            );
+            continue;
+        }
+        let set = match value.as_str() {
+            Some(value) => builder.set_claim_attribute(&id, &name, value),
+            None => Err(format!("{value} is not a string")),
+        };
+        match set {
+            Ok(true) => {}
+            Ok(false) => diagnostics.at(
+                record.line,
+                format!(
+                    "{at}: not a claim attribute (those are {}); not imported",
+                    crate::formats::foreign::CLAIM_ATTRIBUTE_NAMES.join(", ")
+                ),
+            ),
+            Err(e) => diagnostics.at(record.line, format!("{at}: {e}")),
         }
     }
     for (id, kind, from, to) in record.relations {
@@ -348,11 +409,23 @@ pub fn export(documents: &[&ImportedDocument]) -> String {
                 })
             })
             .collect();
-        let record = json!({
+        let mut record = json!({
             "text": document.text(),
             "entities": entities,
             "relations": relations,
         });
+        let claims: serde_json::Map<String, Value> = annotations
+            .iter()
+            .zip(&ids)
+            .filter_map(|(a, id)| {
+                let claim = a.claim.as_deref()?;
+                let file = spanwise::claim_attributes_to_file(document, &a.id, claim);
+                Some((id.to_string(), json!(file)))
+            })
+            .collect();
+        if !claims.is_empty() {
+            record[CLAIMS_KEY] = Value::Object(claims);
+        }
         out.push_str(&record.to_string());
         out.push('\n');
     }
@@ -516,6 +589,61 @@ mod tests {
     }
 
     #[test]
+    fn claim_attributes_come_from_the_spanwise_claims_key() {
+        let record = json!({
+            "text": "Blinken said “yes”.",
+            "entities": [
+                {"id": 1, "label": "PERSON", "start_offset": 0, "end_offset": 7},
+                {"id": 2, "label": "CUE", "start_offset": 8, "end_offset": 12},
+                {"id": 3, "label": "CLAIM", "start_offset": 13, "end_offset": 18},
+            ],
+            "relations": [{"id": 1, "from_id": 3, "to_id": 1, "type": "speaker"}],
+            CLAIMS_KEY: {
+                "3": {"verdict": "false", "note": "two\nlines", "quote_type": "sideways", "mood": "calm", "speaker": 5},
+                "1": {"verdict": "true"},
+                "9": "false",
+            },
+        });
+        let imported = import("c.jsonl", &record.to_string()).unwrap();
+        let document = &imported.documents[0];
+        let expected_attributes = spanwise::FileClaimAttributes {
+            speaker: "unattributed".into(),
+            quote_type: "direct".into(),
+            check_worthiness: "check-worthy".into(),
+            verdict: "false".into(),
+            note: "two\nlines".into(),
+        };
+        assert_eq!(
+            document.kinds,
+            [
+                crate::formats::ImportedKind {
+                    id: AnnotationId::new("2"),
+                    kind: crate::model::document::SpanKind::Cue,
+                    attributes: None,
+                },
+                crate::formats::ImportedKind {
+                    id: AnnotationId::new("3"),
+                    kind: crate::model::document::SpanKind::Claim,
+                    attributes: Some(expected_attributes),
+                },
+            ]
+        );
+        let expected: Vec<(Option<usize>, String)> = [
+            "spanwise_claims[\"9\"] is not an object of attributes; not imported",
+            "spanwise_claims[\"1\"].verdict: entity 1 is not an imported CLAIM span; not imported",
+            "spanwise_claims[\"3\"].mood: not a claim attribute (those are speaker, quote_type, \
+             check_worthiness, verdict, note); not imported",
+            "spanwise_claims[\"3\"].quote_type: attributes.quote_type is \"sideways\"; expected \
+             one of direct, indirect, mixed",
+            "spanwise_claims[\"3\"].speaker: 5 is not a string",
+        ]
+        .iter()
+        .map(|m| (Some(1), m.to_string()))
+        .collect();
+        assert_eq!(messages(&imported), expected);
+    }
+
+    #[test]
     fn the_unit_is_whichever_lands_on_words_when_the_text_has_emoji() {
         // "Qatar" is code points 14..19 and UTF-16 units 17..22.
         let text = "😀 Doha and 🇶🇦 Qatar";
@@ -562,9 +690,9 @@ mod tests {
             (1, "label[7]: the label 5 is not a string"),
             (
                 1,
-                "span a2 (GPE 11..99): the offsets do not fit the text (CodePoint offsets)",
+                "label[1] (GPE 11..99): the offsets do not fit the text (CodePoint offsets)",
             ),
-            (1, "span a5 (X 3..1): start 3 is not before end 1"),
+            (1, "label[4] (X 3..1): start 3 is not before end 1"),
             (2, "not valid JSON at line 3 column 1: expected `,` or `]`"),
             (3, "the record has no \"text\" string; skipped"),
             (4, "a record must be a JSON object with a \"text\" field"),

@@ -4,15 +4,19 @@
 //! Every importer builds documents only through [`DocumentBuilder`], so the model's invariants
 //! (range inside the text, not empty, id unique) are checked in one place whatever the format.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use thiserror::Error;
 
+use crate::formats::spanwise::{self, FileClaimAttributes};
 use crate::formats::{
-    document_id, title_from_file_name, Diagnostic, ImportedDocument, ImportedRelation, OffsetUnit,
-    MAX_FILE_BYTES,
+    document_id, title_from_file_name, Diagnostic, ImportedDocument, ImportedKind,
+    ImportedRelation, OffsetUnit, MAX_FILE_BYTES,
 };
-use crate::model::document::{Annotation, AnnotationId, Document};
+use crate::model::claim::ClaimAttributes;
+use crate::model::document::{
+    Annotation, AnnotationId, Document, SpanKind, CLAIM_LABEL, CUE_LABEL,
+};
 use crate::model::offsets::{CpRange, TextIndex, Utf16};
 
 /// A whole file that cannot be imported. A bad line or record is a [`Diagnostic`] instead.
@@ -32,6 +36,36 @@ pub enum FormatError {
         format: &'static str,
         reason: String,
     },
+    /// A file of annotations for a text it does not hold, none of which fits that text: opening
+    /// it would bring nothing.
+    #[error("{name}: {}", nothing_fits(*n_annotations, first_reasons))]
+    NothingFits {
+        name: String,
+        n_annotations: usize,
+        /// The first few diagnostics, in file order.
+        first_reasons: Vec<String>,
+    },
+}
+
+/// How many reasons [`FormatError::NothingFits`] gives.
+pub const N_REASONS: usize = 3;
+
+fn nothing_fits(n_annotations: usize, first_reasons: &[String]) -> String {
+    if n_annotations == 0 {
+        return "the file holds no annotations, so there is nothing to open".into();
+    }
+    let mut message = format!(
+        "none of its {n_annotations} annotation(s) fits the open document's text, so nothing \
+         was opened: {}",
+        first_reasons.join("; ")
+    );
+    if n_annotations > first_reasons.len() {
+        message.push_str(&format!(
+            "; and {} more",
+            n_annotations - first_reasons.len()
+        ));
+    }
+    message
 }
 
 /// Refuses empty and oversized content before any parsing, so that every importer fails the
@@ -119,7 +153,22 @@ impl Diagnostics {
     }
 }
 
+/// The claim attributes a foreign file can carry, by their names in Spanwise JSON
+/// (`attributes.<name>`): brat `A` lines, Label Studio per-region results and doccano's
+/// `spanwise_claims` use these names.
+pub const CLAIM_ATTRIBUTE_NAMES: [&str; 5] = [
+    "speaker",
+    "quote_type",
+    "check_worthiness",
+    "verdict",
+    "note",
+];
+
 /// Builds one imported document, checking every span before it reaches the model.
+///
+/// Spans labelled [`CLAIM_LABEL`] or [`CUE_LABEL`] are what Spanwise's exports write claims and
+/// cues as; [`DocumentBuilder::finish`] lists them as claims and cues, with the attributes the
+/// file gave ([`DocumentBuilder::set_claim_attribute`]) and their notes as the claim's note.
 #[derive(Debug)]
 pub struct DocumentBuilder {
     document: Document,
@@ -127,6 +176,8 @@ pub struct DocumentBuilder {
     labels: Vec<String>,
     relations: Vec<ImportedRelation>,
     notes: Vec<(AnnotationId, String)>,
+    /// Claim attributes the file stated, over the defaults for each claim's text.
+    claim_attributes: HashMap<String, FileClaimAttributes>,
 }
 
 impl DocumentBuilder {
@@ -139,6 +190,7 @@ impl DocumentBuilder {
             labels: Vec::new(),
             relations: Vec::new(),
             notes: Vec::new(),
+            claim_attributes: HashMap::new(),
         }
     }
 
@@ -212,12 +264,109 @@ impl DocumentBuilder {
         self.notes.push((AnnotationId::new(id), note));
     }
 
-    pub fn finish(self) -> ImportedDocument {
+    /// Whether `id` is a span that will be a claim (it carries [`CLAIM_LABEL`]).
+    pub fn is_claim(&self, id: &str) -> bool {
+        self.document
+            .annotation(&AnnotationId::new(id))
+            .is_some_and(|a| &*a.label == CLAIM_LABEL)
+    }
+
+    /// Sets one attribute of the claim `id`, by its name in [`CLAIM_ATTRIBUTE_NAMES`]: `Ok(true)`
+    /// when it was set; `Ok(false)` when `id` is not a claim or the name is not a claim
+    /// attribute (the caller keeps it some other way, as a note); an error naming the allowed
+    /// values when the value is not one of them.
+    pub fn set_claim_attribute(
+        &mut self,
+        id: &str,
+        name: &str,
+        value: &str,
+    ) -> Result<bool, String> {
+        let Some(range) = self
+            .document
+            .annotation(&AnnotationId::new(id))
+            .filter(|a| &*a.label == CLAIM_LABEL)
+            .map(|a| a.range)
+        else {
+            return Ok(false);
+        };
+        if !CLAIM_ATTRIBUTE_NAMES.contains(&name) {
+            return Ok(false);
+        }
+        let document = &self.document;
+        let current = self
+            .claim_attributes
+            .entry(id.to_string())
+            .or_insert_with(|| {
+                let defaults = ClaimAttributes::for_document_span(document, range);
+                spanwise::claim_attributes_to_file(document, &AnnotationId::new(id), &defaults)
+            });
+        let mut changed = current.clone();
+        let field = match name {
+            "speaker" => &mut changed.speaker,
+            "quote_type" => &mut changed.quote_type,
+            "check_worthiness" => &mut changed.check_worthiness,
+            "verdict" => &mut changed.verdict,
+            _ => &mut changed.note,
+        };
+        *field = value.to_string();
+        spanwise::claim_attributes(&changed)?;
+        *current = changed;
+        Ok(true)
+    }
+
+    /// The document with its labels, relations and notes, and the claims and cues among its
+    /// spans. A claim's notes become its note (after any note the file set as an attribute),
+    /// one per line.
+    pub fn finish(mut self) -> ImportedDocument {
+        let mut kinds = Vec::new();
+        for annotation in self.document.annotations() {
+            let id = &annotation.id;
+            let kind = match &*annotation.label {
+                CLAIM_LABEL => SpanKind::Claim,
+                CUE_LABEL => SpanKind::Cue,
+                _ => continue,
+            };
+            let mut attributes = self.claim_attributes.remove(id.as_str());
+            if kind == SpanKind::Claim {
+                let notes: Vec<&str> = self
+                    .notes
+                    .iter()
+                    .filter(|(target, _)| target == id)
+                    .map(|(_, note)| note.as_str())
+                    .collect();
+                if !notes.is_empty() {
+                    let file = attributes.get_or_insert_with(|| {
+                        let defaults =
+                            ClaimAttributes::for_document_span(&self.document, annotation.range);
+                        spanwise::claim_attributes_to_file(&self.document, id, &defaults)
+                    });
+                    let mut lines: Vec<&str> = Vec::new();
+                    if !file.note.is_empty() {
+                        lines.push(&file.note);
+                    }
+                    lines.extend(notes);
+                    let note = lines.join("\n");
+                    file.note = note;
+                }
+            }
+            kinds.push(ImportedKind {
+                id: id.clone(),
+                kind,
+                attributes,
+            });
+        }
+        let claims: HashSet<&AnnotationId> = kinds
+            .iter()
+            .filter(|k| k.kind == SpanKind::Claim)
+            .map(|k| &k.id)
+            .collect();
+        self.notes.retain(|(target, _)| !claims.contains(target));
         ImportedDocument {
             document: self.document,
             labels: self.labels,
             relations: self.relations,
             notes: self.notes,
+            kinds,
         }
     }
 }

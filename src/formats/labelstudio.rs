@@ -8,6 +8,12 @@
 //! model's guess), and a diagnostic says so, because a person should know the spans were not
 //! reviewed. Export writes one task per document with one annotation, offsets in code points
 //! and `value.text` set, so that a reader of either unit can check them.
+//!
+//! Claims and cues are regions labelled `CLAIM` and `CUE`. A claim's attributes are per-region
+//! results, as Label Studio writes a `perRegion` control's value: one `choices` result per
+//! attribute (`from_name` its name in Spanwise JSON: `speaker`, `quote_type`,
+//! `check_worthiness`, `verdict`) and a `textarea` result `note`, each with the claim region's
+//! id.
 
 use serde_json::{json, Map, Value};
 
@@ -15,7 +21,7 @@ use crate::formats::foreign::{
     check_size, json_offset, same_text, to_code_points, Diagnostics, DocumentBuilder, FormatError,
     UnitProbe, UnitVote,
 };
-use crate::formats::{Imported, ImportedDocument, ImportedRelation, OffsetUnit};
+use crate::formats::{spanwise, Imported, ImportedDocument, ImportedRelation, OffsetUnit};
 use crate::model::document::AnnotationId;
 
 pub const FORMAT: &str = "Label Studio JSON";
@@ -34,6 +40,18 @@ struct RawTask {
     spans: Vec<RawSpan>,
     /// (type, from, to) with the result ids as written.
     relations: Vec<(String, String, String)>,
+    /// Per-region `choices` and `textarea` results, read once the regions are known.
+    region_values: Vec<RegionValue>,
+}
+
+/// A per-region result: the region's id, the control's name and what was chosen or written.
+struct RegionValue {
+    /// Where the result is, for messages: "task 7, result[3]".
+    at: String,
+    kind: String,
+    region: String,
+    name: String,
+    values: Vec<String>,
 }
 
 /// Imports a Label Studio export: a JSON list of tasks, or a single task object.
@@ -125,6 +143,7 @@ fn read_task(
         text: text.to_string(),
         spans: Vec::new(),
         relations: Vec::new(),
+        region_values: Vec::new(),
     };
     let with_results = |key: &str| -> Vec<&Map<String, Value>> {
         task.get(key)
@@ -182,6 +201,18 @@ fn read_task(
                 let labels = string_list(result.get("labels"));
                 let kind = labels.first().cloned().unwrap_or_else(|| "related".into());
                 raw.relations.push((kind, from, to));
+            }
+            "choices" | "textarea" if result.get("id").and_then(Value::as_str).is_some() => {
+                let field = |k: &str| result.get(k).and_then(Value::as_str).unwrap_or_default();
+                let value = result.get("value");
+                let values = string_list(value.and_then(|v| v.get(kind).or_else(|| v.get("text"))));
+                raw.region_values.push(RegionValue {
+                    at,
+                    kind: kind.to_string(),
+                    region: field("id").to_string(),
+                    name: field("from_name").to_string(),
+                    values,
+                });
             }
             other => diagnostics.push(
                 None,
@@ -278,6 +309,32 @@ fn build(task: RawTask, unit: OffsetUnit, diagnostics: &mut Diagnostics) -> Impo
             diagnostics.push(None, format!("{at}: {reason}"));
         }
     }
+    for value in task.region_values {
+        let set = match (value.kind.as_str(), value.values.as_slice()) {
+            (_, _) if !builder.is_claim(&value.region) => Ok(false),
+            ("textarea", lines) => {
+                builder.set_claim_attribute(&value.region, &value.name, &lines.join("\n"))
+            }
+            (_, [one]) => builder.set_claim_attribute(&value.region, &value.name, one),
+            (_, several) => Err(format!(
+                "{} choices for {} ({}); a claim attribute has one",
+                several.len(),
+                value.name,
+                several.join(", ")
+            )),
+        };
+        match set {
+            Ok(true) => {}
+            Ok(false) => diagnostics.push(
+                None,
+                format!(
+                    "{}: results of type {:?} are not imported",
+                    value.at, value.kind
+                ),
+            ),
+            Err(e) => diagnostics.push(None, format!("{} (id {}): {e}", value.at, value.region)),
+        }
+    }
     for (n, (kind, from, to)) in task.relations.into_iter().enumerate() {
         if !builder.has_id(&from) || !builder.has_id(&to) {
             diagnostics.push(
@@ -317,19 +374,42 @@ pub fn export(documents: &[&ImportedDocument]) -> String {
             let mut results: Vec<Value> = document
                 .annotations()
                 .iter()
-                .map(|a| {
-                    json!({
-                        "id": a.id.as_str(),
-                        "from_name": "label",
-                        "to_name": "text",
-                        "type": "labels",
-                        "value": {
-                            "start": a.range.start.0,
-                            "end": a.range.end.0,
-                            "text": document.slice(a.range),
-                            "labels": [&*a.label],
-                        },
-                    })
+                .flat_map(|a| {
+                    // A region's results share its id and its place; a textarea's `text` is
+                    // what was written in it, the others' the region's text.
+                    let region = |from_name: &str, kind: &str, value: Value| {
+                        let mut result = json!({
+                            "id": a.id.as_str(),
+                            "from_name": from_name,
+                            "to_name": "text",
+                            "type": kind,
+                            "value": {
+                                "start": a.range.start.0,
+                                "end": a.range.end.0,
+                                "text": document.slice(a.range),
+                            },
+                        });
+                        let key = if kind == "textarea" { "text" } else { kind };
+                        result["value"][key] = value;
+                        result
+                    };
+                    let mut results = vec![region("label", "labels", json!([&*a.label]))];
+                    if let Some(claim) = &a.claim {
+                        let file = spanwise::claim_attributes_to_file(document, &a.id, claim);
+                        for (name, value) in [
+                            ("speaker", &file.speaker),
+                            ("quote_type", &file.quote_type),
+                            ("check_worthiness", &file.check_worthiness),
+                            ("verdict", &file.verdict),
+                        ] {
+                            results.push(region(name, "choices", json!([value])));
+                        }
+                        if !file.note.is_empty() {
+                            let lines: Vec<&str> = file.note.split('\n').collect();
+                            results.push(region("note", "textarea", json!(lines)));
+                        }
+                    }
+                    results
                 })
                 .collect();
             for relation in &imported.relations {
@@ -434,6 +514,55 @@ mod tests {
         assert_eq!(spans(&back.documents[0].document), expected);
         assert_eq!(back.documents[0].relations, doc.relations);
         assert_eq!(export(&[&back.documents[0]]), exported, "stable");
+    }
+
+    #[test]
+    fn per_region_choices_and_textareas_set_a_claims_attributes() {
+        let per_region = |id: &str, name: &str, kind: &str, values: Value| {
+            let mut value = json!({"start": 13, "end": 18});
+            value[if kind == "textarea" { "text" } else { kind }] = values;
+            json!({"id": id, "from_name": name, "to_name": "text", "type": kind, "value": value})
+        };
+        let content = json!([{"id": 1, "data": {"text": "Blinken said “yes”."}, "annotations": [{"result": [
+            {"id": "c1", "type": "labels", "value": {"start": 13, "end": 18, "text": "“yes”", "labels": ["CLAIM"]}},
+            {"id": "p1", "type": "labels", "value": {"start": 0, "end": 7, "text": "Blinken", "labels": ["PERSON"]}},
+            per_region("c1", "verdict", "choices", json!(["mostly-true"])),
+            per_region("c1", "note", "textarea", json!(["first line", "second line"])),
+            per_region("c1", "quote_type", "choices", json!(["direct", "mixed"])),
+            per_region("c1", "sentiment", "choices", json!(["positive"])),
+            per_region("c1", "check_worthiness", "choices", json!(["urgent"])),
+            per_region("p1", "verdict", "choices", json!(["true"])),
+        ]}]}])
+        .to_string();
+        let imported = import("c.json", &content).unwrap();
+        let claim = &imported.documents[0].kinds[0];
+        assert_eq!(claim.id, AnnotationId::new("c1"));
+        let attributes = claim.attributes.as_ref().expect("attributes were given");
+        assert_eq!(
+            (
+                attributes.verdict.as_str(),
+                attributes.note.as_str(),
+                attributes.quote_type.as_str(),
+                attributes.check_worthiness.as_str()
+            ),
+            (
+                "mostly-true",
+                "first line\nsecond line",
+                "direct",
+                "check-worthy"
+            )
+        );
+        assert_eq!(
+            messages(&imported),
+            [
+                "task 1, result[4] (id c1): 2 choices for quote_type (direct, mixed); a claim \
+                 attribute has one",
+                "task 1, result[5]: results of type \"choices\" are not imported",
+                "task 1, result[6] (id c1): attributes.check_worthiness is \"urgent\"; expected \
+                 one of not-a-claim, not-check-worthy, check-worthy",
+                "task 1, result[7]: results of type \"choices\" are not imported",
+            ]
+        );
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub mod workspace;
 
 use thiserror::Error;
 
-use crate::model::document::{AnnotationId, Document};
+use crate::model::document::{AnnotationId, Document, SpanKind};
+use crate::model::offsets::CpRange;
 use crate::model::schema::Schema;
 
 /// The unit a foreign file counts offsets in, as detected (or assumed) on import.
@@ -54,6 +55,29 @@ pub struct ImportedRelation {
     pub to: AnnotationId,
 }
 
+/// A span that a file marks as a claim or a cue rather than an entity mention. Importers put
+/// every span in [`ImportedDocument::document`] as an entity; the conversion into the model
+/// (`interchange`) makes these claims and cues through the editor's checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedKind {
+    pub id: AnnotationId,
+    /// [`SpanKind::Claim`] or [`SpanKind::Cue`].
+    pub kind: SpanKind,
+    /// A claim's attributes as the file carried them; `None` for a cue, or for a claim whose
+    /// file said nothing about them (it gets the defaults for its text).
+    pub attributes: Option<spanwise::FileClaimAttributes>,
+}
+
+/// What Spanwise's own exports carry beyond spans and labels: claim and cue kinds with claim
+/// attributes, relations, entity groups. Every format's import ends in one place that applies
+/// it to a document (`interchange::apply_extras`), whichever file it came from.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SpanwiseExtras {
+    pub kinds: Vec<ImportedKind>,
+    pub relations: Vec<ImportedRelation>,
+    pub entities: Vec<spanwise::FileEntity>,
+}
+
 /// One document read from a foreign file, with what the model does not hold yet kept beside it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ImportedDocument {
@@ -61,8 +85,34 @@ pub struct ImportedDocument {
     /// Labels the file declares or uses, in first-seen order.
     pub labels: Vec<String>,
     pub relations: Vec<ImportedRelation>,
-    /// Free-text notes on annotations (brat `#` lines).
+    /// Free-text notes on annotations (brat `#` lines). Notes on claims are not here: they are
+    /// the claim's note, in [`ImportedDocument::kinds`].
     pub notes: Vec<(AnnotationId, String)>,
+    /// The spans that are claims and cues (labelled [`crate::model::document::CLAIM_LABEL`] and
+    /// [`crate::model::document::CUE_LABEL`], the labels Spanwise writes them with).
+    pub kinds: Vec<ImportedKind>,
+}
+
+/// A span as a message names it for the person: its text (cut when long, line breaks as
+/// spaces) and its label, `"Saudi Arabia" (LOC)`. Ids are the program's, not the person's.
+pub fn describe_span(document: &Document, range: CpRange, label: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let text = document.slice(range);
+    let mut words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((cut, _)) = words.char_indices().nth(MAX_CHARS) {
+        words.truncate(cut);
+        words.push('…');
+    }
+    format!("\"{words}\" ({label})")
+}
+
+/// [`describe_span`] for an annotation by id; the id itself when the document has no such
+/// annotation (there is no text to show).
+pub fn describe_annotation(document: &Document, id: &AnnotationId) -> String {
+    match document.annotation(id) {
+        Some(a) => describe_span(document, a.range, &a.label),
+        None => id.to_string(),
+    }
 }
 
 /// The result of importing a foreign file: its documents, the offset unit that was assumed, and
@@ -96,6 +146,9 @@ pub enum OpenError {
     },
     #[error("{name}: {message}")]
     Foreign { name: String, message: String },
+    /// A foreign file refused whole; its message names the file already.
+    #[error("{0}")]
+    Format(foreign::FormatError),
 }
 
 /// What opening a file produced.

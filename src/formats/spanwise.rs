@@ -89,7 +89,7 @@ pub struct FileAnnotation {
     pub attributes: Option<FileClaimAttributes>,
 }
 
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct FileClaimAttributes {
     /// `"mention"` when a `speaker` relation names the speaker, else `"author"` or

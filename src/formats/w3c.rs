@@ -22,11 +22,13 @@
 use serde_json::{json, Value};
 
 use crate::formats::foreign::{
-    check_size, json_offset, to_code_points, Diagnostics, DocumentBuilder, FormatError,
+    check_size, json_offset, to_code_points, Diagnostics, DocumentBuilder, FormatError, N_REASONS,
 };
 use crate::formats::spanwise;
-use crate::formats::{Imported, ImportedDocument, OffsetUnit};
-use crate::model::document::{Document, SpanKind};
+use crate::formats::{
+    Imported, ImportedDocument, ImportedKind, ImportedRelation, OffsetUnit, SpanwiseExtras,
+};
+use crate::model::document::{AnnotationId, Document, SpanKind};
 use crate::model::offsets::{Byte, CpRange, TextIndex};
 
 pub const FORMAT: &str = "W3C Web Annotation";
@@ -35,16 +37,6 @@ pub const FORMAT: &str = "W3C Web Annotation";
 pub const KIND_KEY: &str = "spanwise:kind";
 pub const ATTRIBUTES_KEY: &str = "spanwise:attributes";
 pub const RELATION_KEY: &str = "spanwise:relation";
-
-/// What our own export adds beyond spans and labels, read back from a W3C file.
-#[derive(Debug, Default)]
-pub struct SpanwiseExtras {
-    /// Annotation id, kind (`claim` or `cue`) and, for claims, their attributes.
-    pub kinds: Vec<(String, String, Option<spanwise::FileClaimAttributes>)>,
-    /// Relations from linking bodies.
-    pub relations: Vec<crate::formats::ImportedRelation>,
-    pub entities: Vec<spanwise::FileEntity>,
-}
 
 /// Reads the Spanwise terms of a W3C file (our own export); other files have none.
 pub fn spanwise_extras(json: &str) -> SpanwiseExtras {
@@ -57,13 +49,19 @@ pub fn spanwise_extras(json: &str) -> SpanwiseExtras {
         let Some(id) = annotation.get("id").and_then(Value::as_str).map(local) else {
             continue;
         };
-        if let Some(kind) = annotation.get(KIND_KEY).and_then(Value::as_str) {
+        let kind = annotation
+            .get(KIND_KEY)
+            .and_then(Value::as_str)
+            .and_then(SpanKind::parse);
+        if let Some(kind @ (SpanKind::Claim | SpanKind::Cue)) = kind {
             let attributes = annotation
                 .get(ATTRIBUTES_KEY)
                 .and_then(|a| serde_json::from_value(a.clone()).ok());
-            extras
-                .kinds
-                .push((id.clone(), kind.to_string(), attributes));
+            extras.kinds.push(ImportedKind {
+                id: AnnotationId::new(&id),
+                kind,
+                attributes,
+            });
         }
         let bodies = match annotation.get("body") {
             Some(Value::Array(list)) => list.iter().collect(),
@@ -76,11 +74,11 @@ pub fn spanwise_extras(json: &str) -> SpanwiseExtras {
                 body.get("source").and_then(Value::as_str),
                 body.get("id").and_then(Value::as_str),
             ) {
-                extras.relations.push(crate::formats::ImportedRelation {
+                extras.relations.push(ImportedRelation {
                     id: local(rid),
                     kind: kind.to_string(),
-                    from: crate::model::document::AnnotationId::new(&id),
-                    to: crate::model::document::AnnotationId::new(&local(to)),
+                    from: AnnotationId::new(&id),
+                    to: AnnotationId::new(&local(to)),
                 });
             }
         }
@@ -124,17 +122,38 @@ pub fn import(name: &str, json: &str) -> Result<Imported, FormatError> {
     from_value(name, &value, text, &title, id)
 }
 
-/// Imports a W3C file against the text it annotates.
+/// Imports a W3C file against the text it annotates. Such a file brings nothing but its
+/// annotations, so when none of them fits the text (or it has none) it is refused, with the
+/// first reasons: the text is there already.
 pub fn import_with_text(name: &str, json: &str, text: &str) -> Result<Imported, FormatError> {
     check_size(name, json)?;
     let value = parse(name, json)?;
-    from_value(
+    let imported = from_value(
         name,
         &value,
         text,
         &crate::formats::title_from_file_name(name),
         None,
-    )
+    )?;
+    let n_imported: usize = imported
+        .documents
+        .iter()
+        .map(|d| d.document.annotations().len())
+        .sum();
+    if n_imported == 0 {
+        let n_annotations = annotations_of(&value).map_or(1, Vec::len);
+        return Err(FormatError::NothingFits {
+            name: name.to_string(),
+            n_annotations,
+            first_reasons: imported
+                .diagnostics
+                .into_iter()
+                .take(N_REASONS)
+                .map(|d| d.message)
+                .collect(),
+        });
+    }
+    Ok(imported)
 }
 
 fn parse(name: &str, json: &str) -> Result<Value, FormatError> {
@@ -674,12 +693,59 @@ mod tests {
             "annotation 1 (9b6aa528-660a-4551-8265-66f45c61acab): the text at 741..772 is not the quote \"death in battle or by shipwreck\"; found it at 743..774"
         );
         assert_eq!(imported.diagnostics.len(), 5);
-        // A quote that is nowhere in the text is a diagnostic, and the rest imports.
-        let imported = import_with_text("o.json", &json, "unrelated text").unwrap();
-        assert_eq!(imported.documents[0].document.annotations().len(), 0);
+    }
+
+    #[test]
+    fn a_file_none_of_whose_annotations_fit_the_text_is_refused_with_the_first_reasons() {
+        let json = read_corpus();
+        let one = |quote: &str| {
+            json!([{"id": "q", "target": {"selector": {"type": "TextQuoteSelector", "exact": quote}}}])
+                .to_string()
+        };
+        let cases = [
+            // The Recogito file against a text it does not annotate: five quotes, none there.
+            (
+                json.clone(),
+                "o.json: none of its 5 annotation(s) fits the open document's text, so nothing \
+                 was opened: annotation 1 (9b6aa528-660a-4551-8265-66f45c61acab): the quote \
+                 \"death in battle or by shipwreck\" is not in the text; annotation 2 \
+                 (51b54efc-cd3c-4667-91ab-3b24acba9b39): the quote \"im. But as years went by, \
+                 there came a time when\" is not in the text; annotation 3 \
+                 (45d77d69-b9c9-419e-b6f3-672222bb3a23): the quote \"Now Neptune had gone off to \
+                 the Ethiopians, who are at the world's end, and lie in two halves, the one \
+                 looking West and the other East. He had gone there to accept a\" is not in the \
+                 text; and 2 more",
+            ),
+            (
+                one("Doha"),
+                "o.json: none of its 1 annotation(s) fits the open document's text, so nothing \
+                 was opened: annotation 1 (q): the quote \"Doha\" is not in the text",
+            ),
+            (
+                "[]".to_string(),
+                "o.json: the file holds no annotations, so there is nothing to open",
+            ),
+        ];
+        for (file, expected) in cases {
+            assert_eq!(
+                import_with_text("o.json", &file, "unrelated text").map_err(|e| e.to_string()),
+                Err(expected.to_string())
+            );
+        }
+        // One annotation that fits is enough: the others are diagnostics.
+        let two = json!([
+            {"id": "a", "target": {"selector": {"type": "TextQuoteSelector", "exact": "Doha"}}},
+            {"id": "b", "target": {"selector": {"type": "TextQuoteSelector", "exact": "text"}}},
+        ])
+        .to_string();
+        let imported = import_with_text("o.json", &two, "unrelated text").unwrap();
+        assert_eq!(
+            spans(&imported.documents[0].document),
+            [span("b", UNTAGGED, 10, 14, "text")]
+        );
         assert_eq!(
             imported.diagnostics[0].message,
-            "annotation 1 (9b6aa528-660a-4551-8265-66f45c61acab): the quote \"death in battle or by shipwreck\" is not in the text"
+            "annotation 1 (a): the quote \"Doha\" is not in the text"
         );
     }
 
@@ -747,6 +813,7 @@ mod tests {
             labels: vec![],
             relations: vec![],
             notes: vec![(AnnotationId::new("g1"), "capital of Egypt".into())],
+            kinds: vec![],
         };
         let json = export(&imported);
         let back = import("x.w3c.json", &json).unwrap();

@@ -19,6 +19,8 @@ mod review;
 mod tests;
 #[cfg(test)]
 mod tests_dialogs;
+#[cfg(test)]
+mod tests_files;
 
 use std::rc::Rc;
 

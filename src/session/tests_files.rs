@@ -1,0 +1,115 @@
+//! Native tests of opening files through the session: what the person sees (status, problems)
+//! and what the workspace holds afterwards, undo included.
+
+use super::*;
+use crate::formats::interchange::InputFile;
+use crate::model::fixture::{parse_fixture, render_fixture};
+use crate::model::schema::Schema;
+use crate::model::workspace::Entry;
+
+/// A session on `fixture`, whose document has the id a text file of the same text would get:
+/// a W3C file without its text is opened against this document.
+fn session(fixture: &str) -> Session {
+    let document = parse_fixture(fixture);
+    let id = crate::formats::document_id(document.text());
+    Session::new(
+        Workspace::new(Entry::new(document.with_id(&id), Schema::default())),
+        || 0.0,
+    )
+}
+
+fn file(name: &str, content: &str) -> InputFile {
+    InputFile {
+        name: name.into(),
+        bytes: content.as_bytes().to_vec(),
+    }
+}
+
+/// A W3C annotation that selects its text by quote alone, as Recogito writes them.
+fn quoted(id: &str, exact: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "GPE"}],
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": exact}},
+    })
+}
+
+/// Each case: a W3C file without its text, every annotation of which fails against the open
+/// document (or it has none), and the error the person reads. The workspace stays as it was:
+/// same document, same title, nothing to undo.
+#[test]
+fn a_w3c_file_that_brings_nothing_is_refused_and_changes_nothing() {
+    let cases = [
+        (
+            serde_json::json!([quoted("x1", "Doha"), quoted("x2", "Qatar")]),
+            "Not opened: gulf.w3c.json: none of its 2 annotation(s) fits the open document's \
+             text, so nothing was opened: annotation 1 (x1): the quote \"Doha\" is not in the \
+             text; annotation 2 (x2): the quote \"Qatar\" is not in the text. Your work on \
+             screen is unchanged.",
+        ),
+        (
+            serde_json::json!({
+                "type": "AnnotationCollection",
+                "first": {"type": "AnnotationPage", "items": [
+                    quoted("x1", "Doha"),
+                    {"id": "x2", "type": "Annotation", "target": "http://example.com/page"},
+                    quoted("x3", "Qatar"),
+                    quoted("x4", "Riyadh"),
+                ]},
+            }),
+            "Not opened: gulf.w3c.json: none of its 4 annotation(s) fits the open document's \
+             text, so nothing was opened: annotation 1 (x1): the quote \"Doha\" is not in the \
+             text; annotation 2 (x2): the target is a whole resource, not a span; annotation 3 \
+             (x3): the quote \"Qatar\" is not in the text; and 1 more. Your work on screen is \
+             unchanged.",
+        ),
+        (
+            serde_json::json!({
+                "type": "AnnotationCollection",
+                "first": {"type": "AnnotationPage", "items": []},
+            }),
+            "Not opened: gulf.w3c.json: the file holds no annotations, so there is nothing to \
+             open. Your work on screen is unchanged.",
+        ),
+    ];
+    for (w3c, expected) in cases {
+        let mut s = session("[Blinken|PERSON#a1] in Cairo");
+        let before = s.editor().document().clone();
+        s.apply(Intent::FilesRead(vec![file(
+            "gulf.w3c.json",
+            &w3c.to_string(),
+        )]));
+        assert_eq!(s.status(), Some(&Status::Error(expected.into())), "{w3c}");
+        assert_eq!(s.workspace().entries().len(), 1);
+        assert_eq!(s.editor().document(), &before);
+        assert_eq!(&*s.editor().document().title, "fixture");
+        assert!(!s.workspace().can_undo(), "no undo step: {w3c}");
+        assert_eq!(s.diagnostics(), None);
+    }
+}
+
+/// The contrast: one annotation that fits is enough to open the file, the rest are problems.
+#[test]
+fn a_w3c_file_with_one_annotation_that_fits_opens_against_the_open_document() {
+    let mut s = session("[Blinken|PERSON#a1] in Cairo");
+    let w3c = serde_json::json!([quoted("x1", "Doha"), quoted("x2", "Cairo")]);
+    s.apply(Intent::FilesRead(vec![file(
+        "gulf.w3c.json",
+        &w3c.to_string(),
+    )]));
+    assert_eq!(
+        render_fixture(s.editor().document()),
+        "Blinken in [Cairo|GPE#x2]"
+    );
+    let (title, problems) = s.diagnostics().expect("the failed annotation is listed");
+    assert_eq!(
+        title,
+        "1 problem(s) importing gulf.w3c.json — the rest imported"
+    );
+    assert_eq!(
+        problems[0].message,
+        "annotation 1 (x1): the quote \"Doha\" is not in the text"
+    );
+    assert!(s.workspace().can_undo());
+}
