@@ -571,7 +571,8 @@ impl Editor {
         Some(Command::Batch(steps))
     }
 
-    fn spans_labelled<'e>(&'e self, label: &'e str) -> impl Iterator<Item = AnnotationId> + 'e {
+    /// The entity spans that carry a label (what renaming or deleting it changes).
+    pub fn spans_labelled<'e>(&'e self, label: &'e str) -> impl Iterator<Item = AnnotationId> + 'e {
         self.document
             .annotations()
             .iter()

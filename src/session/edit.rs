@@ -355,12 +355,7 @@ impl Session {
                 Err(e) => Err(e),
             },
             SchemaEdit::Delete { name, fate } => {
-                let n = editor
-                    .document()
-                    .annotations()
-                    .iter()
-                    .filter(|a| a.kind == SpanKind::Entity && a.label == name)
-                    .count();
+                let n = editor.spans_labelled(&name).count();
                 let Some(command) = editor.delete_label(&name, fate.clone()) else {
                     return false;
                 };

@@ -9,7 +9,7 @@ use std::cell::Cell;
 use web_sys::{Element, Node, Selection};
 
 use super::document;
-use super::selection::position_rect;
+use super::selection::{ancestor_paragraph, position_rect};
 
 /// How far below (or above) the caret's line to look for the next one, in CSS pixels: more
 /// than a paragraph gap and a line of the article's type together.
@@ -86,8 +86,6 @@ fn next_line_point(
     x: f64,
     forward: bool,
 ) -> Option<(Node, u32, web_sys::DomRect)> {
-    let container_node: &Node = container.as_ref();
-    let paragraph = format!("[{}]", super::PARAGRAPH_ATTRIBUTE);
     let frame = container.get_bounding_client_rect();
     // Inside the text column, away from the scroll bar.
     let x = x.clamp(frame.left() + 1.0, frame.right() - 16.0);
@@ -102,22 +100,9 @@ fn next_line_point(
         if y < frame.top() || y > frame.bottom() {
             break;
         }
-        let Some(position) = document().caret_position_from_point(x as f32, y as f32) else {
+        let Some((node, offset)) = text_point(container, x, y) else {
             continue;
         };
-        let Some(node) = position.offset_node() else {
-            continue;
-        };
-        let inside = container_node.contains(Some(&node))
-            && node.node_type() == Node::TEXT_NODE
-            && node
-                .parent_element()
-                .and_then(|p| p.closest(&paragraph).ok().flatten())
-                .is_some();
-        if !inside {
-            continue;
-        }
-        let offset = position.offset();
         let Some(rect) = position_rect(&node, offset) else {
             continue;
         };
@@ -132,12 +117,7 @@ fn next_line_point(
             // Below a paragraph's last line the point falls in the gap, which the browser
             // gives to the paragraph's end: ask again in the middle of the line found.
             let middle = rect.top() + rect.height() / 2.0;
-            let on_line = document()
-                .caret_position_from_point(x as f32, middle as f32)
-                .and_then(|p| Some((p.offset_node()?, p.offset())))
-                .filter(|(n, _)| {
-                    n.node_type() == Node::TEXT_NODE && container_node.contains(Some(n))
-                })
+            let on_line = text_point(container, x, middle)
                 .and_then(|(n, o)| Some((position_rect(&n, o)?, n, o)))
                 .filter(|(r, _, _)| (r.top() - rect.top()).abs() < 1.0);
             return Some(match on_line {
@@ -147,4 +127,15 @@ fn next_line_point(
         }
     }
     None
+}
+
+/// The text position at a point of the screen, when it is in one of the article's paragraphs.
+fn text_point(container: &Element, x: f64, y: f64) -> Option<(Node, u32)> {
+    let position = document().caret_position_from_point(x as f32, y as f32)?;
+    let node = position.offset_node()?;
+    let container_node: &Node = container.as_ref();
+    let inside = container_node.contains(Some(&node))
+        && node.node_type() == Node::TEXT_NODE
+        && ancestor_paragraph(&node).is_some();
+    inside.then(|| (node, position.offset()))
 }

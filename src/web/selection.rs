@@ -75,7 +75,7 @@ fn boundary_offset(
     Some(Utf16(paragraph_start(i)?.0 + local))
 }
 
-fn ancestor_paragraph(node: &Node) -> Option<Element> {
+pub(super) fn ancestor_paragraph(node: &Node) -> Option<Element> {
     let element = match node.dyn_ref::<Element>() {
         Some(e) => e.clone(),
         None => node.parent_element()?,
@@ -306,37 +306,20 @@ pub fn caret_box(container: &Element) -> Option<(f64, f64, f64)> {
 /// point where a line wraps is the start of the next line (the browser's own box for a
 /// collapsed range there is at the end of the line before, so a caret moved down to the next
 /// line's start would be drawn, and measured, a line too high). At the end of a line — before
-/// a line break or the end of the text — the box is after the character before.
+/// a line break or the end of the text — the box is after the character before. A point with
+/// no character beside it has the box of a collapsed range there, or, between elements, of
+/// the first character after it.
 pub(super) fn position_rect(node: &Node, offset: u32) -> Option<web_sys::DomRect> {
-    if node.node_type() == Node::TEXT_NODE {
-        let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
-        let range = document().create_range().ok()?;
-        if offset < length {
-            range.set_start(node, offset).ok()?;
-            range.set_end(node, offset + 1).ok()?;
-            if range.to_string() != "\n" {
-                let rect = range.get_client_rects()?.get(0)?;
-                rect.set_width(0.0);
-                return Some(rect);
-            }
+    let is_text = node.node_type() == Node::TEXT_NODE;
+    let length = || node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
+    if is_text {
+        if offset < length() && char_at(node, offset)? != "\n" {
+            return char_rect(node, offset, true);
         }
         if offset > 0 {
-            range.set_start(node, offset - 1).ok()?;
-            range.set_end(node, offset).ok()?;
-            let rects = range.get_client_rects()?;
-            let rect = rects.get(rects.length().checked_sub(1)?)?;
-            rect.set_x(rect.right());
-            rect.set_width(0.0);
-            return Some(rect);
+            return char_rect(node, offset, false);
         }
     }
-    point_rect(node, offset)
-}
-
-/// The box a caret at a DOM boundary point would have, in client coordinates (zero width).
-/// A collapsed range at a line's start or between elements has no box of its own: the
-/// character after the point is measured instead (or the one before, at a paragraph's end).
-fn point_rect(node: &Node, offset: u32) -> Option<web_sys::DomRect> {
     let range = document().create_range().ok()?;
     range.set_start(node, offset).ok()?;
     range.set_end(node, offset).ok()?;
@@ -344,33 +327,47 @@ fn point_rect(node: &Node, offset: u32) -> Option<web_sys::DomRect> {
     if rect.height() > 0.0 {
         return Some(rect);
     }
-    let probe = range.clone_range();
-    let (node, offset) = match node.node_type() {
-        Node::TEXT_NODE => (node.clone(), offset),
-        // A point between elements: the first character after it.
-        _ => {
-            let mut next = node.child_nodes().item(offset);
-            while let Some(n) = next.clone().filter(|n| n.node_type() != Node::TEXT_NODE) {
-                next = n.first_child();
-            }
-            probe.set_start(next.as_ref()?, 0).ok()?;
-            (next?, 0)
-        }
-    };
-    let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
-    if node.node_type() == Node::TEXT_NODE && offset < length {
-        probe.set_end(&node, offset + 1).ok()?;
-        let rect = probe.get_client_rects()?.get(0)?;
-        rect.set_width(0.0);
-        Some(rect)
-    } else if node.node_type() == Node::TEXT_NODE && offset > 0 {
-        probe.set_start(&node, offset - 1).ok()?;
-        let rects = probe.get_client_rects()?;
-        let rect = rects.get(rects.length().checked_sub(1)?)?;
-        rect.set_x(rect.right());
-        rect.set_width(0.0);
-        Some(rect)
-    } else {
-        None
+    if is_text {
+        // The line break itself.
+        return (offset < length()).then(|| char_rect(node, offset, true))?;
     }
+    // A point between elements: the first character after it.
+    let mut next = node.child_nodes().item(offset);
+    while let Some(n) = next.clone().filter(|n| n.node_type() != Node::TEXT_NODE) {
+        next = n.first_child();
+    }
+    let next = next?;
+    let has_text = next.text_content().is_some_and(|t| !t.is_empty());
+    has_text.then(|| char_rect(&next, 0, true))?
+}
+
+/// The UTF-16 unit of a text node at `offset`, as a string.
+fn char_at(node: &Node, offset: u32) -> Option<String> {
+    let range = document().create_range().ok()?;
+    range.set_start(node, offset).ok()?;
+    range.set_end(node, offset + 1).ok()?;
+    Some(range.to_string().into())
+}
+
+/// A zero-width box at the left edge of the character after `offset` in a text node (`after`),
+/// or at the right edge of the one before it.
+fn char_rect(node: &Node, offset: u32, after: bool) -> Option<web_sys::DomRect> {
+    let range = document().create_range().ok()?;
+    let (start, end) = if after {
+        (offset, offset + 1)
+    } else {
+        (offset.checked_sub(1)?, offset)
+    };
+    range.set_start(node, start).ok()?;
+    range.set_end(node, end).ok()?;
+    let rects = range.get_client_rects()?;
+    let rect = if after {
+        rects.get(0)?
+    } else {
+        let last = rects.get(rects.length().checked_sub(1)?)?;
+        last.set_x(last.right());
+        last
+    };
+    rect.set_width(0.0);
+    Some(rect)
 }
