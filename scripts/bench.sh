@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Builds the app and prints the benchmark table (see tests/bench/bench.mjs for what is timed).
 #   scripts/bench.sh [--reps N] [--docs doc-1m-n10000,...]
+#   scripts/bench.sh --corpus [--docs N] [--reps R]   (the corpus table: tests/bench/corpus.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--corpus" ]; then
+  shift
+  bash scripts/setup.sh
+  (. scripts/env.sh && trunk build --release --quiet)
+  exec node tests/bench/corpus.mjs "$@"
+fi
 # The peer-bench folder is outside the repository: fail before the build when it is needed
 # (no --data DIR, or --peers) and missing. bench.mjs checks the same.
 peer_bench="$(cd .. && pwd)/shared/peer-bench"

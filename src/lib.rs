@@ -25,16 +25,20 @@
 //! - [`session`]: pure Rust, no web crates. The state of the screen that is not the document
 //!   (selection, caret, selected and armed, speaker picking, the open dialog, the current
 //!   suggestion, side tab, status) with `apply(intent) -> effects`, and the rows the panels list.
+//! - [`store`]: pure Rust, no web crates. How the workspace is kept in the browser's database:
+//!   the record layout, the saver that decides what each write carries (and when the work is
+//!   truly stored), and a workspace assembled from what was read.
 //! - [`ui`]: Yew components. The root (`ui::app`) owns the session, turns events into intents
 //!   (reading the DOM where needed) and runs the effects; the others draw props and send intents.
 //! - [`web`]: the browser effects: selection → offsets, download, scroll, focus, the page-wide
-//!   key listener, timers after paint, and the workspace in `localStorage` (`web::storage`,
-//!   `web::persistence`). Components also read their own event targets with web-sys.
+//!   key listener, timers after paint, and the workspace in IndexedDB (`web::idb` carries
+//!   [`store`]'s records, `web::persistence` schedules the writes; `web::storage` is
+//!   `localStorage`, for the theme and the move from earlier versions). Components also read their own event targets with web-sys.
 //!
 //! # Invariants
 //! - Offsets are **Unicode code points, end exclusive**, in the model and in every file; UTF-16
 //!   (the DOM) and bytes (Rust strings) appear only through [`model::offsets::TextIndex`].
-//! - `model`, `formats`, `assist`, `charts` and `session` never import yew, web-sys, gloo,
+//! - `model`, `formats`, `assist`, `charts`, `session` and `store` never import yew, web-sys, gloo,
 //!   js-sys or wasm-bindgen, and `model` imports none of the others (`tests/architecture.rs`
 //!   checks both), so they build and test natively.
 //! - Every change to a document is a command applied by [`model::command::Editor::apply`], and
@@ -57,5 +61,6 @@ pub mod charts;
 pub mod formats;
 pub mod model;
 pub mod session;
+pub mod store;
 pub mod ui;
 pub mod web;

@@ -2,8 +2,8 @@
 
 fn main() {
     // Through Yew, which would otherwise replace any hook set here with its own when it starts.
-    // The saved workspace is untouched by a panic: saving happens only after a change applied
-    // cleanly, so what is stored is the last consistent state.
+    // The saved workspace is untouched by a panic: a write is started only after a change applied
+    // cleanly, and a database transaction stores all of it or nothing.
     yew::set_custom_panic_hook(Box::new(|info| {
         let message = format!("Spanwise hit an internal error: {info}");
         web_sys::console::error_1(&message.clone().into());
@@ -11,7 +11,29 @@ fn main() {
     }));
     // The theme chosen on an earlier visit, so that the app's first frame is drawn in it.
     spanwise::ui::theme_toggle::Theme::stored().apply();
-    yew::Renderer::<spanwise::ui::app::App>::new().render();
+    // The workspace is read from the browser's database (asynchronous) before the app mounts,
+    // so its first frame is the person's own document, never a sample that then changes.
+    let opening = show_opening();
+    wasm_bindgen_futures::spawn_local(async move {
+        let start = spanwise::web::persistence::start().await;
+        if let Some(opening) = opening {
+            opening.remove();
+        }
+        let start = std::rc::Rc::new(std::cell::RefCell::new(Some(start)));
+        yew::Renderer::<spanwise::ui::app::App>::with_props(spanwise::ui::app::AppProps { start })
+            .render();
+    });
+}
+
+/// "Opening your workspace…" while the database is read.
+fn show_opening() -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    let element = document.create_element("p").ok()?;
+    element.set_class_name("opening");
+    let _ = element.set_attribute("role", "status");
+    element.set_text_content(Some("Opening your workspace…"));
+    document.body()?.append_child(&element).ok()?;
+    Some(element)
 }
 
 /// Puts the panic message on the page, so the person knows the app stopped and why.

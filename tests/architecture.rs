@@ -19,7 +19,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 /// Folders that must build natively.
-const PURE_MODULES: [&str; 5] = ["model", "formats", "assist", "charts", "session"];
+const PURE_MODULES: [&str; 6] = ["model", "formats", "assist", "charts", "session", "store"];
 
 #[test]
 fn pure_modules_do_not_use_web_crates() {

@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use crate::formats::interchange::ExportFormat;
 use crate::session::{Dialog, Intent};
+use crate::store::saver::SaveState;
 use crate::ui::theme_toggle::ThemeToggle;
-use crate::web::persistence::SaveState;
 
 pub struct ToolbarProps {
     pub title: AttrValue,

@@ -1,177 +1,26 @@
-//! Keeping the workspace in the browser: loading it at start, and a [`Saver`] that writes what
-//! changed a moment after the last change (short enough that nothing on screen a second ago is
-//! lost, long enough that a burst of edits is saved once).
+//! Keeping the workspace in the browser's database: reading it at start (moving an earlier
+//! version's `localStorage` workspace over first), and a [`Keeper`] that writes each change
+//! right after it is painted, through the [`Saver`] that decides what each write carries.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use gloo::timers::callback::Timeout;
+use idb::Database;
 
-use crate::formats::{self, spanwise, workspace as workspace_file};
+use crate::formats;
 use crate::model::document::Document;
 use crate::model::schema::Schema;
 use crate::model::workspace::{Entry, Workspace};
 use crate::session::Persist;
-use crate::web::{self, storage};
-
-/// How long after the last change the workspace is saved.
-const SAVE_DELAY_MS: u32 = 300;
+use crate::store::load::{self, assemble, from_local, Records};
+use crate::store::saver::{SaveState, Saver};
+use crate::store::StorageError;
+use crate::web::{self, idb as db, storage};
 
 /// The article shown on first start, embedded in the build.
 pub const SAMPLE_TEXT: &str = include_str!("../../samples/blinken-cairo-gaza.txt");
 pub const SAMPLE_TITLE: &str = "Blinken in Cairo (sample)";
-
-/// Whether the work on screen is in the browser's storage.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveState {
-    Saved,
-    Pending,
-    /// Saving failed; the message says why and the person is offered the workspace export.
-    Failed(String),
-}
-
-/// Writes the workspace to storage: documents changed since the last save, the texts not yet
-/// stored, the index, and removes documents that left the workspace.
-pub struct Saver {
-    state: SaveState,
-    /// Documents changed since the last save.
-    dirty: BTreeSet<String>,
-    /// The text last written to storage for each document id (a document's text never
-    /// changes; one replaced by an import has a new text, so it is compared by identity).
-    stored_texts: HashMap<String, Rc<str>>,
-    /// Every document id in storage, so that the ones gone from the workspace are removed.
-    stored_ids: HashSet<String>,
-    timer: Option<Timeout>,
-}
-
-impl Saver {
-    pub fn state(&self) -> &SaveState {
-        &self.state
-    }
-
-    /// Notes what changed and saves a moment later; `save` is called when the time comes.
-    pub fn note(&mut self, what: &Persist, workspace: &Workspace, save: impl FnOnce() + 'static) {
-        match what {
-            Persist::Document(id) => {
-                self.dirty.insert(id.to_string());
-            }
-            Persist::All => self.dirty.extend(
-                workspace
-                    .entries()
-                    .iter()
-                    .map(|e| e.editor.document().id.to_string()),
-            ),
-            Persist::Index => {}
-        }
-        if !matches!(self.state, SaveState::Failed(_)) {
-            self.state = SaveState::Pending;
-        }
-        self.timer = Some(Timeout::new(SAVE_DELAY_MS, save));
-    }
-
-    /// Writes now what is waiting for the save delay, if anything is.
-    pub fn flush_pending(&mut self, workspace: &Workspace) {
-        if self.timer.is_some() {
-            self.flush(workspace);
-        }
-    }
-
-    /// Writes the changed documents and the index now. On failure the state says why, and the
-    /// dirty marks stay so that the next save tries again.
-    pub fn flush(&mut self, workspace: &Workspace) {
-        self.timer = None;
-        let present: HashSet<&str> = workspace
-            .entries()
-            .iter()
-            .map(|e| &*e.editor.document().id)
-            .collect();
-        // The index lists every document, so each must be in storage: one never changed (the
-        // sample on a first visit) is written at the first save too.
-        for id in &present {
-            if !self.stored_ids.contains(*id) {
-                self.dirty.insert(id.to_string());
-            }
-        }
-        let mut result = Ok(());
-        for id in std::mem::take(&mut self.dirty) {
-            if result.is_err() {
-                // Not written: it stays marked for the next save.
-                self.dirty.insert(id);
-                continue;
-            }
-            let Some(index) = workspace.position(&id) else {
-                continue;
-            };
-            let editor = &workspace.entries()[index].editor;
-            let text = editor.document().shared_text();
-            if !self
-                .stored_texts
-                .get(&id)
-                .is_some_and(|stored| Rc::ptr_eq(stored, &text))
-            {
-                if let Err(e) = storage::write_text(&id, &text) {
-                    result = Err(e);
-                    self.dirty.insert(id);
-                    continue;
-                }
-                self.stored_texts.insert(id.clone(), text);
-            }
-            let file = spanwise::export_without_text(editor.document(), editor.schema());
-            let json = serde_json::to_string(&file).expect("a Spanwise file always serialises");
-            match storage::write_document(&id, &json) {
-                Ok(()) => {
-                    self.stored_ids.insert(id);
-                }
-                Err(e) => {
-                    result = Err(e);
-                    self.dirty.insert(id);
-                }
-            }
-        }
-        if result.is_ok() {
-            let index = serde_json::to_string(&workspace_file::stored_index(workspace))
-                .expect("an index always serialises");
-            result = storage::write_index(&index);
-        }
-        // Documents no longer in the workspace go from storage once the index no longer lists
-        // them; one that cannot be removed is tried again at the next save.
-        if result.is_ok() {
-            let gone: Vec<String> = self
-                .stored_ids
-                .iter()
-                .filter(|id| !present.contains(id.as_str()))
-                .cloned()
-                .collect();
-            for id in gone {
-                if storage::remove_document(&id).is_ok() {
-                    self.stored_ids.remove(&id);
-                    self.stored_texts.remove(&id);
-                }
-            }
-        }
-        self.state = match result {
-            Ok(()) => SaveState::Saved,
-            Err(e) => SaveState::Failed(format!(
-                "Not saved: {e}. Export the workspace to keep your work."
-            )),
-        };
-    }
-}
-
-/// A stored document: its annotations, with its text stored apart (then `true`) — or, as
-/// earlier versions stored it, the whole file.
-fn read_stored(id: &str, json: &str) -> Result<(Document, Schema, bool), String> {
-    match storage::read_text(id) {
-        Ok(Some(text)) => spanwise::import_with_text(json, text)
-            .map(|(d, s)| (d, s, true))
-            .map_err(|e| e.to_string()),
-        Ok(None) => spanwise::import_json(json)
-            .map(|(d, s)| (d, s, false))
-            .map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    }
-}
 
 fn sample() -> Entry {
     Entry::new(
@@ -184,77 +33,243 @@ fn sample() -> Entry {
     )
 }
 
-/// The workspace kept in the browser, or the sample article on a first visit, with the saver
-/// that keeps it. A stored document that cannot be read is left in storage untouched and
-/// reported, never overwritten.
-pub fn load_workspace() -> (Workspace, Saver) {
-    let mut saver = Saver {
-        state: SaveState::Saved,
-        dirty: BTreeSet::new(),
-        stored_texts: HashMap::new(),
-        stored_ids: HashSet::new(),
-        timer: None,
-    };
-    let index = match storage::read_index() {
-        Ok(Some(json)) => json,
-        Ok(None) => return (Workspace::new(sample()), saver),
-        Err(e) => {
-            saver.state = SaveState::Failed(format!(
-                "Not saved: {e}. Export the workspace to keep your work."
-            ));
-            return (Workspace::new(sample()), saver);
+/// How a write ended, for the root to hand back to [`Keeper::completed`].
+pub type Written = Rc<dyn Fn(u64, Result<(), StorageError>)>;
+
+/// Storage used, available, and whether the browser keeps it (for the Documents tab).
+pub type Usage = (f64, f64, bool);
+
+/// The database, the saver, and the write scheduled after the next paint.
+pub struct Keeper {
+    database: Option<Rc<Database>>,
+    saver: Saver,
+    scheduled: Option<web::AfterPaint>,
+    /// Whether persistent storage was asked for (once the workspace holds real work).
+    asked_to_persist: Rc<Cell<bool>>,
+    usage: Option<Usage>,
+    /// When the usage was last asked for (ms), so that a burst of writes asks once.
+    usage_asked: f64,
+}
+
+/// How often, at most, the usage is asked for again after writes.
+const USAGE_EVERY_MS: f64 = 2000.0;
+
+impl Keeper {
+    pub fn state(&self) -> &SaveState {
+        self.saver.state()
+    }
+
+    pub fn usage(&self) -> Option<Usage> {
+        self.usage
+    }
+
+    /// Asks the browser how much is stored; `done` gets the answer. After a write, asked at
+    /// most every two seconds unless `now` is forced.
+    pub fn refresh_usage(&mut self, force: bool, done: Rc<dyn Fn(Option<Usage>)>) {
+        let now = web::now();
+        if !force && now - self.usage_asked < USAGE_EVERY_MS {
+            return;
         }
-    };
-    let index = match workspace_file::read_index(&index) {
-        Ok(index) => index,
-        Err(e) => {
-            saver.state = SaveState::Failed(format!(
-                "The stored workspace could not be read ({e}); it was left as it is."
-            ));
-            return (Workspace::new(sample()), saver);
-        }
-    };
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
-    for stored in &index.documents {
-        match storage::read_document(&stored.id) {
-            Ok(Some(json)) => match read_stored(&stored.id, &json) {
-                Ok((document, schema, text_apart)) => {
-                    if text_apart {
-                        saver
-                            .stored_texts
-                            .insert(stored.id.to_string(), document.shared_text());
-                    }
-                    saver.stored_ids.insert(stored.id.to_string());
-                    let mut entry = Entry::new(document, schema);
-                    entry.done = stored.done;
-                    entries.push(entry);
-                }
-                Err(e) => problems.push(format!("“{}”: {e}", stored.title)),
-            },
-            Ok(None) => problems.push(format!("“{}” is missing from storage", stored.title)),
-            Err(e) => problems.push(format!("“{}”: {e}", stored.title)),
+        self.usage_asked = now;
+        wasm_bindgen_futures::spawn_local(async move { done(db::usage().await) });
+    }
+
+    pub fn set_usage(&mut self, usage: Option<Usage>) {
+        self.usage = usage;
+    }
+
+    /// Notes what changed; `wake` is called after the next paint to write it.
+    pub fn note(&mut self, what: &Persist, workspace: &Workspace, wake: impl FnOnce() + 'static) {
+        self.saver.note(what, workspace);
+        if self.scheduled.is_none() {
+            self.scheduled = Some(web::after_next_paint(wake));
         }
     }
-    let current = entries
-        .iter()
-        .position(|e| *e.editor.document().id == *index.current)
-        .unwrap_or(0);
+
+    /// Starts the next write, if one waits; `force` starts it even with one in flight (the page
+    /// may be going away).
+    pub fn write(&mut self, workspace: &Workspace, force: bool, done: Written) {
+        self.scheduled = None;
+        let Some(batch) = self.saver.take_batch(workspace, force) else {
+            return;
+        };
+        let Some(database) = &self.database else {
+            self.saver
+                .completed(batch.id, Err(StorageError::Unavailable));
+            return;
+        };
+        match db::write(database, &batch) {
+            Ok(written) => {
+                let id = batch.id;
+                wasm_bindgen_futures::spawn_local(async move { done(id, written.await) });
+            }
+            Err(e) => self.saver.completed(batch.id, Err(e)),
+        }
+    }
+
+    /// A write ended; true when another waits (changes made meanwhile).
+    pub fn completed(
+        &mut self,
+        id: u64,
+        result: Result<(), StorageError>,
+        workspace: &Workspace,
+    ) -> bool {
+        let ok = result.is_ok();
+        self.saver.completed(id, result);
+        if ok && !self.asked_to_persist.get() && holds_real_work(workspace) {
+            self.asked_to_persist.set(true);
+            wasm_bindgen_futures::spawn_local(async {
+                db::persist().await;
+            });
+        }
+        !self.saver.writing() && self.saver.wants_write(workspace)
+    }
+}
+
+/// More than the untouched sample: worth asking the browser to keep.
+fn holds_real_work(workspace: &Workspace) -> bool {
+    workspace.entries().len() > 1
+        || workspace
+            .entries()
+            .iter()
+            .any(|e| !e.editor.document().annotations().is_empty())
+}
+
+/// The workspace at start and its keeper.
+pub struct Start {
+    pub workspace: Workspace,
+    pub keeper: Keeper,
+}
+
+fn failed_start(database: Option<Rc<Database>>, message: String) -> Start {
+    let mut saver = Saver::new(Vec::new(), None);
+    saver.fail(message);
+    Start {
+        workspace: Workspace::new(sample()),
+        keeper: Keeper {
+            database,
+            saver,
+            scheduled: None,
+            asked_to_persist: Rc::default(),
+            usage: None,
+            usage_asked: f64::NEG_INFINITY,
+        },
+    }
+}
+
+/// The workspace kept in the browser, or the sample article on a first visit. A stored
+/// document that cannot be read is left in storage untouched and reported, never overwritten.
+pub async fn start() -> Start {
+    let database = match db::open().await {
+        Ok(database) => Rc::new(database),
+        Err(e) => {
+            return failed_start(
+                None,
+                format!("Not saved: {e}. Export the workspace to keep your work."),
+            )
+        }
+    };
+    let mut records = match db::read_all(&database).await {
+        Ok(records) => records,
+        // Not overwritten: without the database, nothing is written over what it holds.
+        Err(e) => {
+            return failed_start(
+                None,
+                format!("The stored workspace could not be read ({e}); it was left as it is."),
+            )
+        }
+    };
+    let mut problems = Vec::new();
+    if records.metas.is_empty() {
+        if let Some(index) = storage::get(load::LOCAL_INDEX_KEY) {
+            match migrate(&database, &index).await {
+                Ok((moved, left)) => {
+                    records = moved;
+                    problems.extend(left);
+                }
+                Err(e) => problems.push(e),
+            }
+        }
+    }
+    let loaded = assemble(records, sample);
+    problems.extend(loaded.problems);
+    let mut saver = loaded.saver;
     if !problems.is_empty() {
-        saver.state = SaveState::Failed(format!(
+        saver.fail(format!(
             "Some stored documents could not be opened and were left untouched: {}",
             problems.join("; ")
         ));
     }
-    let workspace =
-        Workspace::from_entries(entries, current).unwrap_or_else(|| Workspace::new(sample()));
-    (workspace, saver)
+    Start {
+        workspace: loaded.workspace,
+        keeper: Keeper {
+            database: Some(database),
+            saver,
+            scheduled: None,
+            asked_to_persist: Rc::default(),
+            usage: None,
+            usage_asked: f64::NEG_INFINITY,
+        },
+    }
+}
+
+/// Moves a workspace kept in `localStorage` by an earlier version into the database: written in
+/// one transaction, read back, and only then are its keys removed (those of documents that could
+/// not be read stay, with the index, and are reported). Returns the records read back and what
+/// could not be moved.
+async fn migrate(database: &Database, index: &str) -> Result<(Records, Vec<String>), String> {
+    let left = |e: String| {
+        format!("the workspace kept by an earlier version could not be moved ({e}); it was left as it is")
+    };
+    let local = from_local(index, storage::get).map_err(left)?;
+    let problems = local.problems.clone();
+    let current = local
+        .current
+        .as_deref()
+        .and_then(|c| {
+            local
+                .entries
+                .iter()
+                .position(|e| *e.editor.document().id == *c)
+        })
+        .unwrap_or(0);
+    let Some(workspace) = Workspace::from_entries(local.entries, current) else {
+        return Ok((Records::default(), problems));
+    };
+    let mut saver = Saver::new(Vec::new(), None);
+    let batch = saver
+        .take_batch(&workspace, true)
+        .expect("a workspace not yet stored has a first write");
+    db::write(database, &batch)
+        .map_err(|e| left(e.to_string()))?
+        .await
+        .map_err(|e| left(e.to_string()))?;
+    let records = db::read_all(database)
+        .await
+        .map_err(|e| left(e.to_string()))?;
+    let check = assemble(records.clone(), sample);
+    let all_back = check.problems.is_empty()
+        && local
+            .read
+            .iter()
+            .all(|id| check.workspace.position(id).is_some());
+    if !all_back {
+        return Err(left("the copy did not read back whole".into()));
+    }
+    for id in &local.read {
+        storage::remove(&load::local_text_key(id));
+        storage::remove(&load::local_doc_key(id));
+    }
+    if problems.is_empty() {
+        storage::remove(load::LOCAL_INDEX_KEY);
+    }
+    Ok((records, problems))
 }
 
 /// Calls `save` whenever the page may be about to go away — hidden (another tab, the phone's
 /// home screen), hidden for good (`pagehide`: reload, navigation, closing) or unloading — so
-/// that a change made less than the save delay before is not lost. `localStorage` writes are
-/// synchronous, so what `save` writes is stored before the page goes.
+/// that a change not yet written is. The write's requests are issued before `save` returns,
+/// so the database has them before the page goes.
 pub fn on_leave(save: Rc<dyn Fn()>) -> Vec<EventListener> {
     let window = web::window();
     let (on_hide, on_unload) = (Rc::clone(&save), Rc::clone(&save));

@@ -192,3 +192,33 @@ export async function tagText(page, text, needle, key, from = 0) {
   }
   return start;
 }
+
+/** Every record of the app's database (IndexedDB "spanwise"), read in the page:
+ * { texts: {id: text}, docs: {id: parsed JSON}, meta: {id: parsed JSON}, settings: {key: value} }. */
+export async function storedRecords(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('spanwise');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = ['texts', 'docs', 'meta', 'settings'];
+      const tx = db.transaction(names, 'readonly');
+      const out = {};
+      for (const name of names) {
+        out[name] = {};
+        const cursor = tx.objectStore(name).openCursor();
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c) return;
+          out[name][c.key] = name === 'docs' || name === 'meta' ? JSON.parse(c.value) : c.value;
+          c.continue();
+        };
+      }
+      tx.oncomplete = () => { db.close(); resolve(out); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+/** Waits until the toolbar says the work is stored. */
+export const saved = (page) => page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');

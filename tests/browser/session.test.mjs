@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, ready, openFile, useBrowser, tagText, spans, ROOT } from './harness.mjs';
+import { openApp, ready, openFile, useBrowser, tagText, spans, dragSelect, ROOT } from './harness.mjs';
 
 const app = useBrowser();
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
@@ -97,16 +97,24 @@ test('a removed document comes back with Ctrl+Z, before older edits are undone',
 
 test('a change made just before a reload, or before the tab closes, is kept', async () => {
   const page = await openApp(app.browser, app.url);
-  await tagText(page, SAMPLE, 'Antony Blinken', '1');
-  // At once, while the save still waits for its delay.
-  assert.equal(await page.textContent('[data-testid="save-state"]'), 'Saving…');
-  await page.reload();
+  // The key press and the reload in one task: the reload is asked for before the change is
+  // painted, so before the write that follows the paint.
+  const tagAndThen = (key, leave) => page.evaluate(([key, leave]) => {
+    document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    if (leave === 'reload') location.reload();
+  }, [key, leave]);
+  let start = Array.from(SAMPLE.slice(0, SAMPLE.indexOf('Antony Blinken'))).length;
+  await dragSelect(page, start, start + 'Antony Blinken'.length);
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('Antony Blinken'));
+  await Promise.all([page.waitForEvent('load'), tagAndThen('1', 'reload')]);
   await ready(page);
   assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'Antony Blinken']]);
 
-  await tagText(page, SAMPLE, 'Cairo', '3');
-  assert.equal(await page.textContent('[data-testid="save-state"]'), 'Saving…');
+  start = Array.from(SAMPLE.slice(0, SAMPLE.indexOf('Cairo'))).length;
+  await dragSelect(page, start, start + 'Cairo'.length);
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('Cairo'));
   const context = page.context();
+  await tagAndThen('3', 'stay');
   await page.close({ runBeforeUnload: true });
   const again = await context.newPage();
   await again.goto(app.url);

@@ -4,12 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, ready, ROOT, DOC, spans, exportJson, openFile, tagText, useBrowser } from './harness.mjs';
+import { openApp, ready, ROOT, DOC, spans, exportJson, openFile, tagText, useBrowser, storedRecords, saved } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 const app = useBrowser();
 
-const saved = (page) => page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
 
 test('tagged spans survive a reload, in every document of the workspace', async () => {
   const page = await openApp(app.browser, app.url);
@@ -35,48 +34,88 @@ test('tagged spans survive a reload, in every document of the workspace', async 
   await page.context().close();
 });
 
-test('a document\'s text is stored once, apart from its annotations; a document stored whole by an earlier version still opens', async () => {
+test('the database keeps each document\'s text once, its annotations and its list record apart', async () => {
   const page = await openApp(app.browser, app.url);
   await tagText(page, SAMPLE, 'Abbas Kamel', '1');
   await saved(page);
-  const stored = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('spanwise.')).map((k) => [k, localStorage.getItem(k)])));
-  let keys = await stored();
-  const id = JSON.parse(keys['spanwise.index']).current;
-  assert.equal(keys[`spanwise.text.${id}`], SAMPLE);
-  const doc = JSON.parse(keys[`spanwise.doc.${id}`]);
-  assert.equal(doc.document.text, '');
-  assert.deepEqual(doc.annotations.map((a) => [a.label, a.text]), [['PERSON', 'Abbas Kamel']]);
-  // As an earlier version stored it: the whole file under one key.
-  await page.evaluate(([id, text]) => {
-    const doc = JSON.parse(localStorage.getItem(`spanwise.doc.${id}`));
-    doc.document.text = text;
-    localStorage.setItem(`spanwise.doc.${id}`, JSON.stringify(doc));
-    localStorage.removeItem(`spanwise.text.${id}`);
-  }, [id, SAMPLE]);
-  await page.reload();
-  await ready(page);
-  assert.deepEqual(await spans(page), [{ id: 'a1', label: 'PERSON', text: 'Abbas Kamel' }]);
-  // The next save stores it the new way.
-  await tagText(page, SAMPLE, 'Sameh Shoukry', '1');
-  await saved(page);
-  keys = await stored();
-  assert.equal(keys[`spanwise.text.${id}`], SAMPLE);
-  assert.equal(JSON.parse(keys[`spanwise.doc.${id}`]).document.text, '');
-  await page.reload();
-  await ready(page);
-  assert.equal((await spans(page)).length, 2);
+  const records = await storedRecords(page);
+  const id = records.settings.current;
+  assert.deepEqual(Object.keys(records.texts), [id]);
+  assert.equal(records.texts[id], SAMPLE);
+  assert.equal(records.docs[id].document.text, '');
+  assert.deepEqual(records.docs[id].annotations.map((a) => [a.label, a.text]), [['PERSON', 'Abbas Kamel']]);
+  assert.deepEqual(records.meta[id], { title: 'Blinken in Cairo (sample)', done: false, annotations: 1, labels: ['PERSON'], characters: Array.from(SAMPLE).length });
+  assert.deepEqual(JSON.parse(records.settings.order), [id]);
+  // The Documents tab says how much is stored.
+  await page.getByRole('tab', { name: /Documents/ }).click();
+  assert.match(await page.textContent('[data-testid="storage-usage"]'), /^Storage: [\d.]+ (B|KB|MB) used of [\d.]+ (MB|GB|TB) available/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
-test('a full storage is reported with a way out, and nothing on screen is lost', async () => {
-  const page = await openApp(app.browser, app.url);
-  await page.evaluate(() => {
-    Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+test('a workspace kept in localStorage by an earlier version moves to the database, and its keys go once the copy is read back', async () => {
+  // Written as the version before the database wrote it: an index, one document with its text
+  // apart, one stored whole, and one listed but never stored (the sample before its first save).
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${app.url}no-such-page`);
+  const file = (id, title, text, spans) => ({
+    format: 'spanwise', version: 2, document: { id, title, text },
+    annotations: spans.map(([start, end, label], i) => ({ id: `a${i + 1}`, kind: 'entity', label, start, end, text: text.slice(start, end) })),
   });
-  await tagText(page, SAMPLE, 'Sameh Shoukry', '1');
+  await page.evaluate(([apart, whole]) => {
+    localStorage.setItem('spanwise.index', JSON.stringify({ format: 'spanwise-workspace-index', version: 1, current: 'd2', documents: [
+      { id: 'd1', title: 'Doha', done: true }, { id: 'd2', title: 'Cairo', done: false }, { id: 'sample', title: 'Sample', done: false }] }));
+    const text = apart.document.text;
+    apart.document.text = '';
+    localStorage.setItem('spanwise.doc.d1', JSON.stringify(apart));
+    localStorage.setItem('spanwise.text.d1', text);
+    localStorage.setItem('spanwise.doc.d2', JSON.stringify(whole));
+    localStorage.setItem('spanwise.theme', 'dark');
+  }, [file('d1', 'Doha', 'Doha confirms the talks.', [[0, 4, 'GPE']]), file('d2', 'Cairo', 'Shoukry met Blinken in Cairo.', [[0, 7, 'PERSON'], [23, 28, 'GPE']])]);
+  await page.goto(app.url);
+  await ready(page);
+  await page.waitForSelector(`${DOC} [data-span-id]`);
+  assert.equal(await page.textContent(DOC), 'Shoukry met Blinken in Cairo.');
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'Shoukry'], ['GPE', 'Cairo']]);
+  // Nothing is reported missing: the never-stored sample simply is not there.
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'Saved');
+  await page.getByRole('tab', { name: /Documents \(2\)/ }).click();
+  assert.equal(await page.isChecked('input[aria-label="Done: Doha"]'), true);
+  const records = await storedRecords(page);
+  assert.deepEqual(Object.keys(records.meta).sort(), ['d1', 'd2']);
+  assert.equal(records.texts.d2, 'Shoukry met Blinken in Cairo.');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).sort()), ['spanwise.theme']);
+  // And it opens from the database from now on.
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector(`${DOC} [data-span-id]`);
+  assert.equal(await page.textContent(DOC), 'Shoukry met Blinken in Cairo.');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('a full storage is reported with a way out, nothing on screen is lost, and what was stored before stays listed', async () => {
+  const page = await openApp(app.browser, app.url);
+  await saved(page);
+  // The browser's own quota for this page, set just above what is stored (before the page asks
+  // for persistent storage, which the override does not cover): the next large write is
+  // refused by the database itself.
+  const origin = app.url.replace(/\/$/, '');
+  const cdp = await page.context().newCDPSession(page);
+  const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 50_000 });
+  await tagText(page, SAMPLE, 'Antony Blinken', '1');
+  await saved(page);
+  // Text that does not compress (Chromium compresses what the database stores).
+  let long = 'Sameh Shoukry spoke. ';
+  for (let x = 1, n = 1; long.length < 900_000; n++) { x = (x * 1103515245 + 12345) % 2147483648; long += n % 80 ? `${x.toString(36)} ` : '\n\n'; }
+  await openFile(page, 'long.txt', 'text/plain', long);
   await page.waitForSelector('[data-testid="save-state"].failed');
   assert.match(await page.textContent('[data-testid="save-state"]'), /Not saved: the browser's storage for this page is full\. Export the workspace to keep your work\./);
+  await tagText(page, long, 'Sameh Shoukry', '1');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.click('[data-testid="save-state"] button'),
@@ -84,8 +123,14 @@ test('a full storage is reported with a way out, and nothing on screen is lost',
   assert.equal(download.suggestedFilename(), 'spanwise-workspace.json');
   const workspace = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.equal(workspace.format, 'spanwise-workspace');
-  assert.deepEqual(workspace.documents[0].file.annotations.map((a) => a.text), ['Sameh Shoukry']);
-  assert.deepEqual((await spans(page)).map((s) => s.text), ['Sameh Shoukry']);
+  assert.deepEqual(workspace.documents.map((d) => d.file.annotations.map((a) => a.text)), [['Antony Blinken'], ['Sameh Shoukry']]);
+  // After a reload, what was stored before the refusal is there, whole; nothing is reported missing.
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector(`${DOC} [data-span-id]`);
+  assert.deepEqual((await spans(page)).map((s) => s.text), ['Antony Blinken']);
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'Saved');
+  await page.waitForSelector('[role="tab"]:text("Documents (1)")');
   await page.context().close();
 });
 

@@ -33,7 +33,7 @@ impl App {
             }
             Effect::Persist(what) => {
                 let link = self.link.clone();
-                self.saver.note(&what, self.session.workspace(), move || {
+                self.keeper.note(&what, self.session.workspace(), move || {
                     link.send_message(Msg::Save)
                 });
             }

@@ -105,11 +105,16 @@ impl App {
         let selected = session.selected().cloned();
         match session.side_tab() {
             SideTab::Documents => html! {
+                <>
+                if let Some((used, quota, kept)) = self.keeper.usage() {
+                    <p class="storage-usage" data-testid="storage-usage">{ crate::store::usage_line(used, quota, kept) }</p>
+                }
                 <DocumentList rows={Rc::new(rows::document_rows(session))}
                     current={session.workspace().current_index()}
                     onswitch={dispatch.reform(Intent::SwitchDocument)}
                     ondone={dispatch.reform(|(i, done)| Intent::SetDone(i, done))}
                     onremove={dispatch.reform(Intent::RemoveDocument)} />
+                </>
             },
             SideTab::Suggestions => {
                 let review = session.review();

@@ -23,6 +23,7 @@ use crate::model::keymap::KeyPress;
 use crate::model::offsets::CpRange;
 use crate::session::lists::SelectedView;
 use crate::session::{lists as rows, Dialog, FocusTarget, Intent, Mark, Modal, Session};
+use crate::store::StorageError;
 use crate::ui::annotation_list::{rows_of, Row};
 use crate::ui::diagnostics::DiagnosticsPanel;
 use crate::ui::document_view::{colors_of, Colors, DocumentView};
@@ -38,7 +39,7 @@ use crate::ui::status_bar::{status_bar, StatusBarProps};
 use crate::ui::toolbar::{toolbar, ToolbarProps};
 use crate::web;
 use crate::web::keyboard::{self, KeyState};
-use crate::web::persistence::{self, Saver};
+use crate::web::persistence::{self, Keeper, Start};
 
 use lists::DerivedLists;
 
@@ -59,17 +60,33 @@ pub enum Msg {
         name: String,
         result: ReadResult,
     },
-    /// The save delay is over.
+    /// The change is painted: write it.
     Save,
-    /// The page may be going away: write what waits for the save delay now.
+    /// The page may be going away: start a write now, even with one in flight.
     SaveNow,
+    /// A write ended.
+    Written(u64, Result<(), StorageError>),
+    /// The browser said how much is stored.
+    Usage(Option<persistence::Usage>),
     /// The mention list is rebuilt once an edit is painted.
     RefreshRows,
 }
 
+/// The workspace read from storage before the app mounts (taken once, at creation).
+#[derive(Properties)]
+pub struct AppProps {
+    pub start: Rc<RefCell<Option<Start>>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.start, &other.start)
+    }
+}
+
 pub struct App {
     session: Session,
-    saver: Saver,
+    keeper: Keeper,
     link: html::Scope<App>,
     colors: Colors,
     rows: Rc<Vec<Row>>,
@@ -91,10 +108,15 @@ pub struct App {
 
 impl Component for App {
     type Message = Msg;
-    type Properties = ();
+    type Properties = AppProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let (workspace, saver) = persistence::load_workspace();
+        let Start { workspace, keeper } = ctx
+            .props()
+            .start
+            .borrow_mut()
+            .take()
+            .expect("the app is created once per start");
         let key_state = Rc::new(Cell::new(KeyState::default()));
         let document_ref = NodeRef::default();
         let mut listeners = {
@@ -118,7 +140,7 @@ impl Component for App {
             colors: colors_of(session.editor().schema()),
             rows: rows_of(session.editor().document()),
             session,
-            saver,
+            keeper,
             link: ctx.link().clone(),
             lists: RefCell::default(),
             readers: Vec::new(),
@@ -132,6 +154,7 @@ impl Component for App {
             _listeners: listeners,
         };
         app.run_effects(effects);
+        app.refresh_usage(true);
         app
     }
 
@@ -186,11 +209,28 @@ impl Component for App {
                 result,
             } => self.file_loaded(index, name, result),
             Msg::Save => {
-                self.saver.flush(self.session.workspace());
+                self.keeper
+                    .write(self.session.workspace(), false, self.written());
                 true
             }
             Msg::SaveNow => {
-                self.saver.flush_pending(self.session.workspace());
+                self.keeper
+                    .write(self.session.workspace(), true, self.written());
+                true
+            }
+            Msg::Written(id, result) => {
+                let stored = result.is_ok();
+                if self.keeper.completed(id, result, self.session.workspace()) {
+                    self.keeper
+                        .write(self.session.workspace(), false, self.written());
+                }
+                if stored {
+                    self.refresh_usage(false);
+                }
+                true
+            }
+            Msg::Usage(usage) => {
+                self.keeper.set_usage(usage);
                 true
             }
             Msg::RefreshRows => {
@@ -238,7 +278,7 @@ impl Component for App {
                     document_id: AttrValue::from(document.id.to_string()),
                     can_undo: session.workspace().can_undo(),
                     can_redo: session.workspace().can_redo(),
-                    save: self.saver.state().clone(),
+                    save: self.keeper.state().clone(),
                     dispatch: dispatch.clone(),
                     onopen,
                 }) }
@@ -334,6 +374,20 @@ const DIALOG_FOCUS: &str = "[role=\"dialog\"] input, [role=\"dialog\"] select, [
 const DETAILS_FOCUS: &str = "[data-testid=\"claim-panel\"] select, [data-testid=\"claim-panel\"] button, [data-testid=\"entity-box\"] input, [data-testid=\"entity-box\"] button, .entity-box button";
 
 impl App {
+    fn refresh_usage(&mut self, force: bool) {
+        let link = self.link.clone();
+        self.keeper.refresh_usage(
+            force,
+            Rc::new(move |usage| link.send_message(Msg::Usage(usage))),
+        );
+    }
+
+    /// Where a write reports how it ended.
+    fn written(&self) -> persistence::Written {
+        let link = self.link.clone();
+        Rc::new(move |id, result| link.send_message(Msg::Written(id, result)))
+    }
+
     /// Hands an intent to the session and runs what it asks for.
     fn dispatch(&mut self, intent: Intent) -> bool {
         let update = self.session.apply(intent);

@@ -1,0 +1,176 @@
+//! How the workspace is kept in the browser's database (IndexedDB), as plain Rust: the record
+//! layout, the [`saver::Saver`] that decides what each write carries, and the assembling of a
+//! workspace from what was read ([`load`]). `web::idb` only carries these records to and from
+//! the database; everything decided about them is here and tested natively.
+//!
+//! # The layout
+//! Four object stores, each keyed by a string:
+//! - `texts`: a document's text, by document id. Written once: a text never changes.
+//! - `docs`: a document's annotations and schema (a Spanwise file with an empty text), by id.
+//! - `meta`: what the document list shows without opening a document ([`Meta`]), by id.
+//! - `settings`: `order` (the ids in workspace order, as a JSON array) and `current` (the open
+//!   document's id).
+//!
+//! A document is *listed* when its `meta` record exists. Every write is one transaction, so a
+//! document's text, annotations and meta arrive together or not at all, and the order record
+//! only ever comes with them: when storage refuses a write, everything stored before stays
+//! listed, and nothing is listed that was never stored. The order may name an id with no meta
+//! (skipped silently) and miss one that has meta (listed at the end), so neither can hide the
+//! other's documents.
+
+pub mod load;
+pub mod saver;
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::workspace::Entry;
+
+pub const TEXTS: &str = "texts";
+pub const DOCS: &str = "docs";
+pub const META: &str = "meta";
+pub const SETTINGS: &str = "settings";
+pub const ORDER_KEY: &str = "order";
+pub const CURRENT_KEY: &str = "current";
+
+/// What the document list shows of a document, stored apart so that the list needs no document
+/// opened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: String,
+    pub done: bool,
+    /// Annotations of every kind.
+    pub annotations: usize,
+    /// The distinct labels used, in the order first used.
+    pub labels: Vec<String>,
+    /// The text's length in code points.
+    pub characters: usize,
+}
+
+impl Meta {
+    pub fn of(entry: &Entry) -> Meta {
+        let document = entry.editor.document();
+        let mut labels: Vec<String> = Vec::new();
+        for a in document.annotations() {
+            if !labels.iter().any(|l| **l == *a.label) {
+                labels.push(a.label.to_string());
+            }
+        }
+        Meta {
+            title: document.title.to_string(),
+            done: entry.done,
+            annotations: document.annotations().len(),
+            labels,
+            characters: document.index().len().0,
+        }
+    }
+}
+
+/// Why something could not be stored or read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all (blocked, private mode in some browsers).
+    Unavailable,
+    /// The quota is used up.
+    Full,
+    Other(String),
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageError::Unavailable => {
+                f.write_str("this browser does not let the page store anything")
+            }
+            StorageError::Full => f.write_str("the browser's storage for this page is full"),
+            StorageError::Other(e) => write!(f, "storing failed: {e}"),
+        }
+    }
+}
+
+/// One write: everything in it is stored in one transaction, or nothing is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Batch {
+    /// Numbers the writes, so that a completion names the write it ends.
+    pub id: u64,
+    /// `(document id, text)` for texts not yet stored.
+    pub texts: Vec<(String, Rc<str>)>,
+    /// `(document id, annotations as JSON)`.
+    pub docs: Vec<(String, String)>,
+    /// `(document id, Meta as JSON)`.
+    pub metas: Vec<(String, String)>,
+    /// The order record (a JSON array of ids), when the set or order of documents changed.
+    pub order: Option<String>,
+    /// The open document's id, when another is open.
+    pub current: Option<String>,
+    /// Documents gone from the workspace: their three records are deleted.
+    pub removed: Vec<String>,
+}
+
+impl Batch {
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+            && self.docs.is_empty()
+            && self.metas.is_empty()
+            && self.order.is_none()
+            && self.current.is_none()
+            && self.removed.is_empty()
+    }
+}
+
+/// The ids to list, in order: those of `order` that have meta, then the ones with meta that
+/// `order` misses, in the order given (the database's key order).
+pub fn listing(order: Option<&str>, with_meta: &[String]) -> Vec<String> {
+    let order: Vec<String> = order
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default();
+    let known: std::collections::HashSet<&str> = with_meta.iter().map(String::as_str).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut ids = Vec::with_capacity(with_meta.len());
+    for id in order {
+        if known.contains(id.as_str()) && seen.insert(id.clone()) {
+            ids.push(id);
+        }
+    }
+    for id in with_meta {
+        if !seen.contains(id.as_str()) {
+            ids.push(id.clone());
+        }
+    }
+    ids
+}
+
+/// How much the site's storage holds and may hold, as the Documents tab says it:
+/// "Storage: 1.2 MB used of 2.1 GB available (kept: the browser will not clear it)".
+pub fn usage_line(used: f64, quota: f64, persisted: bool) -> String {
+    let kept = if persisted {
+        " (kept: the browser will not clear it)"
+    } else {
+        ""
+    };
+    format!(
+        "Storage: {} used of {} available{kept}",
+        bytes(used),
+        bytes(quota)
+    )
+}
+
+/// Bytes in the unit that keeps one or two digits before the point: "980 B", "1.2 MB".
+pub fn bytes(n: f64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = n.max(0.0);
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 || value >= 100.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,240 @@
+//! What each write to the database carries, and whether the work on screen is stored.
+//!
+//! The [`Saver`] is told what changed ([`Saver::note`]), hands out the next write when asked
+//! ([`Saver::take_batch`]), and learns how it ended ([`Saver::completed`]). It counts a
+//! document as stored only once the write carrying it has completed, so "Saved" is shown only
+//! when it is true. One write is normally in flight at a time, and the changes made meanwhile
+//! go in the next one; when the page may be going away a write is started at once, in flight
+//! or not (`force`), and it carries everything not yet confirmed — the database runs writes
+//! in the order they were started.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
+
+use crate::formats::spanwise;
+use crate::model::workspace::Workspace;
+use crate::session::Persist;
+
+use super::{Batch, Meta, StorageError};
+
+/// Whether the work on screen is in the browser's storage.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    Saved,
+    /// Changes wait for a write, or a write has not completed yet.
+    Pending,
+    /// Saving failed; the message says why and the person is offered the workspace export.
+    Failed(String),
+}
+
+/// A write started and not yet completed: what it carries, to be counted as stored once it
+/// completes, or marked to write again if it fails.
+#[derive(Debug)]
+struct InFlight {
+    id: u64,
+    documents: Vec<String>,
+    texts: Vec<(String, Rc<str>)>,
+    removed: Vec<String>,
+    order: bool,
+    current: Option<String>,
+}
+
+/// See the module documentation.
+#[derive(Debug)]
+pub struct Saver {
+    state: SaveState,
+    /// Documents changed since their last write was started.
+    dirty: BTreeSet<String>,
+    /// The set or order of documents changed since the last write of the order.
+    order_dirty: bool,
+    /// The text stored for each document id (compared by identity: a document replaced by an
+    /// import has a new text).
+    stored_texts: HashMap<String, Rc<str>>,
+    /// Every document id stored, so that the ones gone from the workspace are deleted.
+    stored_ids: HashSet<String>,
+    /// The open document's id as stored.
+    stored_current: Option<String>,
+    in_flight: Vec<InFlight>,
+    next_id: u64,
+}
+
+impl Saver {
+    /// A saver for a workspace as read from storage: `stored` are the ids found there with
+    /// their texts, `current` the stored open document.
+    pub fn new(stored: Vec<(String, Rc<str>)>, current: Option<String>) -> Saver {
+        Saver {
+            state: SaveState::Saved,
+            dirty: BTreeSet::new(),
+            order_dirty: false,
+            stored_ids: stored.iter().map(|(id, _)| id.clone()).collect(),
+            stored_texts: stored.into_iter().collect(),
+            stored_current: current,
+            in_flight: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    pub fn state(&self) -> &SaveState {
+        &self.state
+    }
+
+    /// Marks storage as failing from the start (it could not be read), with the message shown.
+    pub fn fail(&mut self, message: String) {
+        self.state = SaveState::Failed(message);
+    }
+
+    /// Notes what changed; the next [`Saver::take_batch`] writes it.
+    pub fn note(&mut self, what: &Persist, workspace: &Workspace) {
+        match what {
+            Persist::Document(id) => {
+                self.dirty.insert(id.to_string());
+            }
+            Persist::All => {
+                self.dirty.extend(
+                    workspace
+                        .entries()
+                        .iter()
+                        .map(|e| e.editor.document().id.to_string()),
+                );
+                self.order_dirty = true;
+            }
+            Persist::Index => self.order_dirty = true,
+        }
+        if !matches!(self.state, SaveState::Failed(_)) {
+            self.state = SaveState::Pending;
+        }
+    }
+
+    /// True when a write would carry something (the open document may be another one).
+    pub fn wants_write(&self, workspace: &Workspace) -> bool {
+        !self.dirty.is_empty()
+            || self.order_dirty
+            || self.stored_current.as_deref() != Some(&*workspace.current().editor.document().id)
+            || workspace
+                .entries()
+                .iter()
+                .any(|e| !self.stored_ids.contains(&*e.editor.document().id))
+            || self.stored_ids.len() != workspace.entries().len()
+    }
+
+    /// The next write, or `None` when nothing waits or (unless `force`) a write is in flight.
+    pub fn take_batch(&mut self, workspace: &Workspace, force: bool) -> Option<Batch> {
+        if !force && !self.in_flight.is_empty() {
+            return None;
+        }
+        let entries = workspace.entries();
+        let present: HashSet<&str> = entries.iter().map(|e| &*e.editor.document().id).collect();
+        // A document listed must be stored: one never changed (the sample on a first visit)
+        // is written with the first write too.
+        let mut order = self.order_dirty;
+        for e in entries {
+            if !self.stored_ids.contains(&*e.editor.document().id) {
+                self.dirty.insert(e.editor.document().id.to_string());
+                order = true;
+            }
+        }
+        let removed: Vec<String> = self
+            .stored_ids
+            .iter()
+            .filter(|id| !present.contains(id.as_str()))
+            .cloned()
+            .collect();
+        order |= !removed.is_empty();
+        let current_id = workspace.current().editor.document().id.to_string();
+        let current = (self.stored_current.as_deref() != Some(&current_id)).then_some(current_id);
+        let mut batch = Batch {
+            id: self.next_id,
+            order: order.then(|| {
+                let ids: Vec<&str> = entries.iter().map(|e| &*e.editor.document().id).collect();
+                serde_json::to_string(&ids).expect("ids always serialise")
+            }),
+            current,
+            removed,
+            ..Batch::default()
+        };
+        let mut documents = Vec::new();
+        for id in std::mem::take(&mut self.dirty) {
+            let Some(index) = workspace.position(&id) else {
+                continue;
+            };
+            let entry = &entries[index];
+            let editor = &entry.editor;
+            let text = editor.document().shared_text();
+            if !self
+                .stored_texts
+                .get(&id)
+                .is_some_and(|stored| Rc::ptr_eq(stored, &text))
+            {
+                batch.texts.push((id.clone(), text));
+            }
+            let file = spanwise::export_without_text(editor.document(), editor.schema());
+            let json = serde_json::to_string(&file).expect("a Spanwise file always serialises");
+            batch.docs.push((id.clone(), json));
+            let meta = serde_json::to_string(&Meta::of(entry)).expect("meta always serialises");
+            batch.metas.push((id.clone(), meta));
+            documents.push(id);
+        }
+        self.order_dirty = false;
+        if batch.is_empty() {
+            if self.in_flight.is_empty() && !matches!(self.state, SaveState::Failed(_)) {
+                self.state = SaveState::Saved;
+            }
+            return None;
+        }
+        self.next_id += 1;
+        if !matches!(self.state, SaveState::Failed(_)) {
+            self.state = SaveState::Pending;
+        }
+        self.in_flight.push(InFlight {
+            id: batch.id,
+            documents,
+            texts: batch.texts.clone(),
+            removed: batch.removed.clone(),
+            order: batch.order.is_some(),
+            current: batch.current.clone(),
+        });
+        Some(batch)
+    }
+
+    /// A write ended. On success what it carried counts as stored; on failure it is marked to
+    /// write again, and the state says why until a later write succeeds.
+    pub fn completed(&mut self, id: u64, result: Result<(), StorageError>) {
+        let Some(at) = self.in_flight.iter().position(|f| f.id == id) else {
+            return;
+        };
+        let done = self.in_flight.remove(at);
+        match result {
+            Ok(()) => {
+                self.stored_ids.extend(done.documents);
+                for (id, text) in done.texts {
+                    self.stored_texts.insert(id, text);
+                }
+                for id in &done.removed {
+                    self.stored_ids.remove(id);
+                    self.stored_texts.remove(id);
+                }
+                if let Some(current) = done.current {
+                    self.stored_current = Some(current);
+                }
+                if self.in_flight.is_empty() && self.dirty.is_empty() && !self.order_dirty {
+                    self.state = SaveState::Saved;
+                } else if matches!(self.state, SaveState::Failed(_)) {
+                    // A later write may still fail; until all is written, say it is pending.
+                    self.state = SaveState::Pending;
+                }
+            }
+            Err(e) => {
+                self.dirty.extend(done.documents);
+                self.order_dirty |= done.order || !done.removed.is_empty();
+                self.state = SaveState::Failed(format!(
+                    "Not saved: {e}. Export the workspace to keep your work."
+                ));
+            }
+        }
+    }
+
+    /// True while a write has not completed.
+    pub fn writing(&self) -> bool {
+        !self.in_flight.is_empty()
+    }
+}

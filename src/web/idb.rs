@@ -1,0 +1,228 @@
+//! The browser's database (IndexedDB, through the `idb` crate): carries the records laid out
+//! in [`crate::store`] to and from it. Nothing is decided here.
+//!
+//! Why IndexedDB: `localStorage` holds about 5 million characters per site, a few hundred
+//! articles; IndexedDB holds a large share of the disk. It is asynchronous, so a write is
+//! started at once ([`write`] issues every request before it returns) and counted as stored
+//! only when its transaction completes.
+
+use std::future::{Future, IntoFuture};
+
+use idb::{
+    Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult,
+};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::store::load::Records;
+use crate::store::{Batch, StorageError, CURRENT_KEY, DOCS, META, ORDER_KEY, SETTINGS, TEXTS};
+
+const NAME: &str = "spanwise";
+const VERSION: u32 = 1;
+const STORES: [&str; 4] = [TEXTS, DOCS, META, SETTINGS];
+
+fn classify(error: idb::Error) -> StorageError {
+    match &error {
+        idb::Error::DomException(e) => exception(e),
+        _ => {
+            let text = error.to_string();
+            if text.contains("QuotaExceeded") {
+                StorageError::Full
+            } else {
+                StorageError::Other(text)
+            }
+        }
+    }
+}
+
+fn exception(e: &web_sys::DomException) -> StorageError {
+    if e.name() == "QuotaExceededError" {
+        StorageError::Full
+    } else {
+        StorageError::Other(format!("{}: {}", e.name(), e.message()))
+    }
+}
+
+/// Opens the database, creating its stores on first use.
+pub async fn open() -> Result<Database, StorageError> {
+    let factory = Factory::new().map_err(|_| StorageError::Unavailable)?;
+    let mut request = factory
+        .open(NAME, Some(VERSION))
+        .map_err(|_| StorageError::Unavailable)?;
+    request.on_upgrade_needed(|event| {
+        let Ok(database) = event.database() else {
+            return;
+        };
+        let existing = database.store_names();
+        for store in STORES {
+            if !existing.iter().any(|s| s == store) {
+                let _ = database.create_object_store(store, ObjectStoreParams::new());
+            }
+        }
+    });
+    request.await.map_err(classify)
+}
+
+/// Every record: the settings, all meta, and the docs and texts.
+pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
+    let transaction = database
+        .transaction(&STORES, TransactionMode::ReadOnly)
+        .map_err(classify)?;
+    let store = |name: &str| transaction.object_store(name).map_err(classify);
+    let (texts, docs, meta, settings) =
+        (store(TEXTS)?, store(DOCS)?, store(META)?, store(SETTINGS)?);
+    // Every request is issued and listened to first, then awaited: one round of the database,
+    // not eight, and no outcome can arrive before it is listened to.
+    let requests = (
+        meta.get_all_keys(None, None)
+            .map_err(classify)?
+            .into_future(),
+        meta.get_all(None, None).map_err(classify)?.into_future(),
+        docs.get_all_keys(None, None)
+            .map_err(classify)?
+            .into_future(),
+        docs.get_all(None, None).map_err(classify)?.into_future(),
+        texts
+            .get_all_keys(None, None)
+            .map_err(classify)?
+            .into_future(),
+        texts.get_all(None, None).map_err(classify)?.into_future(),
+        settings
+            .get(JsValue::from_str(ORDER_KEY))
+            .map_err(classify)?
+            .into_future(),
+        settings
+            .get(JsValue::from_str(CURRENT_KEY))
+            .map_err(classify)?
+            .into_future(),
+    );
+    let strings = |values: Vec<JsValue>| -> Vec<Option<String>> {
+        values.into_iter().map(|v| v.as_string()).collect()
+    };
+    let meta_keys = strings(requests.0.await.map_err(classify)?);
+    let meta_values = strings(requests.1.await.map_err(classify)?);
+    let doc_keys = strings(requests.2.await.map_err(classify)?);
+    let doc_values = strings(requests.3.await.map_err(classify)?);
+    let text_keys = strings(requests.4.await.map_err(classify)?);
+    let text_values = strings(requests.5.await.map_err(classify)?);
+    let order = requests
+        .6
+        .await
+        .map_err(classify)?
+        .and_then(|v| v.as_string());
+    let current = requests
+        .7
+        .await
+        .map_err(classify)?
+        .and_then(|v| v.as_string());
+    let mut records = Records {
+        order,
+        current,
+        metas: meta_keys
+            .into_iter()
+            .zip(meta_values)
+            .filter_map(|(k, v)| Some((k?, v?)))
+            .collect(),
+        documents: Default::default(),
+    };
+    for (key, value) in doc_keys.into_iter().zip(doc_values) {
+        if let Some(key) = key {
+            records.documents.entry(key).or_default().0 = value;
+        }
+    }
+    for (key, value) in text_keys.into_iter().zip(text_values) {
+        if let Some(key) = key {
+            records.documents.entry(key).or_default().1 = value;
+        }
+    }
+    Ok(records)
+}
+
+/// Starts one write: every request is issued before this returns (so a write started as the
+/// page goes away is in the database's hands), and the future tells how the transaction ended.
+pub fn write(
+    database: &Database,
+    batch: &Batch,
+) -> Result<impl Future<Output = Result<(), StorageError>>, StorageError> {
+    let transaction = database
+        .transaction(&STORES, TransactionMode::ReadWrite)
+        .map_err(classify)?;
+    let put = |store: &str, key: &str, value: &str| -> Result<(), StorageError> {
+        let store = transaction.object_store(store).map_err(classify)?;
+        // The request's own outcome is the transaction's: only the transaction is awaited.
+        store
+            .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
+            .map(drop)
+            .map_err(classify)
+    };
+    for (id, text) in &batch.texts {
+        put(TEXTS, id, text)?;
+    }
+    for (id, json) in &batch.docs {
+        put(DOCS, id, json)?;
+    }
+    for (id, json) in &batch.metas {
+        put(META, id, json)?;
+    }
+    if let Some(order) = &batch.order {
+        put(SETTINGS, ORDER_KEY, order)?;
+    }
+    if let Some(current) = &batch.current {
+        put(SETTINGS, CURRENT_KEY, current)?;
+    }
+    for id in &batch.removed {
+        for name in [TEXTS, DOCS, META] {
+            let store = transaction.object_store(name).map_err(classify)?;
+            store
+                .delete(JsValue::from_str(id))
+                .map(drop)
+                .map_err(classify)?;
+        }
+    }
+    // Kept to read why the transaction aborted: the `idb` future says only that it did.
+    let raw: web_sys::IdbTransaction = transaction.into();
+    let transaction = idb::Transaction::from(raw.clone());
+    let done = transaction.commit().map_err(classify)?.into_future();
+    Ok(async move {
+        match done.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            Ok(TransactionResult::Aborted) => Err(raw
+                .error()
+                .map(|e| exception(&e))
+                .unwrap_or_else(|| StorageError::Other("the write was aborted".into()))),
+            Err(e) => Err(classify(e)),
+        }
+    })
+}
+
+/// How many bytes the site uses and may use (`navigator.storage.estimate()`), and whether the
+/// browser keeps its storage under pressure (`persisted()`); `None` when it does not tell.
+pub async fn usage() -> Option<(f64, f64, bool)> {
+    let manager = super::window().navigator().storage();
+    let value = wasm_bindgen_futures::JsFuture::from(manager.estimate().ok()?)
+        .await
+        .ok()?;
+    let estimate: web_sys::StorageEstimate = value.unchecked_into();
+    let persisted = match manager.persisted() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
+    };
+    Some((estimate.get_usage()?, estimate.get_quota()?, persisted))
+}
+
+/// Asks the browser to keep the site's storage under pressure (`navigator.storage.persist()`);
+/// whether it agreed.
+pub async fn persist() -> bool {
+    let manager = super::window().navigator().storage();
+    let Ok(promise) = manager.persist() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
