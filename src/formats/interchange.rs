@@ -22,7 +22,7 @@ use crate::model::schema::Schema;
 use crate::model::workspace::Entry;
 
 /// A file as the browser hands it over.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputFile {
     pub name: String,
     pub bytes: Vec<u8>,

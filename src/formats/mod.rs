@@ -10,6 +10,7 @@
 
 pub mod brat;
 pub mod conll;
+pub mod corpus;
 pub mod decode;
 pub mod detect;
 pub mod doccano;

@@ -91,6 +91,10 @@ pub enum WorkspaceCommand {
     SetDone { index: usize, done: bool },
     /// The whole workspace as given: the inverse of a merge or a replace-all.
     Restore { entries: Vec<Entry>, current: usize },
+    /// Adds brand-new documents at the end; the open one stays open (a corpus import).
+    Append { entries: Vec<Entry> },
+    /// Keeps the first `len` documents (the inverse of an append).
+    Truncate { len: usize },
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -419,6 +423,34 @@ impl Workspace {
         self.current
     }
 
+    /// Adds brand-new documents at the end, the open one staying open. When the newest step on
+    /// the timeline is an append (an import under way, not interrupted by another step), they
+    /// join it, so one undo takes the whole import back; else they are a new step.
+    pub fn append(&mut self, entries: Vec<Entry>) -> Result<WorkspaceChange, WorkspaceError> {
+        let command = WorkspaceCommand::Append { entries };
+        self.check(&command)?;
+        self.reconcile_current();
+        let continues = self.redo.is_empty()
+            && self
+                .current()
+                .undo_stamps
+                .back()
+                .is_none_or(|&d| self.undo.back().is_some_and(|s| s.stamp > d))
+            && matches!(
+                self.undo.back(),
+                Some(Step {
+                    command: WorkspaceCommand::Truncate { .. },
+                    ..
+                })
+            );
+        if !continues {
+            return self.apply_workspace(command);
+        }
+        // The step's inverse (keep the first `len`) already takes these back too.
+        let (_, change) = self.apply_step(command, None);
+        Ok(change)
+    }
+
     /// What importing documents with these ids would do.
     pub fn plan_import(&self, incoming: &[&str]) -> ImportPlan {
         let (replaced, added): (Vec<&str>, Vec<&str>) =
@@ -490,6 +522,29 @@ impl Workspace {
             WorkspaceCommand::SetDone { index, done } => {
                 exists(*index)?;
                 if self.entries[*index].done == *done {
+                    return Err(WorkspaceError::NothingToChange);
+                }
+            }
+            WorkspaceCommand::Append { entries } => {
+                let mut seen: std::collections::HashSet<&str> = self
+                    .entries
+                    .iter()
+                    .map(|e| &*e.editor.document().id)
+                    .collect();
+                for entry in entries {
+                    if !seen.insert(&entry.editor.document().id) {
+                        return Err(WorkspaceError::DuplicateId(entry.id()));
+                    }
+                }
+                if entries.is_empty() {
+                    return Err(WorkspaceError::NothingToChange);
+                }
+            }
+            WorkspaceCommand::Truncate { len: keep } => {
+                if *keep == 0 {
+                    return Err(WorkspaceError::Empty);
+                }
+                if *keep >= len {
                     return Err(WorkspaceError::NothingToChange);
                 }
             }
@@ -575,6 +630,30 @@ impl Workspace {
                         current_changed: true,
                         changed,
                         removed,
+                    },
+                )
+            }
+            WorkspaceCommand::Append { entries } => {
+                let len = self.entries.len();
+                let changed = entries.iter().map(Entry::id).collect();
+                self.entries.extend(entries);
+                (
+                    WorkspaceCommand::Truncate { len },
+                    WorkspaceChange {
+                        changed,
+                        ..WorkspaceChange::default()
+                    },
+                )
+            }
+            WorkspaceCommand::Truncate { len } => {
+                let entries = self.entries.split_off(len);
+                self.current = self.current.min(len - 1);
+                let removed = entries.iter().map(Entry::id).collect();
+                (
+                    WorkspaceCommand::Append { entries },
+                    WorkspaceChange {
+                        removed,
+                        ..WorkspaceChange::default()
                     },
                 )
             }
@@ -1027,5 +1106,35 @@ mod tests {
         assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
         assert_eq!(w.undo(), None);
         assert_eq!(render(&w), "a*:[Blinken|PERSON#a1] / b:Doha");
+    }
+
+    #[test]
+    fn appended_documents_join_one_step_until_another_step_comes_between() {
+        let mut w = Workspace::new(entry("Blinken in Cairo", "d0"));
+        w.append(vec![entry("One", "d1"), entry("Two", "d2")])
+            .unwrap();
+        let change = w.append(vec![entry("Three", "d3")]).unwrap();
+        assert_eq!(change.changed, vec![DocumentId::from("d3")]);
+        assert_eq!(w.current_index(), 0, "the open document stays open");
+        assert_eq!(
+            w.append(vec![entry("Again", "d1")]),
+            Err(WorkspaceError::DuplicateId("d1".into()))
+        );
+        // An edit in between: what comes next is a step of its own.
+        let tag = w
+            .current()
+            .editor
+            .tag(CpRange::new(0, 7), "PERSON")
+            .unwrap();
+        w.edit(tag).unwrap();
+        w.append(vec![entry("Four", "d4")]).unwrap();
+        assert_eq!(ids(&w), ["d0", "d1", "d2", "d3", "d4"]);
+        assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
+        assert_eq!(ids(&w), ["d0", "d1", "d2", "d3"]);
+        assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        assert!(matches!(w.undo(), Some(Undone::Workspace(_))));
+        assert_eq!(ids(&w), ["d0"]);
+        w.redo();
+        assert_eq!(ids(&w), ["d0", "d1", "d2", "d3"]);
     }
 }

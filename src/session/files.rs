@@ -22,6 +22,33 @@ pub fn too_large(files: &[(String, f64)]) -> Option<String> {
     ))
 }
 
+/// "Opened wire.jsonl as doccano JSONL (2000 documents, 40000 annotations; offsets counted in
+/// code points)".
+pub(super) fn opened_message(
+    names: &str,
+    format: &str,
+    n_documents: usize,
+    n_annotations: usize,
+    unit: Option<formats::OffsetUnit>,
+    encoding: &str,
+) -> String {
+    let unit = match unit {
+        Some(formats::OffsetUnit::CodePoint) => "; offsets counted in code points",
+        Some(formats::OffsetUnit::Utf16) => "; offsets counted in UTF-16 units, converted",
+        Some(formats::OffsetUnit::Byte) => "; offsets counted in bytes, converted",
+        None => "",
+    };
+    let documents = if n_documents == 1 {
+        String::new()
+    } else {
+        format!("{n_documents} documents, ")
+    };
+    format!(
+        "Opened {names} as {format} ({documents}{n_annotations} annotation{}{unit}{encoding})",
+        if n_annotations == 1 { "" } else { "s" }
+    )
+}
+
 impl Session {
     pub(super) fn export(&mut self, format: ExportFormat) -> bool {
         let exported =
@@ -70,6 +97,15 @@ impl Session {
     /// Opens files that have been read: documents join the workspace, a workspace file waits
     /// for the person's choice, a schema applies to the open document.
     pub(super) fn open_files(&mut self, files: Vec<InputFile>) -> bool {
+        if let Some(progress) = self.import_progress() {
+            return self.error(&format!(
+                "Not opened: {} is still being imported; wait for it or cancel it first",
+                progress.name
+            ));
+        }
+        if let Some(corpus) = formats::corpus::split(&files) {
+            return self.start_import(corpus);
+        }
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
         let names = names.join(", ");
         match interchange::open_files(&files, self.editor()) {
@@ -122,14 +158,6 @@ impl Session {
                 }
                 self.effects.push(Effect::Persist(Persist::Index));
                 self.reload_view();
-                let unit = match unit {
-                    Some(formats::OffsetUnit::CodePoint) => "; offsets counted in code points",
-                    Some(formats::OffsetUnit::Utf16) => {
-                        "; offsets counted in UTF-16 units, converted"
-                    }
-                    Some(formats::OffsetUnit::Byte) => "; offsets counted in bytes, converted",
-                    None => "",
-                };
                 let encoding = match encoding {
                     formats::decode::Encoding::Utf8 => String::new(),
                     other => format!("; decoded as {}", other.name()),
@@ -143,15 +171,9 @@ impl Session {
                         Rc::new(diagnostics),
                     )
                 });
-                let documents = if n_documents == 1 {
-                    String::new()
-                } else {
-                    format!("{n_documents} documents, ")
-                };
-                self.info(&format!(
-                    "Opened {names} as {format} ({documents}{n_annotations} annotation{}{unit}{encoding})",
-                    if n_annotations == 1 { "" } else { "s" }
-                ))
+                let message =
+                    opened_message(&names, format, n_documents, n_annotations, unit, &encoding);
+                self.info(&message)
             }
         }
     }

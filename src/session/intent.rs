@@ -157,6 +157,8 @@ pub enum Effect {
     SuggestStep,
     /// Drop any suggestion work that was scheduled.
     StopSuggesting,
+    /// Run the next step of a corpus import, in a task of its own.
+    ImportStep,
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -195,6 +197,12 @@ pub enum Intent {
     ExportSchema,
     /// Files chosen and read, in the order chosen.
     FilesRead(Vec<InputFile>),
+    /// The next step of a corpus import is due.
+    ImportStep,
+    /// Cancel pressed on a corpus import.
+    CancelImport,
+    /// Storage refused a write (the reason): a corpus import under way stops.
+    StorageRefused(String),
     ImportChoice(ImportChoice),
     SwitchDocument(usize),
     SetDone(usize, bool),

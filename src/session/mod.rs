@@ -9,6 +9,7 @@
 //! `review` (suggestions and search drawn over the text), `keys` (the keyboard), `lists`
 //! (what the side panel and the selected panel show).
 
+mod corpus;
 mod edit;
 pub mod files;
 mod intent;
@@ -33,6 +34,7 @@ use crate::model::layout::{Layout, OverlaySpan};
 use crate::model::offsets::CpRange;
 use crate::model::workspace::Workspace;
 
+pub use corpus::ImportProgress;
 pub use intent::{
     Caret, Dialog, Effect, FocusTarget, ImportChoice, Intent, Modal, PendingImport, Persist,
     Redraw, SchemaEdit, SideTab, Status, Update,
@@ -62,6 +64,10 @@ pub struct Session {
     diagnostics: Option<(String, Rc<Vec<Diagnostic>>)>,
     review: Review,
     search: SearchState,
+    /// A corpus being imported in the background.
+    import: Option<corpus::ImportJob>,
+    /// Milliseconds, for the time budget of background steps.
+    clock: fn() -> f64,
     /// Effects gathered while an intent is applied.
     effects: Vec<Effect>,
 }
@@ -87,6 +93,8 @@ impl Session {
             diagnostics: None,
             review: Review::new(clock),
             search: SearchState::default(),
+            import: None,
+            clock,
             effects: Vec::new(),
         }
     }
@@ -150,6 +158,9 @@ impl Session {
             Intent::ExportWorkspace => self.export_workspace(),
             Intent::ExportSchema => self.export_schema(),
             Intent::FilesRead(files) => self.open_files(files),
+            Intent::ImportStep => self.import_step(),
+            Intent::CancelImport => self.stop_import(None),
+            Intent::StorageRefused(why) => self.stop_import(Some(why)),
             Intent::ImportChoice(choice) => self.import_choice(choice),
             Intent::SwitchDocument(index) => self.switch_document(index),
             Intent::SetDone(index, done) => self.set_done(index, done),

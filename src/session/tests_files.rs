@@ -113,3 +113,118 @@ fn a_w3c_file_with_one_annotation_that_fits_opens_against_the_open_document() {
     );
     assert!(s.workspace().can_undo());
 }
+
+fn status(s: &Session) -> Option<&str> {
+    match s.status()? {
+        Status::Info(m) | Status::Error(m) => Some(m.as_str()),
+    }
+}
+
+/// A doccano JSONL corpus of `n` documents (every fifth unlabelled), line `bad` (1-based) broken.
+fn corpus(n: usize, bad: Option<usize>) -> InputFile {
+    let lines: Vec<String> = (1..=n)
+        .map(|i| match bad {
+            Some(b) if b == i => "{not json".to_string(),
+            _ if i % 5 == 0 => format!(r#"{{"text": "Dispatch {i} from Doha."}}"#),
+            _ => format!(r#"{{"text": "Dispatch {i} from Doha.", "label": [[16, 20, "GPE"]]}}"#),
+        })
+        .collect();
+    file("wire.jsonl", &lines.join("\n"))
+}
+
+/// Runs import steps until none is asked for; returns how many ran.
+fn run_import(s: &mut Session, mut update: Update) -> usize {
+    let mut steps = 0;
+    while update.effects.contains(&Effect::ImportStep) {
+        steps += 1;
+        update = s.apply(Intent::ImportStep);
+    }
+    steps
+}
+
+#[test]
+fn a_corpus_imports_in_steps_with_progress_and_one_undo_takes_it_out() {
+    let mut s = session("Blinken in [Cairo|GPE].");
+    let update = s.apply(Intent::FilesRead(vec![corpus(300, Some(120))]));
+    assert_eq!(
+        s.import_progress(),
+        Some(ImportProgress {
+            name: "wire.jsonl".into(),
+            read: 0,
+            total: 300
+        })
+    );
+    // The open document stays open while the corpus comes in.
+    let first = s.apply(Intent::ImportStep);
+    assert_eq!(
+        s.import_progress().map(|p| p.read),
+        Some(100),
+        "four pieces of 25"
+    );
+    assert_eq!(s.workspace().entries().len(), 101);
+    assert_eq!(&*s.editor().document().title, "fixture");
+    assert!(first.effects.contains(&Effect::Persist(Persist::Index)));
+    let steps = run_import(&mut s, first) + 1;
+    let _ = update;
+    assert_eq!(steps, 3);
+    assert_eq!(s.import_progress(), None);
+    assert_eq!(s.workspace().entries().len(), 300);
+    // Titles count through the whole file; the first imported document opens.
+    let titles: Vec<&str> = s
+        .workspace()
+        .entries()
+        .iter()
+        .map(|e| &*e.editor.document().title)
+        .collect();
+    assert_eq!(
+        (titles[1], titles[100], titles[299]),
+        ("wire #1", "wire #100", "wire #299")
+    );
+    assert_eq!(&*s.editor().document().title, "wire #1");
+    assert_eq!(
+        status(&s),
+        Some("Opened wire.jsonl as doccano JSONL (299 documents, 240 annotations; offsets counted in code points)")
+    );
+    let (title, problems) = s.diagnostics().expect("the broken line is reported");
+    assert_eq!(
+        title,
+        "1 problem(s) importing wire.jsonl — the rest imported"
+    );
+    assert_eq!(problems[0].line, Some(120));
+    // One undo takes the whole import out.
+    s.apply(Intent::Undo);
+    assert_eq!(s.workspace().entries().len(), 1);
+    assert_eq!(&*s.editor().document().title, "fixture");
+}
+
+#[test]
+fn cancel_stops_an_import_between_steps_and_keeps_what_joined() {
+    let mut s = session("Blinken in [Cairo|GPE].");
+    s.apply(Intent::FilesRead(vec![corpus(300, None)]));
+    s.apply(Intent::ImportStep);
+    s.apply(Intent::CancelImport);
+    assert_eq!(s.import_progress(), None);
+    assert_eq!(s.workspace().entries().len(), 101);
+    assert_eq!(
+        status(&s),
+        Some("Import of wire.jsonl stopped after 100 of 300 documents; the 100 that joined stay (Ctrl+Z takes them out)")
+    );
+    // A step still scheduled does nothing now.
+    assert_eq!(s.apply(Intent::ImportStep), Update::default());
+    // Storage refusing a write stops an import the same way, as an error.
+    s.apply(Intent::FilesRead(vec![corpus(200, None)]));
+    s.apply(Intent::StorageRefused(
+        "the browser's storage for this page is full".into(),
+    ));
+    assert_eq!(
+        status(&s),
+        Some("Import of wire.jsonl stopped after 0 of 200 documents: the browser's storage for this page is full. What was stored before stays; export the workspace to keep the rest")
+    );
+    // Another file waits for an import under way.
+    s.apply(Intent::FilesRead(vec![corpus(200, None)]));
+    s.apply(Intent::FilesRead(vec![file("b.txt", "Another.")]));
+    assert_eq!(
+        status(&s),
+        Some("Not opened: wire.jsonl is still being imported; wait for it or cancel it first")
+    );
+}

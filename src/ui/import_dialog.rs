@@ -1,5 +1,6 @@
 //! Shows what importing a workspace file will do — documents added, replaced, dropped — and lets
-//! the person merge, replace, or cancel.
+//! the person merge, replace, or cancel; and the progress of a corpus imported in the
+//! background, with its Cancel.
 
 use yew::prelude::*;
 
@@ -41,6 +42,21 @@ pub fn import_dialog(props: &ImportDialogProps) -> Html {
                     <button type="button" class="primary" onclick={choose(ImportChoice::Merge)}>{ "Merge" }</button>
                 </div>
             </section>
+        </div>
+    }
+}
+
+/// A corpus import under way: a progress bar, how far it is, and Cancel.
+pub fn import_progress(
+    progress: &crate::session::ImportProgress,
+    oncancel: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <div class="import-progress" data-testid="import-progress" role="status">
+            <progress max={progress.total.to_string()} value={progress.read.to_string()}
+                aria-label={format!("Importing {}", progress.name)} />
+            <span>{ format!("Importing {}: {} of {} documents", progress.name, progress.read, progress.total) }</span>
+            <button type="button" onclick={oncancel}>{ "Cancel import" }</button>
         </div>
     }
 }

@@ -59,6 +59,11 @@ impl Keeper {
         self.saver.state()
     }
 
+    /// True while a write waits for the paint or has not completed.
+    pub fn busy(&self) -> bool {
+        self.scheduled.is_some() || self.saver.writing()
+    }
+
     pub fn usage(&self) -> Option<Usage> {
         self.usage
     }

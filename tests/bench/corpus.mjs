@@ -42,7 +42,8 @@ function corpus(n) {
   const filler = ['on Tuesday', 'after talks that lasted late into the night', 'in a statement', 'amid growing pressure', 'as negotiations resumed', 'despite earlier objections'];
   const lines = [];
   for (let d = 0; d < n; d++) {
-    let text = '';
+    // The number makes every text unique (a document's id comes from its text).
+    let text = `Dispatch ${d + 1}. `;
     const label = [];
     while (text.length < 3000) {
       const pick = (list, tag) => {
@@ -93,8 +94,13 @@ async function run(browser, url, files) {
   const t0 = Date.now();
   await page.setInputFiles('[data-testid="open-file"]', files);
   const total = nDocs + 1; // the sample stays
-  await page.waitForSelector(`[role="tab"]:text("Documents (${total})")`, { timeout: 600_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved', null, { timeout: 600_000 });
+  try {
+    await page.waitForSelector(`[role="tab"]:text("Documents (${total})")`, { timeout: 180_000 });
+  } catch (e) {
+    const shown = await page.evaluate(() => ['status', 'error', 'save-state'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent).join(' / '));
+    throw new Error(`the import did not finish; the page shows: ${shown}`);
+  }
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved', null, { timeout: 180_000 });
   out.import = Date.now() - t0;
   const tasks = await longTasksSince(page, before);
   out.importLongest = tasks.length ? Math.max(...tasks) : 0;
@@ -104,7 +110,7 @@ async function run(browser, url, files) {
   // Reload → painted.
   const title = await page.textContent('[data-testid="doc-title"]');
   await page.reload();
-  await page.waitForSelector('[data-testid="document"] [data-para]', { timeout: 600_000 });
+  await page.waitForSelector('[data-testid="document"] [data-para]', { timeout: 180_000 });
   out.reload = await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(performance.now())))));
   if ((await page.textContent('[data-testid="doc-title"]')) !== title) notes.add('reload opened another document than the one open before');
 
@@ -181,7 +187,7 @@ async function run(browser, url, files) {
 
   // Export all.
   const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 600_000 }),
+    page.waitForEvent('download', { timeout: 180_000 }),
     page.evaluate(() => { window.__exportStart = performance.now(); }).then(() => page.getByRole('button', { name: 'Export workspace' }).click()),
   ]);
   out.export = await page.evaluate(() => performance.now() - window.__exportStart);

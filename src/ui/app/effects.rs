@@ -59,7 +59,20 @@ impl App {
             Effect::SuggestSoon => self.later(Intent::RefreshSuggestions),
             Effect::SuggestStep => self.later(Intent::SuggestStep),
             Effect::StopSuggesting => self.suggest_timer = None,
+            // The next step waits for the last one's write: an import never runs ahead of
+            // storage, so a refused write stops it where it is.
+            Effect::ImportStep if self.keeper.busy() => self.import_waiting = true,
+            Effect::ImportStep => self.import_step_soon(),
         }
+    }
+
+    /// The next step of a corpus import, in a task of its own.
+    pub(super) fn import_step_soon(&mut self) {
+        self.import_waiting = false;
+        let link = self.link.clone();
+        self.import_timer = Some(Timeout::new(0, move || {
+            link.send_message(Msg::Intent(Intent::ImportStep))
+        }));
     }
 
     /// Sends the session an intent in a task of its own, after this paint.

@@ -27,7 +27,7 @@ use crate::store::StorageError;
 use crate::ui::annotation_list::{rows_of, Row};
 use crate::ui::diagnostics::DiagnosticsPanel;
 use crate::ui::document_view::{colors_of, Colors, DocumentView};
-use crate::ui::import_dialog::ImportDialog;
+use crate::ui::import_dialog::{import_progress, ImportDialog};
 use crate::ui::label_bar::{label_bar, LabelBarProps};
 use crate::ui::new_document::NewDocumentDialog;
 use crate::ui::schema_editor::SchemaEditor;
@@ -97,6 +97,10 @@ pub struct App {
     /// Files being read, in the order chosen; opened together once all have arrived.
     loading: Vec<(String, Option<ReadResult>)>,
     suggest_timer: Option<Timeout>,
+    /// The next step of a corpus import, in a task of its own.
+    import_timer: Option<Timeout>,
+    /// A corpus import's next step waits for the write of the last one.
+    import_waiting: bool,
     rows_refresh: Option<web::AfterPaint>,
     document_ref: NodeRef,
     /// A mark to scroll to, and where focus goes, once the DOM shows them.
@@ -146,6 +150,8 @@ impl Component for App {
             readers: Vec::new(),
             loading: Vec::new(),
             suggest_timer: None,
+            import_timer: None,
+            import_waiting: false,
             rows_refresh: None,
             document_ref,
             scroll_to: None,
@@ -211,6 +217,7 @@ impl Component for App {
             Msg::Save => {
                 self.keeper
                     .write(self.session.workspace(), false, self.written());
+                self.import_after_write();
                 true
             }
             Msg::SaveNow => {
@@ -220,6 +227,10 @@ impl Component for App {
             }
             Msg::Written(id, result) => {
                 let stored = result.is_ok();
+                if let (Err(e), Some(_)) = (&result, self.session.import_progress()) {
+                    let why = e.to_string();
+                    self.dispatch(Intent::StorageRefused(why));
+                }
                 if self.keeper.completed(id, result, self.session.workspace()) {
                     self.keeper
                         .write(self.session.workspace(), false, self.written());
@@ -227,6 +238,7 @@ impl Component for App {
                 if stored {
                     self.refresh_usage(false);
                 }
+                self.import_after_write();
                 true
             }
             Msg::Usage(usage) => {
@@ -289,6 +301,9 @@ impl Component for App {
                     dispatch: dispatch.clone(),
                 }) }
                 { status_bar(&StatusBarProps { status: session.status().cloned(), dispatch: dispatch.clone() }) }
+                if let Some(progress) = session.import_progress() {
+                    { import_progress(&progress, dispatch.reform(|_| Intent::CancelImport)) }
+                }
                 <div class="visually-hidden" aria-live="polite" data-testid="announcer">{ session.announcement().to_string() }</div>
                 if let Some((title, diagnostics)) = session.diagnostics() {
                     <DiagnosticsPanel title={AttrValue::from(title.clone())} diagnostics={Rc::clone(diagnostics)}
@@ -380,6 +395,21 @@ impl App {
             force,
             Rc::new(move |usage| link.send_message(Msg::Usage(usage))),
         );
+    }
+
+    /// Runs a corpus import's next step once the last one's write has settled, or stops the
+    /// import when storage refused it (a refusal known at once, without the database).
+    fn import_after_write(&mut self) {
+        if !self.import_waiting || self.keeper.busy() || self.session.import_progress().is_none() {
+            return;
+        }
+        if let crate::store::saver::SaveState::Failed(why) = self.keeper.state() {
+            let why = why.clone();
+            self.import_waiting = false;
+            self.dispatch(Intent::StorageRefused(why));
+        } else {
+            self.import_step_soon();
+        }
     }
 
     /// Where a write reports how it ended.

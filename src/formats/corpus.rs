@@ -1,0 +1,252 @@
+//! A large multi-document file cut into pieces that open one at a time, so that a corpus is
+//! imported in the background in small steps (the page stays responsive, a progress bar moves,
+//! Cancel stops between pieces, and each step is written to storage on its own).
+//!
+//! Each piece is a file of the same format holding a few documents: doccano JSONL by lines,
+//! CoNLL by its `-DOCSTART-` lines, and many chosen `.txt` files one file each. A piece opens
+//! through [`super::interchange::open_files`] like any file, so nothing is read differently; a
+//! piece's line numbers are shifted back to the whole file's by `first_line`.
+
+use super::detect::{self, Detected};
+use super::interchange::InputFile;
+
+/// Documents per piece: small enough that a piece opens well within a frame's budget.
+pub const DOCUMENTS_PER_PIECE: usize = 25;
+/// Fewer documents than this open at once, as before.
+pub const MIN_DOCUMENTS: usize = 100;
+
+/// A piece of a corpus, and the whole file's line its first line is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub file: InputFile,
+    /// 0-based: a diagnostic's line `n` in the piece is line `n + first_line` of the file.
+    pub first_line: usize,
+    /// How many documents it holds.
+    pub documents: usize,
+}
+
+/// A corpus to import in pieces: the format's name and the pieces, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Corpus {
+    pub name: String,
+    pub pieces: Vec<Piece>,
+    /// How many documents the pieces hold (lines or `-DOCSTART-` blocks, or files).
+    pub documents: usize,
+}
+
+/// The pieces of `files`, when they are a corpus worth importing in steps: one doccano JSONL
+/// or CoNLL file of at least [`MIN_DOCUMENTS`] documents, or at least that many `.txt` files.
+/// `None`: open them at once, as any file.
+pub fn split(files: &[InputFile]) -> Option<Corpus> {
+    if files.len() >= MIN_DOCUMENTS {
+        let all_text = files
+            .iter()
+            .all(|f| f.name.to_ascii_lowercase().ends_with(".txt"));
+        if !all_text {
+            return None;
+        }
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        return Some(Corpus {
+            name: format!(
+                "{} text files ({} … {})",
+                files.len(),
+                names[0],
+                names[names.len() - 1]
+            ),
+            documents: files.len(),
+            pieces: files
+                .iter()
+                .map(|f| Piece {
+                    file: f.clone(),
+                    first_line: 0,
+                    documents: 1,
+                })
+                .collect(),
+        });
+    }
+    let [file] = files else {
+        return None;
+    };
+    if file.bytes.len() > super::MAX_FILE_BYTES {
+        return None;
+    }
+    // Only UTF-8 is cut: another encoding opens whole, decoded as usual.
+    let content = std::str::from_utf8(&file.bytes).ok()?;
+    match detect::detect(&file.name, content)? {
+        Detected::Doccano if file.name.to_ascii_lowercase().ends_with(".jsonl") => {
+            jsonl(file, content)
+        }
+        Detected::Conll => conll(file, content),
+        _ => None,
+    }
+}
+
+/// Lines with a document each; blank lines belong to the piece before.
+fn jsonl(file: &InputFile, content: &str) -> Option<Corpus> {
+    let starts: Vec<usize> = line_starts(content)
+        .filter(|&(_, at)| {
+            !content[at..]
+                .split('\n')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .is_empty()
+        })
+        .map(|(line, _)| line)
+        .collect();
+    pieces(file, content, &starts)
+}
+
+/// Documents begin at `-DOCSTART-` lines; what comes before the first is its own document.
+fn conll(file: &InputFile, content: &str) -> Option<Corpus> {
+    let mut starts: Vec<usize> = line_starts(content)
+        .filter(|&(_, at)| content[at..].starts_with("-DOCSTART-"))
+        .map(|(line, _)| line)
+        .collect();
+    if starts.first() != Some(&0) {
+        let before = &content[..line_offset(content, starts.first().copied()?)];
+        if !before.trim().is_empty() {
+            starts.insert(0, 0);
+        }
+    }
+    pieces(file, content, &starts)
+}
+
+/// `(0-based line, byte offset)` of every line.
+fn line_starts(content: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    std::iter::once(0)
+        .chain(content.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(move |&at| at < content.len())
+        .enumerate()
+}
+
+fn line_offset(content: &str, line: usize) -> usize {
+    line_starts(content)
+        .nth(line)
+        .map(|(_, at)| at)
+        .unwrap_or(content.len())
+}
+
+/// Pieces of [`DOCUMENTS_PER_PIECE`] documents, each document starting at a line of `starts`
+/// (0-based, ascending); the first piece also takes what precedes the first start.
+fn pieces(file: &InputFile, content: &str, starts: &[usize]) -> Option<Corpus> {
+    if starts.len() < MIN_DOCUMENTS {
+        return None;
+    }
+    let offsets: Vec<(usize, usize)> = line_starts(content).collect();
+    let byte_of = |line: usize| {
+        offsets
+            .get(line)
+            .map(|&(_, at)| at)
+            .unwrap_or(content.len())
+    };
+    let mut out = Vec::new();
+    for (k, group) in starts.chunks(DOCUMENTS_PER_PIECE).enumerate() {
+        let first_line = if k == 0 { 0 } else { group[0] };
+        let end = starts
+            .get((k + 1) * DOCUMENTS_PER_PIECE)
+            .map(|&line| byte_of(line))
+            .unwrap_or(content.len());
+        out.push(Piece {
+            file: InputFile {
+                name: file.name.clone(),
+                bytes: content[byte_of(first_line)..end].as_bytes().to_vec(),
+            },
+            first_line,
+            documents: group.len(),
+        });
+    }
+    Some(Corpus {
+        name: file.name.clone(),
+        documents: starts.len(),
+        pieces: out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, content: &str) -> InputFile {
+        InputFile {
+            name: name.into(),
+            bytes: content.as_bytes().to_vec(),
+        }
+    }
+
+    fn texts(corpus: &Corpus) -> Vec<(String, usize)> {
+        corpus
+            .pieces
+            .iter()
+            .map(|p| {
+                (
+                    String::from_utf8(p.file.bytes.clone()).unwrap(),
+                    p.first_line,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_jsonl_file_is_cut_between_lines_and_keeps_its_line_numbers() {
+        let lines: Vec<String> = (0..120)
+            .map(|i| format!(r#"{{"text": "Document {i}.", "label": []}}"#))
+            .collect();
+        let mut content = lines.join("\n");
+        content.insert_str(0, "\n"); // a blank first line goes with the first piece
+        let corpus = split(&[file("wire.jsonl", &content)]).expect("a corpus");
+        assert_eq!(corpus.documents, 120);
+        let pieces = texts(&corpus);
+        assert_eq!(pieces.len(), 5);
+        assert_eq!(
+            pieces.iter().map(|p| p.1).collect::<Vec<_>>(),
+            [0, 26, 51, 76, 101]
+        );
+        assert!(pieces[0].0.starts_with("\n{\"text\": \"Document 0.\""));
+        assert!(pieces[1].0.starts_with("{\"text\": \"Document 25.\""));
+        assert_eq!(pieces[4].0.lines().count(), 20);
+        // The pieces put together are the file.
+        assert_eq!(
+            pieces.iter().map(|p| p.0.as_str()).collect::<String>(),
+            content
+        );
+    }
+
+    #[test]
+    fn conll_is_cut_at_docstart_lines() {
+        let mut content = String::new();
+        for i in 0..110 {
+            content.push_str(&format!("-DOCSTART- -X- O O\n\nWord{i} B-PER\n\n"));
+        }
+        let corpus = split(&[file("train.conll", &content)]).expect("a corpus");
+        assert_eq!(corpus.documents, 110);
+        let pieces = texts(&corpus);
+        assert_eq!(pieces.len(), 5);
+        assert_eq!(pieces[1].1, 100);
+        assert!(pieces[1]
+            .0
+            .starts_with("-DOCSTART- -X- O O\n\nWord25 B-PER"));
+        assert_eq!(
+            pieces.iter().map(|p| p.0.as_str()).collect::<String>(),
+            content
+        );
+    }
+
+    #[test]
+    fn small_files_and_other_formats_open_at_once() {
+        let few: Vec<String> = (0..99).map(|i| format!(r#"{{"text": "D{i}"}}"#)).collect();
+        assert_eq!(split(&[file("few.jsonl", &few.join("\n"))]), None);
+        assert_eq!(
+            split(&[file("a.txt", "plain text\n".repeat(500).as_str())]),
+            None
+        );
+        let many: Vec<InputFile> = (0..99).map(|i| file(&format!("{i}.txt"), "x")).collect();
+        assert_eq!(split(&many), None);
+        let mut many: Vec<InputFile> = (0..100).map(|i| file(&format!("{i}.txt"), "x")).collect();
+        let corpus = split(&many).expect("100 text files");
+        assert_eq!((corpus.documents, corpus.pieces.len()), (100, 100));
+        assert_eq!(corpus.name, "100 text files (0.txt … 99.txt)");
+        many.push(file("99.ann", ""));
+        assert_eq!(split(&many), None, "brat pairs open as pairs");
+    }
+}

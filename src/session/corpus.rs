@@ -1,0 +1,276 @@
+//! Importing a corpus in the background: a large multi-document file (or many text files) is
+//! cut into pieces ([`formats::corpus`]), and each [`Intent::ImportStep`] opens a few of them,
+//! joins their documents to the workspace and has them written, until none is left, Cancel is
+//! pressed, or storage refuses a write. The open document stays open meanwhile; one undo takes
+//! the documents the import added out again (unless another step came between).
+//!
+//! [`Intent::ImportStep`]: super::Intent::ImportStep
+
+use std::collections::{HashSet, VecDeque};
+use std::rc::Rc;
+
+use super::{Effect, Persist, Session};
+use crate::formats::corpus::{Corpus, Piece};
+use crate::formats::interchange::{self, Opened};
+use crate::formats::{self, Diagnostic, OffsetUnit};
+use crate::model::document::DocumentId;
+use crate::model::workspace::Entry;
+
+/// The most pieces one step opens (a step also ends once [`STEP_MS`] have passed).
+const PIECES_PER_STEP: usize = 4;
+/// A step's time budget, well under the 50 ms of a long task.
+const STEP_MS: f64 = 20.0;
+
+/// An import under way.
+#[derive(Debug)]
+pub struct ImportJob {
+    name: String,
+    pieces: VecDeque<Piece>,
+    total: usize,
+    /// Documents read so far, joined or refused.
+    read: usize,
+    /// Documents that joined the workspace (new or replacing one with the same id).
+    joined: usize,
+    annotations: usize,
+    format: &'static str,
+    unit: Option<OffsetUnit>,
+    diagnostics: Vec<Diagnostic>,
+    first: Option<DocumentId>,
+}
+
+/// How far an import is: the file's name, documents read, documents in all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportProgress {
+    pub name: String,
+    pub read: usize,
+    pub total: usize,
+}
+
+/// A piece's document titled after its place in the piece ("wire #3") is titled after its
+/// place in the whole file instead ("wire #28").
+fn retitle(
+    title: &str,
+    base: &str,
+    local: usize,
+    in_piece: usize,
+    global: usize,
+) -> Option<String> {
+    let default = title == format!("{base} #{}", local + 1) || (in_piece == 1 && title == base);
+    default.then(|| format!("{base} #{}", global + 1))
+}
+
+impl Session {
+    pub fn import_progress(&self) -> Option<ImportProgress> {
+        self.import.as_ref().map(|job| ImportProgress {
+            name: job.name.clone(),
+            read: job.read,
+            total: job.total,
+        })
+    }
+
+    /// Starts importing a corpus in steps.
+    pub(super) fn start_import(&mut self, corpus: Corpus) -> bool {
+        self.import = Some(ImportJob {
+            name: corpus.name,
+            total: corpus.documents,
+            pieces: corpus.pieces.into(),
+            read: 0,
+            joined: 0,
+            annotations: 0,
+            format: "",
+            unit: None,
+            diagnostics: Vec::new(),
+            first: None,
+        });
+        self.effects.push(Effect::ImportStep);
+        self.status = None;
+        true
+    }
+
+    /// Opens the next few pieces and joins their documents.
+    pub(super) fn import_step(&mut self) -> bool {
+        let Some(mut job) = self.import.take() else {
+            return false;
+        };
+        let started = (self.clock)();
+        let base = formats::title_from_file_name(&job.name);
+        let mut here: HashSet<DocumentId> = self
+            .workspace
+            .entries()
+            .iter()
+            .map(|e| e.editor.document().id.clone())
+            .collect();
+        let mut new_entries: Vec<Entry> = Vec::new();
+        for _ in 0..PIECES_PER_STEP {
+            let Some(piece) = job.pieces.pop_front() else {
+                break;
+            };
+            let line = |n: Option<usize>| n.map(|n| n + piece.first_line);
+            match interchange::open_files(std::slice::from_ref(&piece.file), self.editor()) {
+                Ok(Opened::Documents {
+                    format,
+                    documents,
+                    unit,
+                    diagnostics,
+                    ..
+                }) => {
+                    job.format = format;
+                    job.unit = job.unit.or(unit);
+                    job.diagnostics
+                        .extend(diagnostics.into_iter().map(|d| Diagnostic {
+                            line: line(d.line),
+                            message: d.message,
+                        }));
+                    let in_piece = documents.len();
+                    for (local, (mut document, schema)) in documents.into_iter().enumerate() {
+                        if let Some(title) =
+                            retitle(&document.title, &base, local, in_piece, job.read)
+                        {
+                            document.title = title.into();
+                        }
+                        job.read += 1;
+                        job.joined += 1;
+                        job.annotations += document.annotations().len();
+                        job.first.get_or_insert_with(|| document.id.clone());
+                        if here.contains(&document.id) {
+                            // Already here (or earlier in this corpus): replaced, as opening it
+                            // alone would.
+                            match new_entries
+                                .iter_mut()
+                                .find(|e| e.editor.document().id == document.id)
+                            {
+                                Some(entry) => *entry = Entry::new(document, schema),
+                                None => {
+                                    let open = self.workspace.current_index();
+                                    let id = document.id.clone();
+                                    self.workspace.open(document, schema);
+                                    self.workspace.switch_to(open);
+                                    self.effects.push(Effect::Persist(Persist::Document(id)));
+                                }
+                            }
+                        } else {
+                            here.insert(document.id.clone());
+                            new_entries.push(Entry::new(document, schema));
+                        }
+                    }
+                }
+                Ok(_) => job.diagnostics.push(Diagnostic {
+                    line: line(Some(1)),
+                    message: "this part is not documents".into(),
+                }),
+                Err(e) => {
+                    job.read += piece.documents;
+                    job.diagnostics.push(Diagnostic {
+                        line: line(Some(1)),
+                        message: e.to_string(),
+                    })
+                }
+            }
+            if (self.clock)() - started > STEP_MS {
+                break;
+            }
+        }
+        if !new_entries.is_empty() {
+            let change = self
+                .workspace
+                .append(new_entries)
+                .expect("new ids, checked above");
+            for id in change.changed {
+                self.effects.push(Effect::Persist(Persist::Document(id)));
+            }
+            self.effects.push(Effect::Persist(Persist::Index));
+        }
+        if job.pieces.is_empty() {
+            return self.finish_import(job);
+        }
+        self.import = Some(job);
+        self.effects.push(Effect::ImportStep);
+        true
+    }
+
+    fn finish_import(&mut self, job: ImportJob) -> bool {
+        if let Some(index) = job
+            .first
+            .as_ref()
+            .and_then(|id| self.workspace.position(id))
+        {
+            self.workspace.switch_to(index);
+            self.effects.push(Effect::Persist(Persist::Index));
+        }
+        self.reload_view();
+        let n_problems = job.diagnostics.len();
+        self.diagnostics = (n_problems > 0).then(|| {
+            (
+                format!(
+                    "{n_problems} problem(s) importing {} — the rest imported",
+                    job.name
+                ),
+                Rc::new(job.diagnostics),
+            )
+        });
+        if job.joined == 0 {
+            return self.error(&format!(
+                "Not opened: {}: none of its {} documents could be read. Your work on screen is unchanged.",
+                job.name, job.total
+            ));
+        }
+        let message = super::files::opened_message(
+            &job.name,
+            job.format,
+            job.joined,
+            job.annotations,
+            job.unit,
+            "",
+        );
+        self.info(&message)
+    }
+
+    /// Cancel pressed, or storage refused a write (`why`): the import stops between pieces;
+    /// what joined stays.
+    pub(super) fn stop_import(&mut self, why: Option<String>) -> bool {
+        let Some(job) = self.import.take() else {
+            return false;
+        };
+        let taken = if job.joined > 0 {
+            format!(
+                "; the {} that joined stay (Ctrl+Z takes them out)",
+                job.joined
+            )
+        } else {
+            String::new()
+        };
+        match why {
+            None => self.info(&format!(
+                "Import of {} stopped after {} of {} documents{taken}",
+                job.name, job.read, job.total
+            )),
+            Some(why) => self.error(&format!(
+                "Import of {} stopped after {} of {} documents: {why}. What was stored before stays; export the workspace to keep the rest",
+                job.name, job.read, job.total
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retitle;
+
+    #[test]
+    fn titles_follow_the_whole_file() {
+        let cases = [
+            ("wire #1", 0, 25, 50, Some("wire #51")),
+            ("wire #3", 2, 25, 52, Some("wire #53")),
+            ("wire", 0, 1, 99, Some("wire #100")),
+            ("wire", 0, 2, 99, None),
+            ("An own title", 0, 25, 7, None),
+        ];
+        for (title, local, in_piece, global, expected) in cases {
+            assert_eq!(
+                retitle(title, "wire", local, in_piece, global).as_deref(),
+                expected,
+                "{title}"
+            );
+        }
+    }
+}

@@ -1,0 +1,124 @@
+// Browser tests for a corpus in the workspace: a large doccano JSONL imported in the background
+// with a progress bar and Cancel, kept in IndexedDB across a reload, and storage refusing writes
+// in the middle of an import.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, ready, DOC, useBrowser, storedRecords, saved } from './harness.mjs';
+
+const app = useBrowser();
+
+/** A doccano JSONL of `n` documents. With `noise`, each text carries that many characters that
+ * do not compress (Chromium compresses what the database stores), so storage fills as it would. */
+function corpus(n, noise = 0) {
+  const lines = [];
+  let x = 7;
+  for (let i = 1; i <= n; i++) {
+    let text = `Dispatch ${i}: Shoukry met Blinken in Cairo.`;
+    let extra = '';
+    while (extra.length < noise) { x = (x * 1103515245 + 12345) % 2147483648; extra += ` ${x.toString(36)}`; }
+    text += extra;
+    lines.push(JSON.stringify(i % 5 ? { text, label: [[0, 8 + String(i).length + 1, 'MISC'], [text.indexOf('Cairo'), text.indexOf('Cairo') + 5, 'GPE']] } : { text }));
+  }
+  return { name: 'wire.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) };
+}
+
+/** Watches the progress bar from before the import starts: every "read" value it shows. */
+async function watchProgress(page) {
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="import-progress"] progress');
+      if (bar) window.__progress.push(Number(bar.getAttribute('value')));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+const documentsTab = (page, n) => page.waitForSelector(`[role="tab"]:text("Documents (${n})")`, { timeout: 60_000 });
+const status = (page) => page.textContent('[data-testid="status"]');
+
+test('a corpus of 2,000 documents imports in the background with progress, and a reload lists every one', async () => {
+  const page = await openApp(app.browser, app.url);
+  await watchProgress(page);
+  await page.setInputFiles('[data-testid="open-file"]', corpus(2000));
+  await page.waitForSelector('[data-testid="import-progress"]');
+  assert.match(await page.textContent('[data-testid="import-progress"]'), /^Importing wire\.jsonl: \d+ of 2000 documentsCancel import$/);
+  await page.waitForSelector('[data-testid="import-progress"]', { state: 'detached', timeout: 60_000 });
+  await documentsTab(page, 2001);
+  assert.equal(await status(page), 'Opened wire.jsonl as doccano JSONL (2000 documents, 3200 annotations; offsets counted in code points)×');
+  // The bar moved through the file in steps, never backwards.
+  const seen = await page.evaluate(() => window.__progress);
+  const steps = [...new Set(seen)];
+  assert.ok(steps.filter((v) => v > 0 && v < 2000).length >= 5, `intermediate values: ${steps}`);
+  assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
+  // The first imported document is open, titled by its line.
+  assert.equal(await page.textContent('[data-testid="doc-title"]'), 'wire #1');
+  assert.equal(await page.textContent(DOC), 'Dispatch 1: Shoukry met Blinken in Cairo.');
+  // One undo takes the import out, and redo brings it back.
+  await page.focus(DOC);
+  await page.keyboard.press('Control+z');
+  await documentsTab(page, 1);
+  await page.keyboard.press('Control+Shift+z');
+  await documentsTab(page, 2001);
+  await saved(page);
+  const records = await storedRecords(page);
+  assert.equal(Object.keys(records.meta).length, 2001);
+  assert.deepEqual(records.meta[JSON.parse(records.settings.order)[2000]], { title: 'wire #2000', done: false, annotations: 0, labels: [], characters: 44 });
+  await page.reload();
+  await ready(page);
+  await documentsTab(page, 2001);
+  assert.equal(await page.textContent('[data-testid="doc-title"]'), 'wire #1');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('Cancel stops an import between steps; what joined stays, and is stored', async () => {
+  const page = await openApp(app.browser, app.url);
+  await page.setInputFiles('[data-testid="open-file"]', corpus(3000));
+  await page.waitForSelector('[data-testid="import-progress"]');
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  await page.waitForSelector('[data-testid="import-progress"]', { state: 'detached' });
+  const message = await status(page);
+  const [, read] = message.match(/^Import of wire\.jsonl stopped after (\d+) of 3000 documents; the \1 that joined stay \(Ctrl\+Z takes them out\)×$/) ?? [];
+  assert.ok(read > 0 && read < 3000, message);
+  await documentsTab(page, Number(read) + 1);
+  await saved(page);
+  await page.reload();
+  await ready(page);
+  await documentsTab(page, Number(read) + 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('storage refusing writes in the middle of an import stops it with a message; what was stored is intact and listed', async () => {
+  const page = await openApp(app.browser, app.url);
+  await saved(page);
+  const origin = app.url.replace(/\/$/, '');
+  const cdp = await page.context().newCDPSession(page);
+  const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin });
+  // Room for a few hundred of these documents of about 2 KB, not for 1,000.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 600_000 });
+  await page.setInputFiles('[data-testid="open-file"]', corpus(1000, 2000));
+  await page.waitForSelector('[data-testid="error"]:has-text("stopped after")', { timeout: 60_000 });
+  assert.match(await page.textContent('[data-testid="error"]'), /^Import of wire\.jsonl stopped after \d+ of 1000 documents: the browser's storage for this page is full\. What was stored before stays; export the workspace to keep the rest×$/);
+  assert.match(await page.textContent('[data-testid="save-state"]'), /^Not saved: the browser's storage for this page is full/);
+  const records = await storedRecords(page);
+  const stored = Object.keys(records.meta).length;
+  assert.ok(stored > 1 && stored < 1001, `${stored} stored`);
+  // Every listed document has its text and annotations.
+  for (const id of Object.keys(records.meta)) {
+    assert.equal(typeof records.texts[id], 'string', id);
+    assert.equal(records.docs[id].document.id, id);
+  }
+  await page.reload();
+  await ready(page);
+  await documentsTab(page, stored);
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'Saved');
+  // The last one stored opens.
+  await page.getByRole('tab', { name: /Documents/ }).click();
+  const last = JSON.parse(records.settings.order).filter((id) => records.meta[id]).at(-1);
+  const index = JSON.parse(records.settings.order).filter((id) => records.meta[id]).indexOf(last);
+  await page.evaluate((i) => document.querySelector(`[data-document-index="${i}"]`)?.scrollIntoView(), index);
+  await page.click(`[data-document-index="${index}"]`);
+  await page.waitForFunction(([doc, text]) => document.querySelector(doc).textContent === text, [DOC, records.texts[last]]);
+  await page.context().close();
+});
