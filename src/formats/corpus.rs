@@ -150,7 +150,7 @@ fn pieces(file: &InputFile, content: &str, starts: &[usize]) -> Option<Corpus> {
         out.push(Piece {
             file: InputFile {
                 name: file.name.clone(),
-                bytes: content[byte_of(first_line)..end].as_bytes().to_vec(),
+                bytes: content.as_bytes()[byte_of(first_line)..end].to_vec(),
             },
             first_line,
             documents: group.len(),
@@ -193,7 +193,7 @@ mod tests {
             .map(|i| format!(r#"{{"text": "Document {i}.", "label": []}}"#))
             .collect();
         let mut content = lines.join("\n");
-        content.insert_str(0, "\n"); // a blank first line goes with the first piece
+        content.insert(0, '\n'); // a blank first line goes with the first piece
         let corpus = split(&[file("wire.jsonl", &content)]).expect("a corpus");
         assert_eq!(corpus.documents, 120);
         let pieces = texts(&corpus);
