@@ -24,7 +24,8 @@
 //!   standalone SVG strings, and the statistics panel's six charts.
 //! - [`session`]: pure Rust, no web crates. The state of the screen that is not the document
 //!   (selection, caret, selected and armed, speaker picking, the open dialog, the current
-//!   suggestion, side tab, status) with `apply(intent) -> effects`, and the rows the panels list.
+//!   suggestion, side tab, status) with `apply(intent) -> effects`, the rows the panels list,
+//!   and the Documents tab's work queue (search, filters, order, next unfinished document).
 //! - [`ui`]: Yew components. The root (`ui::app`) owns the session, turns events into intents
 //!   (reading the DOM where needed) and runs the effects; the others draw props and send intents.
 //! - [`web`]: the browser effects: selection → offsets, download, scroll, focus, the page-wide
