@@ -260,16 +260,27 @@ impl Session {
 
     /// Brings the queue's summaries in step with what the intent changed: the effects that
     /// store changes name every document that changed (storage and the queue must both hear
-    /// of it), so they are read here rather than each change telling the queue again.
+    /// of it), so they are read here rather than each change telling the queue again. A
+    /// change of the index alone (another document open) leaves the summaries as they are.
     fn refresh_queue(&mut self) {
         let mut all = false;
+        let mut index = false;
         let mut changed = Vec::new();
         for effect in &self.effects {
             match effect {
-                Effect::Persist(Persist::All | Persist::Index) => all = true,
+                Effect::Persist(Persist::All) => all = true,
+                Effect::Persist(Persist::Index) => index = true,
                 Effect::Persist(Persist::Document(id)) => changed.push(id),
                 _ => {}
             }
+        }
+        let entries = self.workspace.entries();
+        let documents = self.queue.documents();
+        if index
+            && (documents.len() != entries.len()
+                || documents.iter().zip(entries).any(|(d, e)| !d.names(e)))
+        {
+            all = true;
         }
         if all {
             self.queue

@@ -48,6 +48,15 @@ impl DocumentSummary {
         }
     }
 
+    /// Whether this still names the entry's document with its done mark (the annotations
+    /// are not compared: their changes are told document by document).
+    pub fn names(&self, entry: &Entry) -> bool {
+        let document = entry.editor.document();
+        Rc::ptr_eq(&self.title, &document.title)
+            && Rc::ptr_eq(&self.text, &document.shared_text())
+            && self.done == entry.done
+    }
+
     pub fn status(&self) -> DocumentStatus {
         match (self.done, self.n_annotations) {
             (true, _) => DocumentStatus::Done,

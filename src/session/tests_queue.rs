@@ -433,6 +433,11 @@ fn brackets_walk_the_unfinished_documents_from_the_article_and_the_side_panel() 
         walked.push(open_title(&s));
     }
     assert_eq!(walked, ["Gaza", "Rafah", "Cairo", "Rafah", "Gaza"]);
+    // Opening another document changes no summary: the queue keeps them as they were.
+    let before = Rc::clone(s.queue().documents());
+    s.apply(Intent::SwitchDocument(4));
+    assert!(Rc::ptr_eq(&before, s.queue().documents()));
+    s.apply(Intent::SwitchDocument(2));
     // The intents do the same.
     s.apply(Intent::NextUnfinished);
     assert_eq!(open_title(&s), "Rafah");
