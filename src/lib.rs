@@ -24,7 +24,8 @@
 //!   standalone SVG strings, and the statistics panel's six charts.
 //! - [`session`]: pure Rust, no web crates. The state of the screen that is not the document
 //!   (selection, caret, selected and armed, speaker picking, the open dialog, the current
-//!   suggestion, side tab, status) with `apply(intent) -> effects`, and the rows the panels list.
+//!   suggestion, side tab, status) with `apply(intent) -> effects`, the rows the panels list,
+//!   and the Documents tab's work queue (search, filters, order, next unfinished document).
 //! - [`store`]: pure Rust, no web crates. How the workspace is kept in the browser's database:
 //!   the record layout, the saver that decides what each write carries (and when the work is
 //!   truly stored), and a workspace assembled from what was read.

@@ -16,6 +16,7 @@ pub mod entities;
 pub mod pattern;
 pub mod review;
 pub mod search;
+pub mod substring;
 pub mod tokens;
 
 #[cfg(test)]

@@ -172,6 +172,9 @@ pub enum Action {
     Redo,
     TagClaim,
     ShowShortcuts,
+    /// Opens the next document of the workspace that is not done.
+    NextUnfinished,
+    PreviousUnfinished,
 }
 
 /// The groups the overlay lists shortcuts under, in this order.
@@ -180,14 +183,16 @@ pub enum Group {
     Caret,
     Annotations,
     Suggestions,
+    Documents,
     General,
 }
 
 impl Group {
-    pub const ALL: [Group; 4] = [
+    pub const ALL: [Group; 5] = [
         Group::Caret,
         Group::Annotations,
         Group::Suggestions,
+        Group::Documents,
         Group::General,
     ];
 
@@ -196,6 +201,7 @@ impl Group {
             Group::Caret => "Caret and selection (in the article)",
             Group::Annotations => "Annotations",
             Group::Suggestions => "Suggestions",
+            Group::Documents => "Documents",
             Group::General => "General",
         }
     }
@@ -326,6 +332,20 @@ pub const SHORTCUTS: &[Shortcut] = &[
         action: Action::Remove,
         group: Group::Annotations,
         description: "Remove the selected annotation",
+    },
+    // Brackets, not letters: letters and digits are the schema's label keys, and a bracket
+    // can never be one.
+    Shortcut {
+        chords: &[key("]")],
+        action: Action::NextUnfinished,
+        group: Group::Documents,
+        description: "Open the next document that is not done",
+    },
+    Shortcut {
+        chords: &[key("[")],
+        action: Action::PreviousUnfinished,
+        group: Group::Documents,
+        description: "Open the previous document that is not done",
     },
     Shortcut {
         chords: &[key("Escape")],
@@ -462,6 +482,10 @@ mod tests {
             ("?", &[Action::ShowShortcuts]),
             ("Alt+ArrowLeft", &[]),
             ("1", &[]),
+            ("]", &[Action::NextUnfinished]),
+            ("[", &[Action::PreviousUnfinished]),
+            ("Ctrl+]", &[]),
+            ("Alt+[", &[]),
         ];
         for (spec, expected) in cases {
             assert_eq!(actions_for(&press(spec)), *expected, "{spec}");

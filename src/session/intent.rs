@@ -15,6 +15,7 @@ use crate::model::keymap::KeyPress;
 use crate::model::offsets::{CodePoint, CpRange};
 use crate::model::workspace::{Entry, ImportPlan};
 
+use super::queue::{DocumentSort, DocumentStatus};
 use super::Mark;
 
 /// The lists the side panel can show.
@@ -245,6 +246,16 @@ pub enum Intent {
         wikidata: String,
     },
     Tab(SideTab),
+    /// The Documents tab's search box changed.
+    SearchDocuments(String),
+    /// Show only the documents of a status (`None`: all).
+    FilterDocuments(Option<DocumentStatus>),
+    /// Show only the documents that use a label (`None`: any).
+    FilterDocumentsByLabel(Option<Rc<str>>),
+    SortDocuments(DocumentSort),
+    /// Open the next document in workspace order that is not done.
+    NextUnfinished,
+    PreviousUnfinished,
 }
 
 /// What applying an intent asks of the view: whether to render, and the effects to run.

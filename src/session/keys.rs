@@ -121,6 +121,8 @@ impl Session {
                 self.effects.push(Effect::Focus(FocusTarget::Shortcuts));
                 true
             }
+            Action::NextUnfinished => self.step_unfinished(true),
+            Action::PreviousUnfinished => self.step_unfinished(false),
         })
     }
 }

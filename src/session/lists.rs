@@ -57,14 +57,6 @@ pub struct SuggestionRow {
     pub detail: Option<String>,
 }
 
-/// A document in the Documents tab.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DocumentRow {
-    pub title: String,
-    pub n_annotations: usize,
-    pub done: bool,
-}
-
 /// An annotation drawn with extra emphasis (linked to the selected or hovered one, or the
 /// current suggestion), and the paragraphs it spans.
 #[derive(Clone, Debug, PartialEq)]
@@ -162,19 +154,6 @@ pub fn suggestion_rows(session: &Session) -> Vec<SuggestionRow> {
                 SpeakerRef::Annotation(id) => format!("— {}", mention_text(document, id)),
                 SpeakerRef::Suggested { range, .. } => format!("— {}", document.slice(*range)),
             }),
-        })
-        .collect()
-}
-
-pub fn document_rows(session: &Session) -> Vec<DocumentRow> {
-    session
-        .workspace()
-        .entries()
-        .iter()
-        .map(|e| DocumentRow {
-            title: e.editor.document().title.to_string(),
-            n_annotations: e.editor.document().annotations().len(),
-            done: e.done,
         })
         .collect()
 }

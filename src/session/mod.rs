@@ -7,7 +7,8 @@
 //!
 //! The rooms: `edit` (commands and what they announce), `files` (open, import, export),
 //! `review` (suggestions and search drawn over the text), `keys` (the keyboard), `lists`
-//! (what the side panel and the selected panel show).
+//! (what the side panel and the selected panel show), `queue` (the Documents tab as a work
+//! queue: search, filters, order, the next document to do).
 
 mod corpus;
 mod edit;
@@ -15,6 +16,7 @@ pub mod files;
 mod intent;
 mod keys;
 pub mod lists;
+pub mod queue;
 mod review;
 #[cfg(test)]
 mod tests;
@@ -22,6 +24,8 @@ mod tests;
 mod tests_dialogs;
 #[cfg(test)]
 mod tests_files;
+#[cfg(test)]
+mod tests_queue;
 
 use std::rc::Rc;
 
@@ -33,6 +37,7 @@ use crate::model::document::{AnnotationId, Place};
 use crate::model::layout::{Layout, OverlaySpan};
 use crate::model::offsets::CpRange;
 use crate::model::workspace::Workspace;
+use queue::Queue;
 
 pub use corpus::ImportProgress;
 pub use intent::{
@@ -68,6 +73,8 @@ pub struct Session {
     import: Option<corpus::ImportJob>,
     /// Milliseconds, for the time budget of background steps.
     clock: fn() -> f64,
+    /// The Documents tab's queue, brought up to date after every intent that stores a change.
+    queue: Queue,
     /// Effects gathered while an intent is applied.
     effects: Vec<Effect>,
 }
@@ -76,6 +83,7 @@ impl Session {
     /// A session over a workspace, its clock (milliseconds, for the suggestion timings shown).
     pub fn new(workspace: Workspace, clock: fn() -> f64) -> Session {
         let layout = Rc::new(Layout::new(workspace.current().editor.document()));
+        let queue = Queue::new(queue::summaries(workspace.entries()));
         Session {
             workspace,
             layout,
@@ -95,6 +103,7 @@ impl Session {
             search: SearchState::default(),
             import: None,
             clock,
+            queue,
             effects: Vec::new(),
         }
     }
@@ -109,6 +118,7 @@ impl Session {
     /// Applies what the person did. Every decision of the interface is made here.
     pub fn apply(&mut self, intent: Intent) -> Update {
         let render = self.decide(intent);
+        self.refresh_queue();
         Update {
             render,
             effects: std::mem::take(&mut self.effects),
@@ -218,6 +228,80 @@ impl Session {
             Intent::Tab(tab) => {
                 self.side_tab = tab;
                 true
+            }
+            Intent::SearchDocuments(query) => {
+                self.queue.set_query(query);
+                true
+            }
+            Intent::FilterDocuments(status) => {
+                self.queue.set_status(status);
+                true
+            }
+            Intent::FilterDocumentsByLabel(label) => {
+                self.queue.set_label(label);
+                true
+            }
+            Intent::SortDocuments(sort) => {
+                self.queue.set_sort(sort);
+                true
+            }
+            Intent::NextUnfinished => self.step_unfinished(true),
+            Intent::PreviousUnfinished => self.step_unfinished(false),
+        }
+    }
+
+    /// Opens the next (or previous) document in workspace order that is not done, as a click
+    /// on its row would; says so when there is none.
+    fn step_unfinished(&mut self, forward: bool) -> bool {
+        let documents = self.queue.documents();
+        let from = self.workspace.current_index();
+        let step = if forward {
+            queue::next_unfinished
+        } else {
+            queue::previous_unfinished
+        };
+        let target = step(documents, from);
+        let open_one_unfinished = documents.get(from).is_some_and(|d| !d.done);
+        match target {
+            Some(index) => self.switch_document(index),
+            None if open_one_unfinished => self.info("Every other document is done"),
+            None => self.info("Every document is done"),
+        }
+    }
+
+    /// Brings the queue's summaries in step with what the intent changed: the effects that
+    /// store changes name every document that changed (storage and the queue must both hear
+    /// of it), so they are read here rather than each change telling the queue again. A
+    /// change of the index alone (another document open) leaves the summaries as they are.
+    fn refresh_queue(&mut self) {
+        let mut all = false;
+        let mut index = false;
+        let mut changed = Vec::new();
+        for effect in &self.effects {
+            match effect {
+                Effect::Persist(Persist::All) => all = true,
+                Effect::Persist(Persist::Index) => index = true,
+                Effect::Persist(Persist::Document(id)) => changed.push(id),
+                _ => {}
+            }
+        }
+        let entries = self.workspace.entries();
+        let documents = self.queue.documents();
+        if index
+            && (documents.len() != entries.len()
+                || documents.iter().zip(entries).any(|(d, e)| !d.names(e)))
+        {
+            all = true;
+        }
+        if all {
+            self.queue
+                .set_documents(queue::summaries(self.workspace.entries()));
+            return;
+        }
+        for id in changed {
+            if let Some(index) = self.workspace.position(id.as_str()) {
+                let summary = queue::DocumentSummary::of(&self.workspace.entries()[index]);
+                self.queue.set_document(index, summary);
             }
         }
     }
@@ -372,6 +456,10 @@ impl Session {
 
     pub fn search(&self) -> &SearchState {
         &self.search
+    }
+
+    pub fn queue(&self) -> &Queue {
+        &self.queue
     }
 
     /// True while suggestions are scheduled or being computed (the page says so for tests).

@@ -158,7 +158,9 @@ test('? lists every shortcut from the key table, with the schema\'s label keys, 
   assert.deepEqual(keysOf('Redo'), ['Ctrl+Shift+Z Ctrl+Y']);
   assert.deepEqual(keysOf('NextAnnotation'), ['Tab']);
   assert.deepEqual(keysOf('TagClaim'), ['C']);
-  assert.equal(rows.length, 7 + 23);
+  assert.deepEqual(keysOf('NextUnfinished'), [']']);
+  assert.deepEqual(keysOf('PreviousUnfinished'), ['[']);
+  assert.equal(rows.length, 7 + 25);
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="shortcuts"]', { state: 'detached' });
   // A label's key is the schema's: re-keyed, the list follows; a key a shortcut uses is refused.

@@ -104,18 +104,26 @@ impl App {
         let session = &self.session;
         let selected = session.selected().cloned();
         match session.side_tab() {
-            SideTab::Documents => html! {
-                <>
-                if let Some((used, quota, kept)) = self.keeper.usage() {
-                    <p class="storage-usage" data-testid="storage-usage">{ crate::store::usage_line(used, quota, kept) }</p>
+            SideTab::Documents => {
+                let queue = session.queue();
+                html! {
+                    <>
+                    if let Some((used, quota, kept)) = self.keeper.usage() {
+                        <p class="storage-usage" data-testid="storage-usage">{ crate::store::usage_line(used, quota, kept) }</p>
+                    }
+                    <DocumentList documents={Rc::clone(queue.documents())} visible={Rc::clone(queue.visible())}
+                        counts={queue.counts()} view={queue.view().clone()} labels={Rc::clone(queue.labels())}
+                        current={session.workspace().current_index()}
+                        onswitch={dispatch.reform(Intent::SwitchDocument)}
+                        ondone={dispatch.reform(|(i, done)| Intent::SetDone(i, done))}
+                        onremove={dispatch.reform(Intent::RemoveDocument)}
+                        onsearch={dispatch.reform(Intent::SearchDocuments)}
+                        onfilter={dispatch.reform(Intent::FilterDocuments)}
+                        onlabel={dispatch.reform(Intent::FilterDocumentsByLabel)}
+                        onsort={dispatch.reform(Intent::SortDocuments)} />
+                    </>
                 }
-                <DocumentList rows={Rc::new(rows::document_rows(session))}
-                    current={session.workspace().current_index()}
-                    onswitch={dispatch.reform(Intent::SwitchDocument)}
-                    ondone={dispatch.reform(|(i, done)| Intent::SetDone(i, done))}
-                    onremove={dispatch.reform(Intent::RemoveDocument)} />
-                </>
-            },
+            }
             SideTab::Suggestions => {
                 let review = session.review();
                 html! {
