@@ -64,9 +64,24 @@ pub fn split(files: &[InputFile]) -> Option<Corpus> {
                 .collect(),
         });
     }
-    let [file] = files else {
-        return None;
-    };
+    if let [file] = files {
+        return split_one(file);
+    }
+    // Several large files (a corpus past one file's size limit): each must be a corpus itself.
+    let corpora: Vec<Corpus> = files.iter().map(split_one).collect::<Option<_>>()?;
+    Some(Corpus {
+        name: format!(
+            "{} files ({} … {})",
+            files.len(),
+            files[0].name,
+            files[files.len() - 1].name
+        ),
+        documents: corpora.iter().map(|c| c.documents).sum(),
+        pieces: corpora.into_iter().flat_map(|c| c.pieces).collect(),
+    })
+}
+
+fn split_one(file: &InputFile) -> Option<Corpus> {
     if file.bytes.len() > super::MAX_FILE_BYTES {
         return None;
     }
@@ -248,5 +263,23 @@ mod tests {
         assert_eq!(corpus.name, "100 text files (0.txt … 99.txt)");
         many.push(file("99.ann", ""));
         assert_eq!(split(&many), None, "brat pairs open as pairs");
+        // Two large JSONL files are one corpus; a small one among them is not.
+        let lines = |from: usize| {
+            (from..from + 100)
+                .map(|i| format!(r#"{{"text": "D{i}"}}"#))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let two = [file("a.jsonl", &lines(0)), file("b.jsonl", &lines(100))];
+        let corpus = split(&two).expect("two corpora");
+        assert_eq!(
+            (corpus.documents, corpus.pieces.len(), corpus.name.as_str()),
+            (200, 8, "2 files (a.jsonl … b.jsonl)")
+        );
+        assert_eq!(corpus.pieces[4].file.name, "b.jsonl");
+        assert_eq!(
+            split(&[file("a.jsonl", &lines(0)), file("c.jsonl", &few.join("\n"))]),
+            None
+        );
     }
 }

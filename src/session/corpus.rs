@@ -34,6 +34,10 @@ pub struct ImportJob {
     annotations: usize,
     format: &'static str,
     unit: Option<OffsetUnit>,
+    /// The file the last piece came from, and how many documents of it were read (titles count
+    /// within their file).
+    file: String,
+    file_read: usize,
     diagnostics: Vec<Diagnostic>,
     first: Option<DocumentId>,
 }
@@ -79,6 +83,8 @@ impl Session {
             annotations: 0,
             format: "",
             unit: None,
+            file: String::new(),
+            file_read: 0,
             diagnostics: Vec::new(),
             first: None,
         });
@@ -93,7 +99,6 @@ impl Session {
             return false;
         };
         let started = (self.clock)();
-        let base = formats::title_from_file_name(&job.name);
         let mut here: HashSet<DocumentId> = self
             .workspace
             .entries()
@@ -106,6 +111,19 @@ impl Session {
                 break;
             };
             let line = |n: Option<usize>| n.map(|n| n + piece.first_line);
+            // Several files: a problem names its file.
+            let named = |message: String| {
+                if job.name == piece.file.name {
+                    message
+                } else {
+                    format!("{}: {message}", piece.file.name)
+                }
+            };
+            if piece.file.name != job.file {
+                job.file = piece.file.name.clone();
+                job.file_read = 0;
+            }
+            let base = formats::title_from_file_name(&job.file);
             match interchange::open_files(std::slice::from_ref(&piece.file), self.editor()) {
                 Ok(Opened::Documents {
                     format,
@@ -156,13 +174,14 @@ impl Session {
                 }
                 Ok(_) => job.diagnostics.push(Diagnostic {
                     line: line(Some(1)),
-                    message: "this part is not documents".into(),
+                    message: named("this part is not documents".into()),
                 }),
                 Err(e) => {
                     job.read += piece.documents;
+                    job.file_read += piece.documents;
                     job.diagnostics.push(Diagnostic {
                         line: line(Some(1)),
-                        message: e.to_string(),
+                        message: named(e.to_string()),
                     })
                 }
             }
