@@ -109,6 +109,8 @@ pub enum WorkspaceError {
     Empty,
     #[error("this changes nothing")]
     NothingToChange,
+    #[error("the workspace is still opening")]
+    StillOpening,
 }
 
 /// What a workspace step changed, so the UI can reload, save and tell the person.
@@ -449,6 +451,38 @@ impl Workspace {
         // The step's inverse (keep the first `len`) already takes these back too.
         let (_, change) = self.apply_step(command, None);
         Ok(change)
+    }
+
+    /// Puts documents before and after the open one, as they were stored: the workspace opened
+    /// with its open document first, and the rest have been read. Not a step (nothing the
+    /// person did); refused when an id is here already, or when a workspace step was taken
+    /// meanwhile (its indices would name other documents; the session refuses such steps
+    /// while the workspace opens).
+    pub fn surround(
+        &mut self,
+        before: Vec<Entry>,
+        after: Vec<Entry>,
+    ) -> Result<(), WorkspaceError> {
+        if !self.undo.is_empty() || !self.redo.is_empty() {
+            return Err(WorkspaceError::StillOpening);
+        }
+        let mut seen: std::collections::HashSet<&str> = self
+            .entries
+            .iter()
+            .map(|e| &*e.editor.document().id)
+            .collect();
+        for entry in before.iter().chain(&after) {
+            if !seen.insert(&entry.editor.document().id) {
+                return Err(WorkspaceError::DuplicateId(entry.id()));
+            }
+        }
+        let shift = before.len();
+        let mut entries = before;
+        entries.append(&mut self.entries);
+        entries.extend(after);
+        self.entries = entries;
+        self.current += shift;
+        Ok(())
     }
 
     /// What importing documents with these ids would do.
@@ -1136,5 +1170,28 @@ mod tests {
         assert_eq!(ids(&w), ["d0"]);
         w.redo();
         assert_eq!(ids(&w), ["d0", "d1", "d2", "d3"]);
+    }
+
+    #[test]
+    fn the_rest_of_a_workspace_surrounds_the_document_opened_first() {
+        let mut w = Workspace::new(entry("Two", "d2"));
+        let tag = w.current().editor.tag(CpRange::new(0, 3), "GPE").unwrap();
+        w.edit(tag).unwrap();
+        assert_eq!(
+            w.surround(vec![entry("Two again", "d2")], vec![]),
+            Err(WorkspaceError::DuplicateId("d2".into()))
+        );
+        w.surround(vec![entry("One", "d1")], vec![entry("Three", "d3")])
+            .unwrap();
+        assert_eq!(ids(&w), ["d1", "d2", "d3"]);
+        assert_eq!(w.current_index(), 1);
+        // The open document's history is its own still.
+        assert!(matches!(w.undo(), Some(Undone::Document(_))));
+        let mut w = Workspace::new(entry("Two", "d2"));
+        w.open(parse_fixture("New").with_id("d9"), Schema::default());
+        assert_eq!(
+            w.surround(vec![], vec![entry("One", "d1")]),
+            Err(WorkspaceError::StillOpening)
+        );
     }
 }

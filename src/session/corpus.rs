@@ -4,7 +4,13 @@
 //! pressed, or storage refuses a write. The open document stays open meanwhile; one undo takes
 //! the documents the import added out again (unless another step came between).
 //!
+//! A large stored workspace opens the same way round: its open document first, the rest as
+//! they are read ([`Intent::Opening`], [`Intent::Opened`]); until then, steps that change the
+//! list of documents wait.
+//!
 //! [`Intent::ImportStep`]: super::Intent::ImportStep
+//! [`Intent::Opening`]: super::Intent::Opening
+//! [`Intent::Opened`]: super::Intent::Opened
 
 use std::collections::{HashSet, VecDeque};
 use std::rc::Rc;
@@ -64,6 +70,34 @@ fn retitle(
 }
 
 impl Session {
+    /// While a stored workspace opens: documents read, and how many in all.
+    pub fn opening(&self) -> Option<(usize, usize)> {
+        self.opening
+    }
+
+    /// Refuses a step that changes the list of documents while the workspace opens; true when
+    /// it was refused (the status says why).
+    pub(super) fn refused_while_opening(&mut self) -> bool {
+        let Some((read, total)) = self.opening else {
+            return false;
+        };
+        self.error(&format!(
+            "Still opening your workspace ({read} of {total} documents read); try again in a moment"
+        ));
+        true
+    }
+
+    /// The rest of the stored workspace is read: it joins around the open document.
+    pub(super) fn opened(&mut self, before: Vec<Entry>, after: Vec<Entry>) -> bool {
+        self.opening = None;
+        if let Err(e) = self.workspace.surround(before, after) {
+            return self.error(&format!("Some stored documents could not be opened: {e}"));
+        }
+        // Nothing to store (they are stored as they are), so no Persist effect tells the queue.
+        self.refresh_queue_all();
+        true
+    }
+
     pub fn import_progress(&self) -> Option<ImportProgress> {
         self.import.as_ref().map(|job| ImportProgress {
             name: job.name.clone(),

@@ -196,6 +196,16 @@ pub enum Intent {
     Export(ExportFormat),
     ExportWorkspace,
     ExportSchema,
+    /// A large stored workspace opens (its open document is shown): documents read so far.
+    Opening {
+        read: usize,
+        total: usize,
+    },
+    /// The rest of the stored workspace is read: the documents before and after the open one.
+    Opened {
+        before: Vec<Entry>,
+        after: Vec<Entry>,
+    },
     /// Files chosen and read, in the order chosen.
     FilesRead(Vec<InputFile>),
     /// The next step of a corpus import is due.

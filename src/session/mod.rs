@@ -71,6 +71,8 @@ pub struct Session {
     search: SearchState,
     /// A corpus being imported in the background.
     import: Option<corpus::ImportJob>,
+    /// While a large stored workspace opens: documents read, documents in all.
+    opening: Option<(usize, usize)>,
     /// Milliseconds, for the time budget of background steps.
     clock: fn() -> f64,
     /// The Documents tab's queue, brought up to date after every intent that stores a change.
@@ -102,6 +104,7 @@ impl Session {
             review: Review::new(clock),
             search: SearchState::default(),
             import: None,
+            opening: None,
             clock,
             queue,
             effects: Vec::new(),
@@ -167,6 +170,20 @@ impl Session {
             Intent::Export(format) => self.export(format),
             Intent::ExportWorkspace => self.export_workspace(),
             Intent::ExportSchema => self.export_schema(),
+            Intent::Opening { read, total } => {
+                self.opening = Some((read, total));
+                true
+            }
+            Intent::Opened { before, after } => self.opened(before, after),
+            Intent::FilesRead(_)
+            | Intent::RemoveDocument(_)
+            | Intent::SetDone(..)
+            | Intent::Create { .. }
+            | Intent::ImportChoice(_)
+                if self.refused_while_opening() =>
+            {
+                true
+            }
             Intent::FilesRead(files) => self.open_files(files),
             Intent::ImportStep => self.import_step(),
             Intent::CancelImport => self.stop_import(None),
@@ -273,6 +290,13 @@ impl Session {
     /// store changes name every document that changed (storage and the queue must both hear
     /// of it), so they are read here rather than each change telling the queue again. A
     /// change of the index alone (another document open) leaves the summaries as they are.
+    /// The queue from every document again (the list of documents changed without a change
+    /// to store).
+    fn refresh_queue_all(&mut self) {
+        self.queue
+            .set_documents(queue::summaries(self.workspace.entries()));
+    }
+
     fn refresh_queue(&mut self) {
         let mut all = false;
         let mut index = false;

@@ -228,3 +228,44 @@ fn cancel_stops_an_import_between_steps_and_keeps_what_joined() {
         Some("Not opened: wire.jsonl is still being imported; wait for it or cancel it first")
     );
 }
+
+#[test]
+fn while_a_large_workspace_opens_the_list_waits_and_then_holds_every_document() {
+    let mut s = session("Blinken in [Cairo|GPE].");
+    s.apply(Intent::Opening { read: 0, total: 2 });
+    assert_eq!(s.opening(), Some((0, 2)));
+    // Editing the open document goes on; changing the list waits.
+    s.apply(Intent::FilesRead(vec![file("b.txt", "Another.")]));
+    assert_eq!(
+        status(&s),
+        Some("Still opening your workspace (0 of 2 documents read); try again in a moment")
+    );
+    s.apply(Intent::SetDone(0, true));
+    assert!(!s.workspace().current().done);
+    assert_eq!(s.workspace().entries().len(), 1);
+    let before = Entry::new(
+        crate::model::fixture::parse_fixture("Before.").with_id("b1"),
+        Schema::default(),
+    );
+    let after = Entry::new(
+        crate::model::fixture::parse_fixture("[Doha|GPE] after.").with_id("a1"),
+        Schema::default(),
+    );
+    s.apply(Intent::Opened {
+        before: vec![before],
+        after: vec![after],
+    });
+    assert_eq!(s.opening(), None);
+    let ids: Vec<&str> = s
+        .workspace()
+        .entries()
+        .iter()
+        .map(|e| &*e.editor.document().id)
+        .collect();
+    assert_eq!(ids[0], "b1");
+    assert_eq!(ids[2], "a1");
+    assert_eq!(s.workspace().current_index(), 1);
+    assert_eq!(s.queue().counts().total, 3);
+    s.apply(Intent::SetDone(0, true));
+    assert!(s.workspace().entries()[0].done);
+}

@@ -39,46 +39,69 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
-/// The stored workspace, or `first` (the sample) when nothing readable is stored.
-pub fn assemble(records: Records, first: impl FnOnce() -> Entry) -> Loaded {
-    let ids = Records::listed(records.order.as_deref(), &records.metas);
+/// One listed document from its records, or why it cannot be read.
+fn read_entry(
+    id: &str,
+    meta: Option<&str>,
+    records: Option<&(Option<String>, Option<String>)>,
+) -> Result<Entry, String> {
+    let meta: Option<Meta> = meta.and_then(|m| serde_json::from_str(m).ok());
+    let Some(meta) = meta else {
+        return Err(format!("the document {id}: its list record is damaged"));
+    };
+    let name = format!("“{}”", meta.title);
+    let read = match records {
+        Some((Some(json), Some(text))) => {
+            spanwise::import_with_text(json, text.clone()).map_err(|e| e.to_string())
+        }
+        _ => Err("its records are incomplete".to_string()),
+    };
+    match read {
+        Ok((document, schema)) if *document.id == *id => {
+            let mut entry = Entry::new(document, schema);
+            entry.done = meta.done;
+            Ok(entry)
+        }
+        Ok(_) => Err(format!("{name}: stored under another id")),
+        Err(e) => Err(format!("{name}: {e}")),
+    }
+}
+
+/// The entries of `ids` that read, with what could not be read.
+pub fn read_entries(ids: &[String], records: &Records) -> (Vec<Entry>, Vec<String>) {
     let metas: HashMap<&str, &str> = records
         .metas
         .iter()
         .map(|(id, json)| (id.as_str(), json.as_str()))
         .collect();
     let mut entries = Vec::with_capacity(ids.len());
-    let mut stored = Vec::with_capacity(ids.len());
     let mut problems = Vec::new();
-    for id in &ids {
-        let meta: Option<Meta> = metas
-            .get(id.as_str())
-            .and_then(|m| serde_json::from_str(m).ok());
-        let name = meta
-            .as_ref()
-            .map(|m| format!("“{}”", m.title))
-            .unwrap_or_else(|| format!("the document {id}"));
-        let Some(meta) = meta else {
-            problems.push(format!("{name}: its list record is damaged"));
-            continue;
-        };
-        let read = match records.documents.get(id) {
-            Some((Some(json), Some(text))) => {
-                spanwise::import_with_text(json, text.clone()).map_err(|e| e.to_string())
-            }
-            _ => Err("its records are incomplete".to_string()),
-        };
-        match read {
-            Ok((document, schema)) if *document.id == **id => {
-                stored.push((id.clone(), document.shared_text()));
-                let mut entry = Entry::new(document, schema);
-                entry.done = meta.done;
-                entries.push(entry);
-            }
-            Ok(_) => problems.push(format!("{name}: stored under another id")),
-            Err(e) => problems.push(format!("{name}: {e}")),
+    for id in ids {
+        match read_entry(
+            id,
+            metas.get(id.as_str()).copied(),
+            records.documents.get(id),
+        ) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => problems.push(e),
         }
     }
+    (entries, problems)
+}
+
+/// The stored workspace, or `first` (the sample) when nothing readable is stored.
+pub fn assemble(records: Records, first: impl FnOnce() -> Entry) -> Loaded {
+    let ids = Records::listed(records.order.as_deref(), &records.metas);
+    let (entries, problems) = read_entries(&ids, &records);
+    let stored = entries
+        .iter()
+        .map(|e| {
+            (
+                e.editor.document().id.to_string(),
+                e.editor.document().shared_text(),
+            )
+        })
+        .collect();
     let current = records
         .current
         .as_deref()
@@ -95,6 +118,60 @@ pub fn assemble(records: Records, first: impl FnOnce() -> Entry) -> Loaded {
         saver,
         problems,
     }
+}
+
+/// The documents still to read when a workspace opens with its open document first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rest {
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+}
+
+impl Rest {
+    pub fn len(&self) -> usize {
+        self.before.len() + self.after.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Which listed document opens first, from the list records and the settings alone: its id,
+/// and the ids before and after it.
+pub fn open_first(
+    order: Option<&str>,
+    current: Option<&str>,
+    metas: &[(String, String)],
+) -> Option<(String, Rest)> {
+    let ids = Records::listed(order, metas);
+    let at = current
+        .and_then(|c| ids.iter().position(|id| id == c))
+        .unwrap_or(0);
+    let first = ids.get(at)?.clone();
+    Some((
+        first,
+        Rest {
+            before: ids[..at].to_vec(),
+            after: ids[at + 1..].to_vec(),
+        },
+    ))
+}
+
+/// The workspace of the first document alone, its saver knowing the rest are stored and still
+/// to come; `None` when that document cannot be read (then everything is read at once, and
+/// the problem reported as usual).
+pub fn assemble_first(records: &Records, first: &str, rest: &Rest) -> Option<Loaded> {
+    let (mut entries, _) = read_entries(&[first.to_string()], records);
+    let entry = entries.pop()?;
+    let text = entry.editor.document().shared_text();
+    let mut saver = Saver::new(vec![(first.to_string(), text)], Some(first.to_string()));
+    saver.still_opening(rest.before.iter().chain(&rest.after).cloned());
+    Some(Loaded {
+        workspace: Workspace::new(entry),
+        saver,
+        problems: Vec::new(),
+    })
 }
 
 /// A workspace as earlier versions kept it in `localStorage`: an index, and per document its

@@ -56,6 +56,9 @@ pub struct Saver {
     stored_current: Option<String>,
     in_flight: Vec<InFlight>,
     next_id: u64,
+    /// Stored documents not yet in the workspace (it is still being opened): never deleted, and
+    /// the order, which names them, is not written until they are in.
+    opening: HashSet<String>,
 }
 
 impl Saver {
@@ -71,7 +74,21 @@ impl Saver {
             stored_current: current,
             in_flight: Vec::new(),
             next_id: 1,
+            opening: HashSet::new(),
         }
+    }
+
+    /// Stored documents the workspace does not hold yet (it opens with the open one first):
+    /// they count as stored, are never deleted, and the order waits for them.
+    pub fn still_opening(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.opening = ids.into_iter().collect();
+        self.stored_ids.extend(self.opening.iter().cloned());
+    }
+
+    /// The documents still opening are in the workspace now, with their texts.
+    pub fn opened(&mut self, texts: impl IntoIterator<Item = (String, Rc<str>)>) {
+        self.opening.clear();
+        self.stored_texts.extend(texts);
     }
 
     pub fn state(&self) -> &SaveState {
@@ -107,6 +124,11 @@ impl Saver {
 
     /// True when a write would carry something (the open document may be another one).
     pub fn wants_write(&self, workspace: &Workspace) -> bool {
+        if !self.opening.is_empty() {
+            return !self.dirty.is_empty()
+                || self.stored_current.as_deref()
+                    != Some(&*workspace.current().editor.document().id);
+        }
         !self.dirty.is_empty()
             || self.order_dirty
             || self.stored_current.as_deref() != Some(&*workspace.current().editor.document().id)
@@ -136,10 +158,16 @@ impl Saver {
         let removed: Vec<String> = self
             .stored_ids
             .iter()
-            .filter(|id| !present.contains(id.as_str()))
+            .filter(|id| !present.contains(id.as_str()) && !self.opening.contains(id.as_str()))
             .cloned()
             .collect();
         order |= !removed.is_empty();
+        // The order names documents not yet opened: it waits (a new document is listed at the
+        // end meanwhile, by its meta).
+        if !self.opening.is_empty() {
+            self.order_dirty |= order;
+            order = false;
+        }
         let current_id = workspace.current().editor.document().id.to_string();
         let current = (self.stored_current.as_deref() != Some(&current_id)).then_some(current_id);
         let mut batch = Batch {
@@ -174,7 +202,9 @@ impl Saver {
             batch.metas.push((id.clone(), meta));
             documents.push(id);
         }
-        self.order_dirty = false;
+        if self.opening.is_empty() {
+            self.order_dirty = false;
+        }
         if batch.is_empty() {
             if self.in_flight.is_empty() && !matches!(self.state, SaveState::Failed(_)) {
                 self.state = SaveState::Saved;
@@ -216,7 +246,9 @@ impl Saver {
                 if let Some(current) = done.current {
                     self.stored_current = Some(current);
                 }
-                if self.in_flight.is_empty() && self.dirty.is_empty() && !self.order_dirty {
+                // While the workspace opens, the order waits for it: the work itself is stored.
+                let order_waits = self.order_dirty && self.opening.is_empty();
+                if self.in_flight.is_empty() && self.dirty.is_empty() && !order_waits {
                     self.state = SaveState::Saved;
                 } else if matches!(self.state, SaveState::Failed(_)) {
                     // A later write may still fail; until all is written, say it is pending.

@@ -392,3 +392,57 @@ fn storage_usage_is_said_in_readable_units() {
         assert_eq!(usage_line(used, quota, kept), expected);
     }
 }
+
+#[test]
+fn while_the_workspace_opens_the_documents_not_yet_in_it_are_never_deleted() {
+    let mut db = Db::default();
+    let all = workspace(vec![
+        entry("d1", "One."),
+        entry("d2", "[Two|GPE]."),
+        entry("d3", "Three."),
+    ]);
+    let mut saver = Saver::new(Vec::new(), None);
+    db.apply(&saver.take_batch(&all, false).expect("first"));
+    // Opened with d2 alone first; d1 and d3 come later.
+    let mut w = Workspace::from_entries(vec![all.entries()[1].clone()], 0).expect("one");
+    let mut saver = Saver::new(
+        vec![("d2".into(), w.current().editor.document().shared_text())],
+        Some("d1".into()),
+    );
+    saver.still_opening(["d1".to_string(), "d3".to_string()]);
+    assert!(saver.wants_write(&w), "the open document is another one");
+    let tag = w
+        .current()
+        .editor
+        .tag(crate::model::offsets::CpRange::new(0, 3), "PERSON")
+        .unwrap();
+    w.edit(tag).unwrap();
+    saver.note(&Persist::Document("d2".into()), &w);
+    saver.note(&Persist::Index, &w);
+    let batch = saver.take_batch(&w, false).expect("the edit");
+    assert_eq!(
+        (batch.removed.len(), batch.order.is_some(), batch.docs.len()),
+        (0, false, 1)
+    );
+    db.apply(&batch);
+    saver.completed(batch.id, Ok(()));
+    assert_eq!(saver.state(), &SaveState::Saved);
+    assert_eq!(saver.take_batch(&w, false), None);
+    assert_eq!(db.meta.len(), 3);
+    // Once the others are in, the order is written again, naming all three.
+    let entries = vec![
+        all.entries()[0].clone(),
+        w.current().clone(),
+        all.entries()[2].clone(),
+    ];
+    let w = Workspace::from_entries(entries, 1).expect("three");
+    saver.opened(w.entries().iter().map(|e| {
+        (
+            e.editor.document().id.to_string(),
+            e.editor.document().shared_text(),
+        )
+    }));
+    let batch = saver.take_batch(&w, false).expect("the order");
+    assert_eq!(batch.order.as_deref(), Some(r#"["d1","d2","d3"]"#));
+    assert!(batch.texts.is_empty() && batch.removed.is_empty());
+}

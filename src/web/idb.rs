@@ -137,6 +137,76 @@ pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
     Ok(records)
 }
 
+/// The settings and every list record: enough to show the list and pick the document to open.
+pub async fn read_start(database: &Database) -> Result<Records, StorageError> {
+    let transaction = database
+        .transaction(&[META, SETTINGS], TransactionMode::ReadOnly)
+        .map_err(classify)?;
+    let meta = transaction.object_store(META).map_err(classify)?;
+    let settings = transaction.object_store(SETTINGS).map_err(classify)?;
+    let requests = (
+        meta.get_all_keys(None, None)
+            .map_err(classify)?
+            .into_future(),
+        meta.get_all(None, None).map_err(classify)?.into_future(),
+        settings
+            .get(JsValue::from_str(ORDER_KEY))
+            .map_err(classify)?
+            .into_future(),
+        settings
+            .get(JsValue::from_str(CURRENT_KEY))
+            .map_err(classify)?
+            .into_future(),
+    );
+    let keys = requests.0.await.map_err(classify)?;
+    let values = requests.1.await.map_err(classify)?;
+    Ok(Records {
+        order: requests
+            .2
+            .await
+            .map_err(classify)?
+            .and_then(|v| v.as_string()),
+        current: requests
+            .3
+            .await
+            .map_err(classify)?
+            .and_then(|v| v.as_string()),
+        metas: keys
+            .into_iter()
+            .zip(values)
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .collect(),
+        documents: Default::default(),
+    })
+}
+
+/// The `docs` and `texts` records of some documents, by id.
+pub async fn read_documents(
+    database: &Database,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, (Option<String>, Option<String>)>, StorageError> {
+    let transaction = database
+        .transaction(&[DOCS, TEXTS], TransactionMode::ReadOnly)
+        .map_err(classify)?;
+    let docs = transaction.object_store(DOCS).map_err(classify)?;
+    let texts = transaction.object_store(TEXTS).map_err(classify)?;
+    let mut requests = Vec::with_capacity(ids.len());
+    for id in ids {
+        let key = JsValue::from_str(id);
+        requests.push((
+            docs.get(key.clone()).map_err(classify)?.into_future(),
+            texts.get(key).map_err(classify)?.into_future(),
+        ));
+    }
+    let mut out = std::collections::HashMap::with_capacity(ids.len());
+    for (id, (doc, text)) in ids.iter().zip(requests) {
+        let doc = doc.await.map_err(classify)?.and_then(|v| v.as_string());
+        let text = text.await.map_err(classify)?.and_then(|v| v.as_string());
+        out.insert(id.clone(), (doc, text));
+    }
+    Ok(out)
+}
+
 /// Starts one write: every request is issued before this returns (so a write started as the
 /// page goes away is in the database's hands), and the future tells how the transaction ended.
 pub fn write(

@@ -13,7 +13,9 @@ use crate::model::document::Document;
 use crate::model::schema::Schema;
 use crate::model::workspace::{Entry, Workspace};
 use crate::session::Persist;
-use crate::store::load::{self, assemble, from_local, Records};
+use crate::store::load::{
+    self, assemble, assemble_first, from_local, open_first, read_entries, Records, Rest,
+};
 use crate::store::saver::{SaveState, Saver};
 use crate::store::StorageError;
 use crate::web::{self, idb as db, storage};
@@ -79,6 +81,22 @@ impl Keeper {
         wasm_bindgen_futures::spawn_local(async move { done(db::usage().await) });
     }
 
+    /// The rest of the workspace is in it now (see [`Saver::opened`]).
+    pub fn opened(&mut self, workspace: &Workspace) {
+        self.saver.opened(workspace.entries().iter().map(|e| {
+            (
+                e.editor.document().id.to_string(),
+                e.editor.document().shared_text(),
+            )
+        }));
+    }
+
+    /// Storage cannot be trusted as it is (documents that could not be read): the toolbar says
+    /// so.
+    pub fn fail(&mut self, message: String) {
+        self.saver.fail(message);
+    }
+
     pub fn set_usage(&mut self, usage: Option<Usage>) {
         self.usage = usage;
     }
@@ -140,10 +158,73 @@ fn holds_real_work(workspace: &Workspace) -> bool {
             .any(|e| !e.editor.document().annotations().is_empty())
 }
 
-/// The workspace at start and its keeper.
+/// A workspace of more documents than this opens with its open document first, the rest
+/// read after the first paint.
+const OPEN_AT_ONCE: usize = 50;
+/// Documents read (and parsed) per task while the rest of a workspace opens.
+const READ_PER_TASK: usize = 100;
+
+/// The documents still to read after the first paint, with their list records.
+pub struct Opening {
+    pub rest: Rest,
+    metas: Vec<(String, String)>,
+}
+
+/// The workspace at start, its keeper, and what is still to read.
 pub struct Start {
     pub workspace: Workspace,
     pub keeper: Keeper,
+    pub opening: Option<Opening>,
+}
+
+/// A part of the rest, read: its entries (before the open document or after it), what could
+/// not be read, and how many documents were read so far.
+pub struct OpenedPart {
+    pub before: bool,
+    pub entries: Vec<Entry>,
+    pub problems: Vec<String>,
+}
+
+impl Opening {
+    /// Reads the rest in parts, each part in a task of its own; `part` gets each, `done` the
+    /// end (with an error when the database stopped answering).
+    pub fn read(
+        self,
+        keeper: &Keeper,
+        part: Rc<dyn Fn(OpenedPart)>,
+        done: Rc<dyn Fn(Option<String>)>,
+    ) {
+        let Some(database) = keeper.database.clone() else {
+            done(Some(StorageError::Unavailable.to_string()));
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let metas: std::collections::HashMap<String, String> = self.metas.into_iter().collect();
+            for (before, ids) in [(true, self.rest.before), (false, self.rest.after)] {
+                for chunk in ids.chunks(READ_PER_TASK) {
+                    let documents = match db::read_documents(&database, chunk).await {
+                        Ok(documents) => documents,
+                        Err(e) => return done(Some(e.to_string())),
+                    };
+                    let records = Records {
+                        metas: chunk
+                            .iter()
+                            .filter_map(|id| Some((id.clone(), metas.get(id)?.clone())))
+                            .collect(),
+                        documents,
+                        ..Records::default()
+                    };
+                    let (entries, problems) = read_entries(chunk, &records);
+                    part(OpenedPart {
+                        before,
+                        entries,
+                        problems,
+                    });
+                }
+            }
+            done(None)
+        });
+    }
 }
 
 fn failed_start(database: Option<Rc<Database>>, message: String) -> Start {
@@ -151,6 +232,7 @@ fn failed_start(database: Option<Rc<Database>>, message: String) -> Start {
     saver.fail(message);
     Start {
         workspace: Workspace::new(sample()),
+        opening: None,
         keeper: Keeper {
             database,
             saver,
@@ -174,15 +256,25 @@ pub async fn start() -> Start {
             )
         }
     };
+    let unread = |e: StorageError| {
+        // Not overwritten: without the database, nothing is written over what it holds.
+        failed_start(
+            None,
+            format!("The stored workspace could not be read ({e}); it was left as it is."),
+        )
+    };
+    let listed = match db::read_start(&database).await {
+        Ok(records) => records,
+        Err(e) => return unread(e),
+    };
+    if listed.metas.len() > OPEN_AT_ONCE {
+        if let Some(start) = start_with_first(&database, listed).await {
+            return start;
+        }
+    }
     let mut records = match db::read_all(&database).await {
         Ok(records) => records,
-        // Not overwritten: without the database, nothing is written over what it holds.
-        Err(e) => {
-            return failed_start(
-                None,
-                format!("The stored workspace could not be read ({e}); it was left as it is."),
-            )
-        }
+        Err(e) => return unread(e),
     };
     let mut problems = Vec::new();
     if records.metas.is_empty() {
@@ -207,6 +299,7 @@ pub async fn start() -> Start {
     }
     Start {
         workspace: loaded.workspace,
+        opening: None,
         keeper: Keeper {
             database: Some(database),
             saver,
@@ -216,6 +309,36 @@ pub async fn start() -> Start {
             usage_asked: f64::NEG_INFINITY,
         },
     }
+}
+
+/// A large workspace opens with its open document alone; the rest is read after the first
+/// paint ([`Opening::read`]). `None` when that document cannot be read: then everything is
+/// read at once, and the problem reported as usual.
+async fn start_with_first(database: &Rc<Database>, mut listed: Records) -> Option<Start> {
+    let (first, rest) = open_first(
+        listed.order.as_deref(),
+        listed.current.as_deref(),
+        &listed.metas,
+    )?;
+    listed.documents = db::read_documents(database, std::slice::from_ref(&first))
+        .await
+        .ok()?;
+    let loaded = assemble_first(&listed, &first, &rest)?;
+    Some(Start {
+        workspace: loaded.workspace,
+        keeper: Keeper {
+            database: Some(Rc::clone(database)),
+            saver: loaded.saver,
+            scheduled: None,
+            asked_to_persist: Rc::default(),
+            usage: None,
+            usage_asked: f64::NEG_INFINITY,
+        },
+        opening: Some(Opening {
+            rest,
+            metas: listed.metas,
+        }),
+    })
 }
 
 /// Moves a workspace kept in `localStorage` by an earlier version into the database: written in

@@ -3,7 +3,7 @@
 // in the middle of an import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, ready, DOC, useBrowser, storedRecords, saved } from './harness.mjs';
+import { openApp, ready, DOC, useBrowser, storedRecords, saved, tagText } from './harness.mjs';
 
 const app = useBrowser();
 
@@ -63,10 +63,18 @@ test('a corpus of 2,000 documents imports in the background with progress, and a
   const records = await storedRecords(page);
   assert.equal(Object.keys(records.meta).length, 2001);
   assert.deepEqual(records.meta[JSON.parse(records.settings.order)[2000]], { title: 'wire #2000', done: false, annotations: 0, labels: [], characters: 44 });
+  // A reload paints the open document first and reads the rest after; an edit made meanwhile
+  // is stored, and nothing stored is taken for removed.
   await page.reload();
   await ready(page);
-  await documentsTab(page, 2001);
   assert.equal(await page.textContent('[data-testid="doc-title"]'), 'wire #1');
+  await tagText(page, 'Dispatch 1: Shoukry met Blinken in Cairo.', 'Blinken', '1');
+  await documentsTab(page, 2001);
+  await saved(page);
+  const after = await storedRecords(page);
+  assert.equal(Object.keys(after.meta).length, 2001);
+  assert.equal(JSON.parse(after.settings.order).length, 2001);
+  assert.deepEqual(after.docs[after.settings.current].annotations.map((a) => [a.label, a.text]), [['MISC', 'Dispatch 1'], ['PERSON', 'Blinken'], ['GPE', 'Cairo']]);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -108,6 +108,11 @@ impl App {
                 let queue = session.queue();
                 html! {
                     <>
+                    if let Some((read, total)) = session.opening() {
+                        <p class="storage-usage" data-testid="opening-progress" role="status">
+                            { format!("Opening your workspace: {read} of {total} more documents read…") }
+                        </p>
+                    }
                     if let Some((used, quota, kept)) = self.keeper.usage() {
                         <p class="storage-usage" data-testid="storage-usage">{ crate::store::usage_line(used, quota, kept) }</p>
                     }

@@ -68,8 +68,22 @@ pub enum Msg {
     Written(u64, Result<(), StorageError>),
     /// The browser said how much is stored.
     Usage(Option<persistence::Usage>),
+    /// A part of the rest of a large workspace is read.
+    OpenedPart(persistence::OpenedPart),
+    /// The rest is read (or reading it failed, why).
+    OpeningDone(Option<String>),
     /// The mention list is rebuilt once an edit is painted.
     RefreshRows,
+}
+
+/// The rest of a large workspace as it is read.
+#[derive(Default)]
+struct OpeningParts {
+    before: Vec<crate::model::workspace::Entry>,
+    after: Vec<crate::model::workspace::Entry>,
+    problems: Vec<String>,
+    read: usize,
+    total: usize,
 }
 
 /// The workspace read from storage before the app mounts (taken once, at creation).
@@ -101,6 +115,9 @@ pub struct App {
     import_timer: Option<Timeout>,
     /// A corpus import's next step waits for the write of the last one.
     import_waiting: bool,
+    /// While a large workspace opens: the documents read so far (before and after the open
+    /// one), what could not be read, and how many there are in all.
+    opening: Option<OpeningParts>,
     rows_refresh: Option<web::AfterPaint>,
     document_ref: NodeRef,
     /// A mark to scroll to, and where focus goes, once the DOM shows them.
@@ -115,7 +132,11 @@ impl Component for App {
     type Properties = AppProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let Start { workspace, keeper } = ctx
+        let Start {
+            workspace,
+            keeper,
+            opening,
+        } = ctx
             .props()
             .start
             .borrow_mut()
@@ -152,6 +173,7 @@ impl Component for App {
             suggest_timer: None,
             import_timer: None,
             import_waiting: false,
+            opening: None,
             rows_refresh: None,
             document_ref,
             scroll_to: None,
@@ -161,6 +183,9 @@ impl Component for App {
         };
         app.run_effects(effects);
         app.refresh_usage(true);
+        if let Some(opening) = opening {
+            app.start_opening(opening);
+        }
         app
     }
 
@@ -245,6 +270,22 @@ impl Component for App {
                 self.keeper.set_usage(usage);
                 true
             }
+            Msg::OpenedPart(part) => {
+                let Some(opening) = self.opening.as_mut() else {
+                    return false;
+                };
+                opening.read += part.entries.len() + part.problems.len();
+                let read = opening.read;
+                let total = opening.total;
+                if part.before {
+                    opening.before.extend(part.entries);
+                } else {
+                    opening.after.extend(part.entries);
+                }
+                opening.problems.extend(part.problems);
+                self.dispatch(Intent::Opening { read, total })
+            }
+            Msg::OpeningDone(failed) => self.finish_opening(failed),
             Msg::RefreshRows => {
                 self.rows_refresh = None;
                 self.rows = rows_of(self.session.editor().document());
@@ -395,6 +436,50 @@ impl App {
             force,
             Rc::new(move |usage| link.send_message(Msg::Usage(usage))),
         );
+    }
+
+    fn start_opening(&mut self, opening: persistence::Opening) {
+        let total = opening.rest.len();
+        self.opening = Some(OpeningParts {
+            total,
+            ..OpeningParts::default()
+        });
+        self.dispatch(Intent::Opening { read: 0, total });
+        let (part, done) = (self.link.clone(), self.link.clone());
+        opening.read(
+            &self.keeper,
+            Rc::new(move |p| part.send_message(Msg::OpenedPart(p))),
+            Rc::new(move |failed| done.send_message(Msg::OpeningDone(failed))),
+        );
+    }
+
+    /// The rest of a large workspace is read: it joins around the open document, and what
+    /// could not be read is reported (and left in storage untouched).
+    fn finish_opening(&mut self, failed: Option<String>) -> bool {
+        let Some(opening) = self.opening.take() else {
+            return false;
+        };
+        let mut problems = opening.problems;
+        problems.extend(failed.map(|e| format!("the rest could not be read ({e})")));
+        let expected = 1 + opening.before.len() + opening.after.len();
+        let render = self.dispatch(Intent::Opened {
+            before: opening.before,
+            after: opening.after,
+        });
+        // Only once they are all in may the saver treat a stored document that is not in the
+        // workspace as removed.
+        if self.session.workspace().entries().len() == expected {
+            self.keeper.opened(self.session.workspace());
+        } else {
+            problems.push("the rest did not join the workspace".into());
+        }
+        if !problems.is_empty() {
+            self.keeper.fail(format!(
+                "Some stored documents could not be opened and were left untouched: {}",
+                problems.join("; ")
+            ));
+        }
+        render
     }
 
     /// Runs a corpus import's next step once the last one's write has settled, or stops the
