@@ -84,6 +84,10 @@ impl Session {
     }
 
     pub(super) fn export_workspace(&mut self) -> bool {
+        // Not all of it is here yet: an export now would leave documents out.
+        if self.refused_while_opening() {
+            return true;
+        }
         let json = workspace_file::export_workspace(&self.workspace);
         self.download_one(formats::download_name("spanwise-workspace", "json"), json)
     }

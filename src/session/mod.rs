@@ -311,11 +311,20 @@ impl Session {
         }
         let entries = self.workspace.entries();
         let documents = self.queue.documents();
-        if index
-            && (documents.len() != entries.len()
-                || documents.iter().zip(entries).any(|(d, e)| !d.names(e)))
-        {
-            all = true;
+        if index && !all {
+            let n = documents.len();
+            let same = documents.iter().zip(entries).all(|(d, e)| d.names(e));
+            if same && n < entries.len() {
+                // Documents appended (an import step): only theirs are new.
+                let appended: std::collections::HashSet<&str> = entries[n..]
+                    .iter()
+                    .map(|e| &*e.editor.document().id)
+                    .collect();
+                changed.retain(|id| !appended.contains(id.as_str()));
+                self.queue.extend(queue::summaries(&entries[n..]));
+            } else if !same || n != entries.len() {
+                all = true;
+            }
         }
         if all {
             self.queue

@@ -332,6 +332,22 @@ impl Queue {
         self.refilter();
     }
 
+    /// Adds summaries at the end (documents appended by an import), going over only theirs.
+    pub fn extend(&mut self, new: Vec<DocumentSummary>) {
+        let mut labels: BTreeSet<Rc<str>> = self.labels.iter().cloned().collect();
+        let documents = Rc::make_mut(&mut self.documents);
+        for document in new {
+            self.titles.push(fold(&document.title));
+            let (folded, matched) = search_new(&self.searched, &document.text);
+            self.texts.push(folded);
+            self.text_matches.push(matched);
+            labels.extend(document.labels.iter().cloned());
+            documents.push(document);
+        }
+        self.labels = Rc::new(labels.into_iter().collect());
+        self.refilter();
+    }
+
     /// Replaces one document's summary (after an edit in it), without going over the others'
     /// texts again.
     pub fn set_document(&mut self, index: usize, document: DocumentSummary) {

@@ -169,6 +169,12 @@ fn a_corpus_imports_in_steps_with_progress_and_one_undo_takes_it_out() {
     assert_eq!(steps, 3);
     assert_eq!(s.import_progress(), None);
     assert_eq!(s.workspace().entries().len(), 300);
+    // The queue took each step's documents as they came.
+    let counts = s.queue().counts();
+    assert_eq!(
+        (counts.total, counts.untouched, counts.in_progress),
+        (300, 59, 241)
+    );
     // Titles count through the whole file; the first imported document opens.
     let titles: Vec<&str> = s
         .workspace()

@@ -181,8 +181,14 @@ impl Saver {
             ..Batch::default()
         };
         let mut documents = Vec::new();
+        // One pass to find them all: a corpus step marks a hundred documents of ten thousand.
+        let at: std::collections::HashMap<&str, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (&*e.editor.document().id, i))
+            .collect();
         for id in std::mem::take(&mut self.dirty) {
-            let Some(index) = workspace.position(&id) else {
+            let Some(&index) = at.get(id.as_str()) else {
                 continue;
             };
             let entry = &entries[index];
