@@ -3,11 +3,13 @@
 //! the [`Effect`]s it returns (`effects.rs`) and draws. It makes no decision of its own.
 //!
 //! Rooms: `effects.rs` runs effects, `files.rs` reads chosen files, `lists.rs` keeps the lists
-//! derived from the document until the next change.
+//! derived from the document until the next change, `storage.rs` starts writes and hears how
+//! they ended, reads the rest of a large workspace, and paces a corpus import by its writes.
 
 mod effects;
 mod files;
 mod lists;
+mod storage;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -42,6 +44,7 @@ use crate::web::keyboard::{self, KeyState};
 use crate::web::persistence::{self, Keeper, Start};
 
 use lists::DerivedLists;
+use storage::OpeningParts;
 
 /// A file's bytes, or why the browser could not read it.
 type ReadResult = Result<Vec<u8>, String>;
@@ -74,16 +77,6 @@ pub enum Msg {
     OpeningDone(Option<String>),
     /// The mention list is rebuilt once an edit is painted.
     RefreshRows,
-}
-
-/// The rest of a large workspace as it is read.
-#[derive(Default)]
-struct OpeningParts {
-    before: Vec<crate::model::workspace::Entry>,
-    after: Vec<crate::model::workspace::Entry>,
-    problems: Vec<String>,
-    read: usize,
-    total: usize,
 }
 
 /// The workspace read from storage before the app mounts (taken once, at creation).
@@ -239,52 +232,14 @@ impl Component for App {
                 name,
                 result,
             } => self.file_loaded(index, name, result),
-            Msg::Save => {
-                self.keeper
-                    .write(self.session.workspace(), false, self.written());
-                self.import_after_write();
-                true
-            }
-            Msg::SaveNow => {
-                self.keeper
-                    .write(self.session.workspace(), true, self.written());
-                true
-            }
-            Msg::Written(id, result) => {
-                let stored = result.is_ok();
-                if let (Err(e), Some(_)) = (&result, self.session.import_progress()) {
-                    let why = e.to_string();
-                    self.dispatch(Intent::StorageRefused(why));
-                }
-                if self.keeper.completed(id, result, self.session.workspace()) {
-                    self.keeper
-                        .write(self.session.workspace(), false, self.written());
-                }
-                if stored {
-                    self.refresh_usage(false);
-                }
-                self.import_after_write();
-                true
-            }
+            Msg::Save => self.save(false),
+            Msg::SaveNow => self.save(true),
+            Msg::Written(id, result) => self.written_back(id, result),
             Msg::Usage(usage) => {
                 self.keeper.set_usage(usage);
                 true
             }
-            Msg::OpenedPart(part) => {
-                let Some(opening) = self.opening.as_mut() else {
-                    return false;
-                };
-                opening.read += part.entries.len() + part.problems.len();
-                let read = opening.read;
-                let total = opening.total;
-                if part.before {
-                    opening.before.extend(part.entries);
-                } else {
-                    opening.after.extend(part.entries);
-                }
-                opening.problems.extend(part.problems);
-                self.dispatch(Intent::Opening { read, total })
-            }
+            Msg::OpenedPart(part) => self.opened_part(part),
             Msg::OpeningDone(failed) => self.finish_opening(failed),
             Msg::RefreshRows => {
                 self.rows_refresh = None;
@@ -430,79 +385,6 @@ const DIALOG_FOCUS: &str = "[role=\"dialog\"] input, [role=\"dialog\"] select, [
 const DETAILS_FOCUS: &str = "[data-testid=\"claim-panel\"] select, [data-testid=\"claim-panel\"] button, [data-testid=\"entity-box\"] input, [data-testid=\"entity-box\"] button, .entity-box button";
 
 impl App {
-    fn refresh_usage(&mut self, force: bool) {
-        let link = self.link.clone();
-        self.keeper.refresh_usage(
-            force,
-            Rc::new(move |usage| link.send_message(Msg::Usage(usage))),
-        );
-    }
-
-    fn start_opening(&mut self, opening: persistence::Opening) {
-        let total = opening.rest.len();
-        self.opening = Some(OpeningParts {
-            total,
-            ..OpeningParts::default()
-        });
-        self.dispatch(Intent::Opening { read: 0, total });
-        let (part, done) = (self.link.clone(), self.link.clone());
-        opening.read(
-            &self.keeper,
-            Rc::new(move |p| part.send_message(Msg::OpenedPart(p))),
-            Rc::new(move |failed| done.send_message(Msg::OpeningDone(failed))),
-        );
-    }
-
-    /// The rest of a large workspace is read: it joins around the open document, and what
-    /// could not be read is reported (and left in storage untouched).
-    fn finish_opening(&mut self, failed: Option<String>) -> bool {
-        let Some(opening) = self.opening.take() else {
-            return false;
-        };
-        let mut problems = opening.problems;
-        problems.extend(failed.map(|e| format!("the rest could not be read ({e})")));
-        let expected = 1 + opening.before.len() + opening.after.len();
-        let render = self.dispatch(Intent::Opened {
-            before: opening.before,
-            after: opening.after,
-        });
-        // Only once they are all in may the saver treat a stored document that is not in the
-        // workspace as removed.
-        if self.session.workspace().entries().len() == expected {
-            self.keeper.opened(self.session.workspace());
-        } else {
-            problems.push("the rest did not join the workspace".into());
-        }
-        if !problems.is_empty() {
-            self.keeper.fail(format!(
-                "Some stored documents could not be opened and were left untouched: {}",
-                problems.join("; ")
-            ));
-        }
-        render
-    }
-
-    /// Runs a corpus import's next step once the last one's write has settled, or stops the
-    /// import when storage refused it (a refusal known at once, without the database).
-    fn import_after_write(&mut self) {
-        if !self.import_waiting || self.keeper.busy() || self.session.import_progress().is_none() {
-            return;
-        }
-        if let crate::store::saver::SaveState::Failed(why) = self.keeper.state() {
-            let why = why.clone();
-            self.import_waiting = false;
-            self.dispatch(Intent::StorageRefused(why));
-        } else {
-            self.import_step_soon();
-        }
-    }
-
-    /// Where a write reports how it ended.
-    fn written(&self) -> persistence::Written {
-        let link = self.link.clone();
-        Rc::new(move |id, result| link.send_message(Msg::Written(id, result)))
-    }
-
     /// Hands an intent to the session and runs what it asks for.
     fn dispatch(&mut self, intent: Intent) -> bool {
         let update = self.session.apply(intent);
