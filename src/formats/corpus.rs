@@ -23,6 +23,8 @@ pub struct Piece {
     pub first_line: usize,
     /// How many documents it holds.
     pub documents: usize,
+    /// A part of a larger file (its documents are numbered through the file), not a whole one.
+    pub part: bool,
 }
 
 /// A corpus to import in pieces: the format's name and the pieces, in order.
@@ -60,6 +62,7 @@ pub fn split(files: &[InputFile]) -> Option<Corpus> {
                     file: f.clone(),
                     first_line: 0,
                     documents: 1,
+                    part: false,
                 })
                 .collect(),
         });
@@ -169,6 +172,7 @@ fn pieces(file: &InputFile, content: &str, starts: &[usize]) -> Option<Corpus> {
             },
             first_line,
             documents: group.len(),
+            part: true,
         });
     }
     Some(Corpus {

@@ -171,16 +171,22 @@ impl Session {
                     job.diagnostics
                         .extend(diagnostics.into_iter().map(|d| Diagnostic {
                             line: line(d.line),
-                            message: d.message,
+                            message: named(d.message),
                         }));
                     let in_piece = documents.len();
                     for (local, (mut document, schema)) in documents.into_iter().enumerate() {
-                        if let Some(title) =
-                            retitle(&document.title, &base, local, in_piece, job.read)
-                        {
+                        // Only a part of a file is renumbered: a whole file keeps its title.
+                        let renumbered = piece
+                            .part
+                            .then(|| {
+                                retitle(&document.title, &base, local, in_piece, job.file_read)
+                            })
+                            .flatten();
+                        if let Some(title) = renumbered {
                             document.title = title.into();
                         }
                         job.read += 1;
+                        job.file_read += 1;
                         job.joined += 1;
                         job.annotations += document.annotations().len();
                         job.first.get_or_insert_with(|| document.id.clone());

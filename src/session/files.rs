@@ -22,6 +22,31 @@ pub fn too_large(files: &[(String, f64)]) -> Option<String> {
     ))
 }
 
+/// Of the files in a chosen folder, the ones to open (by index, in the order of their names):
+/// texts, brat annotations and the multi-document files a corpus comes in; or why there is
+/// nothing to open.
+pub fn folder_selection(names: &[String]) -> Result<Vec<usize>, String> {
+    const OPENED: [&str; 5] = [".txt", ".ann", ".jsonl", ".conll", ".iob"];
+    let mut chosen: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| {
+            let name = name.to_ascii_lowercase();
+            !name.starts_with('.') && OPENED.iter().any(|ext| name.ends_with(ext))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // The browser lists a folder in no particular order; a person expects the names' order.
+    chosen.sort_by(|&a, &b| names[a].cmp(&names[b]));
+    if chosen.is_empty() {
+        return Err(format!(
+            "Not opened: the folder holds no .txt, .ann, .jsonl or .conll file ({} other file(s)). Your work on screen is unchanged.",
+            names.len()
+        ));
+    }
+    Ok(chosen)
+}
+
 /// "Opened wire.jsonl as doccano JSONL (2000 documents, 40000 annotations; offsets counted in
 /// code points)".
 pub(super) fn opened_message(

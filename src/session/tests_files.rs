@@ -275,3 +275,55 @@ fn while_a_large_workspace_opens_the_list_waits_and_then_holds_every_document() 
     s.apply(Intent::SetDone(0, true));
     assert!(s.workspace().entries()[0].done);
 }
+
+#[test]
+fn a_folder_opens_its_texts_and_annotation_files_and_skips_the_rest() {
+    let names: Vec<String> = [
+        "a.txt",
+        "a.ann",
+        ".DS_Store",
+        "notes.md",
+        "B.TXT",
+        "wire.jsonl",
+        "x.conll",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(
+        super::files::folder_selection(&names),
+        Ok(vec![4, 1, 0, 5, 6])
+    );
+    assert_eq!(
+        super::files::folder_selection(&["README.md".to_string()]),
+        Err("Not opened: the folder holds no .txt, .ann, .jsonl or .conll file (1 other file(s)). Your work on screen is unchanged.".to_string())
+    );
+}
+
+#[test]
+fn a_corpus_of_several_files_numbers_titles_within_each_file_and_problems_name_it() {
+    let mut s = session("Blinken in [Cairo|GPE].");
+    let text = String::from_utf8(corpus(100, Some(30)).bytes)
+        .unwrap()
+        .replace("Dispatch", "Report ");
+    let second = file("more.jsonl", &text);
+    let update = s.apply(Intent::FilesRead(vec![corpus(100, None), second]));
+    run_import(&mut s, update);
+    let titles: Vec<&str> = s
+        .workspace()
+        .entries()
+        .iter()
+        .map(|e| &*e.editor.document().title)
+        .collect();
+    assert_eq!(
+        (titles[1], titles[100], titles[101], titles[199]),
+        ("wire #1", "wire #100", "more #1", "more #99")
+    );
+    let (_, problems) = s.diagnostics().expect("the broken line");
+    assert_eq!(problems[0].line, Some(30));
+    assert!(
+        problems[0].message.starts_with("more.jsonl: "),
+        "{}",
+        problems[0].message
+    );
+}

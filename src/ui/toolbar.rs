@@ -17,6 +17,7 @@ pub struct ToolbarProps {
     pub dispatch: Callback<Intent>,
     /// Files chosen in the Open dialog.
     pub onopen: Callback<Event>,
+    pub onopenfolder: Callback<Event>,
 }
 
 /// The toolbar, drawn by the root with its other parts (a plain view: it has no state).
@@ -43,6 +44,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <input type="file" class="visually-hidden" multiple=true aria-label="Open files"
                         accept=".txt,.json,.jsonl,.jsonld,.ann,.conf,.conll,.iob,.tsv,text/plain,application/json"
                         data-testid="open-file" onchange={props.onopen.clone()} />
+                </label>
+                <label class="button" title="Open every article in a folder (.txt, with brat .ann files, doccano .jsonl, CoNLL) as a corpus">
+                    { "Open folder" }
+                    <input type="file" class="visually-hidden" multiple=true webkitdirectory=true aria-label="Open a folder"
+                        data-testid="open-folder" onchange={props.onopenfolder.clone()} />
                 </label>
                 <span class="export-group" role="group" aria-label="Export">
                     <button type="button" onclick={send(|| Intent::Export(ExportFormat::Spanwise))}>{ "Export JSON" }</button>

@@ -215,6 +215,40 @@ pub fn after_next_paint(work: impl FnOnce() + 'static) -> AfterPaint {
     }
 }
 
+/// Work put off until two frames have been painted; dropping it cancels the work.
+pub struct AfterTwoPaints {
+    _first: gloo::render::AnimationFrame,
+    _rest: std::rc::Rc<AfterFirst>,
+}
+
+type AfterFirst = std::cell::RefCell<(
+    Option<gloo::render::AnimationFrame>,
+    Option<gloo::timers::callback::Timeout>,
+)>;
+
+/// Runs `work` once the frame after the next has been painted: the next frame (an edit's) is
+/// painted, and the one after it starts, before `work` takes the main thread.
+pub fn after_two_paints(work: impl FnOnce() + 'static) -> AfterTwoPaints {
+    let rest: std::rc::Rc<AfterFirst> = std::rc::Rc::default();
+    let slot = std::rc::Rc::downgrade(&rest);
+    let first = gloo::render::request_animation_frame(move |_| {
+        let Some(rest) = slot.upgrade() else {
+            return;
+        };
+        let inner = std::rc::Rc::downgrade(&rest);
+        let second = gloo::render::request_animation_frame(move |_| {
+            if let Some(rest) = inner.upgrade() {
+                rest.borrow_mut().1 = Some(gloo::timers::callback::Timeout::new(0, work));
+            }
+        });
+        rest.borrow_mut().0 = Some(second);
+    });
+    AfterTwoPaints {
+        _first: first,
+        _rest: rest,
+    }
+}
+
 /// Keeps Tab inside an open modal dialog: from its last control to its first (Shift+Tab the
 /// other way), and from outside it to its first. True when it moved the focus (the browser's
 /// own move must then be prevented).

@@ -1,6 +1,6 @@
 //! Keeping the workspace in the browser's database: reading it at start (moving an earlier
 //! version's `localStorage` workspace over first), and a [`Keeper`] that writes each change
-//! right after it is painted, through the [`Saver`] that decides what each write carries.
+//! once it is painted (a frame or two later), through the [`Saver`] that decides what each write carries.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -45,7 +45,7 @@ pub type Usage = (f64, f64, bool);
 pub struct Keeper {
     database: Option<Rc<Database>>,
     saver: Saver,
-    scheduled: Option<web::AfterPaint>,
+    scheduled: Option<web::AfterTwoPaints>,
     /// Whether persistent storage was asked for (once the workspace holds real work).
     asked_to_persist: Rc<Cell<bool>>,
     usage: Option<Usage>,
@@ -101,11 +101,13 @@ impl Keeper {
         self.usage = usage;
     }
 
-    /// Notes what changed; `wake` is called after the next paint to write it.
+    /// Notes what changed; `wake` is called to write it once the change is painted and the
+    /// next frame has begun (a frame or two: the write, which on a long article serialises
+    /// thousands of annotations, never holds up the edit's own frame).
     pub fn note(&mut self, what: &Persist, workspace: &Workspace, wake: impl FnOnce() + 'static) {
         self.saver.note(what, workspace);
         if self.scheduled.is_none() {
-            self.scheduled = Some(web::after_next_paint(wake));
+            self.scheduled = Some(web::after_two_paints(wake));
         }
     }
 

@@ -3,6 +3,9 @@
 // in the middle of an import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { openApp, ready, DOC, useBrowser, storedRecords, saved, tagText } from './harness.mjs';
 
 const app = useBrowser();
@@ -129,5 +132,22 @@ test('storage refusing writes in the middle of an import stops it with a message
   await page.fill('[data-testid="document-search"]', records.meta[last].title);
   await page.click(`[data-document-index="${index}"]`);
   await page.waitForFunction(([doc, text]) => document.querySelector(doc).textContent === text, [DOC, records.texts[last]]);
+  await page.context().close();
+});
+
+test('Open folder takes the articles of a folder as a corpus and skips what Spanwise does not open', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spanwise-folder-'));
+  for (let i = 1; i <= 120; i++) writeFileSync(join(dir, `article-${String(i).padStart(3, '0')}.txt`), `Article ${i}: Shoukry met Blinken in Cairo.`);
+  writeFileSync(join(dir, 'README.md'), '# not an article');
+  writeFileSync(join(dir, '.DS_Store'), 'binary');
+  const page = await openApp(app.browser, app.url);
+  await page.setInputFiles('[data-testid="open-folder"]', dir);
+  await documentsTab(page, 121);
+  await page.waitForSelector('[data-testid="import-progress"]', { state: 'detached' });
+  // In the order of their names, each titled after its file.
+  assert.equal(await status(page), 'Opened 120 text files (article-001.txt … article-120.txt) as text (120 documents, 0 annotations)×');
+  assert.equal(await page.textContent('[data-testid="doc-title"]'), 'article-001');
+  assert.equal(await page.textContent(DOC), 'Article 1: Shoukry met Blinken in Cairo.');
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

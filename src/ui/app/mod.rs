@@ -58,6 +58,8 @@ pub enum Msg {
     DocumentClick(MouseEvent),
     DocumentMouseUp,
     OpenFiles(Vec<web_sys::File>),
+    /// The files of a chosen folder: the ones Spanwise opens are read.
+    OpenFolder(Vec<web_sys::File>),
     Loaded {
         index: usize,
         name: String,
@@ -227,6 +229,19 @@ impl Component for App {
                 self.dispatch(Intent::MouseUp(selection))
             }
             Msg::OpenFiles(files) => self.read_files(files),
+            Msg::OpenFolder(files) => {
+                let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+                match crate::session::files::folder_selection(&names) {
+                    Ok(chosen) => {
+                        let mut files: Vec<Option<web_sys::File>> =
+                            files.into_iter().map(Some).collect();
+                        self.read_files(
+                            chosen.into_iter().filter_map(|i| files[i].take()).collect(),
+                        )
+                    }
+                    Err(refusal) => self.dispatch(Intent::ShowError(refusal)),
+                }
+            }
             Msg::Loaded {
                 index,
                 name,
@@ -272,6 +287,13 @@ impl Component for App {
             input.set_value("");
             Msg::OpenFiles(files)
         });
+        let onopenfolder = link.callback(|e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let files = input.files().map(files::file_list).unwrap_or_default();
+            // Let the same file be chosen again later.
+            input.set_value("");
+            Msg::OpenFolder(files)
+        });
         let schema = self.lists(|l| l.schema(session));
         let label_names = self.lists(|l| l.label_names(session));
         let counts = self.tab_counts();
@@ -289,6 +311,7 @@ impl Component for App {
                     save: self.keeper.state().clone(),
                     dispatch: dispatch.clone(),
                     onopen,
+                    onopenfolder,
                 }) }
                 { label_bar(&LabelBarProps {
                     schema: Rc::clone(&schema),
