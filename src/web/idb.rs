@@ -62,21 +62,18 @@ pub async fn open() -> Result<Database, StorageError> {
     request.await.map_err(classify)
 }
 
-/// Every record: the settings, all meta, and the docs and texts.
+/// Every record: the settings and all meta ([`read_start`]), then every document's docs and
+/// texts (read at start only, before anything is written).
 pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
+    let mut records = read_start(database).await?;
     let transaction = database
-        .transaction(&STORES, TransactionMode::ReadOnly)
+        .transaction(&[DOCS, TEXTS], TransactionMode::ReadOnly)
         .map_err(classify)?;
-    let store = |name: &str| transaction.object_store(name).map_err(classify);
-    let (texts, docs, meta, settings) =
-        (store(TEXTS)?, store(DOCS)?, store(META)?, store(SETTINGS)?);
+    let docs = transaction.object_store(DOCS).map_err(classify)?;
+    let texts = transaction.object_store(TEXTS).map_err(classify)?;
     // Every request is issued and listened to first, then awaited: one round of the database,
-    // not eight, and no outcome can arrive before it is listened to.
+    // and no outcome can arrive before it is listened to.
     let requests = (
-        meta.get_all_keys(None, None)
-            .map_err(classify)?
-            .into_future(),
-        meta.get_all(None, None).map_err(classify)?.into_future(),
         docs.get_all_keys(None, None)
             .map_err(classify)?
             .into_future(),
@@ -86,44 +83,14 @@ pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
             .map_err(classify)?
             .into_future(),
         texts.get_all(None, None).map_err(classify)?.into_future(),
-        settings
-            .get(JsValue::from_str(ORDER_KEY))
-            .map_err(classify)?
-            .into_future(),
-        settings
-            .get(JsValue::from_str(CURRENT_KEY))
-            .map_err(classify)?
-            .into_future(),
     );
     let strings = |values: Vec<JsValue>| -> Vec<Option<String>> {
         values.into_iter().map(|v| v.as_string()).collect()
     };
-    let meta_keys = strings(requests.0.await.map_err(classify)?);
-    let meta_values = strings(requests.1.await.map_err(classify)?);
-    let doc_keys = strings(requests.2.await.map_err(classify)?);
-    let doc_values = strings(requests.3.await.map_err(classify)?);
-    let text_keys = strings(requests.4.await.map_err(classify)?);
-    let text_values = strings(requests.5.await.map_err(classify)?);
-    let order = requests
-        .6
-        .await
-        .map_err(classify)?
-        .and_then(|v| v.as_string());
-    let current = requests
-        .7
-        .await
-        .map_err(classify)?
-        .and_then(|v| v.as_string());
-    let mut records = Records {
-        order,
-        current,
-        metas: meta_keys
-            .into_iter()
-            .zip(meta_values)
-            .filter_map(|(k, v)| Some((k?, v?)))
-            .collect(),
-        documents: Default::default(),
-    };
+    let doc_keys = strings(requests.0.await.map_err(classify)?);
+    let doc_values = strings(requests.1.await.map_err(classify)?);
+    let text_keys = strings(requests.2.await.map_err(classify)?);
+    let text_values = strings(requests.3.await.map_err(classify)?);
     for (key, value) in doc_keys.into_iter().zip(doc_values) {
         if let Some(key) = key {
             records.documents.entry(key).or_default().0 = value;

@@ -133,6 +133,8 @@ test('every export format downloads under its own name and opens again', async (
     const fresh = await openApp(app.browser, app.url);
     await fresh.setInputFiles('[data-testid="open-file"]', files);
     await fresh.waitForFunction(() => /^Opened/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''));
+    // The article may be drawn a task after the status line.
+    await fresh.waitForFunction(([doc, n]) => new Set([...document.querySelectorAll(`${doc} [data-span-id]`)].map((m) => m.dataset.spanId)).size === n, [DOC, expected.length]);
     const got = (await spans(fresh)).map((s) => [s.label, s.text]);
     assert.deepEqual(got, expected, format);
     await fresh.context().close();
