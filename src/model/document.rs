@@ -299,6 +299,17 @@ impl Document {
         self.index.slice(&self.text, range)
     }
 
+    /// The labels the annotations use, each once, in the order they are first used.
+    pub fn labels_used(&self) -> Vec<Rc<str>> {
+        let mut labels: Vec<Rc<str>> = Vec::new();
+        for annotation in self.annotations() {
+            if !labels.contains(&annotation.label) {
+                labels.push(Rc::clone(&annotation.label));
+            }
+        }
+        labels
+    }
+
     pub fn annotations(&self) -> &[Annotation] {
         &self.annotations
     }

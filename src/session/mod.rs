@@ -327,8 +327,7 @@ impl Session {
             }
         }
         if all {
-            self.queue
-                .set_documents(queue::summaries(self.workspace.entries()));
+            self.refresh_queue_all();
             return;
         }
         for id in changed {

@@ -33,12 +33,7 @@ impl DocumentSummary {
     /// The summary of a workspace entry (the one place that reads entries for the queue).
     pub fn of(entry: &Entry) -> DocumentSummary {
         let document = entry.editor.document();
-        let mut labels: Vec<Rc<str>> = Vec::new();
-        for annotation in document.annotations() {
-            if !labels.contains(&annotation.label) {
-                labels.push(Rc::clone(&annotation.label));
-            }
-        }
+        let labels = document.labels_used();
         DocumentSummary {
             title: Rc::clone(&document.title),
             text: document.shared_text(),

@@ -89,11 +89,9 @@ pub fn read_entries(ids: &[String], records: &Records) -> (Vec<Entry>, Vec<Strin
     (entries, problems)
 }
 
-/// The stored workspace, or `first` (the sample) when nothing readable is stored.
-pub fn assemble(records: Records, first: impl FnOnce() -> Entry) -> Loaded {
-    let ids = Records::listed(records.order.as_deref(), &records.metas);
-    let (entries, problems) = read_entries(&ids, &records);
-    let stored = entries
+/// Each entry's id and text, shared: what a saver over them has stored.
+pub fn texts_of(entries: &[Entry]) -> Vec<(String, std::rc::Rc<str>)> {
+    entries
         .iter()
         .map(|e| {
             (
@@ -101,7 +99,14 @@ pub fn assemble(records: Records, first: impl FnOnce() -> Entry) -> Loaded {
                 e.editor.document().shared_text(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The stored workspace, or `first` (the sample) when nothing readable is stored.
+pub fn assemble(records: Records, first: impl FnOnce() -> Entry) -> Loaded {
+    let ids = Records::listed(records.order.as_deref(), &records.metas);
+    let (entries, problems) = read_entries(&ids, &records);
+    let stored = texts_of(&entries);
     let current = records
         .current
         .as_deref()

@@ -51,12 +51,11 @@ pub struct Meta {
 impl Meta {
     pub fn of(entry: &Entry) -> Meta {
         let document = entry.editor.document();
-        let mut labels: Vec<String> = Vec::new();
-        for a in document.annotations() {
-            if !labels.iter().any(|l| **l == *a.label) {
-                labels.push(a.label.to_string());
-            }
-        }
+        let labels = document
+            .labels_used()
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
         Meta {
             title: document.title.to_string(),
             done: entry.done,

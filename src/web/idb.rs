@@ -9,7 +9,8 @@
 use std::future::{Future, IntoFuture};
 
 use idb::{
-    Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult,
+    Database, DatabaseEvent, Factory, ObjectStore, ObjectStoreParams, TransactionMode,
+    TransactionResult,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -62,6 +63,31 @@ pub async fn open() -> Result<Database, StorageError> {
     request.await.map_err(classify)
 }
 
+/// A record's key, and its value when it is a string.
+type KeyValue = (String, Option<String>);
+
+/// Every record of a store as `(key, value)` strings. Both requests are issued and listened to
+/// before this returns, so requests on several stores go to the database in one round and no
+/// outcome can arrive before it is listened to; the future gathers them.
+fn all_records(
+    store: &ObjectStore,
+) -> Result<impl Future<Output = Result<Vec<KeyValue>, StorageError>>, StorageError> {
+    let keys = store
+        .get_all_keys(None, None)
+        .map_err(classify)?
+        .into_future();
+    let values = store.get_all(None, None).map_err(classify)?.into_future();
+    Ok(async move {
+        let keys = keys.await.map_err(classify)?;
+        let values = values.await.map_err(classify)?;
+        Ok(keys
+            .into_iter()
+            .zip(values)
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string())))
+            .collect())
+    })
+}
+
 /// Every record: the settings and all meta ([`read_start`]), then every document's docs and
 /// texts (read at start only, before anything is written).
 pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
@@ -69,37 +95,13 @@ pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
     let transaction = database
         .transaction(&[DOCS, TEXTS], TransactionMode::ReadOnly)
         .map_err(classify)?;
-    let docs = transaction.object_store(DOCS).map_err(classify)?;
-    let texts = transaction.object_store(TEXTS).map_err(classify)?;
-    // Every request is issued and listened to first, then awaited: one round of the database,
-    // and no outcome can arrive before it is listened to.
-    let requests = (
-        docs.get_all_keys(None, None)
-            .map_err(classify)?
-            .into_future(),
-        docs.get_all(None, None).map_err(classify)?.into_future(),
-        texts
-            .get_all_keys(None, None)
-            .map_err(classify)?
-            .into_future(),
-        texts.get_all(None, None).map_err(classify)?.into_future(),
-    );
-    let strings = |values: Vec<JsValue>| -> Vec<Option<String>> {
-        values.into_iter().map(|v| v.as_string()).collect()
-    };
-    let doc_keys = strings(requests.0.await.map_err(classify)?);
-    let doc_values = strings(requests.1.await.map_err(classify)?);
-    let text_keys = strings(requests.2.await.map_err(classify)?);
-    let text_values = strings(requests.3.await.map_err(classify)?);
-    for (key, value) in doc_keys.into_iter().zip(doc_values) {
-        if let Some(key) = key {
-            records.documents.entry(key).or_default().0 = value;
-        }
+    let docs = all_records(&transaction.object_store(DOCS).map_err(classify)?)?;
+    let texts = all_records(&transaction.object_store(TEXTS).map_err(classify)?)?;
+    for (key, value) in docs.await? {
+        records.documents.entry(key).or_default().0 = value;
     }
-    for (key, value) in text_keys.into_iter().zip(text_values) {
-        if let Some(key) = key {
-            records.documents.entry(key).or_default().1 = value;
-        }
+    for (key, value) in texts.await? {
+        records.documents.entry(key).or_default().1 = value;
     }
     Ok(records)
 }
@@ -109,39 +111,22 @@ pub async fn read_start(database: &Database) -> Result<Records, StorageError> {
     let transaction = database
         .transaction(&[META, SETTINGS], TransactionMode::ReadOnly)
         .map_err(classify)?;
-    let meta = transaction.object_store(META).map_err(classify)?;
+    let meta = all_records(&transaction.object_store(META).map_err(classify)?)?;
     let settings = transaction.object_store(SETTINGS).map_err(classify)?;
-    let requests = (
-        meta.get_all_keys(None, None)
-            .map_err(classify)?
-            .into_future(),
-        meta.get_all(None, None).map_err(classify)?.into_future(),
+    let setting = |key: &str| {
         settings
-            .get(JsValue::from_str(ORDER_KEY))
-            .map_err(classify)?
-            .into_future(),
-        settings
-            .get(JsValue::from_str(CURRENT_KEY))
-            .map_err(classify)?
-            .into_future(),
-    );
-    let keys = requests.0.await.map_err(classify)?;
-    let values = requests.1.await.map_err(classify)?;
+            .get(JsValue::from_str(key))
+            .map(IntoFuture::into_future)
+            .map_err(classify)
+    };
+    let (order, current) = (setting(ORDER_KEY)?, setting(CURRENT_KEY)?);
+    let metas = meta.await?;
     Ok(Records {
-        order: requests
-            .2
-            .await
-            .map_err(classify)?
-            .and_then(|v| v.as_string()),
-        current: requests
-            .3
-            .await
-            .map_err(classify)?
-            .and_then(|v| v.as_string()),
-        metas: keys
+        order: order.await.map_err(classify)?.and_then(|v| v.as_string()),
+        current: current.await.map_err(classify)?.and_then(|v| v.as_string()),
+        metas: metas
             .into_iter()
-            .zip(values)
-            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .filter_map(|(k, v)| Some((k, v?)))
             .collect(),
         documents: Default::default(),
     })

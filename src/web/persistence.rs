@@ -57,6 +57,17 @@ pub struct Keeper {
 const USAGE_EVERY_MS: f64 = 2000.0;
 
 impl Keeper {
+    fn new(database: Option<Rc<Database>>, saver: Saver) -> Keeper {
+        Keeper {
+            database,
+            saver,
+            scheduled: None,
+            asked_to_persist: Rc::default(),
+            usage: None,
+            usage_asked: f64::NEG_INFINITY,
+        }
+    }
+
     pub fn state(&self) -> &SaveState {
         self.saver.state()
     }
@@ -83,12 +94,7 @@ impl Keeper {
 
     /// The rest of the workspace is in it now (see [`Saver::opened`]).
     pub fn opened(&mut self, workspace: &Workspace) {
-        self.saver.opened(workspace.entries().iter().map(|e| {
-            (
-                e.editor.document().id.to_string(),
-                e.editor.document().shared_text(),
-            )
-        }));
+        self.saver.opened(load::texts_of(workspace.entries()));
     }
 
     /// Storage cannot be trusted as it is (documents that could not be read): the toolbar says
@@ -235,14 +241,7 @@ fn failed_start(database: Option<Rc<Database>>, message: String) -> Start {
     Start {
         workspace: Workspace::new(sample()),
         opening: None,
-        keeper: Keeper {
-            database,
-            saver,
-            scheduled: None,
-            asked_to_persist: Rc::default(),
-            usage: None,
-            usage_asked: f64::NEG_INFINITY,
-        },
+        keeper: Keeper::new(database, saver),
     }
 }
 
@@ -302,14 +301,7 @@ pub async fn start() -> Start {
     Start {
         workspace: loaded.workspace,
         opening: None,
-        keeper: Keeper {
-            database: Some(database),
-            saver,
-            scheduled: None,
-            asked_to_persist: Rc::default(),
-            usage: None,
-            usage_asked: f64::NEG_INFINITY,
-        },
+        keeper: Keeper::new(Some(database), saver),
     }
 }
 
@@ -328,14 +320,7 @@ async fn start_with_first(database: &Rc<Database>, mut listed: Records) -> Optio
     let loaded = assemble_first(&listed, &first, &rest)?;
     Some(Start {
         workspace: loaded.workspace,
-        keeper: Keeper {
-            database: Some(Rc::clone(database)),
-            saver: loaded.saver,
-            scheduled: None,
-            asked_to_persist: Rc::default(),
-            usage: None,
-            usage_asked: f64::NEG_INFINITY,
-        },
+        keeper: Keeper::new(Some(Rc::clone(database)), loaded.saver),
         opening: Some(Opening {
             rest,
             metas: listed.metas,

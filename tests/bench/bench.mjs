@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
 import vm from 'node:vm';
-import { serve, launch, ROOT, DIST } from '../browser/harness.mjs';
+import { serve, launch, median, ROOT, DIST } from '../browser/harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -106,11 +106,6 @@ function toSpanwise(data) {
   };
 }
 
-const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Installed before the app runs: records when an element matching `__benchWatch` appears, the
  * wasm memory, and long tasks. */

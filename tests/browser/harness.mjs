@@ -222,3 +222,10 @@ export async function storedRecords(page) {
 
 /** Waits until the toolbar says the work is stored. */
 export const saved = (page) => page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
+
+/** The median of the finite numbers of `xs` (NaN when there are none), for the benchmarks. */
+export const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};

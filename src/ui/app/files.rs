@@ -41,6 +41,18 @@ impl App {
         self.dispatch(Intent::ShowInfo(format!("Reading {}…", names.join(", "))))
     }
 
+    /// A chosen folder: the files Spanwise opens, in the order of their names, are read.
+    pub(super) fn read_folder(&mut self, files: Vec<web_sys::File>) -> bool {
+        let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+        match crate::session::files::folder_selection(&names) {
+            Ok(chosen) => {
+                let mut files: Vec<Option<web_sys::File>> = files.into_iter().map(Some).collect();
+                self.read_files(chosen.into_iter().filter_map(|i| files[i].take()).collect())
+            }
+            Err(refusal) => self.dispatch(Intent::ShowError(refusal)),
+        }
+    }
+
     pub(super) fn file_loaded(
         &mut self,
         index: usize,

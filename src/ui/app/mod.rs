@@ -229,19 +229,7 @@ impl Component for App {
                 self.dispatch(Intent::MouseUp(selection))
             }
             Msg::OpenFiles(files) => self.read_files(files),
-            Msg::OpenFolder(files) => {
-                let names: Vec<String> = files.iter().map(|f| f.name()).collect();
-                match crate::session::files::folder_selection(&names) {
-                    Ok(chosen) => {
-                        let mut files: Vec<Option<web_sys::File>> =
-                            files.into_iter().map(Some).collect();
-                        self.read_files(
-                            chosen.into_iter().filter_map(|i| files[i].take()).collect(),
-                        )
-                    }
-                    Err(refusal) => self.dispatch(Intent::ShowError(refusal)),
-                }
-            }
+            Msg::OpenFolder(files) => self.read_folder(files),
             Msg::Loaded {
                 index,
                 name,
