@@ -22,6 +22,10 @@
 //!   what comes next, accept-all), search and "tag all".
 //! - [`charts`]: pure Rust, no web crates. The statistics of [`model::stats`] drawn as
 //!   standalone SVG strings, and the statistics panel's six charts.
+//! - [`agreement`]: pure Rust, no web crates. How far several annotators' versions of the same
+//!   documents agree: exact, overlap and boundary F1 per label, label confusion, speaker
+//!   agreement and Cohen's κ on claims, Krippendorff's αu; computed in bounded steps with
+//!   progress, and written as the `spanwise-agreement` report (JSON and CSV).
 //! - [`session`]: pure Rust, no web crates. The state of the screen that is not the document
 //!   (selection, caret, selected and armed, speaker picking, the open dialog, the current
 //!   suggestion, side tab, status) with `apply(intent) -> effects`, the rows the panels list,
@@ -39,9 +43,9 @@
 //! # Invariants
 //! - Offsets are **Unicode code points, end exclusive**, in the model and in every file; UTF-16
 //!   (the DOM) and bytes (Rust strings) appear only through [`model::offsets::TextIndex`].
-//! - `model`, `formats`, `assist`, `charts`, `session` and `store` never import yew, web-sys, gloo,
-//!   js-sys or wasm-bindgen, and `model` imports none of the others (`tests/architecture.rs`
-//!   checks both), so they build and test natively.
+//! - `model`, `formats`, `assist`, `charts`, `session`, `store` and `agreement` never import yew,
+//!   web-sys, gloo, js-sys or wasm-bindgen, `model` imports none of the others and `agreement`
+//!   only `model` (`tests/architecture.rs` checks these), so they build and test natively.
 //! - Every change to a document is a command applied by [`model::command::Editor::apply`], and
 //!   every change to the list of documents a [`model::workspace::WorkspaceCommand`]; undo
 //!   applies the inverse, never a second code path, and Ctrl+Z takes back whichever came last.
@@ -57,6 +61,7 @@
 //! workspace lives in the browser's storage. No drawn relation arcs (relations show as linked
 //! outlines).
 
+pub mod agreement;
 pub mod assist;
 pub mod charts;
 pub mod formats;

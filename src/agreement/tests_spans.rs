@@ -1,0 +1,1 @@
+//! Span measures on hand-computed examples.
