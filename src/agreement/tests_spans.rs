@@ -54,7 +54,7 @@ fn render_confusion(counts: &SpanCounts) -> String {
 /// (exact, overlap, boundary, confusion) as rendered.
 type Expected<'e> = [&'e str; 4];
 
-fn check(a: &Document, b: &Document, expected: Expected) {
+fn check(a: &Document, b: &Document, expected: Expected, case: &str) {
     let counts = compare(a, b);
     let got = [
         render(&counts.exact),
@@ -62,12 +62,13 @@ fn check(a: &Document, b: &Document, expected: Expected) {
         render(&counts.boundary),
         render_confusion(&counts),
     ];
-    assert_eq!(got, expected.map(str::to_string), "{:?} vs {:?}", a, b);
+    assert_eq!(got, expected.map(str::to_string), "{case}");
     // Boundary matches are the exact ones plus the relabelled ones.
     let n_confused: usize = counts.confusion.values().sum();
     assert_eq!(
         counts.boundary.total().matched,
-        counts.exact.total().matched + n_confused
+        counts.exact.total().matched + n_confused,
+        "{case}"
     );
 }
 
@@ -133,7 +134,12 @@ fn span_measures_on_fixtures() {
         ),
     ];
     for (a, b, expected) in cases {
-        check(&parse_fixture(a), &parse_fixture(b), expected);
+        check(
+            &parse_fixture(a),
+            &parse_fixture(b),
+            expected,
+            &format!("{a} vs {b}"),
+        );
     }
 }
 
@@ -213,7 +219,12 @@ fn span_measures_on_crossing_and_duplicate_spans() {
         ),
     ];
     for (a, b, expected) in cases {
-        check(&spans_doc(a), &spans_doc(b), expected);
+        check(
+            &spans_doc(a),
+            &spans_doc(b),
+            expected,
+            &format!("{a} vs {b}"),
+        );
     }
 }
 
