@@ -8,9 +8,10 @@
 //! - **boundary**: same start and end, whatever the labels. Among the spans of one range, equal
 //!   labels are paired first; the rest of `a` and of `b` are then paired in label-name order
 //!   (the first unmatched `a` label with the first unmatched `b` label, and so on), and each
-//!   such pair is one cell of the confusion table. A match counts for the label of `a`'s span:
-//!   per label, `a` and `b` are that label's spans in each version and `matched` the `a` spans
-//!   of that label with a boundary match. So boundary `matched` = exact `matched` + confusion.
+//!   such pair is one cell of the confusion table. Per label, a matched pair counts for the
+//!   label of `a`'s span, on both sides (`a`, `b` and `matched`), and a span without a match for
+//!   its own label; so every span counts for exactly one label, per-label values stay within
+//!   0–1, and boundary `matched` = exact `matched` + the confusion table's total.
 //! - **overlap**: same label and at least one code point in common. Candidate pairs are taken
 //!   greedily, largest overlap first; ties go to the pair whose boundaries differ least
 //!   (|Δstart| + |Δend|), then to the earlier `a` span, then to the earlier `b` span (by start,
@@ -123,11 +124,19 @@ impl ById {
         self.0.entry(label).or_default().matched += 1;
     }
 
+    /// Moves one of b's spans from the label it has to the label it is counted under.
+    fn moved_from(&mut self, from: LabelId, to: LabelId) {
+        self.0.entry(from).or_default().b -= 1;
+        self.0.entry(to).or_default().b += 1;
+    }
+
+    /// The counts by label name, leaving out labels left with nothing.
     fn named(self, labels: &LabelTable) -> MeasureCounts {
         MeasureCounts {
             labels: self
                 .0
                 .into_iter()
+                .filter(|(_, counts)| *counts != Counts::default())
                 .map(|(id, counts)| (labels.name(id).to_string(), counts))
                 .collect(),
         }
@@ -188,6 +197,8 @@ pub(crate) fn compare_spans(a: &[Span], b: &[Span], labels: &LabelTable) -> Span
         rest_b.sort_by(|p, q| labels.name(*p).cmp(labels.name(*q)));
         for (label_a, label_b) in rest_a.iter().zip(&rest_b) {
             boundary.matched(*label_a);
+            // The pair counts for a's label on b's side too.
+            boundary.moved_from(*label_b, *label_a);
             let cell = (
                 labels.name(*label_a).to_string(),
                 labels.name(*label_b).to_string(),
