@@ -6,9 +6,7 @@ use std::rc::Rc;
 use crate::agreement::claims::{compare_claims, ClaimCounts, Confusion};
 use crate::agreement::layer::{LabelTable, Layer};
 use crate::model::claim::{Attribution, CheckWorthiness, QuoteType, Verdict};
-use crate::model::document::{
-    AnnotationId, Document, Entity, EntityId, Relation, RelationId, SPEAKER,
-};
+use crate::model::document::{AnnotationId, Document, Entity, EntityId, Relation, SPEAKER};
 use crate::model::fixture::parse_fixture;
 
 /// A confusion matrix from `(count, category of a, category of b)`.
