@@ -263,7 +263,7 @@ impl AgreementJob {
                     return;
                 };
                 let counts = PairCounts {
-                    spans: compare_spans(&layer_a.spans, &layer_b.spans, &self.labels),
+                    spans: compare_spans(layer_a, layer_b, &self.labels),
                     claims: compare_claims(&layer_a.claims, &layer_b.claims),
                 };
                 pending.pairs.push(PairAgreement { a, b, counts });

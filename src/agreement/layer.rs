@@ -97,6 +97,8 @@ pub(crate) struct ClaimUnit {
 pub(crate) struct Layer {
     /// Sorted by (start, end, label); duplicates kept (a multiset).
     pub spans: Vec<Span>,
+    /// The same spans sorted by (label, start, end), for the overlap matching.
+    pub by_label: Vec<Span>,
     /// Sorted by (start, end), in document order among claims of the same range.
     pub claims: Vec<ClaimUnit>,
 }
@@ -120,6 +122,8 @@ impl Layer {
             })
             .collect();
         spans.sort_unstable();
+        let mut by_label = spans.clone();
+        by_label.sort_unstable_by_key(|s| (s.label, s.start, s.end));
 
         let ranges: HashMap<&AnnotationId, (usize, usize)> = document
             .annotations()
@@ -183,6 +187,10 @@ impl Layer {
             .collect();
         // Stable: claims of one range keep document order.
         claims.sort_by_key(|c| (c.start, c.end));
-        Layer { spans, claims }
+        Layer {
+            spans,
+            by_label,
+            claims,
+        }
     }
 }

@@ -22,7 +22,7 @@
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-use crate::agreement::layer::{LabelId, LabelTable, Span};
+use crate::agreement::layer::{LabelId, LabelTable, Layer, Span};
 
 /// Spans of one label (or of all) in each version, and how many were matched.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -104,51 +104,62 @@ impl SpanCounts {
     }
 }
 
-/// Counts keyed by label id while matching, named at the end.
+/// Counts indexed by label id while matching, named at the end.
 #[derive(Default)]
-struct ById(BTreeMap<LabelId, Counts>);
+struct ById(Vec<Counts>);
 
 impl ById {
+    fn at(&mut self, label: LabelId) -> &mut Counts {
+        let index = label.0 as usize;
+        if index >= self.0.len() {
+            self.0.resize(index + 1, Counts::default());
+        }
+        &mut self.0[index]
+    }
+
     fn with_totals(a: &[Span], b: &[Span]) -> ById {
         let mut by_id = ById::default();
         for span in a {
-            by_id.0.entry(span.label).or_default().a += 1;
+            by_id.at(span.label).a += 1;
         }
         for span in b {
-            by_id.0.entry(span.label).or_default().b += 1;
+            by_id.at(span.label).b += 1;
         }
         by_id
     }
 
     fn matched(&mut self, label: LabelId) {
-        self.0.entry(label).or_default().matched += 1;
+        self.at(label).matched += 1;
     }
 
     /// Moves one of b's spans from the label it has to the label it is counted under.
     fn moved_from(&mut self, from: LabelId, to: LabelId) {
-        self.0.entry(from).or_default().b -= 1;
-        self.0.entry(to).or_default().b += 1;
+        self.at(from).b -= 1;
+        self.at(to).b += 1;
     }
 
-    /// The counts by label name, leaving out labels left with nothing.
+    /// The counts by label name, leaving out labels with nothing.
     fn named(self, labels: &LabelTable) -> MeasureCounts {
         MeasureCounts {
             labels: self
                 .0
                 .into_iter()
+                .enumerate()
                 .filter(|(_, counts)| *counts != Counts::default())
-                .map(|(id, counts)| (labels.name(id).to_string(), counts))
+                .map(|(id, counts)| (labels.name(LabelId(id as u32)).to_string(), counts))
                 .collect(),
         }
     }
 }
 
-/// All span measures for `a` (reference) and `b`, both sorted by (start, end, label).
-pub(crate) fn compare_spans(a: &[Span], b: &[Span], labels: &LabelTable) -> SpanCounts {
+/// All span measures for `a` (reference) and `b`.
+pub(crate) fn compare_spans(a: &Layer, b: &Layer, labels: &LabelTable) -> SpanCounts {
+    let overlap = overlap_matches(&a.by_label, &b.by_label);
+    let (a, b) = (a.spans.as_slice(), b.spans.as_slice());
     debug_assert!(a.is_sorted() && b.is_sorted());
     let mut exact = ById::with_totals(a, b);
     let mut boundary = ById::with_totals(a, b);
-    let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut confusion: BTreeMap<(LabelId, LabelId), usize> = BTreeMap::new();
     // Walk the groups of spans sharing a range in both versions.
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
@@ -199,32 +210,29 @@ pub(crate) fn compare_spans(a: &[Span], b: &[Span], labels: &LabelTable) -> Span
             boundary.matched(*label_a);
             // The pair counts for a's label on b's side too.
             boundary.moved_from(*label_b, *label_a);
-            let cell = (
-                labels.name(*label_a).to_string(),
-                labels.name(*label_b).to_string(),
-            );
-            *confusion.entry(cell).or_default() += 1;
+            *confusion.entry((*label_a, *label_b)).or_default() += 1;
         }
         i = end_a;
         j = end_b;
     }
     SpanCounts {
         exact: exact.named(labels),
-        overlap: overlap_matches(a, b).named(labels),
+        overlap: overlap.named(labels),
         boundary: boundary.named(labels),
-        confusion,
+        confusion: confusion
+            .into_iter()
+            .map(|((label_a, label_b), n)| {
+                let name = |id| labels.name(id).to_string();
+                ((name(label_a), name(label_b)), n)
+            })
+            .collect(),
     }
 }
 
-/// The greedy largest-overlap matching, per label (see the module documentation).
+/// The greedy largest-overlap matching, per label (see the module documentation), of spans
+/// sorted by (label, start, end).
 fn overlap_matches(a: &[Span], b: &[Span]) -> ById {
     let mut counts = ById::with_totals(a, b);
-    let by_label = |spans: &[Span]| {
-        let mut sorted = spans.to_vec();
-        sorted.sort_unstable_by_key(|s| (s.label, s.start, s.end));
-        sorted
-    };
-    let (a, b) = (by_label(a), by_label(b));
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         let label = match (a.get(i), b.get(j)) {

@@ -3,6 +3,9 @@
 
 use crate::agreement::alpha::{unitizing_alpha, Alpha};
 
+/// One annotator's units as `(start, end, label)`.
+type Units = Vec<(usize, usize, &'static str)>;
+
 /// Units `(start, length, label)`, the way the literature and DKPro write them.
 fn units(list: &[(usize, usize, &'static str)]) -> Vec<(usize, usize, &'static str)> {
     list.iter()
@@ -82,12 +85,7 @@ fn krippendorff_2004_worked_example() {
 /// disagreements carry a known error in the 1995 paper and are not compared.)
 #[test]
 fn krippendorff_1995_observed_disagreements() {
-    let cases: [(
-        &str,
-        Vec<(usize, usize, &str)>,
-        Vec<(usize, usize, &str)>,
-        f64,
-    ); 4] = [
+    let cases: [(&str, Units, Units, f64); 4] = [
         (
             "A",
             units(&[(2, 8, "A"), (14, 6, "A")]),

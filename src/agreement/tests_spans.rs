@@ -29,7 +29,7 @@ fn spans_doc(spans: &str) -> Document {
 fn compare(a: &Document, b: &Document) -> SpanCounts {
     let mut labels = LabelTable::default();
     let (a, b) = (Layer::of(a, &mut labels), Layer::of(b, &mut labels));
-    compare_spans(&a.spans, &b.spans, &labels)
+    compare_spans(&a, &b, &labels)
 }
 
 /// `all a/b/matched; LABEL a/b/matched; …`.
