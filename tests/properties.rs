@@ -103,7 +103,7 @@ fn outline(workspace: &Workspace) -> Vec<(String, String, bool)> {
         .entries()
         .iter()
         .map(|e| {
-            let document = e.editor.document();
+            let document = e.editor().unwrap().document();
             (document.id.to_string(), document.text().to_string(), e.done)
         })
         .collect()
@@ -303,7 +303,7 @@ proptest! {
             let n = workspace.entries().len();
             let command = match step {
                 WorkspaceStep::Edit(step) => {
-                    if let Some(command) = command(&workspace.current().editor, step) {
+                    if let Some(command) = command(workspace.editor(), step) {
                         let _refused_or_applied = workspace.edit(command);
                     }
                     continue;
@@ -320,15 +320,15 @@ proptest! {
                     workspace.redo();
                     continue;
                 }
-                WorkspaceStep::Insert(k) => workspace.insert_command(new_entry(*k).editor.document().clone(), Schema::default()),
+                WorkspaceStep::Insert(k) => workspace.insert_command(new_entry(*k).editor().unwrap().document().clone(), Schema::default()),
                 WorkspaceStep::Remove(i) => workspace.remove_command(i % n),
                 WorkspaceStep::SetDone(i, done) => workspace.set_done_command(i % n, *done),
                 WorkspaceStep::Merge(i, k) => {
-                    let existing = workspace.entries()[i % n].editor.document().clone();
+                    let existing = workspace.entries()[i % n].editor().unwrap().document().clone();
                     let replaced = Entry::new(Document::new(&existing.id, "Merged", "Doha said"), Schema::default());
-                    workspace.merge_command(vec![replaced, new_entry(*k)])
+                    workspace.merge_command(vec![replaced, new_entry(*k)]).unwrap()
                 }
-                WorkspaceStep::ReplaceAll(k) => workspace.replace_all_command(vec![new_entry(*k)], None),
+                WorkspaceStep::ReplaceAll(k) => workspace.replace_all_command(vec![new_entry(*k)], None).unwrap(),
             };
             let before = outline(&workspace);
             if workspace.apply_workspace(command).is_err() {

@@ -19,7 +19,7 @@ pub struct PanelChart {
 }
 
 pub fn panel_charts(workspace: &Workspace) -> Vec<PanelChart> {
-    let editor = &workspace.current().editor;
+    let editor = workspace.editor();
     let (document, schema) = (editor.document(), editor.schema());
     let stats = stats::document_stats(document, schema, TOP_ENTITIES);
     let chart = |kind, title, svg: String| PanelChart {

@@ -992,7 +992,8 @@ mod tests {
             parse_fixture("[x|ORG]"),
             Schema::default(),
         ));
-        w.open(parse_fixture("y").with_id("d2"), Schema::default());
+        w.open(parse_fixture("y").with_id("d2"), Schema::default())
+            .unwrap();
         let json = workspace::export_workspace(&w);
         match open_files(&[file("w.json", &json)], &editor()).unwrap() {
             Opened::Workspace { entries, current } => {

@@ -104,24 +104,65 @@ pub fn is_schema(value: &serde_json::Value) -> bool {
     value.get("format").and_then(|f| f.as_str()) == Some(SCHEMA_FORMAT)
 }
 
+/// The workspace file of a workspace whose documents are all in memory (a resting one is left
+/// out: a corpus is exported piece by piece, [`workspace_head`], [`workspace_document`] and
+/// [`WORKSPACE_TAIL`], reading resting documents as it goes).
 pub fn export_workspace(workspace: &Workspace) -> String {
-    let documents = workspace
+    let mut out = workspace_head(workspace.current().document_id());
+    let open = workspace
         .entries()
         .iter()
-        .map(|e| WorkspaceDocument {
-            done: e.done,
-            file: serde_json::to_value(spanwise::export(e.editor.document(), e.editor.schema()))
-                .expect("a Spanwise file always converts to JSON"),
-        })
-        .collect();
-    let file = WorkspaceFile {
-        format: WORKSPACE_FORMAT.to_string(),
-        version: VERSION,
-        current: Some(workspace.current().editor.document().id.to_string()),
-        documents,
-    };
-    serde_json::to_string_pretty(&file).expect("a workspace file always serialises")
+        .filter_map(|e| Some((e.editor()?, e.done)));
+    for (n, (editor, done)) in open.enumerate() {
+        out.push_str(&workspace_document(
+            editor.document(),
+            editor.schema(),
+            done,
+            n == 0,
+        ));
+    }
+    out.push_str(WORKSPACE_TAIL);
+    out
 }
+
+/// The start of a workspace file, up to its first document.
+pub fn workspace_head(current: &str) -> String {
+    let current = serde_json::to_string(current).expect("a string always serialises");
+    format!(
+        "{{\n  \"format\": \"{WORKSPACE_FORMAT}\",\n  \"version\": {VERSION},\n  \"current\": {current},\n  \"documents\": [\n"
+    )
+}
+
+/// One document of a workspace file (after a comma unless it is the `first`), on lines of its
+/// own, so the file is written a document at a time.
+pub fn workspace_document(
+    document: &crate::model::document::Document,
+    schema: &Schema,
+    done: bool,
+    first: bool,
+) -> String {
+    let item = WorkspaceDocument {
+        done,
+        file: serde_json::to_value(spanwise::export(document, schema))
+            .expect("a Spanwise file always converts to JSON"),
+    };
+    let json = serde_json::to_string_pretty(&item).expect("a workspace document always serialises");
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    if !first {
+        out.push_str(",\n");
+    }
+    for (n, line) in json.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// The end of a workspace file.
+pub const WORKSPACE_TAIL: &str = "\n  ]\n}";
 
 /// Reads a workspace file: every document must import, or nothing does.
 pub fn import_workspace(
@@ -148,13 +189,13 @@ pub fn stored_index(workspace: &Workspace) -> StoredIndex {
     StoredIndex {
         format: INDEX_FORMAT.to_string(),
         version: VERSION,
-        current: workspace.current().editor.document().id.to_string(),
+        current: workspace.editor().document().id.to_string(),
         documents: workspace
             .entries()
             .iter()
             .map(|e| StoredEntry {
-                id: e.editor.document().id.to_string(),
-                title: e.editor.document().title.to_string(),
+                id: e.document_id().to_string(),
+                title: e.title().to_string(),
                 done: e.done,
             })
             .collect(),
@@ -215,12 +256,42 @@ mod tests {
         w.open(
             parse_fixture("[Hamas|ORG] and 🇶🇦").with_id("d2"),
             Schema::default(),
-        );
+        )
+        .unwrap();
         w
     }
 
     fn value(json: &str) -> serde_json::Value {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn the_file_written_a_document_at_a_time_is_the_pretty_printed_whole() {
+        let w = workspace();
+        let whole = WorkspaceFile {
+            format: WORKSPACE_FORMAT.into(),
+            version: VERSION,
+            current: Some("d2".into()),
+            documents: w
+                .entries()
+                .iter()
+                .map(|e| {
+                    let editor = e.editor().unwrap();
+                    WorkspaceDocument {
+                        done: e.done,
+                        file: serde_json::to_value(spanwise::export(
+                            editor.document(),
+                            editor.schema(),
+                        ))
+                        .unwrap(),
+                    }
+                })
+                .collect(),
+        };
+        assert_eq!(
+            export_workspace(&w),
+            serde_json::to_string_pretty(&whole).unwrap()
+        );
     }
 
     #[test]
@@ -231,7 +302,7 @@ mod tests {
         assert_eq!(current.as_deref(), Some("d2"));
         let rendered: Vec<(String, bool)> = entries
             .iter()
-            .map(|e| (render_fixture(e.editor.document()), e.done))
+            .map(|e| (render_fixture(e.editor().unwrap().document()), e.done))
             .collect();
         assert_eq!(
             rendered,

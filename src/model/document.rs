@@ -278,6 +278,17 @@ impl Document {
         &self.text
     }
 
+    /// Shares `text` instead of its own copy of the same characters (a document read back from
+    /// storage takes the text the workspace kept, so everything comparing texts by identity
+    /// sees the same document). False, and nothing changes, when the characters differ.
+    pub fn share_text(&mut self, text: &Rc<str>) -> bool {
+        if *self.text != **text {
+            return false;
+        }
+        self.text = Rc::clone(text);
+        true
+    }
+
     pub fn shared_text(&self) -> Rc<str> {
         Rc::clone(&self.text)
     }

@@ -9,6 +9,7 @@
 pub mod claim;
 pub mod command;
 pub mod document;
+pub mod entry;
 pub mod identity;
 pub mod keymap;
 pub mod layout;

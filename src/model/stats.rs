@@ -327,7 +327,20 @@ pub fn workspace_progress(workspace: &Workspace) -> Vec<DocumentProgress> {
     workspace
         .entries()
         .iter()
-        .map(|entry| document_progress(entry.editor.document(), entry.done))
+        .map(|entry| match entry.editor() {
+            Some(editor) => document_progress(editor.document(), entry.done),
+            None => {
+                let summary = entry.summary();
+                DocumentProgress {
+                    document_id: entry.document_id().shared(),
+                    title: Rc::clone(entry.title()),
+                    n_entity_spans: summary.entity_spans,
+                    n_claims: summary.claims,
+                    n_checked_claims: summary.checked_claims,
+                    done: entry.done,
+                }
+            }
+        })
         .collect()
 }
 

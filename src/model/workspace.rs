@@ -14,6 +14,8 @@
 
 use std::collections::VecDeque;
 
+pub use crate::model::entry::{Entry, Resting, Summary};
+
 use thiserror::Error;
 
 use crate::model::command::{Change, Command, CommandError, Editor};
@@ -23,62 +25,6 @@ use crate::model::schema::Schema;
 /// How many workspace steps undo remembers. Fewer than a document's, since a merge or a
 /// replace-all remembers the whole workspace as it was.
 pub const WORKSPACE_UNDO_LIMIT: usize = 100;
-
-/// One document of the workspace.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    pub editor: Editor,
-    /// Marked done by the person (the list shows in-progress otherwise).
-    pub done: bool,
-    /// The timeline stamp of each step on the editor's undo stack, oldest first.
-    undo_stamps: VecDeque<u64>,
-    /// The stamp of each step on the editor's redo stack, the next redo last.
-    redo_stamps: Vec<u64>,
-}
-
-impl Entry {
-    pub fn new(document: Document, schema: Schema) -> Entry {
-        Entry {
-            editor: Editor::new(document, schema),
-            done: false,
-            undo_stamps: VecDeque::new(),
-            redo_stamps: Vec::new(),
-        }
-    }
-
-    fn id(&self) -> DocumentId {
-        self.editor.document().id.clone()
-    }
-
-    /// Brings the stamps in step with the editor's stacks after changes made on the editor
-    /// directly (not through [`Workspace::edit`]): steps without a stamp get `stamp()`, steps
-    /// undone directly carry theirs over to the redo side.
-    fn reconcile(&mut self, stamp: &mut dyn FnMut() -> u64) {
-        let mut undone = Vec::new();
-        while self.undo_stamps.len() > self.editor.undo_depth() {
-            undone.extend(self.undo_stamps.pop_back());
-        }
-        while self.undo_stamps.len() < self.editor.undo_depth() {
-            self.undo_stamps.push_back(stamp());
-        }
-        self.redo_stamps.truncate(self.editor.redo_depth());
-        let mut undone = undone.into_iter();
-        while self.redo_stamps.len() < self.editor.redo_depth() {
-            let next = undone.next().unwrap_or_else(&mut *stamp);
-            self.redo_stamps.push(next);
-        }
-    }
-
-    /// Records a step the editor has just applied, and forgets as the editor forgets: its
-    /// oldest step past the undo limit, and everything it could redo.
-    fn record(&mut self, stamp: u64) {
-        self.undo_stamps.push_back(stamp);
-        while self.undo_stamps.len() > self.editor.undo_depth() {
-            self.undo_stamps.pop_front();
-        }
-        self.redo_stamps.clear();
-    }
-}
 
 /// A change to the set of documents. Each has an exact inverse, so it can be undone.
 #[derive(Clone, Debug)]
@@ -111,6 +57,10 @@ pub enum WorkspaceError {
     NothingToChange,
     #[error("the workspace is still opening")]
     StillOpening,
+    /// The step needs these documents in memory (they rest in storage): read them, then try
+    /// again.
+    #[error("documents must be read from storage first")]
+    NotOpen(Vec<DocumentId>),
 }
 
 /// What a workspace step changed, so the UI can reload, save and tell the person.
@@ -163,6 +113,22 @@ fn document_goes_first(document: Option<u64>, workspace: Option<u64>, undo: bool
     }
 }
 
+/// The entry in memory nearest `index` (itself first, then after it, then before it).
+fn nearest_open(entries: &[Entry], index: usize) -> Option<usize> {
+    if entries.get(index)?.is_open() {
+        return Some(index);
+    }
+    let after = entries[index..]
+        .iter()
+        .position(Entry::is_open)
+        .map(|i| index + i);
+    let before = entries[..index].iter().rposition(Entry::is_open);
+    match (after, before) {
+        (Some(a), Some(b)) => Some(if a - index <= index - b { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
 /// All documents, never empty, and the index of the open one.
 #[derive(Clone, Debug)]
 pub struct Workspace {
@@ -184,7 +150,7 @@ impl Workspace {
         if entries.is_empty() {
             return None;
         }
-        let current = current.min(entries.len() - 1);
+        let current = nearest_open(&entries, current.min(entries.len() - 1))?;
         Some(Workspace {
             entries,
             current,
@@ -206,6 +172,76 @@ impl Workspace {
         &self.entries[self.current]
     }
 
+    /// The open document's editor (the open document is always in memory).
+    pub fn editor(&self) -> &Editor {
+        self.entries[self.current]
+            .editor()
+            .expect("the open document is in memory")
+    }
+
+    /// See [`Workspace::current_mut`].
+    pub fn editor_mut(&mut self) -> &mut Editor {
+        self.entries[self.current]
+            .editor_mut()
+            .expect("the open document is in memory")
+    }
+
+    /// Whether the document at `index` is in memory (else it rests in storage).
+    pub fn is_open(&self, index: usize) -> bool {
+        self.entries.get(index).is_some_and(Entry::is_open)
+    }
+
+    /// The documents among `ids` that rest in storage (a step that replaces them needs them
+    /// read first).
+    pub fn resting_among<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<DocumentId> {
+        let wanted: std::collections::HashSet<&str> = ids.into_iter().collect();
+        self.entries
+            .iter()
+            .filter(|e| !e.is_open() && wanted.contains(e.document_id().as_str()))
+            .map(Entry::id)
+            .collect()
+    }
+
+    /// Brings resting documents back with what storage held of them; returns how many came
+    /// back (one read for a document that is open already, removed, or another text is
+    /// ignored).
+    pub fn wake(&mut self, documents: Vec<(Document, Schema)>) -> usize {
+        let at: std::collections::HashMap<DocumentId, usize> = documents
+            .iter()
+            .filter_map(|(d, _)| Some((d.id.clone(), self.position(&d.id)?)))
+            .collect();
+        let mut woken = 0;
+        for (document, schema) in documents {
+            if let Some(&index) = at.get(&document.id) {
+                woken += usize::from(self.entries[index].wake(document, schema));
+            }
+        }
+        woken
+    }
+
+    /// Lets documents rest that `stored` says storage holds as shown, except the open one and
+    /// its neighbours, and any with undo or redo history. Returns how many rest now.
+    pub fn rest(&mut self, stored: impl Fn(&DocumentId) -> bool) -> usize {
+        self.reconcile_current();
+        let near = self.current.saturating_sub(1)..=self.current + 1;
+        let mut rested = 0;
+        for (index, entry) in self.entries.iter_mut().enumerate() {
+            if entry.is_open() && !near.contains(&index) && stored(entry.document_id()) {
+                rested += usize::from(entry.rest());
+            }
+        }
+        rested
+    }
+
+    /// The documents around the open one that rest (to read ahead, so that the next and
+    /// previous open at once).
+    pub fn resting_neighbours(&self) -> Vec<DocumentId> {
+        let near = self.current.saturating_sub(1)..=(self.current + 1).min(self.entries.len() - 1);
+        near.filter(|&i| !self.entries[i].is_open())
+            .map(|i| self.entries[i].id())
+            .collect()
+    }
+
     /// The open entry. Edits made on its editor directly are not on the shared timeline until
     /// the workspace next looks (they then count as newer than every step before); prefer
     /// [`Workspace::edit`].
@@ -217,13 +253,13 @@ impl Workspace {
     pub fn position(&self, document_id: &str) -> Option<usize> {
         self.entries
             .iter()
-            .position(|e| &*e.editor.document().id == document_id)
+            .position(|e| e.document_id().as_str() == document_id)
     }
 
-    /// Opens another document; returns false when there is no such entry. Navigation only:
-    /// nothing to undo.
+    /// Opens another document; returns false when there is no such entry or it rests in
+    /// storage (read it first: [`Workspace::wake`]). Navigation only: nothing to undo.
     pub fn switch_to(&mut self, index: usize) -> bool {
-        if index < self.entries.len() {
+        if self.is_open(index) {
             self.reconcile_current();
             self.current = index;
             true
@@ -235,7 +271,7 @@ impl Workspace {
     /// Applies a command to the open document and puts it on the timeline.
     pub fn edit(&mut self, command: Command) -> Result<Change, CommandError> {
         self.reconcile_current();
-        let change = self.entries[self.current].editor.apply(command)?;
+        let change = self.editor_mut().apply(command)?;
         let stamp = self.next_stamp();
         self.entries[self.current].record(stamp);
         self.redo.clear();
@@ -250,9 +286,8 @@ impl Workspace {
     ) -> Result<WorkspaceChange, WorkspaceError> {
         self.check(&command)?;
         self.reconcile_current();
-        let open = &mut self.entries[self.current];
-        open.editor.forget_redo();
-        open.redo_stamps.clear();
+        self.editor_mut().forget_redo();
+        self.entries[self.current].redo_stamps.clear();
         let current = self.current;
         let (inverse, change) = self.apply_step(command, None);
         let stamp = self.next_stamp();
@@ -269,26 +304,90 @@ impl Workspace {
     }
 
     pub fn can_undo(&self) -> bool {
-        self.current().editor.can_undo() || !self.undo.is_empty()
+        self.editor().can_undo() || !self.undo.is_empty()
     }
 
     pub fn can_redo(&self) -> bool {
-        self.current().editor.can_redo() || !self.redo.is_empty()
+        self.editor().can_redo() || !self.redo.is_empty()
+    }
+
+    /// The documents that must be read from storage before [`Workspace::undo`] can run: its
+    /// step would leave no document in memory to open. Empty when it can run (or has nothing
+    /// to do).
+    pub fn undo_needs(&self) -> Vec<DocumentId> {
+        self.replay_needs(true)
+    }
+
+    /// The same for [`Workspace::redo`].
+    pub fn redo_needs(&self) -> Vec<DocumentId> {
+        self.replay_needs(false)
+    }
+
+    fn replay_needs(&self, undo: bool) -> Vec<DocumentId> {
+        let current = self.current();
+        let (document, step) = if undo {
+            (current.undo_stamps.back().copied(), self.undo.back())
+        } else {
+            (current.redo_stamps.last().copied(), self.redo.last())
+        };
+        // A document's own step never changes which document is open.
+        let workspace_next = document_goes_first(document, step.map(|s| s.stamp), undo)
+            .is_some_and(|document_first| !document_first);
+        match step {
+            Some(step) if workspace_next => self.needs(&step.command),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The documents to read before `command` can apply: it would leave no document in
+    /// memory to open.
+    fn needs(&self, command: &WorkspaceCommand) -> Vec<DocumentId> {
+        let open_besides = |range: std::ops::Range<usize>, except: Option<usize>| {
+            range
+                .filter(|&i| Some(i) != except)
+                .any(|i| self.entries[i].is_open())
+        };
+        let len = self.entries.len();
+        match *command {
+            WorkspaceCommand::Remove { index }
+                if index == self.current && len > 1 && !open_besides(0..len, Some(index)) =>
+            {
+                let neighbour = if index + 1 < len {
+                    index + 1
+                } else {
+                    index - 1
+                };
+                vec![self.entries[neighbour].id()]
+            }
+            WorkspaceCommand::Truncate { len: keep }
+                if keep > 0
+                    && keep < len
+                    && self.current >= keep
+                    && !open_besides(0..keep, None) =>
+            {
+                vec![self.entries[keep - 1].id()]
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Takes back the newest step: the open document's last edit or the last workspace change,
-    /// whichever came later. `None` when there is nothing to undo.
+    /// whichever came later. `None` when there is nothing to undo, or when its documents must
+    /// be read first ([`Workspace::undo_needs`]).
     pub fn undo(&mut self) -> Option<Undone> {
+        if !self.undo_needs().is_empty() {
+            return None;
+        }
         self.reconcile_current();
         let document = self.current().undo_stamps.back().copied();
         let workspace = self.undo.back().map(|s| s.stamp);
         let document_first = document_goes_first(document, workspace, true)?;
         if document_first {
-            let entry = &mut self.entries[self.current];
-            let change = entry
-                .editor
+            let change = self
+                .editor_mut()
                 .undo()
                 .expect("a stamp stands for an undo step");
+            let entry = &mut self.entries[self.current];
             let stamp = entry.undo_stamps.pop_back().expect("checked above");
             entry.redo_stamps.push(stamp);
             Some(Undone::Document(change))
@@ -301,15 +400,22 @@ impl Workspace {
     }
 
     /// Brings back the step undone last: of the open document's and the workspace's undone
-    /// steps, the older one. `None` when there is nothing to redo.
+    /// steps, the older one. `None` when there is nothing to redo, or when its documents must
+    /// be read first ([`Workspace::redo_needs`]).
     pub fn redo(&mut self) -> Option<Undone> {
+        if !self.redo_needs().is_empty() {
+            return None;
+        }
         self.reconcile_current();
         let document = self.current().redo_stamps.last().copied();
         let workspace = self.redo.last().map(|s| s.stamp);
         let document_first = document_goes_first(document, workspace, false)?;
         if document_first {
+            let change = self
+                .editor_mut()
+                .redo()
+                .expect("a stamp stands for a redo step");
             let entry = &mut self.entries[self.current];
-            let change = entry.editor.redo().expect("a stamp stands for a redo step");
             let stamp = entry.redo_stamps.pop().expect("checked above");
             entry.undo_stamps.push_back(stamp);
             Some(Undone::Document(change))
@@ -343,7 +449,14 @@ impl Workspace {
     /// replaces that document's content by a document command (so its history goes on) and
     /// takes its done mark; a new one joins at the end with a fresh history. The last incoming
     /// document opens.
-    pub fn merge_command(&self, incoming: Vec<Entry>) -> WorkspaceCommand {
+    ///
+    /// Refused with [`WorkspaceError::NotOpen`] when a document it replaces rests in storage
+    /// (its content must be in memory to be undone back to).
+    pub fn merge_command(&self, incoming: Vec<Entry>) -> Result<WorkspaceCommand, WorkspaceError> {
+        let resting = self.resting_among(incoming.iter().map(|e| e.document_id().as_str()));
+        if !resting.is_empty() {
+            return Err(WorkspaceError::NotOpen(resting));
+        }
         let mut entries = self.entries.clone();
         let mut current = self.current;
         // The replacements happen just before the merge, which gets the next stamp, so one
@@ -353,19 +466,27 @@ impl Workspace {
         // what it could redo.
         let open = &mut entries[current];
         open.reconcile(&mut || stamp);
-        open.editor.forget_redo();
+        open.editor_mut()
+            .expect("the open document is in memory")
+            .forget_redo();
         open.redo_stamps.clear();
+        let at: std::collections::HashMap<DocumentId, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id(), i))
+            .collect();
         for incoming in incoming {
-            let document = incoming.editor.document().clone();
-            let schema = incoming.editor.schema().clone();
-            current = match entries
-                .iter()
-                .position(|e| e.editor.document().id == document.id)
-            {
+            let Some(editor) = incoming.editor() else {
+                continue;
+            };
+            let document = editor.document().clone();
+            let schema = editor.schema().clone();
+            current = match at.get(&document.id).copied() {
                 Some(index) => {
                     let entry = &mut entries[index];
                     entry
-                        .editor
+                        .editor_mut()
+                        .expect("checked above: replaced documents are in memory")
                         .apply(Command::Replace {
                             document: Box::new(document),
                             schema: Box::new(schema),
@@ -383,7 +504,7 @@ impl Workspace {
                 }
             };
         }
-        WorkspaceCommand::Restore { entries, current }
+        Ok(WorkspaceCommand::Restore { entries, current })
     }
 
     /// The command that makes the workspace exactly the incoming entries, open at the one with
@@ -392,22 +513,32 @@ impl Workspace {
         &self,
         incoming: Vec<Entry>,
         current_id: Option<&str>,
-    ) -> WorkspaceCommand {
+    ) -> Result<WorkspaceCommand, WorkspaceError> {
+        // A document replaced under the same id is overwritten in storage: undo needs its
+        // content in memory.
+        let resting = self.resting_among(incoming.iter().map(|e| e.document_id().as_str()));
+        if !resting.is_empty() {
+            return Err(WorkspaceError::NotOpen(resting));
+        }
         let current = current_id
-            .and_then(|id| incoming.iter().position(|e| &*e.editor.document().id == id))
+            .and_then(|id| incoming.iter().position(|e| e.document_id().as_str() == id))
             .unwrap_or(0);
-        WorkspaceCommand::Restore {
+        Ok(WorkspaceCommand::Restore {
             entries: incoming,
             current,
-        }
+        })
     }
 
     /// Brings a document in and opens it. A document whose id is here already replaces that
     /// one's content through a document command ([`Workspace::edit`]), so the replacement is
     /// undone there; a new one is inserted at the end with a fresh history
-    /// ([`Workspace::insert_command`]), which undo takes out again.
-    pub fn open(&mut self, document: Document, schema: Schema) -> usize {
+    /// ([`Workspace::insert_command`]), which undo takes out again. Refused with
+    /// [`WorkspaceError::NotOpen`] when the document it replaces rests in storage.
+    pub fn open(&mut self, document: Document, schema: Schema) -> Result<usize, WorkspaceError> {
         match self.position(&document.id) {
+            Some(index) if !self.is_open(index) => {
+                return Err(WorkspaceError::NotOpen(vec![document.id.clone()]))
+            }
             Some(index) => {
                 self.switch_to(index);
                 self.edit(Command::Replace {
@@ -422,7 +553,7 @@ impl Workspace {
                     .expect("a document with a new id can always join");
             }
         }
-        self.current
+        Ok(self.current)
     }
 
     /// Adds brand-new documents at the end, the open one staying open. When the newest step on
@@ -469,10 +600,10 @@ impl Workspace {
         let mut seen: std::collections::HashSet<&str> = self
             .entries
             .iter()
-            .map(|e| &*e.editor.document().id)
+            .map(|e| e.document_id().as_str())
             .collect();
         for entry in before.iter().chain(&after) {
-            if !seen.insert(&entry.editor.document().id) {
+            if !seen.insert(entry.document_id().as_str()) {
                 return Err(WorkspaceError::DuplicateId(entry.id()));
             }
         }
@@ -530,6 +661,10 @@ impl Workspace {
 
     /// Refuses a command that cannot apply, before anything changes.
     fn check(&self, command: &WorkspaceCommand) -> Result<(), WorkspaceError> {
+        let needs = self.needs(command);
+        if !needs.is_empty() {
+            return Err(WorkspaceError::NotOpen(needs));
+        }
         let len = self.entries.len();
         let exists = |index: usize| {
             if index < len {
@@ -543,7 +678,7 @@ impl Workspace {
                 if *index > len {
                     return Err(WorkspaceError::NoSuchDocument { index: *index, len });
                 }
-                if self.position(&entry.editor.document().id).is_some() {
+                if self.position(entry.document_id()).is_some() {
                     return Err(WorkspaceError::DuplicateId(entry.id()));
                 }
             }
@@ -563,10 +698,10 @@ impl Workspace {
                 let mut seen: std::collections::HashSet<&str> = self
                     .entries
                     .iter()
-                    .map(|e| &*e.editor.document().id)
+                    .map(|e| e.document_id().as_str())
                     .collect();
                 for entry in entries {
-                    if !seen.insert(&entry.editor.document().id) {
+                    if !seen.insert(entry.document_id().as_str()) {
                         return Err(WorkspaceError::DuplicateId(entry.id()));
                     }
                 }
@@ -695,6 +830,10 @@ impl Workspace {
         if let Some(index) = open_after {
             self.current = index.min(self.entries.len() - 1);
         }
+        // A document resting in storage cannot be shown: the nearest one in memory opens
+        // (there is one: steps that would leave none are refused first, see `needs`).
+        self.current = nearest_open(&self.entries, self.current)
+            .expect("a step leaves a document in memory to open");
         change.current_changed |= self.current().id() != open_before;
         (inverse, change)
     }
@@ -714,7 +853,7 @@ mod tests {
         workspace
             .entries()
             .iter()
-            .map(|e| e.editor.document().id.to_string())
+            .map(|e| e.document_id().to_string())
             .collect()
     }
 
@@ -724,33 +863,28 @@ mod tests {
         w.open(
             parse_fixture("Shoukry in Doha").with_id("d2"),
             Schema::default(),
-        );
+        )
+        .unwrap();
         assert_eq!(w.current_index(), 1);
-        let editor = &mut w.current_mut().editor;
+        let editor = w.editor_mut();
         editor
             .apply(editor.tag(CpRange::new(0, 7), "PERSON").unwrap())
             .unwrap();
         w.switch_to(0);
-        let editor = &mut w.current_mut().editor;
+        let editor = w.editor_mut();
         editor
             .apply(editor.tag(CpRange::new(11, 16), "GPE").unwrap())
             .unwrap();
         w.switch_to(1);
-        w.current_mut().editor.undo();
-        assert_eq!(
-            render_fixture(w.current().editor.document()),
-            "Shoukry in Doha"
-        );
+        w.editor_mut().undo();
+        assert_eq!(render_fixture(w.editor().document()), "Shoukry in Doha");
         w.switch_to(0);
         assert_eq!(
-            render_fixture(w.current().editor.document()),
+            render_fixture(w.editor().document()),
             "Blinken in [Cairo|GPE#a1]"
         );
-        w.current_mut().editor.undo();
-        assert_eq!(
-            render_fixture(w.current().editor.document()),
-            "Blinken in Cairo"
-        );
+        w.editor_mut().undo();
+        assert_eq!(render_fixture(w.editor().document()), "Blinken in Cairo");
         assert!(!w.switch_to(2));
     }
 
@@ -760,14 +894,12 @@ mod tests {
         w.open(
             parse_fixture("[Blinken|PERSON]").with_id("d1"),
             Schema::default(),
-        );
+        )
+        .unwrap();
         assert_eq!(ids(&w), ["d1"]);
-        assert_eq!(
-            render_fixture(w.current().editor.document()),
-            "[Blinken|PERSON#a1]"
-        );
-        w.current_mut().editor.undo();
-        assert_eq!(render_fixture(w.current().editor.document()), "Blinken");
+        assert_eq!(render_fixture(w.editor().document()), "[Blinken|PERSON#a1]");
+        w.editor_mut().undo();
+        assert_eq!(render_fixture(w.editor().document()), "Blinken");
     }
 
     #[test]
@@ -779,9 +911,9 @@ mod tests {
         .unwrap();
         let removed = w.apply_workspace(w.remove_command(0)).unwrap().removed;
         assert_eq!(removed, [DocumentId::from("d1")]);
-        assert_eq!(w.current().editor.document().text(), "c");
+        assert_eq!(w.editor().document().text(), "c");
         assert!(w.apply_workspace(w.remove_command(1)).is_ok());
-        assert_eq!(w.current().editor.document().text(), "b");
+        assert_eq!(w.editor().document().text(), "b");
         assert_eq!(
             w.apply_workspace(w.remove_command(0)),
             Err(WorkspaceError::LastDocument),
@@ -804,20 +936,20 @@ mod tests {
         );
         let mut incoming = entry("[B|ORG]", "d2");
         incoming.done = true;
-        w.apply_workspace(w.merge_command(vec![incoming, entry("c", "d3")]))
+        w.apply_workspace(w.merge_command(vec![incoming, entry("c", "d3")]).unwrap())
             .unwrap();
         assert_eq!(ids(&w), ["d1", "d2", "d3"]);
         assert!(w.entries()[1].done);
         assert_eq!(
-            render_fixture(w.entries()[1].editor.document()),
+            render_fixture(w.entries()[1].editor().unwrap().document()),
             "[B|ORG#a1]"
         );
         assert!(w
-            .apply_workspace(w.replace_all_command(vec![entry("z", "d9")], None))
+            .apply_workspace(w.replace_all_command(vec![entry("z", "d9")], None).unwrap())
             .is_ok());
         assert_eq!(ids(&w), ["d9"]);
         assert!(w
-            .apply_workspace(w.replace_all_command(Vec::new(), None))
+            .apply_workspace(w.replace_all_command(Vec::new(), None).unwrap())
             .is_err());
     }
 
@@ -830,10 +962,10 @@ mod tests {
             .map(|(i, e)| {
                 format!(
                     "{}{}{}:{}",
-                    e.editor.document().id,
+                    e.editor().unwrap().document().id,
                     if i == w.current_index() { "*" } else { "" },
                     if e.done { "+" } else { "" },
-                    render_fixture(e.editor.document())
+                    render_fixture(e.editor().unwrap().document())
                 )
             })
             .collect::<Vec<_>>()
@@ -865,7 +997,8 @@ mod tests {
                 Step::Tag(start, end, label) => {
                     let command = w
                         .current()
-                        .editor
+                        .editor()
+                        .unwrap()
                         .tag(CpRange::new(*start, *end), label)
                         .unwrap();
                     w.edit(command).unwrap();
@@ -918,7 +1051,7 @@ mod tests {
         // Its own history came back with it.
         assert!(matches!(w.undo(), Some(Undone::Document(_))));
         assert_eq!(render(&w), "d1:Blinken / d2*:Cairo / d3:Doha");
-        let command = w.current().editor.tag(CpRange::new(0, 5), "LOC").unwrap();
+        let command = w.editor().tag(CpRange::new(0, 5), "LOC").unwrap();
         w.edit(command).unwrap();
         assert_eq!(render(&w), "d1:Blinken / d2*:[Cairo|LOC#a1] / d3:Doha");
     }
@@ -928,7 +1061,8 @@ mod tests {
         let mut w = workspace(&[("a", "Blinken in Cairo"), ("b", "Doha")], 0);
         let command = w
             .current()
-            .editor
+            .editor()
+            .unwrap()
             .tag(CpRange::new(0, 7), "PERSON")
             .unwrap();
         w.edit(command).unwrap();
@@ -956,7 +1090,7 @@ mod tests {
                     replaced.done = false;
                     let mut added = entry("c", "d3");
                     added.done = true;
-                    w.merge_command(vec![replaced, added])
+                    w.merge_command(vec![replaced, added]).unwrap()
                 }),
                 Step::Tag(0, 1, "MISC"),
                 Step::Workspace(|w| {
@@ -964,6 +1098,7 @@ mod tests {
                 }),
                 Step::Workspace(|w| {
                     w.replace_all_command(vec![entry("x", "d8"), entry("y", "d9")], Some("d9"))
+                        .unwrap()
                 }),
             ],
             "d8:x / d9*:y",
@@ -972,20 +1107,21 @@ mod tests {
             workspace(&[("d1", "a"), ("d2", "b")], 0),
             &[Step::Workspace(|w| {
                 w.merge_command(vec![entry("[b|ORG]", "d2"), entry("c", "d3")])
+                    .unwrap()
             })],
             "d1:a / d2:[b|ORG#a1] / d3*:c",
         );
         // The replaced document keeps its history: its replacement is a document step.
         let mut w = w;
         w.switch_to(1);
-        assert!(w.current().editor.can_undo());
+        assert!(w.editor().can_undo());
     }
 
     #[test]
     fn merge_and_replace_report_what_to_save_and_delete() {
         let mut w = workspace(&[("d1", "a"), ("d2", "b")], 0);
         let change = w
-            .apply_workspace(w.replace_all_command(vec![entry("c", "d2")], None))
+            .apply_workspace(w.replace_all_command(vec![entry("c", "d2")], None).unwrap())
             .unwrap();
         let ids = |ids: &[&str]| ids.iter().map(|id| DocumentId::from(*id)).collect();
         assert_eq!(
@@ -1026,7 +1162,7 @@ mod tests {
                 WorkspaceError::DuplicateId(DocumentId::from("d1")),
             ),
             (
-                w.replace_all_command(Vec::new(), None),
+                w.replace_all_command(Vec::new(), None).unwrap(),
                 WorkspaceError::Empty,
             ),
         ];
@@ -1050,7 +1186,8 @@ mod tests {
         w.undo();
         let command = w
             .current()
-            .editor
+            .editor()
+            .unwrap()
             .tag(CpRange::new(0, 7), "PERSON")
             .unwrap();
         w.edit(command).unwrap();
@@ -1061,13 +1198,14 @@ mod tests {
         assert_eq!(w.redo(), None);
         let command = w
             .current()
-            .editor
+            .editor()
+            .unwrap()
             .tag(CpRange::new(0, 7), "PERSON")
             .unwrap();
         w.edit(command).unwrap();
         w.undo();
-        assert!(w.current().editor.can_redo());
-        w.apply_workspace(w.merge_command(vec![entry("c", "c")]))
+        assert!(w.editor().can_redo());
+        w.apply_workspace(w.merge_command(vec![entry("c", "c")]).unwrap())
             .unwrap();
         w.switch_to(0);
         assert!(!w.can_redo(), "a merge ends redo too");
@@ -1077,7 +1215,7 @@ mod tests {
     fn edits_made_on_the_editor_directly_join_the_timeline() {
         let mut w = workspace(&[("a", "Blinken"), ("b", "Doha")], 0);
         w.apply_workspace(w.set_done_command(1, true)).unwrap();
-        let editor = &mut w.current_mut().editor;
+        let editor = w.editor_mut();
         editor
             .apply(editor.tag(CpRange::new(0, 7), "PERSON").unwrap())
             .unwrap();
@@ -1090,7 +1228,7 @@ mod tests {
     fn undo_takes_back_only_the_open_documents_edits_and_workspace_steps() {
         let mut w = workspace(&[("a", "Blinken"), ("b", "Doha")], 0);
         let tag = |w: &mut Workspace, end: usize, label: &str| {
-            let command = w.current().editor.tag(CpRange::new(0, end), label).unwrap();
+            let command = w.editor().tag(CpRange::new(0, end), label).unwrap();
             w.edit(command).unwrap();
         };
         tag(&mut w, 7, "PERSON");
@@ -1111,8 +1249,10 @@ mod tests {
     #[test]
     fn opening_documents_is_undone_like_any_step() {
         let mut w = workspace(&[("d1", "a")], 0);
-        w.open(parse_fixture("b").with_id("d2"), Schema::default());
-        w.open(parse_fixture("[a|MISC]").with_id("d1"), Schema::default());
+        w.open(parse_fixture("b").with_id("d2"), Schema::default())
+            .unwrap();
+        w.open(parse_fixture("[a|MISC]").with_id("d1"), Schema::default())
+            .unwrap();
         assert_eq!(render(&w), "d1*:[a|MISC#a1] / d2:b");
         assert!(matches!(w.undo(), Some(Undone::Document(_))));
         assert_eq!(render(&w), "d1*:a / d2:b");
@@ -1157,7 +1297,8 @@ mod tests {
         // An edit in between: what comes next is a step of its own.
         let tag = w
             .current()
-            .editor
+            .editor()
+            .unwrap()
             .tag(CpRange::new(0, 7), "PERSON")
             .unwrap();
         w.edit(tag).unwrap();
@@ -1175,7 +1316,7 @@ mod tests {
     #[test]
     fn the_rest_of_a_workspace_surrounds_the_document_opened_first() {
         let mut w = Workspace::new(entry("Two", "d2"));
-        let tag = w.current().editor.tag(CpRange::new(0, 3), "GPE").unwrap();
+        let tag = w.editor().tag(CpRange::new(0, 3), "GPE").unwrap();
         w.edit(tag).unwrap();
         assert_eq!(
             w.surround(vec![entry("Two again", "d2")], vec![]),
@@ -1188,7 +1329,8 @@ mod tests {
         // The open document's history is its own still.
         assert!(matches!(w.undo(), Some(Undone::Document(_))));
         let mut w = Workspace::new(entry("Two", "d2"));
-        w.open(parse_fixture("New").with_id("d9"), Schema::default());
+        w.open(parse_fixture("New").with_id("d9"), Schema::default())
+            .unwrap();
         assert_eq!(
             w.surround(vec![], vec![entry("One", "d1")]),
             Err(WorkspaceError::StillOpening)

@@ -19,7 +19,8 @@ use super::{Effect, Persist, Session};
 use crate::formats::corpus::{Corpus, Piece};
 use crate::formats::interchange::{self, Opened};
 use crate::formats::{self, Diagnostic, OffsetUnit};
-use crate::model::document::DocumentId;
+use crate::model::document::{Document, DocumentId};
+use crate::model::schema::Schema;
 use crate::model::workspace::Entry;
 
 /// The most pieces one step opens (a step also ends once [`STEP_MS`] have passed).
@@ -46,7 +47,15 @@ pub struct ImportJob {
     file_read: usize,
     diagnostics: Vec<Diagnostic>,
     first: Option<DocumentId>,
+    /// Documents that replace one resting in storage, waiting for it to be read back (the
+    /// replacement is undone to what it held), and the steps waited so far.
+    replacing: Vec<(Document, Schema)>,
+    waited: usize,
 }
+
+/// How many steps an import waits for documents it replaces to be read back before it gives
+/// up on them (they are then named as problems, left as they were).
+const REPLACING_WAIT_STEPS: usize = 50;
 
 /// How far an import is: the file's name, documents read, documents in all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +104,7 @@ impl Session {
         }
         // Nothing to store (they are stored as they are), so no Persist effect tells the queue.
         self.refresh_queue_all();
+        self.read_ahead();
         true
     }
 
@@ -121,6 +131,8 @@ impl Session {
             file_read: 0,
             diagnostics: Vec::new(),
             first: None,
+            replacing: Vec::new(),
+            waited: 0,
         });
         self.effects.push(Effect::ImportStep);
         self.status = None;
@@ -133,13 +145,11 @@ impl Session {
             return false;
         };
         let started = (self.clock)();
-        let mut here: HashSet<DocumentId> = self
-            .workspace
-            .entries()
-            .iter()
-            .map(|e| e.editor.document().id.clone())
-            .collect();
+        let mut here: HashSet<DocumentId> =
+            self.workspace.entries().iter().map(Entry::id).collect();
         let mut new_entries: Vec<Entry> = Vec::new();
+        let mut to_read = Vec::new();
+        self.replace_read_back(&mut job);
         for _ in 0..PIECES_PER_STEP {
             let Some(piece) = job.pieces.pop_front() else {
                 break;
@@ -195,15 +205,19 @@ impl Session {
                             // alone would.
                             match new_entries
                                 .iter_mut()
-                                .find(|e| e.editor.document().id == document.id)
+                                .find(|e| *e.document_id() == document.id)
                             {
                                 Some(entry) => *entry = Entry::new(document, schema),
+                                None if self
+                                    .workspace
+                                    .resting_among([document.id.as_str()])
+                                    .is_empty() =>
+                                {
+                                    self.replace_quietly(document, schema);
+                                }
                                 None => {
-                                    let open = self.workspace.current_index();
-                                    let id = document.id.clone();
-                                    self.workspace.open(document, schema);
-                                    self.workspace.switch_to(open);
-                                    self.effects.push(Effect::Persist(Persist::Document(id)));
+                                    to_read.push(document.id.clone());
+                                    job.replacing.push((document, schema));
                                 }
                             }
                         } else {
@@ -239,12 +253,51 @@ impl Session {
             }
             self.effects.push(Effect::Persist(Persist::Index));
         }
-        if job.pieces.is_empty() {
+        if !to_read.is_empty() {
+            self.effects.push(Effect::ReadDocuments(to_read));
+        }
+        if job.pieces.is_empty() && job.replacing.is_empty() {
             return self.finish_import(job);
+        }
+        if job.pieces.is_empty() {
+            job.waited += 1;
+            if job.waited > REPLACING_WAIT_STEPS {
+                for (document, _) in job.replacing.drain(..) {
+                    job.diagnostics.push(Diagnostic {
+                        line: None,
+                        message: format!(
+                            "“{}” was not replaced: the stored document could not be read back",
+                            document.title
+                        ),
+                    });
+                }
+                return self.finish_import(job);
+            }
         }
         self.import = Some(job);
         self.effects.push(Effect::ImportStep);
         true
+    }
+
+    /// A document that replaces one here (in memory), the open document staying open.
+    fn replace_quietly(&mut self, document: Document, schema: Schema) {
+        let open = self.workspace.current_index();
+        let id = document.id.clone();
+        if self.workspace.open(document, schema).is_ok() {
+            self.workspace.switch_to(open);
+            self.effects.push(Effect::Persist(Persist::Document(id)));
+        }
+    }
+
+    /// The replacements whose documents have been read back are made.
+    fn replace_read_back(&mut self, job: &mut ImportJob) {
+        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut job.replacing)
+            .into_iter()
+            .partition(|(d, _)| self.workspace.resting_among([d.id.as_str()]).is_empty());
+        job.replacing = waiting;
+        for (document, schema) in ready {
+            self.replace_quietly(document, schema);
+        }
     }
 
     fn finish_import(&mut self, job: ImportJob) -> bool {

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::{Effect, FocusTarget, Modal, Persist, Redraw, SchemaEdit, Session};
+use super::{Effect, FocusTarget, Intent, Modal, Persist, Redraw, SchemaEdit, Session};
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{Change, Command, CommandError, SpanFate, Speaker};
 use crate::model::document::{can_speak, AnnotationId, EntityId, SpanKind};
@@ -100,6 +100,15 @@ impl Session {
     }
 
     fn history(&mut self, back: bool) -> bool {
+        let needs = if back {
+            self.workspace.undo_needs()
+        } else {
+            self.workspace.redo_needs()
+        };
+        if !needs.is_empty() {
+            let again = if back { Intent::Undo } else { Intent::Redo };
+            return self.read_then(needs, again);
+        }
         let (step, done, nothing) = if back {
             (self.workspace.undo(), "Undid", "Nothing to undo")
         } else {
@@ -143,11 +152,11 @@ impl Session {
         let document_id = self.editor().document().id.clone();
         if change.everything {
             self.overlays = Rc::default();
-            self.layout = Rc::new(Layout::new(self.workspace.current().editor.document()));
+            self.layout = Rc::new(Layout::new(self.workspace.editor().document()));
             self.selected = None;
             self.selection = None;
         } else if !change.ranges.is_empty() {
-            let document = self.workspace.current().editor.document();
+            let document = self.workspace.editor().document();
             Rc::make_mut(&mut self.layout).update_with_overlays(
                 document,
                 &self.overlays,

@@ -144,7 +144,7 @@ impl Session {
             Ok(Opened::Workspace { entries, current }) => {
                 let ids: Vec<String> = entries
                     .iter()
-                    .map(|e| e.editor.document().id.to_string())
+                    .map(|e| e.document_id().to_string())
                     .collect();
                 let plan = self
                     .workspace
@@ -172,14 +172,25 @@ impl Session {
                 diagnostics,
                 encoding,
             }) => {
+                // A document here already is replaced undoably: one resting in storage is
+                // read back first.
+                let resting = self
+                    .workspace
+                    .resting_among(documents.iter().map(|(d, _)| d.id.as_str()));
+                if !resting.is_empty() {
+                    return self.read_then(resting, super::Intent::FilesRead(files));
+                }
                 let n_documents = documents.len();
                 let n_annotations: usize =
                     documents.iter().map(|(d, _)| d.annotations().len()).sum();
                 let mut first = None;
                 for (document, schema) in documents {
-                    let index = self.workspace.open(document, schema);
+                    let id = document.id.clone();
+                    let index = self
+                        .workspace
+                        .open(document, schema)
+                        .expect("checked above: the documents it replaces are in memory");
                     first.get_or_insert(index);
-                    let id = self.workspace.entries()[index].editor.document().id.clone();
                     self.effects.push(Effect::Persist(Persist::Document(id)));
                 }
                 if let Some(first) = first {
@@ -215,6 +226,14 @@ impl Session {
         match choice {
             ImportChoice::Cancel => self.info("Import cancelled; nothing changed"),
             ImportChoice::Merge | ImportChoice::Replace => {
+                // The documents it replaces must be in memory, for undo to bring them back.
+                let resting = self
+                    .workspace
+                    .resting_among(pending.entries.iter().map(|e| e.document_id().as_str()));
+                if !resting.is_empty() {
+                    self.modal = Some(Modal::Import(Box::new(pending)));
+                    return self.read_then(resting, super::Intent::ImportChoice(choice));
+                }
                 let n = pending.entries.len();
                 let command = if choice == ImportChoice::Merge {
                     self.workspace.merge_command(pending.entries)
@@ -222,7 +241,7 @@ impl Session {
                     self.workspace
                         .replace_all_command(pending.entries, pending.current.as_deref())
                 };
-                let change = match self.workspace.apply_workspace(command) {
+                let change = match command.and_then(|c| self.workspace.apply_workspace(c)) {
                     Ok(change) => change,
                     Err(e) => return self.error(&format!("Not imported: {e}")),
                 };
@@ -245,7 +264,14 @@ impl Session {
     }
 
     pub(super) fn switch_document(&mut self, index: usize) -> bool {
-        if index == self.workspace.current_index() || !self.workspace.switch_to(index) {
+        if index == self.workspace.current_index() {
+            return false;
+        }
+        if let Some(entry) = self.workspace.entries().get(index).filter(|e| !e.is_open()) {
+            let id = entry.id();
+            return self.read_then(vec![id], super::Intent::SwitchDocument(index));
+        }
+        if !self.workspace.switch_to(index) {
             return false;
         }
         self.effects.push(Effect::Persist(Persist::Index));
@@ -271,7 +297,7 @@ impl Session {
             .workspace
             .entries()
             .get(index)
-            .map(|e| e.editor.document().title.to_string())
+            .map(|e| e.title().to_string())
         else {
             return false;
         };
@@ -282,6 +308,9 @@ impl Session {
                 self.info(&format!(
                     "Removed “{title}” from the workspace (Ctrl+Z brings it back)"
                 ))
+            }
+            Err(WorkspaceError::NotOpen(ids)) => {
+                self.read_then(ids, super::Intent::RemoveDocument(index))
             }
             Err(e) => self.error(&e.to_string()),
         }
@@ -310,7 +339,9 @@ impl Session {
         }
         let document = Document::new(&formats::document_id(&text), &title, &text);
         let schema = self.editor().schema().clone();
-        self.workspace.open(document, schema);
+        if let Err(WorkspaceError::NotOpen(ids)) = self.workspace.open(document, schema) {
+            return self.read_then(ids, super::Intent::Create { title, text });
+        }
         let id = self.editor().document().id.clone();
         self.effects.push(Effect::Persist(Persist::Document(id)));
         self.reload_view();
@@ -320,7 +351,7 @@ impl Session {
     /// Everything shown follows after the open document changed (switch, open, import).
     pub(super) fn reload_view(&mut self) {
         self.overlays = Rc::default();
-        self.layout = Rc::new(Layout::new(self.workspace.current().editor.document()));
+        self.layout = Rc::new(Layout::new(self.workspace.editor().document()));
         self.effects.push(Effect::Redraw(Redraw::Document));
         self.review.current = None;
         self.review.suggestions = Rc::default();
@@ -330,5 +361,6 @@ impl Session {
         self.selection = None;
         self.hovered = None;
         self.picking_speaker = false;
+        self.read_ahead();
     }
 }

@@ -10,9 +10,10 @@ use crate::charts::PanelChart;
 use crate::formats::interchange::{ExportFormat, InputFile, OutputFile};
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{SpanFate, Speaker};
-use crate::model::document::{AnnotationId, DocumentId, EntityId};
+use crate::model::document::{AnnotationId, Document, DocumentId, EntityId};
 use crate::model::keymap::KeyPress;
 use crate::model::offsets::{CodePoint, CpRange};
+use crate::model::schema::Schema;
 use crate::model::workspace::{Entry, ImportPlan};
 
 use super::queue::{DocumentSort, DocumentStatus};
@@ -160,6 +161,9 @@ pub enum Effect {
     StopSuggesting,
     /// Run the next step of a corpus import, in a task of its own.
     ImportStep,
+    /// Read these documents (resting in storage) and hand them back as
+    /// [`Intent::DocumentsRead`].
+    ReadDocuments(Vec<DocumentId>),
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -205,6 +209,12 @@ pub enum Intent {
     Opened {
         before: Vec<Entry>,
         after: Vec<Entry>,
+    },
+    /// Documents read back from storage (asked for by [`Effect::ReadDocuments`]), with what
+    /// could not be read.
+    DocumentsRead {
+        documents: Vec<(Document, Schema)>,
+        problems: Vec<String>,
     },
     /// Files chosen and read, in the order chosen.
     FilesRead(Vec<InputFile>),

@@ -346,15 +346,15 @@ pub fn import_plan_titles(session: &Session, pending: &super::PendingImport) -> 
         pending
             .entries
             .iter()
-            .find(|e| e.editor.document().id.as_str() == id.as_str())
-            .map_or_else(|| id.to_string(), |e| e.editor.document().title.to_string())
+            .find(|e| e.document_id().as_str() == id.as_str())
+            .map_or_else(|| id.to_string(), |e| e.title().to_string())
     };
     let here = |id: &crate::model::document::DocumentId| {
         let entries = session.workspace().entries();
-        session.workspace().position(id.as_str()).map_or_else(
-            || id.to_string(),
-            |i| entries[i].editor.document().title.to_string(),
-        )
+        session
+            .workspace()
+            .position(id.as_str())
+            .map_or_else(|| id.to_string(), |i| entries[i].title().to_string())
     };
     let plan = &pending.plan;
     [

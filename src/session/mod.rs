@@ -17,6 +17,7 @@ mod intent;
 mod keys;
 pub mod lists;
 pub mod queue;
+mod resting;
 mod review;
 #[cfg(test)]
 mod tests;
@@ -26,6 +27,8 @@ mod tests_dialogs;
 mod tests_files;
 #[cfg(test)]
 mod tests_queue;
+#[cfg(test)]
+mod tests_resting;
 
 use std::rc::Rc;
 
@@ -79,12 +82,16 @@ pub struct Session {
     queue: Queue,
     /// Effects gathered while an intent is applied.
     effects: Vec<Effect>,
+    /// A step waiting for documents to be read back from storage.
+    waiting: Option<Intent>,
+    /// True while a step that waited for documents is taken.
+    retrying: bool,
 }
 
 impl Session {
     /// A session over a workspace, its clock (milliseconds, for the suggestion timings shown).
     pub fn new(workspace: Workspace, clock: fn() -> f64) -> Session {
-        let layout = Rc::new(Layout::new(workspace.current().editor.document()));
+        let layout = Rc::new(Layout::new(workspace.editor().document()));
         let queue = Queue::new(queue::summaries(workspace.entries()));
         Session {
             workspace,
@@ -108,6 +115,8 @@ impl Session {
             clock,
             queue,
             effects: Vec::new(),
+            waiting: None,
+            retrying: false,
         }
     }
 
@@ -262,6 +271,10 @@ impl Session {
                 self.queue.set_sort(sort);
                 true
             }
+            Intent::DocumentsRead {
+                documents,
+                problems,
+            } => self.documents_read(documents, problems),
             Intent::NextUnfinished => self.step_unfinished(true),
             Intent::PreviousUnfinished => self.step_unfinished(false),
         }
@@ -318,7 +331,7 @@ impl Session {
                 // Documents appended (an import step): only theirs are new.
                 let appended: std::collections::HashSet<&str> = entries[n..]
                     .iter()
-                    .map(|e| &*e.editor.document().id)
+                    .map(|e| e.document_id().as_str())
                     .collect();
                 changed.retain(|id| !appended.contains(id.as_str()));
                 self.queue.extend(queue::summaries(&entries[n..]));
@@ -431,7 +444,7 @@ impl Session {
     }
 
     pub fn editor(&self) -> &Editor {
-        &self.workspace.current().editor
+        self.workspace.editor()
     }
 
     pub fn layout(&self) -> &Rc<Layout> {

@@ -32,13 +32,12 @@ pub struct DocumentSummary {
 impl DocumentSummary {
     /// The summary of a workspace entry (the one place that reads entries for the queue).
     pub fn of(entry: &Entry) -> DocumentSummary {
-        let document = entry.editor.document();
-        let labels = document.labels_used();
+        let summary = entry.summary();
         DocumentSummary {
-            title: Rc::clone(&document.title),
-            text: document.shared_text(),
-            n_annotations: document.annotations().len(),
-            labels,
+            title: Rc::clone(entry.title()),
+            text: entry.text(),
+            n_annotations: summary.annotations,
+            labels: summary.labels,
             done: entry.done,
         }
     }
@@ -46,9 +45,8 @@ impl DocumentSummary {
     /// Whether this still names the entry's document with its done mark (the annotations
     /// are not compared: their changes are told document by document).
     pub fn names(&self, entry: &Entry) -> bool {
-        let document = entry.editor.document();
-        Rc::ptr_eq(&self.title, &document.title)
-            && Rc::ptr_eq(&self.text, &document.shared_text())
+        Rc::ptr_eq(&self.title, entry.title())
+            && Rc::ptr_eq(&self.text, &entry.text())
             && self.done == entry.done
     }
 

@@ -115,7 +115,7 @@ impl Session {
     pub(super) fn start_suggestions(&mut self, asked: bool) {
         self.review.scheduled = false;
         self.effects.push(Effect::StopSuggesting);
-        let editor = &self.workspace.current().editor;
+        let editor = self.workspace.editor();
         let long = editor.document().len().0 > SUGGEST_AT_ONCE;
         if !asked && long {
             self.review.suggester = None;
@@ -272,7 +272,7 @@ impl Session {
         search.error = None;
         search.matches = Rc::new(match &search.query {
             None => Vec::new(),
-            Some(query) => match search::find(self.workspace.current().editor.document(), query) {
+            Some(query) => match search::find(self.workspace.editor().document(), query) {
                 Ok(matches) => matches,
                 Err(e) => {
                     search.error = Some(e.to_string());
@@ -285,7 +285,7 @@ impl Session {
     /// Rebuilds the overlays (visible suggestions, search matches) and redraws the paragraphs
     /// where they changed.
     pub(super) fn refresh_overlays(&mut self) {
-        let document = self.workspace.current().editor.document();
+        let document = self.workspace.editor().document();
         let mut overlays: Vec<OverlaySpan> = visible(&self.review.suggestions, document)
             .into_iter()
             .map(|s| OverlaySpan {

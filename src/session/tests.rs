@@ -516,7 +516,7 @@ fn titles(s: &Session) -> Vec<String> {
     s.workspace()
         .entries()
         .iter()
-        .map(|e| e.editor.document().title.to_string())
+        .map(|e| e.title().to_string())
         .collect()
 }
 

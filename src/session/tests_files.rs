@@ -180,7 +180,7 @@ fn a_corpus_imports_in_steps_with_progress_and_one_undo_takes_it_out() {
         .workspace()
         .entries()
         .iter()
-        .map(|e| &*e.editor.document().title)
+        .map(|e| &*e.editor().unwrap().document().title)
         .collect();
     assert_eq!(
         (titles[1], titles[100], titles[299]),
@@ -266,7 +266,7 @@ fn while_a_large_workspace_opens_the_list_waits_and_then_holds_every_document() 
         .workspace()
         .entries()
         .iter()
-        .map(|e| &*e.editor.document().id)
+        .map(|e| e.document_id().as_str())
         .collect();
     assert_eq!(ids[0], "b1");
     assert_eq!(ids[2], "a1");
@@ -313,7 +313,7 @@ fn a_corpus_of_several_files_numbers_titles_within_each_file_and_problems_name_i
         .workspace()
         .entries()
         .iter()
-        .map(|e| &*e.editor.document().title)
+        .map(|e| &*e.editor().unwrap().document().title)
         .collect();
     assert_eq!(
         (titles[1], titles[100], titles[101], titles[199]),

@@ -89,16 +89,79 @@ pub fn read_entries(ids: &[String], records: &Records) -> (Vec<Entry>, Vec<Strin
     (entries, problems)
 }
 
+/// The documents of `ids` as stored (texts and annotations), with what could not be read.
+pub fn documents_of(ids: &[String], records: &Records) -> (Vec<(Document, Schema)>, Vec<String>) {
+    let mut documents = Vec::with_capacity(ids.len());
+    let mut problems = Vec::new();
+    for id in ids {
+        let read = match records.documents.get(id) {
+            Some((Some(json), Some(text))) => {
+                spanwise::import_with_text(json, text.clone()).map_err(|e| e.to_string())
+            }
+            _ => Err("its records are missing".to_string()),
+        };
+        match read {
+            Ok((document, schema)) if *document.id == **id => documents.push((document, schema)),
+            Ok(_) => problems.push(format!("the document {id}: stored under another id")),
+            Err(e) => problems.push(format!("the document {id}: {e}")),
+        }
+    }
+    (documents, problems)
+}
+
+/// Whether a list record carries what a resting document needs (records written before
+/// documents could rest do not: those documents are read whole).
+pub fn can_rest(meta: &str) -> bool {
+    serde_json::from_str::<Meta>(meta).is_ok_and(|m| m.checked_claims.is_some())
+}
+
+/// The entries of `ids`, resting where their list record allows (then only their text was
+/// read), else read whole; with what could not be read.
+pub fn read_resting(ids: &[String], records: &Records) -> (Vec<Entry>, Vec<String>) {
+    let metas: HashMap<&str, &str> = records
+        .metas
+        .iter()
+        .map(|(id, json)| (id.as_str(), json.as_str()))
+        .collect();
+    let mut entries = Vec::with_capacity(ids.len());
+    let mut problems = Vec::new();
+    for id in ids {
+        let meta = metas.get(id.as_str()).copied();
+        let stored = records.documents.get(id);
+        let resting = meta
+            .and_then(|m| serde_json::from_str::<Meta>(m).ok())
+            .zip(stored.and_then(|(_, text)| text.as_deref()))
+            .and_then(|(meta, text)| meta.resting(id, std::rc::Rc::from(text)));
+        match resting.map_or_else(|| read_entry(id, meta, stored), Ok) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => problems.push(e),
+        }
+    }
+    (entries, problems)
+}
+
+/// The stored texts and annotations that no list record names (documents removed earlier):
+/// `stored` are the keys of the texts and docs stores.
+pub fn orphans<'a>(
+    metas: &[(String, String)],
+    stored: impl IntoIterator<Item = &'a String>,
+) -> Vec<String> {
+    let listed: std::collections::HashSet<&str> = metas.iter().map(|(id, _)| id.as_str()).collect();
+    let mut orphans: Vec<String> = stored
+        .into_iter()
+        .filter(|id| !listed.contains(id.as_str()))
+        .cloned()
+        .collect();
+    orphans.sort();
+    orphans.dedup();
+    orphans
+}
+
 /// Each entry's id and text, shared: what a saver over them has stored.
 pub fn texts_of(entries: &[Entry]) -> Vec<(String, std::rc::Rc<str>)> {
     entries
         .iter()
-        .map(|e| {
-            (
-                e.editor.document().id.to_string(),
-                e.editor.document().shared_text(),
-            )
-        })
+        .map(|e| (e.document_id().to_string(), e.text()))
         .collect()
 }
 
@@ -110,12 +173,11 @@ pub fn assemble(records: Records, first: impl FnOnce() -> Entry) -> Loaded {
     let current = records
         .current
         .as_deref()
-        .and_then(|c| entries.iter().position(|e| *e.editor.document().id == *c))
+        .and_then(|c| entries.iter().position(|e| e.document_id().as_str() == c))
         .unwrap_or(0);
-    let stored_current = entries
-        .get(current)
-        .map(|e| e.editor.document().id.to_string());
-    let saver = Saver::new(stored, stored_current);
+    let stored_current = entries.get(current).map(|e| e.document_id().to_string());
+    let mut saver = Saver::new(stored, stored_current);
+    saver.delete_orphans(orphans(&records.metas, records.documents.keys()));
     let workspace =
         Workspace::from_entries(entries, current).unwrap_or_else(|| Workspace::new(first()));
     Loaded {
@@ -169,7 +231,7 @@ pub fn open_first(
 pub fn assemble_first(records: &Records, first: &str, rest: &Rest) -> Option<Loaded> {
     let (mut entries, _) = read_entries(&[first.to_string()], records);
     let entry = entries.pop()?;
-    let text = entry.editor.document().shared_text();
+    let text = entry.text();
     let mut saver = Saver::new(vec![(first.to_string(), text)], Some(first.to_string()));
     saver.still_opening(rest.before.iter().chain(&rest.after).cloned());
     Some(Loaded {

@@ -25,7 +25,8 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::workspace::Entry;
+use crate::model::document::DocumentId;
+use crate::model::workspace::{Entry, Resting, Summary};
 
 pub const TEXTS: &str = "texts";
 pub const DOCS: &str = "docs";
@@ -46,23 +47,49 @@ pub struct Meta {
     pub labels: Vec<String>,
     /// The text's length in code points.
     pub characters: usize,
+    /// The counts the workspace's progress chart shows. Absent from records written before
+    /// documents could rest: such a document is read whole when the workspace opens.
+    #[serde(default)]
+    pub entity_spans: Option<usize>,
+    #[serde(default)]
+    pub claims: Option<usize>,
+    #[serde(default)]
+    pub checked_claims: Option<usize>,
 }
 
 impl Meta {
     pub fn of(entry: &Entry) -> Meta {
-        let document = entry.editor.document();
-        let labels = document
-            .labels_used()
-            .iter()
-            .map(|l| l.to_string())
-            .collect();
+        let summary = entry.summary();
         Meta {
-            title: document.title.to_string(),
+            title: entry.title().to_string(),
             done: entry.done,
-            annotations: document.annotations().len(),
-            labels,
-            characters: document.index().len().0,
+            annotations: summary.annotations,
+            labels: summary.labels.iter().map(|l| l.to_string()).collect(),
+            characters: entry.characters(),
+            entity_spans: Some(summary.entity_spans),
+            claims: Some(summary.claims),
+            checked_claims: Some(summary.checked_claims),
         }
+    }
+
+    /// The document `id` resting with this record and its text; `None` when the record is of
+    /// an earlier version (without the counts): that document is read whole.
+    pub fn resting(&self, id: &str, text: Rc<str>) -> Option<Entry> {
+        let summary = Summary {
+            annotations: self.annotations,
+            labels: self.labels.iter().map(|l| Rc::from(l.as_str())).collect(),
+            entity_spans: self.entity_spans?,
+            claims: self.claims?,
+            checked_claims: self.checked_claims?,
+        };
+        let resting = Resting {
+            id: DocumentId::from(id),
+            title: Rc::from(self.title.as_str()),
+            characters: self.characters,
+            text,
+            summary,
+        };
+        Some(Entry::resting(resting, self.done))
     }
 }
 
@@ -103,8 +130,12 @@ pub struct Batch {
     pub order: Option<String>,
     /// The open document's id, when another is open.
     pub current: Option<String>,
-    /// Documents gone from the workspace: their three records are deleted.
+    /// Documents gone from the workspace: their list record is deleted. Their text and
+    /// annotations stay (an undo may list them again, resting) until the next start, when
+    /// they are [`Batch::orphans`].
     pub removed: Vec<String>,
+    /// Texts and annotations no list record names, found at start: deleted.
+    pub orphans: Vec<String>,
 }
 
 impl Batch {
@@ -115,6 +146,7 @@ impl Batch {
             && self.order.is_none()
             && self.current.is_none()
             && self.removed.is_empty()
+            && self.orphans.is_empty()
     }
 }
 

@@ -35,6 +35,7 @@ struct InFlight {
     documents: Vec<String>,
     texts: Vec<(String, Rc<str>)>,
     removed: Vec<String>,
+    orphans: Vec<String>,
     order: bool,
     current: Option<String>,
 }
@@ -59,6 +60,8 @@ pub struct Saver {
     /// Stored documents not yet in the workspace (it is still being opened): never deleted, and
     /// the order, which names them, is not written until they are in.
     opening: HashSet<String>,
+    /// Texts and annotations of documents no longer listed, to delete with the next write.
+    orphans: Vec<String>,
 }
 
 impl Saver {
@@ -75,7 +78,14 @@ impl Saver {
             in_flight: Vec::new(),
             next_id: 1,
             opening: HashSet::new(),
+            orphans: Vec::new(),
         }
+    }
+
+    /// Stored texts and annotations that no list record names (documents removed in an
+    /// earlier visit): the next write deletes them.
+    pub fn delete_orphans(&mut self, ids: Vec<String>) {
+        self.orphans = ids;
     }
 
     /// Stored documents the workspace does not hold yet (it opens with the open one first):
@@ -111,7 +121,7 @@ impl Saver {
                     workspace
                         .entries()
                         .iter()
-                        .map(|e| e.editor.document().id.to_string()),
+                        .map(|e| e.document_id().to_string()),
                 );
                 self.order_dirty = true;
             }
@@ -124,18 +134,20 @@ impl Saver {
 
     /// True when a write would carry something (the open document may be another one).
     pub fn wants_write(&self, workspace: &Workspace) -> bool {
+        if !self.orphans.is_empty() {
+            return true;
+        }
         if !self.opening.is_empty() {
             return !self.dirty.is_empty()
-                || self.stored_current.as_deref()
-                    != Some(&*workspace.current().editor.document().id);
+                || self.stored_current.as_deref() != Some(&*workspace.editor().document().id);
         }
         !self.dirty.is_empty()
             || self.order_dirty
-            || self.stored_current.as_deref() != Some(&*workspace.current().editor.document().id)
+            || self.stored_current.as_deref() != Some(&*workspace.editor().document().id)
             || workspace
                 .entries()
                 .iter()
-                .any(|e| !self.stored_ids.contains(&*e.editor.document().id))
+                .any(|e| !self.stored_ids.contains(e.document_id().as_str()))
             || self.stored_ids.len() != workspace.entries().len()
     }
 
@@ -145,13 +157,13 @@ impl Saver {
             return None;
         }
         let entries = workspace.entries();
-        let present: HashSet<&str> = entries.iter().map(|e| &*e.editor.document().id).collect();
+        let present: HashSet<&str> = entries.iter().map(|e| e.document_id().as_str()).collect();
         // A document listed must be stored: one never changed (the sample on a first visit)
         // is written with the first write too.
         let mut order = self.order_dirty;
         for e in entries {
-            if !self.stored_ids.contains(&*e.editor.document().id) {
-                self.dirty.insert(e.editor.document().id.to_string());
+            if !self.stored_ids.contains(e.document_id().as_str()) {
+                self.dirty.insert(e.document_id().to_string());
                 order = true;
             }
         }
@@ -168,16 +180,17 @@ impl Saver {
             self.order_dirty |= order;
             order = false;
         }
-        let current_id = workspace.current().editor.document().id.to_string();
+        let current_id = workspace.editor().document().id.to_string();
         let current = (self.stored_current.as_deref() != Some(&current_id)).then_some(current_id);
         let mut batch = Batch {
             id: self.next_id,
             order: order.then(|| {
-                let ids: Vec<&str> = entries.iter().map(|e| &*e.editor.document().id).collect();
+                let ids: Vec<&str> = entries.iter().map(|e| e.document_id().as_str()).collect();
                 serde_json::to_string(&ids).expect("ids always serialise")
             }),
             current,
             removed,
+            orphans: std::mem::take(&mut self.orphans),
             ..Batch::default()
         };
         let mut documents = Vec::new();
@@ -185,15 +198,14 @@ impl Saver {
         let at: std::collections::HashMap<&str, usize> = entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (&*e.editor.document().id, i))
+            .map(|(i, e)| (e.document_id().as_str(), i))
             .collect();
         for id in std::mem::take(&mut self.dirty) {
             let Some(&index) = at.get(id.as_str()) else {
                 continue;
             };
             let entry = &entries[index];
-            let editor = &entry.editor;
-            let text = editor.document().shared_text();
+            let text = entry.text();
             if !self
                 .stored_texts
                 .get(&id)
@@ -201,9 +213,13 @@ impl Saver {
             {
                 batch.texts.push((id.clone(), text));
             }
-            let file = spanwise::export_without_text(editor.document(), editor.schema());
-            let json = serde_json::to_string(&file).expect("a Spanwise file always serialises");
-            batch.docs.push((id.clone(), json));
+            // A resting document's annotations are in storage as they are: its list record
+            // (the done mark, or listed again by an undo) is all that changed.
+            if let Some(editor) = entry.editor() {
+                let file = spanwise::export_without_text(editor.document(), editor.schema());
+                let json = serde_json::to_string(&file).expect("a Spanwise file always serialises");
+                batch.docs.push((id.clone(), json));
+            }
             let meta = serde_json::to_string(&Meta::of(entry)).expect("meta always serialises");
             batch.metas.push((id.clone(), meta));
             documents.push(id);
@@ -226,6 +242,7 @@ impl Saver {
             documents,
             texts: batch.texts.clone(),
             removed: batch.removed.clone(),
+            orphans: batch.orphans.clone(),
             order: batch.order.is_some(),
             current: batch.current.clone(),
         });
@@ -263,12 +280,24 @@ impl Saver {
             }
             Err(e) => {
                 self.dirty.extend(done.documents);
+                self.orphans.extend(done.orphans);
                 self.order_dirty |= done.order || !done.removed.is_empty();
                 self.state = SaveState::Failed(format!(
                     "Not saved: {e}. Export the workspace to keep your work."
                 ));
             }
         }
+    }
+
+    /// Whether storage holds the document `id` as the workspace has it: stored, and changed
+    /// neither since its last write nor in a write not yet completed.
+    pub fn holds(&self, id: &str) -> bool {
+        self.stored_ids.contains(id)
+            && !self.dirty.contains(id)
+            && !self
+                .in_flight
+                .iter()
+                .any(|f| f.documents.iter().any(|d| d == id))
     }
 
     /// True while a write has not completed.

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::load::{assemble, from_local, local_doc_key, local_text_key, Records};
+use super::load::{self, assemble, from_local, local_doc_key, local_text_key, Records};
 use super::saver::{SaveState, Saver};
 use super::*;
 use crate::formats::spanwise;
@@ -40,9 +40,11 @@ impl Db {
             self.settings.insert(CURRENT_KEY.into(), current.clone());
         }
         for id in &batch.removed {
+            self.meta.remove(id);
+        }
+        for id in &batch.orphans {
             self.texts.remove(id);
             self.docs.remove(id);
-            self.meta.remove(id);
         }
     }
 
@@ -53,7 +55,13 @@ impl Db {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         let order = self.settings.get(ORDER_KEY).cloned();
-        let documents = Records::listed(order.as_deref(), &metas)
+        // Every docs and texts record, as `idb::read_all` reads them.
+        let documents = self
+            .docs
+            .keys()
+            .chain(self.texts.keys())
+            .cloned()
+            .collect::<std::collections::BTreeSet<String>>()
             .into_iter()
             .map(|id| {
                 let records = (self.docs.get(&id).cloned(), self.texts.get(&id).cloned());
@@ -89,7 +97,7 @@ fn shown(w: &Workspace) -> (Vec<(String, bool, Vec<String>)>, String) {
         .entries()
         .iter()
         .map(|e| {
-            let d = e.editor.document();
+            let d = e.editor().unwrap().document();
             let spans = d
                 .annotations()
                 .iter()
@@ -98,7 +106,7 @@ fn shown(w: &Workspace) -> (Vec<(String, bool, Vec<String>)>, String) {
             (d.id.to_string(), e.done, spans)
         })
         .collect();
-    (rows, w.current().editor.document().id.to_string())
+    (rows, w.editor().document().id.to_string())
 }
 
 #[test]
@@ -145,7 +153,7 @@ fn the_first_write_stores_every_document_with_its_text_meta_and_the_order() {
         batch.metas[0],
         (
             "d1".to_string(),
-            r#"{"title":"d1","done":false,"annotations":1,"labels":["GPE"],"characters":11}"#
+            r#"{"title":"d1","done":false,"annotations":1,"labels":["GPE"],"characters":11,"entity_spans":1,"claims":0,"checked_claims":0}"#
                 .to_string()
         )
     );
@@ -267,8 +275,20 @@ fn a_removed_document_leaves_storage_with_the_order_that_no_longer_lists_it() {
     assert_eq!(batch.order.as_deref(), Some(r#"["d1","d3"]"#));
     db.apply(&batch);
     saver.completed(batch.id, Ok(()));
-    assert_eq!(db.texts.keys().collect::<Vec<_>>(), ["d1", "d3"]);
+    // Its text and annotations stay, so that an undo can list it again (resting) …
+    assert_eq!(db.texts.keys().collect::<Vec<_>>(), ["d1", "d2", "d3"]);
+    assert_eq!(db.docs.keys().collect::<Vec<_>>(), ["d1", "d2", "d3"]);
     let loaded = assemble(db.records(), sample);
+    // … until the next start, whose first write deletes them.
+    let mut saver = loaded.saver;
+    let batch = saver
+        .take_batch(&loaded.workspace, false)
+        .expect("the orphans are deleted");
+    assert_eq!(batch.orphans, ["d2"]);
+    assert!(batch.docs.is_empty() && batch.metas.is_empty() && batch.removed.is_empty());
+    db.apply(&batch);
+    assert_eq!(db.texts.keys().collect::<Vec<_>>(), ["d1", "d3"]);
+    assert_eq!(db.docs.keys().collect::<Vec<_>>(), ["d1", "d3"]);
     assert_eq!(
         shown(&loaded.workspace)
             .0
@@ -331,10 +351,16 @@ fn an_earlier_versions_local_storage_workspace_is_read_whole_or_apart() {
     let mut keys: HashMap<String, String> = HashMap::new();
     // d1 stored the newer way (text apart), d2 whole, d3 listed but never stored (the sample
     // an earlier version listed before its first save), d4 damaged.
-    let apart = spanwise::export_without_text(one.editor.document(), one.editor.schema());
+    let apart = spanwise::export_without_text(
+        one.editor().unwrap().document(),
+        one.editor().unwrap().schema(),
+    );
     keys.insert(local_doc_key("d1"), serde_json::to_string(&apart).unwrap());
     keys.insert(local_text_key("d1"), "Doha talks.".into());
-    let whole = spanwise::export(two.editor.document(), two.editor.schema());
+    let whole = spanwise::export(
+        two.editor().unwrap().document(),
+        two.editor().unwrap().schema(),
+    );
     keys.insert(local_doc_key("d2"), serde_json::to_string(&whole).unwrap());
     keys.insert(local_doc_key("d4"), "{".into());
     let index = r#"{"format":"spanwise-workspace-index","version":1,"current":"d2","documents":[
@@ -346,7 +372,7 @@ fn an_earlier_versions_local_storage_workspace_is_read_whole_or_apart() {
     assert_eq!(
         read.entries
             .iter()
-            .map(|e| (e.editor.document().text(), e.done))
+            .map(|e| (e.editor().unwrap().document().text(), e.done))
             .collect::<Vec<_>>(),
         [("Doha talks.", true), ("Second.", false)]
     );
@@ -406,14 +432,15 @@ fn while_the_workspace_opens_the_documents_not_yet_in_it_are_never_deleted() {
     // Opened with d2 alone first; d1 and d3 come later.
     let mut w = Workspace::from_entries(vec![all.entries()[1].clone()], 0).expect("one");
     let mut saver = Saver::new(
-        vec![("d2".into(), w.current().editor.document().shared_text())],
+        vec![("d2".into(), w.editor().document().shared_text())],
         Some("d1".into()),
     );
     saver.still_opening(["d1".to_string(), "d3".to_string()]);
     assert!(saver.wants_write(&w), "the open document is another one");
     let tag = w
         .current()
-        .editor
+        .editor()
+        .unwrap()
         .tag(crate::model::offsets::CpRange::new(0, 3), "PERSON")
         .unwrap();
     w.edit(tag).unwrap();
@@ -438,11 +465,70 @@ fn while_the_workspace_opens_the_documents_not_yet_in_it_are_never_deleted() {
     let w = Workspace::from_entries(entries, 1).expect("three");
     saver.opened(w.entries().iter().map(|e| {
         (
-            e.editor.document().id.to_string(),
-            e.editor.document().shared_text(),
+            e.document_id().to_string(),
+            e.editor().unwrap().document().shared_text(),
         )
     }));
     let batch = saver.take_batch(&w, false).expect("the order");
     assert_eq!(batch.order.as_deref(), Some(r#"["d1","d2","d3"]"#));
     assert!(batch.texts.is_empty() && batch.removed.is_empty());
+}
+
+#[test]
+fn a_resting_document_is_written_as_its_list_record_alone_and_read_back_resting() {
+    let mut db = Db::default();
+    let mut w = workspace(vec![
+        entry("d1", "One."),
+        entry("d2", "Two."),
+        entry("d3", "[Doha|GPE] three."),
+    ]);
+    let mut saver = Saver::new(Vec::new(), None);
+    let first = saver.take_batch(&w, false).expect("first");
+    db.apply(&first);
+    saver.completed(first.id, Ok(()));
+    assert!(saver.holds("d3"));
+    assert_eq!(w.rest(|id| saver.holds(id)), 1);
+    let command = w.set_done_command(2, true);
+    w.apply_workspace(command).expect("done");
+    saver.note(&Persist::Document("d3".into()), &w);
+    assert!(!saver.holds("d3"), "changed since its write");
+    let batch = saver.take_batch(&w, false).expect("the done mark");
+    assert!(batch.docs.is_empty() && batch.texts.is_empty());
+    assert_eq!(
+        batch.metas,
+        [(
+            "d3".to_string(),
+            r#"{"title":"d3","done":true,"annotations":1,"labels":["GPE"],"characters":11,"entity_spans":1,"claims":0,"checked_claims":0}"#.to_string()
+        )]
+    );
+    db.apply(&batch);
+    // Read back resting: its text only, with the counts of its list record.
+    let records = db.records();
+    let ids: Vec<String> = ["d1", "d3"].map(String::from).to_vec();
+    let (entries, problems) = load::read_resting(&ids, &records);
+    assert!(problems.is_empty());
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| (e.is_open(), e.done))
+            .collect::<Vec<_>>(),
+        [(false, false), (false, true)]
+    );
+    assert_eq!(entries[1].summary().labels, [std::rc::Rc::from("GPE")]);
+    assert_eq!(&*entries[1].text(), "Doha three.");
+}
+
+#[test]
+fn a_list_record_of_an_earlier_version_has_its_document_read_whole() {
+    let mut db = Db::default();
+    let w = workspace(vec![entry("d1", "[Doha|GPE] talks.")]);
+    let mut saver = Saver::new(Vec::new(), None);
+    db.apply(&saver.take_batch(&w, false).expect("first"));
+    let old = r#"{"title":"d1","done":false,"annotations":1,"labels":["GPE"],"characters":11}"#;
+    assert!(!load::can_rest(old));
+    db.meta.insert("d1".into(), old.into());
+    let (entries, problems) = load::read_resting(&["d1".to_string()], &db.records());
+    assert!(problems.is_empty());
+    assert!(entries[0].is_open());
+    assert_eq!(entries[0].summary().annotations, 1);
 }

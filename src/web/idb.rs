@@ -132,10 +132,48 @@ pub async fn read_start(database: &Database) -> Result<Records, StorageError> {
     })
 }
 
-/// The `docs` and `texts` records of some documents, by id.
+/// The keys of the texts and docs stores (to find the records no list record names).
+pub async fn stored_keys(database: &Database) -> Result<Vec<String>, StorageError> {
+    let transaction = database
+        .transaction(&[DOCS, TEXTS], TransactionMode::ReadOnly)
+        .map_err(classify)?;
+    let mut requests = Vec::new();
+    for name in [DOCS, TEXTS] {
+        let store = transaction.object_store(name).map_err(classify)?;
+        requests.push(
+            store
+                .get_all_keys(None, None)
+                .map_err(classify)?
+                .into_future(),
+        );
+    }
+    let mut keys = Vec::new();
+    for request in requests {
+        keys.extend(
+            request
+                .await
+                .map_err(classify)?
+                .into_iter()
+                .filter_map(|k| k.as_string()),
+        );
+    }
+    Ok(keys)
+}
+
+/// The `docs` and `texts` records of some documents, by id (all of them).
 pub async fn read_documents(
     database: &Database,
     ids: &[String],
+) -> Result<std::collections::HashMap<String, (Option<String>, Option<String>)>, StorageError> {
+    read_parts(database, ids, &|_| true).await
+}
+
+/// The `texts` record of some documents, and their `docs` record where `with_docs` says so
+/// (a resting document needs only its text).
+pub async fn read_parts(
+    database: &Database,
+    ids: &[String],
+    with_docs: &dyn Fn(&str) -> bool,
 ) -> Result<std::collections::HashMap<String, (Option<String>, Option<String>)>, StorageError> {
     let transaction = database
         .transaction(&[DOCS, TEXTS], TransactionMode::ReadOnly)
@@ -145,14 +183,19 @@ pub async fn read_documents(
     let mut requests = Vec::with_capacity(ids.len());
     for id in ids {
         let key = JsValue::from_str(id);
-        requests.push((
-            docs.get(key.clone()).map_err(classify)?.into_future(),
-            texts.get(key).map_err(classify)?.into_future(),
-        ));
+        let doc = if with_docs(id) {
+            Some(docs.get(key.clone()).map_err(classify)?.into_future())
+        } else {
+            None
+        };
+        requests.push((doc, texts.get(key).map_err(classify)?.into_future()));
     }
     let mut out = std::collections::HashMap::with_capacity(ids.len());
     for (id, (doc, text)) in ids.iter().zip(requests) {
-        let doc = doc.await.map_err(classify)?.and_then(|v| v.as_string());
+        let doc = match doc {
+            Some(doc) => doc.await.map_err(classify)?.and_then(|v| v.as_string()),
+            None => None,
+        };
         let text = text.await.map_err(classify)?.and_then(|v| v.as_string());
         out.insert(id.clone(), (doc, text));
     }
@@ -192,7 +235,14 @@ pub fn write(
         put(SETTINGS, CURRENT_KEY, current)?;
     }
     for id in &batch.removed {
-        for name in [TEXTS, DOCS, META] {
+        let store = transaction.object_store(META).map_err(classify)?;
+        store
+            .delete(JsValue::from_str(id))
+            .map(drop)
+            .map_err(classify)?;
+    }
+    for id in &batch.orphans {
+        for name in [TEXTS, DOCS] {
             let store = transaction.object_store(name).map_err(classify)?;
             store
                 .delete(JsValue::from_str(id))

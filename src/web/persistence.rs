@@ -13,9 +13,7 @@ use crate::model::document::Document;
 use crate::model::schema::Schema;
 use crate::model::workspace::{Entry, Workspace};
 use crate::session::Persist;
-use crate::store::load::{
-    self, assemble, assemble_first, from_local, open_first, read_entries, Records, Rest,
-};
+use crate::store::load::{self, assemble, assemble_first, from_local, open_first, Records, Rest};
 use crate::store::saver::{SaveState, Saver};
 use crate::store::StorageError;
 use crate::web::{self, idb as db, storage};
@@ -37,6 +35,9 @@ fn sample() -> Entry {
 
 /// How a write ended, for the root to hand back to [`Keeper::completed`].
 pub type Written = Rc<dyn Fn(u64, Result<(), StorageError>)>;
+
+/// Where documents read back from storage go, with what could not be read.
+pub type ReadBack = Rc<dyn Fn(Vec<(Document, Schema)>, Vec<String>)>;
 
 /// Storage used, available, and whether the browser keeps it (for the Documents tab).
 pub type Usage = (f64, f64, bool);
@@ -95,6 +96,53 @@ impl Keeper {
     /// The rest of the workspace is in it now (see [`Saver::opened`]).
     pub fn opened(&mut self, workspace: &Workspace) {
         self.saver.opened(load::texts_of(workspace.entries()));
+    }
+
+    /// Whether storage holds the document as the workspace has it (see [`Saver::holds`]).
+    pub fn holds(&self, id: &str) -> bool {
+        self.saver.holds(id)
+    }
+
+    /// Reads resting documents back; `done` gets them, with what could not be read.
+    pub fn read_documents(
+        &self,
+        ids: Vec<String>,
+        done: ReadBack,
+    ) {
+        let Some(database) = self.database.clone() else {
+            done(Vec::new(), vec![StorageError::Unavailable.to_string()]);
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            match db::read_documents(&database, &ids).await {
+                Ok(documents) => {
+                    let records = Records {
+                        documents,
+                        ..Records::default()
+                    };
+                    let (documents, problems) = load::documents_of(&ids, &records);
+                    done(documents, problems);
+                }
+                Err(e) => done(Vec::new(), vec![e.to_string()]),
+            }
+        });
+    }
+
+    /// Deletes, with the next write, stored records no list record names — except those of
+    /// documents in the workspace (imported meanwhile).
+    pub fn delete_orphans(&mut self, ids: Vec<String>, workspace: &Workspace) {
+        let here: std::collections::HashSet<&str> = workspace
+            .entries()
+            .iter()
+            .map(|e| e.document_id().as_str())
+            .collect();
+        let orphans: Vec<String> = ids
+            .into_iter()
+            .filter(|id| !here.contains(id.as_str()))
+            .collect();
+        if !orphans.is_empty() {
+            self.saver.delete_orphans(orphans);
+        }
     }
 
     /// Storage cannot be trusted as it is (documents that could not be read): the toolbar says
@@ -163,7 +211,7 @@ fn holds_real_work(workspace: &Workspace) -> bool {
         || workspace
             .entries()
             .iter()
-            .any(|e| !e.editor.document().annotations().is_empty())
+            .any(|e| e.summary().annotations > 0)
 }
 
 /// A workspace of more documents than this opens with its open document first, the rest
@@ -191,6 +239,8 @@ pub struct OpenedPart {
     pub before: bool,
     pub entries: Vec<Entry>,
     pub problems: Vec<String>,
+    /// Stored texts and annotations no list record named at start (in the last part).
+    pub orphans: Vec<String>,
 }
 
 impl Opening {
@@ -208,9 +258,10 @@ impl Opening {
         };
         wasm_bindgen_futures::spawn_local(async move {
             let metas: std::collections::HashMap<String, String> = self.metas.into_iter().collect();
+            let whole = |id: &str| !metas.get(id).is_some_and(|m| load::can_rest(m));
             for (before, ids) in [(true, self.rest.before), (false, self.rest.after)] {
                 for chunk in ids.chunks(READ_PER_TASK) {
-                    let documents = match db::read_documents(&database, chunk).await {
+                    let documents = match db::read_parts(&database, chunk, &whole).await {
                         Ok(documents) => documents,
                         Err(e) => return done(Some(e.to_string())),
                     };
@@ -222,13 +273,25 @@ impl Opening {
                         documents,
                         ..Records::default()
                     };
-                    let (entries, problems) = read_entries(chunk, &records);
+                    let (entries, problems) = load::read_resting(chunk, &records);
                     part(OpenedPart {
                         before,
                         entries,
                         problems,
+                        orphans: Vec::new(),
                     });
                 }
+            }
+            // The texts and annotations no list record names: documents removed in an
+            // earlier visit, kept then so that an undo could list them again.
+            if let Ok(keys) = db::stored_keys(&database).await {
+                let listed: Vec<(String, String)> = metas.into_iter().collect();
+                part(OpenedPart {
+                    before: false,
+                    entries: Vec::new(),
+                    problems: Vec::new(),
+                    orphans: load::orphans(&listed, &keys),
+                });
             }
             done(None)
         });
@@ -345,7 +408,7 @@ async fn migrate(database: &Database, index: &str) -> Result<(Records, Vec<Strin
             local
                 .entries
                 .iter()
-                .position(|e| *e.editor.document().id == *c)
+                .position(|e| e.document_id().as_str() == c)
         })
         .unwrap_or(0);
     let Some(workspace) = Workspace::from_entries(local.entries, current) else {

@@ -65,7 +65,7 @@ test('a corpus of 2,000 documents imports in the background with progress, and a
   await saved(page);
   const records = await storedRecords(page);
   assert.equal(Object.keys(records.meta).length, 2001);
-  assert.deepEqual(records.meta[JSON.parse(records.settings.order)[2000]], { title: 'wire #2000', done: false, annotations: 0, labels: [], characters: 44 });
+  assert.deepEqual(records.meta[JSON.parse(records.settings.order)[2000]], { title: 'wire #2000', done: false, annotations: 0, labels: [], characters: 44, entity_spans: 0, claims: 0, checked_claims: 0 });
   // A reload paints the open document first and reads the rest after; an edit made meanwhile
   // is stored, and nothing stored is taken for removed.
   await page.reload();
@@ -78,6 +78,27 @@ test('a corpus of 2,000 documents imports in the background with progress, and a
   assert.equal(Object.keys(after.meta).length, 2001);
   assert.equal(JSON.parse(after.settings.order).length, 2001);
   assert.deepEqual(after.docs[after.settings.current].annotations.map((a) => [a.label, a.text]), [['MISC', 'Dispatch 1'], ['PERSON', 'Blinken'], ['GPE', 'Cairo']]);
+  // Only the open document and its neighbour are in memory; the rest rest in storage, and one
+  // opened is read back with its annotations.
+  await page.getByRole('tab', { name: /Documents/ }).click();
+  // (the open one, edited, keeps its undo history; the sample and wire #2 are its neighbours)
+  await page.waitForSelector('[data-testid="in-memory"][data-resting="1998"]');
+  assert.equal(await page.textContent('[data-testid="in-memory"]'), '3 of 2001 documents in memory; the rest are read when opened');
+  await page.fill('[data-testid="document-search"]', 'Dispatch 1499:');
+  await page.click('[data-document-index="1499"]');
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Dispatch 1499:'), DOC);
+  assert.deepEqual(await page.$$eval(`${DOC} [data-label]`, (spans) => spans.map((s) => [s.dataset.label, s.textContent])), [['MISC', 'Dispatch 1499'], ['GPE', 'Cairo']]);
+  await page.fill('[data-testid="document-search"]', '');
+  // Its neighbours are read ahead; the document left behind rests again once stored.
+  await page.waitForSelector('[data-testid="in-memory"][data-resting="1997"]');
+  // A label filter counts resting documents by their list records.
+  await page.selectOption('[data-testid="document-label-filter"]', 'GPE');
+  await page.waitForFunction(() => document.querySelector('[data-testid="document-counts"]').textContent.endsWith(' · 1,600 shown'));
+  await page.selectOption('[data-testid="document-label-filter"]', '');
+  // Next unfinished (]) opens the one after, at once (it was read ahead).
+  await page.focus(DOC);
+  await page.keyboard.press(']');
+  await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Dispatch 1500:'), DOC);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

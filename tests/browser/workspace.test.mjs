@@ -44,7 +44,7 @@ test('the database keeps each document\'s text once, its annotations and its lis
   assert.equal(records.texts[id], SAMPLE);
   assert.equal(records.docs[id].document.text, '');
   assert.deepEqual(records.docs[id].annotations.map((a) => [a.label, a.text]), [['PERSON', 'Abbas Kamel']]);
-  assert.deepEqual(records.meta[id], { title: 'Blinken in Cairo (sample)', done: false, annotations: 1, labels: ['PERSON'], characters: Array.from(SAMPLE).length });
+  assert.deepEqual(records.meta[id], { title: 'Blinken in Cairo (sample)', done: false, annotations: 1, labels: ['PERSON'], characters: Array.from(SAMPLE).length, entity_spans: 1, claims: 0, checked_claims: 0 });
   assert.deepEqual(JSON.parse(records.settings.order), [id]);
   // The Documents tab says how much is stored.
   await page.getByRole('tab', { name: /Documents/ }).click();

@@ -63,6 +63,7 @@ impl App {
             // storage, so a refused write stops it where it is.
             Effect::ImportStep if self.keeper.busy() => self.import_waiting = true,
             Effect::ImportStep => self.import_step_soon(),
+            Effect::ReadDocuments(ids) => self.read_documents(ids),
         }
     }
 

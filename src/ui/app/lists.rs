@@ -106,11 +106,19 @@ impl App {
         match session.side_tab() {
             SideTab::Documents => {
                 let queue = session.queue();
+                let entries = session.workspace().entries();
+                let in_memory = entries.iter().filter(|e| e.is_open()).count();
+                let resting = entries.len() - in_memory;
                 html! {
                     <>
                     if let Some((read, total)) = session.opening() {
                         <p class="storage-usage" data-testid="opening-progress" role="status">
                             { format!("Opening your workspace: {read} of {total} more documents read…") }
+                        </p>
+                    }
+                    if resting > 0 {
+                        <p class="storage-usage" data-testid="in-memory" data-resting={resting.to_string()}>
+                            { format!("{} of {} documents in memory; the rest are read when opened", in_memory, in_memory + resting) }
                         </p>
                     }
                     if let Some((used, quota, kept)) = self.keeper.usage() {

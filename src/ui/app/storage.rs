@@ -44,6 +44,11 @@ impl App {
         }
         if stored {
             self.refresh_usage(false);
+            // What storage holds as it is need not stay in memory (a corpus).
+            if !self.keeper.busy() {
+                let keeper = &self.keeper;
+                self.session.rest_stored(|id| keeper.holds(id));
+            }
         }
         self.import_after_write();
         true
@@ -62,7 +67,26 @@ impl App {
             opening.after.extend(part.entries);
         }
         opening.problems.extend(part.problems);
+        if !part.orphans.is_empty() {
+            self.keeper
+                .delete_orphans(part.orphans, self.session.workspace());
+            return false;
+        }
         self.dispatch(Intent::Opening { read, total })
+    }
+
+    /// Reads documents resting in storage back into the session.
+    pub(super) fn read_documents(&self, ids: Vec<crate::model::document::DocumentId>) {
+        let link = self.link.clone();
+        self.keeper.read_documents(
+            ids.iter().map(|id| id.to_string()).collect(),
+            Rc::new(move |documents, problems| {
+                link.send_message(Msg::Intent(Intent::DocumentsRead {
+                    documents,
+                    problems,
+                }))
+            }),
+        );
     }
 
     pub(super) fn refresh_usage(&mut self, force: bool) {
