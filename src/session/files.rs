@@ -108,15 +108,6 @@ impl Session {
         self.info(&message)
     }
 
-    pub(super) fn export_workspace(&mut self) -> bool {
-        // Not all of it is here yet: an export now would leave documents out.
-        if self.refused_while_opening() {
-            return true;
-        }
-        let json = workspace_file::export_workspace(&self.workspace);
-        self.download_one(formats::download_name("spanwise-workspace", "json"), json)
-    }
-
     pub(super) fn export_schema(&mut self) -> bool {
         let json = workspace_file::export_schema(self.editor().schema());
         let name = formats::download_name(&self.editor().document().title, "schema.json");

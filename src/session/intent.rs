@@ -164,6 +164,14 @@ pub enum Effect {
     /// Read these documents (resting in storage) and hand them back as
     /// [`Intent::DocumentsRead`].
     ReadDocuments(Vec<DocumentId>),
+    /// Read these resting documents for the export under way ([`Intent::ExportRead`]).
+    ReadForExport(Vec<DocumentId>),
+    /// Run the next step of an export, in a task of its own.
+    ExportStep,
+    /// A part of a file being downloaded: kept by the browser, downloaded when it is the last.
+    Stream(super::export::DownloadPart),
+    /// Forget the parts kept of this file (its export was cancelled).
+    DropStream(String),
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -210,6 +218,15 @@ pub enum Intent {
         before: Vec<Entry>,
         after: Vec<Entry>,
     },
+    /// The next step of an export is due.
+    ExportStep,
+    /// Resting documents read for an export (asked for by [`Effect::ReadForExport`]).
+    ExportRead {
+        documents: Vec<(Document, Schema)>,
+        problems: Vec<String>,
+    },
+    /// Cancel pressed on an export.
+    CancelExport,
     /// Documents read back from storage (asked for by [`Effect::ReadDocuments`]), with what
     /// could not be read.
     DocumentsRead {

@@ -12,6 +12,7 @@
 
 mod corpus;
 mod edit;
+pub mod export;
 pub mod files;
 mod intent;
 mod keys;
@@ -84,6 +85,8 @@ pub struct Session {
     effects: Vec<Effect>,
     /// A step waiting for documents to be read back from storage.
     waiting: Option<Intent>,
+    /// The workspace being exported a part at a time.
+    export: Option<export::ExportJob>,
     /// True while a step that waited for documents is taken.
     retrying: bool,
 }
@@ -116,6 +119,7 @@ impl Session {
             queue,
             effects: Vec::new(),
             waiting: None,
+            export: None,
             retrying: false,
         }
     }
@@ -275,6 +279,12 @@ impl Session {
                 documents,
                 problems,
             } => self.documents_read(documents, problems),
+            Intent::ExportStep => self.export_step(),
+            Intent::ExportRead {
+                documents,
+                problems,
+            } => self.export_read(documents, problems),
+            Intent::CancelExport => self.stop_export(None),
             Intent::NextUnfinished => self.step_unfinished(true),
             Intent::PreviousUnfinished => self.step_unfinished(false),
         }

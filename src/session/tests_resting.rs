@@ -153,3 +153,100 @@ fn a_step_whose_document_cannot_be_read_back_is_refused_once() {
     );
     let _ = DocumentId::from("d20");
 }
+
+/// The parts of downloads in the effects, and the documents asked for an export.
+fn streamed(update: &Update, text: &mut String) -> (bool, Vec<String>, bool) {
+    let mut last = false;
+    let mut asked = Vec::new();
+    let mut step = false;
+    for effect in &update.effects {
+        match effect {
+            Effect::Stream(part) => {
+                assert_eq!(part.name, "spanwise-workspace.json");
+                text.push_str(&part.text);
+                last |= part.last;
+            }
+            Effect::ReadForExport(ids) => asked.extend(ids.iter().map(|id| id.to_string())),
+            Effect::ExportStep => step = true,
+            _ => {}
+        }
+    }
+    (last, asked, step)
+}
+
+#[test]
+fn the_workspace_is_exported_a_part_at_a_time_reading_resting_documents_without_waking_them() {
+    let n = KEEP_ALL + 150;
+    let whole = {
+        let entries = (0..n)
+            .map(|i| Entry::new(stored(i), Schema::default()))
+            .collect();
+        crate::formats::workspace::export_workspace(&Workspace::from_entries(entries, 0).unwrap())
+    };
+    let mut s = corpus(n);
+    let mut text = String::new();
+    let (last, asked, step) = streamed(&s.apply(Intent::ExportWorkspace), &mut text);
+    assert!(!last && asked.is_empty() && step);
+    assert_eq!(
+        s.export_progress().map(|p| (p.written, p.total)),
+        Some((0, n))
+    );
+    let mut parts = 0;
+    loop {
+        let (last, asked, step) = streamed(&s.apply(Intent::ExportStep), &mut text);
+        if !asked.is_empty() {
+            let documents = asked
+                .iter()
+                .map(|id| (stored(id[1..].parse().unwrap()), Schema::default()))
+                .collect();
+            let (l, again, st) = streamed(
+                &s.apply(Intent::ExportRead {
+                    documents,
+                    problems: Vec::new(),
+                }),
+                &mut text,
+            );
+            assert!(again.is_empty());
+            parts += 1;
+            if l {
+                break;
+            }
+            assert!(st);
+            continue;
+        }
+        assert!(step || last);
+        if last {
+            break;
+        }
+    }
+    assert_eq!(parts, 2, "two parts of 100 held resting documents");
+    assert_eq!(text, whole);
+    assert!(s.export_progress().is_none());
+    assert_eq!(
+        s.status(),
+        Some(&Status::Info(format!(
+            "Downloaded spanwise-workspace.json ({n} documents)"
+        )))
+    );
+    // Nothing was woken by the export.
+    let open = s
+        .workspace()
+        .entries()
+        .iter()
+        .filter(|e| e.is_open())
+        .count();
+    assert_eq!(open, 2);
+}
+
+#[test]
+fn an_export_cancelled_downloads_nothing() {
+    let mut s = corpus(KEEP_ALL + 150);
+    s.apply(Intent::ExportWorkspace);
+    let update = s.apply(Intent::CancelExport);
+    assert_eq!(
+        update.effects,
+        [Effect::DropStream("spanwise-workspace.json".into())]
+    );
+    assert!(s.export_progress().is_none());
+    assert!(!s.apply(Intent::ExportStep).render);
+}

@@ -46,6 +46,21 @@ pub fn import_dialog(props: &ImportDialogProps) -> Html {
     }
 }
 
+/// An export of the workspace under way: a progress bar, how far it is, and Cancel.
+pub fn export_progress(
+    progress: &crate::session::export::ExportProgress,
+    oncancel: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <div class="import-progress" data-testid="export-progress" role="status">
+            <progress max={progress.total.to_string()} value={progress.written.to_string()}
+                aria-label="Exporting the workspace" />
+            <span>{ format!("Exporting the workspace: {} of {} documents", progress.written, progress.total) }</span>
+            <button type="button" onclick={oncancel}>{ "Cancel export" }</button>
+        </div>
+    }
+}
+
 /// A corpus import under way: a progress bar, how far it is, and Cancel.
 pub fn import_progress(
     progress: &crate::session::ImportProgress,

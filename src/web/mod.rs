@@ -94,13 +94,36 @@ fn css_escape(value: &str) -> String {
 
 /// Offers `content` as a file download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
-    // The UTF-8 bytes as they are: a JavaScript string would be decoded from UTF-8 and
-    // encoded back by the Blob (two passes over megabytes for a long article).
-    let bytes = js_sys::Uint8Array::from(content.as_bytes());
-    let parts = js_sys::Array::of1(&bytes);
+    let mut parts = BlobParts::default();
+    parts.push(content);
+    parts.download(name, mime)
+}
+
+/// A file downloaded in parts: each part is copied out of WebAssembly's memory as it comes
+/// (the UTF-8 bytes as they are: a JavaScript string would be decoded from UTF-8 and encoded
+/// back by the Blob, two passes over megabytes), and the browser joins them into one file.
+#[derive(Default)]
+pub struct BlobParts {
+    parts: Vec<js_sys::Uint8Array>,
+}
+
+impl BlobParts {
+    pub fn push(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.parts.push(js_sys::Uint8Array::from(text.as_bytes()));
+        }
+    }
+
+    pub fn download(self, name: &str, mime: &str) -> Result<(), JsValue> {
+        let parts: js_sys::Array = self.parts.into_iter().collect();
+        save_blob(name, mime, &parts)
+    }
+}
+
+fn save_blob(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
     anchor.set_href(&url);

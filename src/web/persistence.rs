@@ -104,11 +104,7 @@ impl Keeper {
     }
 
     /// Reads resting documents back; `done` gets them, with what could not be read.
-    pub fn read_documents(
-        &self,
-        ids: Vec<String>,
-        done: ReadBack,
-    ) {
+    pub fn read_documents(&self, ids: Vec<String>, done: ReadBack) {
         let Some(database) = self.database.clone() else {
             done(Vec::new(), vec![StorageError::Unavailable.to_string()]);
             return;

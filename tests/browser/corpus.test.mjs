@@ -3,7 +3,7 @@
 // in the middle of an import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { openApp, ready, DOC, useBrowser, storedRecords, saved, tagText } from './harness.mjs';
@@ -99,6 +99,29 @@ test('a corpus of 2,000 documents imports in the background with progress, and a
   await page.focus(DOC);
   await page.keyboard.press(']');
   await page.waitForFunction((doc) => document.querySelector(doc).textContent.startsWith('Dispatch 1500:'), DOC);
+  // The whole workspace exports a part at a time (resting documents read as it goes), with a
+  // progress bar, as one file.
+  await page.evaluate(() => {
+    window.__exported = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="export-progress"] progress');
+      if (bar) window.__exported.push(Number(bar.getAttribute('value')));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export workspace' }).click(),
+  ]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(file.format, 'spanwise-workspace');
+  assert.equal(file.documents.length, 2001);
+  assert.equal(file.current, file.documents[1500].file.document.id);
+  assert.deepEqual(file.documents[1499].file.annotations.map((a) => [a.label, a.text]), [['MISC', 'Dispatch 1499'], ['GPE', 'Cairo']]);
+  assert.deepEqual(file.documents[1].file.annotations.map((a) => a.text), ['Dispatch 1', 'Blinken', 'Cairo']);
+  assert.equal(await status(page), 'Downloaded spanwise-workspace.json (2001 documents)×');
+  const exported = [...new Set(await page.evaluate(() => window.__exported))];
+  assert.ok(exported.length >= 5 && exported.every((v, i) => i === 0 || v > exported[i - 1]), `progress: ${exported}`);
+  assert.equal(await page.$('[data-testid="export-progress"]'), null);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -64,6 +64,29 @@ impl App {
             Effect::ImportStep if self.keeper.busy() => self.import_waiting = true,
             Effect::ImportStep => self.import_step_soon(),
             Effect::ReadDocuments(ids) => self.read_documents(ids),
+            Effect::ReadForExport(ids) => self.read_for_export(ids),
+            Effect::ExportStep => {
+                let link = self.link.clone();
+                self.export_timer = Some(Timeout::new(0, move || {
+                    link.send_message(Msg::Intent(Intent::ExportStep))
+                }));
+            }
+            Effect::Stream(part) => {
+                let parts = self.streams.entry(part.name.clone()).or_default();
+                parts.push(&part.text);
+                if part.last {
+                    let parts = self.streams.remove(&part.name).unwrap_or_default();
+                    if let Err(e) = parts.download(&part.name, part.mime) {
+                        let message = format!("Could not download {}: {e:?}", part.name);
+                        self.link
+                            .send_message(Msg::Intent(Intent::ShowError(message)));
+                    }
+                }
+            }
+            Effect::DropStream(name) => {
+                self.streams.remove(&name);
+                self.export_timer = None;
+            }
         }
     }
 

@@ -29,7 +29,7 @@ use crate::store::StorageError;
 use crate::ui::annotation_list::{rows_of, Row};
 use crate::ui::diagnostics::DiagnosticsPanel;
 use crate::ui::document_view::{colors_of, Colors, DocumentView};
-use crate::ui::import_dialog::{import_progress, ImportDialog};
+use crate::ui::import_dialog::{export_progress, import_progress, ImportDialog};
 use crate::ui::label_bar::{label_bar, LabelBarProps};
 use crate::ui::new_document::NewDocumentDialog;
 use crate::ui::schema_editor::SchemaEditor;
@@ -110,6 +110,10 @@ pub struct App {
     import_timer: Option<Timeout>,
     /// A corpus import's next step waits for the write of the last one.
     import_waiting: bool,
+    /// The next step of an export, in a task of its own.
+    export_timer: Option<Timeout>,
+    /// Files being downloaded in parts, by name.
+    streams: std::collections::HashMap<String, web::BlobParts>,
     /// While a large workspace opens: the documents read so far (before and after the open
     /// one), what could not be read, and how many there are in all.
     opening: Option<OpeningParts>,
@@ -168,6 +172,8 @@ impl Component for App {
             suggest_timer: None,
             import_timer: None,
             import_waiting: false,
+            export_timer: None,
+            streams: Default::default(),
             opening: None,
             rows_refresh: None,
             document_ref,
@@ -310,6 +316,9 @@ impl Component for App {
                 { status_bar(&StatusBarProps { status: session.status().cloned(), dispatch: dispatch.clone() }) }
                 if let Some(progress) = session.import_progress() {
                     { import_progress(&progress, dispatch.reform(|_| Intent::CancelImport)) }
+                }
+                if let Some(progress) = session.export_progress() {
+                    { export_progress(&progress, dispatch.reform(|_| Intent::CancelExport)) }
                 }
                 <div class="visually-hidden" aria-live="polite" data-testid="announcer">{ session.announcement().to_string() }</div>
                 if let Some((title, diagnostics)) = session.diagnostics() {

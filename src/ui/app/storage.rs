@@ -89,6 +89,20 @@ impl App {
         );
     }
 
+    /// Reads resting documents for the export under way (they are not woken).
+    pub(super) fn read_for_export(&self, ids: Vec<crate::model::document::DocumentId>) {
+        let link = self.link.clone();
+        self.keeper.read_documents(
+            ids.iter().map(|id| id.to_string()).collect(),
+            Rc::new(move |documents, problems| {
+                link.send_message(Msg::Intent(Intent::ExportRead {
+                    documents,
+                    problems,
+                }))
+            }),
+        );
+    }
+
     pub(super) fn refresh_usage(&mut self, force: bool) {
         let link = self.link.clone();
         self.keeper.refresh_usage(
