@@ -136,6 +136,9 @@ pub struct Workspace {
     current: usize,
     /// The last stamp given to a step, document or workspace.
     clock: u64,
+    /// Counts the changes to which documents are here and in what order (not to their
+    /// content or done marks), so that storage can tell when it must compare lists.
+    roster: u64,
     undo: VecDeque<Step>,
     redo: Vec<Step>,
 }
@@ -155,6 +158,7 @@ impl Workspace {
             entries,
             current,
             clock: 0,
+            roster: 0,
             undo: VecDeque::new(),
             redo: Vec::new(),
         })
@@ -184,6 +188,12 @@ impl Workspace {
         self.entries[self.current]
             .editor_mut()
             .expect("the open document is in memory")
+    }
+
+    /// Changes whenever documents join, leave or change places (not when their content or done
+    /// marks change).
+    pub fn roster(&self) -> u64 {
+        self.roster
     }
 
     /// Whether the document at `index` is in memory (else it rests in storage).
@@ -612,6 +622,7 @@ impl Workspace {
         entries.append(&mut self.entries);
         entries.extend(after);
         self.entries = entries;
+        self.roster += 1;
         self.current += shift;
         Ok(())
     }
@@ -739,6 +750,9 @@ impl Workspace {
         command: WorkspaceCommand,
         open_after: Option<usize>,
     ) -> (WorkspaceCommand, WorkspaceChange) {
+        if !matches!(command, WorkspaceCommand::SetDone { .. }) {
+            self.roster += 1;
+        }
         let open_before = self.current().id();
         let (inverse, mut change) = match command {
             WorkspaceCommand::Insert { index, entry } => {

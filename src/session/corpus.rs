@@ -97,8 +97,13 @@ impl Session {
     }
 
     /// The rest of the stored workspace is read: it joins around the open document.
-    pub(super) fn opened(&mut self, before: Vec<Entry>, after: Vec<Entry>) -> bool {
+    pub(super) fn opened(&mut self, mut before: Vec<Entry>, mut after: Vec<Entry>) -> bool {
         self.opening = None;
+        // A document listed twice (the order and the list records, read apart) joins once.
+        let mut here: HashSet<DocumentId> =
+            self.workspace.entries().iter().map(Entry::id).collect();
+        before.retain(|e| here.insert(e.id()));
+        after.retain(|e| here.insert(e.id()));
         if let Err(e) = self.workspace.surround(before, after) {
             return self.error(&format!("Some stored documents could not be opened: {e}"));
         }

@@ -204,14 +204,22 @@ impl Rest {
     }
 }
 
-/// Which listed document opens first, from the list records and the settings alone: its id,
-/// and the ids before and after it.
-pub fn open_first(
-    order: Option<&str>,
-    current: Option<&str>,
-    metas: &[(String, String)],
-) -> Option<(String, Rest)> {
-    let ids = Records::listed(order, metas);
+/// The ids the order record names, each once, in its order.
+pub fn ordered_ids(order: Option<&str>) -> Vec<String> {
+    let ids: Vec<String> = order
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter()
+        .filter(|id| seen.insert(id.clone()))
+        .collect()
+}
+
+/// Which document opens first from the settings alone (a large workspace reads nothing else
+/// before its first paint): the open one (else the first in order), and the ids before and
+/// after it. `None` when the order names nothing.
+pub fn first_of_order(order: Option<&str>, current: Option<&str>) -> Option<(String, Rest)> {
+    let ids = ordered_ids(order);
     let at = current
         .and_then(|c| ids.iter().position(|id| id == c))
         .unwrap_or(0);
@@ -223,6 +231,31 @@ pub fn open_first(
             after: ids[at + 1..].to_vec(),
         },
     ))
+}
+
+/// The records of `ids` as read from the meta, docs and texts stores (`rows[i]` holds the
+/// three records of `ids[i]`, absent ones `None`; a store not read is left out, `None`).
+pub fn records_of(ids: &[String], rows: Vec<[Option<String>; 3]>) -> Records {
+    let mut records = Records::default();
+    for (id, [meta, doc, text]) in ids.iter().zip(rows) {
+        if let Some(meta) = meta {
+            records.metas.push((id.clone(), meta));
+        }
+        if doc.is_some() || text.is_some() {
+            records.documents.insert(id.clone(), (doc, text));
+        }
+    }
+    records
+}
+
+/// Of `ids`, those with a list record (the order may name one that has none: skipped).
+pub fn with_meta(ids: &[String], records: &Records) -> Vec<String> {
+    let listed: std::collections::HashSet<&str> =
+        records.metas.iter().map(|(id, _)| id.as_str()).collect();
+    ids.iter()
+        .filter(|id| listed.contains(id.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// The workspace of the first document alone, its saver knowing the rest are stored and still

@@ -62,6 +62,10 @@ pub struct Saver {
     opening: HashSet<String>,
     /// Texts and annotations of documents no longer listed, to delete with the next write.
     orphans: Vec<String>,
+    /// The workspace's roster when its documents were last compared with those stored: until
+    /// it changes, no document can have joined or left (a corpus of 10,000 is not compared
+    /// on every write).
+    compared: Option<u64>,
 }
 
 impl Saver {
@@ -79,6 +83,7 @@ impl Saver {
             next_id: 1,
             opening: HashSet::new(),
             orphans: Vec::new(),
+            compared: None,
         }
     }
 
@@ -93,12 +98,14 @@ impl Saver {
     pub fn still_opening(&mut self, ids: impl IntoIterator<Item = String>) {
         self.opening = ids.into_iter().collect();
         self.stored_ids.extend(self.opening.iter().cloned());
+        self.compared = None;
     }
 
     /// The documents still opening are in the workspace now, with their texts.
     pub fn opened(&mut self, texts: impl IntoIterator<Item = (String, Rc<str>)>) {
         self.opening.clear();
         self.stored_texts.extend(texts);
+        self.compared = None;
     }
 
     pub fn state(&self) -> &SaveState {
@@ -144,11 +151,12 @@ impl Saver {
         !self.dirty.is_empty()
             || self.order_dirty
             || self.stored_current.as_deref() != Some(&*workspace.editor().document().id)
-            || workspace
-                .entries()
-                .iter()
-                .any(|e| !self.stored_ids.contains(e.document_id().as_str()))
-            || self.stored_ids.len() != workspace.entries().len()
+            || ((self.compared != Some(workspace.roster()) || !self.in_flight.is_empty())
+                && (workspace
+                    .entries()
+                    .iter()
+                    .any(|e| !self.stored_ids.contains(e.document_id().as_str()))
+                    || self.stored_ids.len() != workspace.entries().len()))
     }
 
     /// The next write, or `None` when nothing waits or (unless `force`) a write is in flight.
@@ -157,23 +165,28 @@ impl Saver {
             return None;
         }
         let entries = workspace.entries();
-        let present: HashSet<&str> = entries.iter().map(|e| e.document_id().as_str()).collect();
-        // A document listed must be stored: one never changed (the sample on a first visit)
-        // is written with the first write too.
         let mut order = self.order_dirty;
-        for e in entries {
-            if !self.stored_ids.contains(e.document_id().as_str()) {
-                self.dirty.insert(e.document_id().to_string());
-                order = true;
+        let mut removed = Vec::new();
+        // Unconfirmed writes are carried again by a forced one: compared then too.
+        if self.compared != Some(workspace.roster()) || !self.in_flight.is_empty() {
+            let present: HashSet<&str> = entries.iter().map(|e| e.document_id().as_str()).collect();
+            // A document listed must be stored: one never changed (the sample on a first
+            // visit) is written with the first write too.
+            for e in entries {
+                if !self.stored_ids.contains(e.document_id().as_str()) {
+                    self.dirty.insert(e.document_id().to_string());
+                    order = true;
+                }
             }
+            removed = self
+                .stored_ids
+                .iter()
+                .filter(|id| !present.contains(id.as_str()) && !self.opening.contains(id.as_str()))
+                .cloned()
+                .collect();
+            order |= !removed.is_empty();
+            self.compared = Some(workspace.roster());
         }
-        let removed: Vec<String> = self
-            .stored_ids
-            .iter()
-            .filter(|id| !present.contains(id.as_str()) && !self.opening.contains(id.as_str()))
-            .cloned()
-            .collect();
-        order |= !removed.is_empty();
         // The order names documents not yet opened: it waits (a new document is listed at the
         // end meanwhile, by its meta).
         if !self.opening.is_empty() {
@@ -194,14 +207,22 @@ impl Saver {
             ..Batch::default()
         };
         let mut documents = Vec::new();
-        // One pass to find them all: a corpus step marks a hundred documents of ten thousand.
-        let at: std::collections::HashMap<&str, usize> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.document_id().as_str(), i))
-            .collect();
+        // A few are looked up one by one; a corpus step marks a hundred documents of ten
+        // thousand: one pass finds them all.
+        let at: Option<std::collections::HashMap<&str, usize>> =
+            (self.dirty.len() > 8).then(|| {
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.document_id().as_str(), i))
+                    .collect()
+            });
         for id in std::mem::take(&mut self.dirty) {
-            let Some(&index) = at.get(id.as_str()) else {
+            let index = match &at {
+                Some(at) => at.get(id.as_str()).copied(),
+                None => workspace.position(&id),
+            };
+            let Some(index) = index else {
                 continue;
             };
             let entry = &entries[index];
@@ -281,6 +302,8 @@ impl Saver {
             Err(e) => {
                 self.dirty.extend(done.documents);
                 self.orphans.extend(done.orphans);
+                // What it removed is still stored: compared again at the next write.
+                self.compared = None;
                 self.order_dirty |= done.order || !done.removed.is_empty();
                 self.state = SaveState::Failed(format!(
                     "Not saved: {e}. Export the workspace to keep your work."

@@ -532,3 +532,40 @@ fn a_list_record_of_an_earlier_version_has_its_document_read_whole() {
     assert!(entries[0].is_open());
     assert_eq!(entries[0].summary().annotations, 1);
 }
+
+#[test]
+fn a_large_workspace_opens_first_the_document_its_settings_name() {
+    let order = Some(r#"["d1","d2","d1","d3","d4"]"#);
+    assert_eq!(load::ordered_ids(order), ["d1", "d2", "d3", "d4"]);
+    let cases = [
+        (Some("d3"), "d3", vec!["d1", "d2"], vec!["d4"]),
+        // An open document the order does not name: the first opens.
+        (Some("d9"), "d1", vec![], vec!["d2", "d3", "d4"]),
+        (None, "d1", vec![], vec!["d2", "d3", "d4"]),
+    ];
+    for (current, first, before, after) in cases {
+        let (id, rest) = load::first_of_order(order, current).expect("an order");
+        assert_eq!(
+            (id.as_str(), rest.before, rest.after),
+            (
+                first,
+                before.iter().map(|s| s.to_string()).collect(),
+                after.iter().map(|s| s.to_string()).collect()
+            ),
+            "{current:?}"
+        );
+    }
+    assert_eq!(load::first_of_order(None, Some("d1")), None);
+    assert_eq!(load::first_of_order(Some("[]"), None), None);
+    // A part's records: the order may name a document with no list record (skipped).
+    let ids: Vec<String> = ["d1", "d2"].map(String::from).to_vec();
+    let records = load::records_of(
+        &ids,
+        vec![
+            [Some("{}".into()), None, Some("One.".into())],
+            [None, None, Some("Two.".into())],
+        ],
+    );
+    assert_eq!(load::with_meta(&ids, &records), ["d1"]);
+    assert_eq!(records.documents["d2"], (None, Some("Two.".to_string())));
+}

@@ -132,6 +132,83 @@ pub async fn read_start(database: &Database) -> Result<Records, StorageError> {
     })
 }
 
+/// The `order` and `current` settings alone: enough to choose the document to open first.
+pub async fn read_settings(
+    database: &Database,
+) -> Result<(Option<String>, Option<String>), StorageError> {
+    let transaction = database
+        .transaction(&[SETTINGS], TransactionMode::ReadOnly)
+        .map_err(classify)?;
+    let settings = transaction.object_store(SETTINGS).map_err(classify)?;
+    let order = settings
+        .get(JsValue::from_str(ORDER_KEY))
+        .map_err(classify)?
+        .into_future();
+    let current = settings
+        .get(JsValue::from_str(CURRENT_KEY))
+        .map_err(classify)?
+        .into_future();
+    Ok((
+        order.await.map_err(classify)?.and_then(|v| v.as_string()),
+        current.await.map_err(classify)?.and_then(|v| v.as_string()),
+    ))
+}
+
+/// The records of `ids` in each of `stores` (in one transaction, every request issued at
+/// once): `out[i][k]` is store `k`'s record of `ids[i]`.
+pub async fn read_keys(
+    database: &Database,
+    stores: &[&str],
+    ids: &[String],
+) -> Result<Vec<Vec<Option<String>>>, StorageError> {
+    let transaction = database
+        .transaction(stores, TransactionMode::ReadOnly)
+        .map_err(classify)?;
+    let mut handles = Vec::with_capacity(stores.len());
+    for name in stores {
+        handles.push(transaction.object_store(name).map_err(classify)?);
+    }
+    let mut requests = Vec::with_capacity(ids.len() * stores.len());
+    for id in ids {
+        for store in &handles {
+            requests.push(
+                store
+                    .get(JsValue::from_str(id))
+                    .map_err(classify)?
+                    .into_future(),
+            );
+        }
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    let mut row = Vec::with_capacity(stores.len());
+    for request in requests {
+        row.push(request.await.map_err(classify)?.and_then(|v| v.as_string()));
+        if row.len() == stores.len() {
+            out.push(std::mem::replace(
+                &mut row,
+                Vec::with_capacity(stores.len()),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The keys of the meta store: every listed document.
+pub async fn meta_keys(database: &Database) -> Result<Vec<String>, StorageError> {
+    let transaction = database
+        .transaction(&[META], TransactionMode::ReadOnly)
+        .map_err(classify)?;
+    let store = transaction.object_store(META).map_err(classify)?;
+    Ok(store
+        .get_all_keys(None, None)
+        .map_err(classify)?
+        .await
+        .map_err(classify)?
+        .into_iter()
+        .filter_map(|k| k.as_string())
+        .collect())
+}
+
 /// The keys of the texts and docs stores (to find the records no list record names).
 pub async fn stored_keys(database: &Database) -> Result<Vec<String>, StorageError> {
     let transaction = database

@@ -13,9 +13,9 @@ use crate::model::document::Document;
 use crate::model::schema::Schema;
 use crate::model::workspace::{Entry, Workspace};
 use crate::session::Persist;
-use crate::store::load::{self, assemble, assemble_first, from_local, open_first, Records, Rest};
+use crate::store::load::{self, assemble, assemble_first, from_local, Records, Rest};
 use crate::store::saver::{SaveState, Saver};
-use crate::store::StorageError;
+use crate::store::{StorageError, DOCS, META, TEXTS};
 use crate::web::{self, idb as db, storage};
 
 /// The article shown on first start, embedded in the build.
@@ -218,8 +218,8 @@ const READ_PER_TASK: usize = 100;
 
 /// The documents still to read after the first paint, with their list records.
 pub struct Opening {
+    first: String,
     pub rest: Rest,
-    metas: Vec<(String, String)>,
 }
 
 /// The workspace at start, its keeper, and what is still to read.
@@ -241,7 +241,9 @@ pub struct OpenedPart {
 
 impl Opening {
     /// Reads the rest in parts, each part in a task of its own; `part` gets each, `done` the
-    /// end (with an error when the database stopped answering).
+    /// end (with an error when the database stopped answering). A part is read by its list
+    /// records and texts (a document rests), its annotations only where its list record is of
+    /// an earlier version. Documents listed but missing from the order come last.
     pub fn read(
         self,
         keeper: &Keeper,
@@ -253,35 +255,75 @@ impl Opening {
             return;
         };
         wasm_bindgen_futures::spawn_local(async move {
-            let metas: std::collections::HashMap<String, String> = self.metas.into_iter().collect();
-            let whole = |id: &str| !metas.get(id).is_some_and(|m| load::can_rest(m));
-            for (before, ids) in [(true, self.rest.before), (false, self.rest.after)] {
-                for chunk in ids.chunks(READ_PER_TASK) {
-                    let documents = match db::read_parts(&database, chunk, &whole).await {
-                        Ok(documents) => documents,
-                        Err(e) => return done(Some(e.to_string())),
-                    };
-                    let records = Records {
-                        metas: chunk
-                            .iter()
-                            .filter_map(|id| Some((id.clone(), metas.get(id)?.clone())))
-                            .collect(),
-                        documents,
-                        ..Records::default()
-                    };
-                    let (entries, problems) = load::read_resting(chunk, &records);
+            let mut seen: std::collections::HashSet<String> = self
+                .rest
+                .before
+                .iter()
+                .chain(&self.rest.after)
+                .cloned()
+                .collect();
+            seen.insert(self.first.clone());
+            let read_part = |chunk: Vec<String>, before: bool| {
+                let database = Rc::clone(&database);
+                let part = Rc::clone(&part);
+                async move {
+                    let rows = db::read_keys(&database, &[META, TEXTS], &chunk).await?;
+                    let rows = rows
+                        .into_iter()
+                        .map(|mut r| [r[0].take(), None, r[1].take()])
+                        .collect();
+                    let mut records = load::records_of(&chunk, rows);
+                    let whole: Vec<String> = records
+                        .metas
+                        .iter()
+                        .filter(|(_, meta)| !load::can_rest(meta))
+                        .map(|(id, _)| id.clone())
+                        .collect();
+                    if !whole.is_empty() {
+                        let docs = db::read_keys(&database, &[DOCS], &whole).await?;
+                        for (id, mut doc) in whole.iter().zip(docs) {
+                            records.documents.entry(id.clone()).or_default().0 = doc[0].take();
+                        }
+                    }
+                    let listed = load::with_meta(&chunk, &records);
+                    let (entries, problems) = load::read_resting(&listed, &records);
                     part(OpenedPart {
                         before,
                         entries,
                         problems,
                         orphans: Vec::new(),
                     });
+                    Ok::<(), StorageError>(())
+                }
+            };
+            for (before, ids) in [(true, self.rest.before), (false, self.rest.after)] {
+                for chunk in ids.chunks(READ_PER_TASK) {
+                    if let Err(e) = read_part(chunk.to_vec(), before).await {
+                        return done(Some(e.to_string()));
+                    }
+                }
+            }
+            // Listed, but not in the order (it is written only with the documents it names:
+            // a write refused, or a document imported as the page went away).
+            let listed = match db::meta_keys(&database).await {
+                Ok(keys) => keys,
+                Err(e) => return done(Some(e.to_string())),
+            };
+            let extra: Vec<String> = listed
+                .iter()
+                .filter(|id| !seen.contains(*id))
+                .cloned()
+                .collect();
+            for chunk in extra.chunks(READ_PER_TASK) {
+                if let Err(e) = read_part(chunk.to_vec(), false).await {
+                    return done(Some(e.to_string()));
                 }
             }
             // The texts and annotations no list record names: documents removed in an
             // earlier visit, kept then so that an undo could list them again.
             if let Ok(keys) = db::stored_keys(&database).await {
-                let listed: Vec<(String, String)> = metas.into_iter().collect();
+                let listed: Vec<(String, String)> =
+                    listed.into_iter().map(|id| (id, String::new())).collect();
                 part(OpenedPart {
                     before: false,
                     entries: Vec::new(),
@@ -323,12 +365,13 @@ pub async fn start() -> Start {
             format!("The stored workspace could not be read ({e}); it was left as it is."),
         )
     };
-    let listed = match db::read_start(&database).await {
-        Ok(records) => records,
+    // A large workspace: its settings, then the open document alone, before the first paint.
+    let (order, current) = match db::read_settings(&database).await {
+        Ok(settings) => settings,
         Err(e) => return unread(e),
     };
-    if listed.metas.len() > OPEN_AT_ONCE {
-        if let Some(start) = start_with_first(&database, listed).await {
+    if load::ordered_ids(order.as_deref()).len() > OPEN_AT_ONCE {
+        if let Some(start) = start_with_first(&database, order, current).await {
             return start;
         }
     }
@@ -367,23 +410,27 @@ pub async fn start() -> Start {
 /// A large workspace opens with its open document alone; the rest is read after the first
 /// paint ([`Opening::read`]). `None` when that document cannot be read: then everything is
 /// read at once, and the problem reported as usual.
-async fn start_with_first(database: &Rc<Database>, mut listed: Records) -> Option<Start> {
-    let (first, rest) = open_first(
-        listed.order.as_deref(),
-        listed.current.as_deref(),
-        &listed.metas,
-    )?;
-    listed.documents = db::read_documents(database, std::slice::from_ref(&first))
+async fn start_with_first(
+    database: &Rc<Database>,
+    order: Option<String>,
+    current: Option<String>,
+) -> Option<Start> {
+    let (first, rest) = load::first_of_order(order.as_deref(), current.as_deref())?;
+    let rows = db::read_keys(database, &[META, DOCS, TEXTS], std::slice::from_ref(&first))
         .await
         .ok()?;
-    let loaded = assemble_first(&listed, &first, &rest)?;
+    let rows = rows
+        .into_iter()
+        .map(|mut r| [r[0].take(), r[1].take(), r[2].take()])
+        .collect();
+    let mut records = load::records_of(std::slice::from_ref(&first), rows);
+    records.order = order;
+    records.current = current;
+    let loaded = assemble_first(&records, &first, &rest)?;
     Some(Start {
         workspace: loaded.workspace,
         keeper: Keeper::new(Some(Rc::clone(database)), loaded.saver),
-        opening: Some(Opening {
-            rest,
-            metas: listed.metas,
-        }),
+        opening: Some(Opening { first, rest }),
     })
 }
 
