@@ -139,6 +139,9 @@ pub struct Workspace {
     /// Counts the changes to which documents are here and in what order (not to their
     /// content or done marks), so that storage can tell when it must compare lists.
     roster: u64,
+    /// The roster after the last change other than documents joining at the end: from then
+    /// on, the documents before the end stayed where they were.
+    reshaped: u64,
     undo: VecDeque<Step>,
     redo: Vec<Step>,
 }
@@ -159,6 +162,7 @@ impl Workspace {
             current,
             clock: 0,
             roster: 0,
+            reshaped: 0,
             undo: VecDeque::new(),
             redo: Vec::new(),
         })
@@ -194,6 +198,11 @@ impl Workspace {
     /// marks change).
     pub fn roster(&self) -> u64 {
         self.roster
+    }
+
+    /// True when since `roster` documents only joined at the end (the ones before stayed).
+    pub fn only_appended_since(&self, roster: u64) -> bool {
+        roster >= self.reshaped && roster <= self.roster
     }
 
     /// Whether the document at `index` is in memory (else it rests in storage).
@@ -623,6 +632,7 @@ impl Workspace {
         entries.extend(after);
         self.entries = entries;
         self.roster += 1;
+        self.reshaped = self.roster;
         self.current += shift;
         Ok(())
     }
@@ -750,8 +760,13 @@ impl Workspace {
         command: WorkspaceCommand,
         open_after: Option<usize>,
     ) -> (WorkspaceCommand, WorkspaceChange) {
-        if !matches!(command, WorkspaceCommand::SetDone { .. }) {
-            self.roster += 1;
+        match command {
+            WorkspaceCommand::SetDone { .. } => {}
+            WorkspaceCommand::Append { .. } => self.roster += 1,
+            _ => {
+                self.roster += 1;
+                self.reshaped = self.roster;
+            }
         }
         let open_before = self.current().id();
         let (inverse, mut change) = match command {

@@ -26,7 +26,7 @@ use crate::model::workspace::Entry;
 /// The most pieces one step opens (a step also ends once [`STEP_MS`] have passed).
 const PIECES_PER_STEP: usize = 4;
 /// A step's time budget, well under the 50 ms of a long task.
-const STEP_MS: f64 = 20.0;
+const STEP_MS: f64 = 12.0;
 
 /// An import under way.
 #[derive(Debug)]
@@ -51,6 +51,8 @@ pub struct ImportJob {
     /// replacement is undone to what it held), and the steps waited so far.
     replacing: Vec<(Document, Schema)>,
     waited: usize,
+    /// The ids in the workspace after the last step, with the workspace's roster then.
+    here: Option<(u64, HashSet<DocumentId>)>,
 }
 
 /// How many steps an import waits for documents it replaces to be read back before it gives
@@ -138,6 +140,7 @@ impl Session {
             first: None,
             replacing: Vec::new(),
             waited: 0,
+            here: None,
         });
         self.effects.push(Effect::ImportStep);
         self.status = None;
@@ -150,8 +153,11 @@ impl Session {
             return false;
         };
         let started = (self.clock)();
-        let mut here: HashSet<DocumentId> =
-            self.workspace.entries().iter().map(Entry::id).collect();
+        // Gathered again only when the list changed otherwise than by this import.
+        let mut here = match job.here.take() {
+            Some((roster, here)) if roster == self.workspace.roster() => here,
+            _ => self.workspace.entries().iter().map(Entry::id).collect(),
+        };
         let mut new_entries: Vec<Entry> = Vec::new();
         let mut to_read = Vec::new();
         self.replace_read_back(&mut job);
@@ -261,6 +267,7 @@ impl Session {
         if !to_read.is_empty() {
             self.effects.push(Effect::ReadDocuments(to_read));
         }
+        job.here = Some((self.workspace.roster(), here));
         if job.pieces.is_empty() && job.replacing.is_empty() {
             return self.finish_import(job);
         }

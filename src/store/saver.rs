@@ -66,6 +66,8 @@ pub struct Saver {
     /// it changes, no document can have joined or left (a corpus of 10,000 is not compared
     /// on every write).
     compared: Option<u64>,
+    /// How many documents the workspace had then.
+    compared_len: usize,
 }
 
 impl Saver {
@@ -84,6 +86,7 @@ impl Saver {
             opening: HashSet::new(),
             orphans: Vec::new(),
             compared: None,
+            compared_len: 0,
         }
     }
 
@@ -152,10 +155,11 @@ impl Saver {
             || self.order_dirty
             || self.stored_current.as_deref() != Some(&*workspace.editor().document().id)
             || ((self.compared != Some(workspace.roster()) || !self.in_flight.is_empty())
-                && (workspace
-                    .entries()
-                    .iter()
-                    .any(|e| !self.stored_ids.contains(e.document_id().as_str()))
+                && (self.compared_len != workspace.entries().len()
+                    || workspace
+                        .entries()
+                        .iter()
+                        .any(|e| !self.stored_ids.contains(e.document_id().as_str()))
                     || self.stored_ids.len() != workspace.entries().len()))
     }
 
@@ -168,7 +172,22 @@ impl Saver {
         let mut order = self.order_dirty;
         let mut removed = Vec::new();
         // Unconfirmed writes are carried again by a forced one: compared then too.
-        if self.compared != Some(workspace.roster()) || !self.in_flight.is_empty() {
+        let appended = self.in_flight.is_empty()
+            && self
+                .compared
+                .is_some_and(|r| workspace.only_appended_since(r))
+            && self.compared_len <= entries.len();
+        if self.compared != Some(workspace.roster()) && appended {
+            // Only documents joined at the end (an import step): only they are new.
+            for e in &entries[self.compared_len..] {
+                if !self.stored_ids.contains(e.document_id().as_str()) {
+                    self.dirty.insert(e.document_id().to_string());
+                    order = true;
+                }
+            }
+            self.compared = Some(workspace.roster());
+            self.compared_len = entries.len();
+        } else if self.compared != Some(workspace.roster()) || !self.in_flight.is_empty() {
             let present: HashSet<&str> = entries.iter().map(|e| e.document_id().as_str()).collect();
             // A document listed must be stored: one never changed (the sample on a first
             // visit) is written with the first write too.
@@ -186,6 +205,7 @@ impl Saver {
                 .collect();
             order |= !removed.is_empty();
             self.compared = Some(workspace.roster());
+            self.compared_len = entries.len();
         }
         // The order names documents not yet opened: it waits (a new document is listed at the
         // end meanwhile, by its meta).

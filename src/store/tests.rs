@@ -569,3 +569,42 @@ fn a_large_workspace_opens_first_the_document_its_settings_name() {
     assert_eq!(load::with_meta(&ids, &records), ["d1"]);
     assert_eq!(records.documents["d2"], (None, Some("Two.".to_string())));
 }
+
+#[test]
+fn documents_appended_are_found_without_comparing_the_rest_and_a_removal_after_them_still_is() {
+    let mut db = Db::default();
+    let mut w = workspace(vec![entry("d1", "One."), entry("d2", "Two.")]);
+    let mut saver = Saver::new(Vec::new(), None);
+    let write = |saver: &mut Saver, w: &Workspace, db: &mut Db| {
+        let batch = saver.take_batch(w, false).expect("a write");
+        db.apply(&batch);
+        saver.completed(batch.id, Ok(()));
+        batch
+    };
+    write(&mut saver, &w, &mut db);
+    for ids in [["d3", "d4"], ["d5", "d6"]] {
+        w.append(ids.iter().map(|id| entry(id, "New.")).collect())
+            .expect("new ids");
+        // The import step says nothing of its documents: the saver finds them.
+        saver.note(&Persist::Index, &w);
+        let batch = write(&mut saver, &w, &mut db);
+        assert_eq!(
+            batch
+                .docs
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>(),
+            ids
+        );
+    }
+    let command = w.remove_command(1);
+    w.apply_workspace(command).expect("remove");
+    saver.note(&Persist::Index, &w);
+    let batch = write(&mut saver, &w, &mut db);
+    assert_eq!(batch.removed, ["d2"]);
+    assert_eq!(
+        db.meta.keys().collect::<Vec<_>>(),
+        ["d1", "d3", "d4", "d5", "d6"]
+    );
+    assert_eq!(saver.state(), &SaveState::Saved);
+}
