@@ -3,7 +3,8 @@
 //! Cancel stops between pieces, and each step is written to storage on its own).
 //!
 //! Each piece is a file of the same format holding a few documents: doccano JSONL by lines,
-//! CoNLL by its `-DOCSTART-` lines, and many chosen `.txt` files one file each. A piece opens
+//! CoNLL by its `-DOCSTART-` lines, a Label Studio export (a JSON array) by tasks, and many
+//! chosen `.txt` files one file each. A piece opens
 //! through [`super::interchange::open_files`] like any file, so nothing is read differently; a
 //! piece's line numbers are shifted back to the whole file's by `first_line`.
 
@@ -95,8 +96,98 @@ fn split_one(file: &InputFile) -> Option<Corpus> {
             jsonl(file, content)
         }
         Detected::Conll => conll(file, content),
+        Detected::LabelStudio => tasks(file, content),
         _ => None,
     }
+}
+
+/// A Label Studio export (a JSON array of tasks) cut between tasks: each piece is an array of
+/// its tasks, as written in the file.
+fn tasks(file: &InputFile, content: &str) -> Option<Corpus> {
+    let items = array_items(content)?;
+    if items.len() < MIN_DOCUMENTS {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut line = 0;
+    let mut counted = 0;
+    for group in items.chunks(DOCUMENTS_PER_PIECE) {
+        let start = group[0].0;
+        line += content[counted..start].matches('\n').count();
+        counted = start;
+        let mut text = String::from("[");
+        for (k, &(from, to)) in group.iter().enumerate() {
+            if k > 0 {
+                text.push(',');
+            }
+            text.push_str(&content[from..to]);
+        }
+        text.push(']');
+        pieces.push(Piece {
+            file: InputFile {
+                name: file.name.clone(),
+                bytes: text.into_bytes(),
+            },
+            first_line: line,
+            documents: group.len(),
+            part: true,
+        });
+    }
+    Some(Corpus {
+        name: file.name.clone(),
+        documents: items.len(),
+        pieces,
+    })
+}
+
+/// The byte ranges of a JSON array's items, found by scanning (strings and nesting followed,
+/// nothing parsed); `None` when the text is not one array.
+fn array_items(content: &str) -> Option<Vec<(usize, usize)>> {
+    let bytes = content.as_bytes();
+    let open = content.find(|c: char| !c.is_whitespace())?;
+    if bytes[open] != b'[' {
+        return None;
+    }
+    let mut items = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut item_start = None;
+    for (i, &b) in bytes.iter().enumerate().skip(open + 1) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                item_start.get_or_insert(i);
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                item_start.get_or_insert(i);
+            }
+            b'}' | b']' if depth > 0 => depth -= 1,
+            b']' => {
+                if let Some(start) = item_start.take() {
+                    items.push((start, content[..i].trim_end().len()));
+                }
+                return content[i + 1..].trim().is_empty().then_some(items);
+            }
+            b',' if depth == 0 => {
+                let start = item_start.take()?;
+                items.push((start, content[..i].trim_end().len()));
+            }
+            _ if depth == 0 && !b.is_ascii_whitespace() => {
+                item_start.get_or_insert(i);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Lines with a document each; blank lines belong to the piece before.
@@ -249,6 +340,39 @@ mod tests {
             pieces.iter().map(|p| p.0.as_str()).collect::<String>(),
             content
         );
+    }
+
+    #[test]
+    fn a_label_studio_export_is_cut_between_tasks() {
+        let task = |i: usize| {
+            format!(
+                "  {{\n    \"id\": {i},\n    \"data\": {{ \"text\": \"Task {i}, \\\"quoted\\\" ] [\" }},\n    \"annotations\": []\n  }}"
+            )
+        };
+        let content = format!(
+            "[\n{}\n]\n",
+            (0..120).map(task).collect::<Vec<_>>().join(",\n")
+        );
+        let corpus = split(&[file("project.json", &content)]).expect("120 tasks");
+        assert_eq!((corpus.documents, corpus.pieces.len()), (120, 5));
+        let piece: serde_json::Value =
+            serde_json::from_slice(&corpus.pieces[1].file.bytes).expect("a piece is JSON");
+        let ids: Vec<u64> = piece
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_u64().unwrap())
+            .collect();
+        assert_eq!(ids, (25..50).collect::<Vec<u64>>());
+        assert_eq!(piece[0]["data"]["text"], "Task 25, \"quoted\" ] [");
+        // Each task is five lines: the second piece starts on the file's line 126 (0-based).
+        assert_eq!(corpus.pieces[1].first_line, 126);
+        // Not one array, or too few tasks: opened at once.
+        assert_eq!(array_items("[1, 2] 3"), None);
+        assert_eq!(array_items(r#"{"a": 1}"#), None);
+        assert_eq!(array_items("[ 1 , [2, 3], \"x,y\" ]").unwrap().len(), 3);
+        let few = format!("[{}]", (0..99).map(task).collect::<Vec<_>>().join(","));
+        assert_eq!(split(&[file("few.json", &few)]), None);
     }
 
     #[test]

@@ -327,3 +327,40 @@ fn a_corpus_of_several_files_numbers_titles_within_each_file_and_problems_name_i
         problems[0].message
     );
 }
+
+#[test]
+fn a_label_studio_export_of_many_tasks_imports_in_steps() {
+    let mut s = session("Blinken in [Cairo|GPE].");
+    let tasks: Vec<String> = (0..130)
+        .map(|i| {
+            let start = format!("Task {i}: Shoukry met ").len();
+            let end = start + 7;
+            format!(
+                r#"{{"id": {i}, "data": {{"text": "Task {i}: Shoukry met Blinken."}}, "annotations": [{{"result": [{{"id": "r{i}", "value": {{"start": {start}, "end": {end}, "text": "Blinken", "labels": ["PER"]}}, "from_name": "label", "to_name": "text", "type": "labels"}}]}}]}}"#
+            )
+        })
+        .collect();
+    let update = s.apply(Intent::FilesRead(vec![file(
+        "project.json",
+        &format!("[{}]", tasks.join(",\n")),
+    )]));
+    assert_eq!(s.import_progress().map(|p| p.total), Some(130));
+    let first = s.apply(Intent::ImportStep);
+    run_import(&mut s, first);
+    let _ = update;
+    assert_eq!(s.import_progress(), None);
+    assert!(s.diagnostics().is_none());
+    assert_eq!(s.workspace().entries().len(), 131);
+    let last = s.workspace().entries()[130].editor().unwrap().document();
+    assert_eq!(last.text(), "Task 129: Shoukry met Blinken.");
+    assert_eq!(
+        last.annotations()
+            .iter()
+            .map(|a| (&*a.label, last.slice(a.range)))
+            .collect::<Vec<_>>(),
+        [("PER", "Blinken")]
+    );
+    assert!(
+        matches!(s.status(), Some(Status::Info(m)) if m.starts_with("Opened project.json as Label Studio"))
+    );
+}
