@@ -88,15 +88,35 @@ fn all_records(
     })
 }
 
-/// Every record: the settings and all meta ([`read_start`]), then every document's docs and
-/// texts (read at start only, before anything is written).
+/// Every record: the settings, then every meta, docs and texts record (read at start only,
+/// before anything is written).
 pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
-    let mut records = read_start(database).await?;
+    let (order, current) = read_settings(database).await?;
+    read_all_with(database, order, current).await
+}
+
+/// Every meta, docs and texts record (in one round), with the settings already read.
+pub async fn read_all_with(
+    database: &Database,
+    order: Option<String>,
+    current: Option<String>,
+) -> Result<Records, StorageError> {
     let transaction = database
-        .transaction(&[DOCS, TEXTS], TransactionMode::ReadOnly)
+        .transaction(&[META, DOCS, TEXTS], TransactionMode::ReadOnly)
         .map_err(classify)?;
+    let meta = all_records(&transaction.object_store(META).map_err(classify)?)?;
     let docs = all_records(&transaction.object_store(DOCS).map_err(classify)?)?;
     let texts = all_records(&transaction.object_store(TEXTS).map_err(classify)?)?;
+    let mut records = Records {
+        order,
+        current,
+        metas: meta
+            .await?
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?)))
+            .collect(),
+        documents: Default::default(),
+    };
     for (key, value) in docs.await? {
         records.documents.entry(key).or_default().0 = value;
     }
@@ -104,32 +124,6 @@ pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
         records.documents.entry(key).or_default().1 = value;
     }
     Ok(records)
-}
-
-/// The settings and every list record: enough to show the list and pick the document to open.
-pub async fn read_start(database: &Database) -> Result<Records, StorageError> {
-    let transaction = database
-        .transaction(&[META, SETTINGS], TransactionMode::ReadOnly)
-        .map_err(classify)?;
-    let meta = all_records(&transaction.object_store(META).map_err(classify)?)?;
-    let settings = transaction.object_store(SETTINGS).map_err(classify)?;
-    let setting = |key: &str| {
-        settings
-            .get(JsValue::from_str(key))
-            .map(IntoFuture::into_future)
-            .map_err(classify)
-    };
-    let (order, current) = (setting(ORDER_KEY)?, setting(CURRENT_KEY)?);
-    let metas = meta.await?;
-    Ok(Records {
-        order: order.await.map_err(classify)?.and_then(|v| v.as_string()),
-        current: current.await.map_err(classify)?.and_then(|v| v.as_string()),
-        metas: metas
-            .into_iter()
-            .filter_map(|(k, v)| Some((k, v?)))
-            .collect(),
-        documents: Default::default(),
-    })
 }
 
 /// The `order` and `current` settings alone: enough to choose the document to open first.

@@ -371,11 +371,11 @@ pub async fn start() -> Start {
         Err(e) => return unread(e),
     };
     if load::ordered_ids(order.as_deref()).len() > OPEN_AT_ONCE {
-        if let Some(start) = start_with_first(&database, order, current).await {
+        if let Some(start) = start_with_first(&database, order.clone(), current.clone()).await {
             return start;
         }
     }
-    let mut records = match db::read_all(&database).await {
+    let mut records = match db::read_all_with(&database, order, current).await {
         Ok(records) => records,
         Err(e) => return unread(e),
     };
