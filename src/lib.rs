@@ -11,7 +11,8 @@
 //! - [`model`]: pure Rust, no web crates. Text and offsets, documents with annotations
 //!   (entities, claims, cues), relations and entities, the label schema, commands with
 //!   undo/redo, the workspace of documents (its own commands, one undo timeline with the
-//!   documents'), the keyboard shortcut table, grouping suggestions, statistics, and the layout
+//!   documents'; each document open in memory or resting in storage, `model::entry`), the
+//!   keyboard shortcut table, grouping suggestions, statistics, and the layout
 //!   (paragraphs and segments, with suggestions and search matches as overlays) used to render.
 //! - [`formats`]: files in and out. Spanwise JSON (versioned, documented in
 //!   `schema/spanwise.schema.json`), workspace and schema files, brat, doccano, Label Studio,
@@ -55,6 +56,9 @@
 //!   CSS, and text is inserted as text. The one HTML string put into the page is a chart's SVG,
 //!   which [`charts`] writes and escapes itself.
 //! - Import never half-applies: a whole document, or an error and the work on screen unchanged.
+//! - The open document is always in memory; a resting document is read back before any step
+//!   that needs it ([`session`] asks, the workspace refuses with `WorkspaceError::NotOpen`), and
+//!   rests only with no undo history and once storage holds it as shown.
 //!
 //! # Deliberately absent
 //! No server and no network: everything, suggestions included, runs in the page, and the

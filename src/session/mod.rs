@@ -84,7 +84,7 @@ pub struct Session {
     /// Effects gathered while an intent is applied.
     effects: Vec<Effect>,
     /// A step waiting for documents to be read back from storage.
-    waiting: Option<Intent>,
+    waiting: Option<(Vec<crate::model::document::DocumentId>, Intent)>,
     /// The workspace being exported a part at a time.
     export: Option<export::ExportJob>,
     /// True while a step that waited for documents is taken.

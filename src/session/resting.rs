@@ -19,7 +19,7 @@ impl Session {
         if self.retrying {
             return self.error("Not done: a document it needs could not be read back from storage");
         }
-        self.waiting = Some(then);
+        self.waiting = Some((ids.clone(), then));
         self.effects.push(Effect::ReadDocuments(ids));
         false
     }
@@ -31,8 +31,20 @@ impl Session {
         documents: Vec<(Document, Schema)>,
         problems: Vec<String>,
     ) -> bool {
+        let read: Vec<DocumentId> = documents.iter().map(|(d, _)| d.id.clone()).collect();
         let woken = self.workspace.wake(documents);
-        let waiting = self.waiting.take();
+        // Another read (ahead of the person) may come back first: the step waits for its own.
+        let waiting = match self.waiting.take() {
+            Some((ids, intent))
+                if ids.iter().any(|id| read.contains(id)) || !problems.is_empty() =>
+            {
+                Some(intent)
+            }
+            other => {
+                self.waiting = other;
+                None
+            }
+        };
         if !problems.is_empty() {
             return self.error(&format!(
                 "Could not read from storage: {}",

@@ -250,3 +250,16 @@ fn an_export_cancelled_downloads_nothing() {
     assert!(s.export_progress().is_none());
     assert!(!s.apply(Intent::ExportStep).render);
 }
+
+#[test]
+fn a_read_ahead_coming_back_first_does_not_take_the_step_that_waits_for_another() {
+    let mut s = corpus(KEEP_ALL + 10);
+    s.apply(Intent::SwitchDocument(30));
+    // The neighbours read ahead at start come back before document 30.
+    let update = read_back(&mut s, &["d2"]);
+    assert!(reads(&update).is_empty());
+    assert_eq!(open_id(&s), "d0");
+    assert_eq!(s.status(), None);
+    read_back(&mut s, &["d30"]);
+    assert_eq!(open_id(&s), "d30");
+}
