@@ -69,24 +69,7 @@ fn read_entry(
 
 /// The entries of `ids` that read, with what could not be read.
 pub fn read_entries(ids: &[String], records: &Records) -> (Vec<Entry>, Vec<String>) {
-    let metas: HashMap<&str, &str> = records
-        .metas
-        .iter()
-        .map(|(id, json)| (id.as_str(), json.as_str()))
-        .collect();
-    let mut entries = Vec::with_capacity(ids.len());
-    let mut problems = Vec::new();
-    for id in ids {
-        match read_entry(
-            id,
-            metas.get(id.as_str()).copied(),
-            records.documents.get(id),
-        ) {
-            Ok(entry) => entries.push(entry),
-            Err(e) => problems.push(e),
-        }
-    }
-    (entries, problems)
+    read_each(ids, records, false)
 }
 
 /// The documents of `ids` as stored (texts and annotations), with what could not be read.
@@ -118,6 +101,11 @@ pub fn can_rest(meta: &str) -> bool {
 /// The entries of `ids`, resting where their list record allows (then only their text was
 /// read), else read whole; with what could not be read.
 pub fn read_resting(ids: &[String], records: &Records) -> (Vec<Entry>, Vec<String>) {
+    read_each(ids, records, true)
+}
+
+/// The entries of `ids` (resting ones where `rest` and their list record allow).
+fn read_each(ids: &[String], records: &Records, rest: bool) -> (Vec<Entry>, Vec<String>) {
     let metas: HashMap<&str, &str> = records
         .metas
         .iter()
@@ -129,6 +117,7 @@ pub fn read_resting(ids: &[String], records: &Records) -> (Vec<Entry>, Vec<Strin
         let meta = metas.get(id.as_str()).copied();
         let stored = records.documents.get(id);
         let resting = meta
+            .filter(|_| rest)
             .and_then(|m| serde_json::from_str::<Meta>(m).ok())
             .zip(stored.and_then(|(_, text)| text.as_deref()))
             .and_then(|(meta, text)| meta.resting(id, std::rc::Rc::from(text)));
