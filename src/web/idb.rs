@@ -231,46 +231,17 @@ pub async fn stored_keys(database: &Database) -> Result<Vec<String>, StorageErro
     Ok(keys)
 }
 
-/// The `docs` and `texts` records of some documents, by id (all of them).
+/// The `docs` and `texts` records of some documents, by id.
 pub async fn read_documents(
     database: &Database,
     ids: &[String],
 ) -> Result<std::collections::HashMap<String, (Option<String>, Option<String>)>, StorageError> {
-    read_parts(database, ids, &|_| true).await
-}
-
-/// The `texts` record of some documents, and their `docs` record where `with_docs` says so
-/// (a resting document needs only its text).
-pub async fn read_parts(
-    database: &Database,
-    ids: &[String],
-    with_docs: &dyn Fn(&str) -> bool,
-) -> Result<std::collections::HashMap<String, (Option<String>, Option<String>)>, StorageError> {
-    let transaction = database
-        .transaction(&[DOCS, TEXTS], TransactionMode::ReadOnly)
-        .map_err(classify)?;
-    let docs = transaction.object_store(DOCS).map_err(classify)?;
-    let texts = transaction.object_store(TEXTS).map_err(classify)?;
-    let mut requests = Vec::with_capacity(ids.len());
-    for id in ids {
-        let key = JsValue::from_str(id);
-        let doc = if with_docs(id) {
-            Some(docs.get(key.clone()).map_err(classify)?.into_future())
-        } else {
-            None
-        };
-        requests.push((doc, texts.get(key).map_err(classify)?.into_future()));
-    }
-    let mut out = std::collections::HashMap::with_capacity(ids.len());
-    for (id, (doc, text)) in ids.iter().zip(requests) {
-        let doc = match doc {
-            Some(doc) => doc.await.map_err(classify)?.and_then(|v| v.as_string()),
-            None => None,
-        };
-        let text = text.await.map_err(classify)?.and_then(|v| v.as_string());
-        out.insert(id.clone(), (doc, text));
-    }
-    Ok(out)
+    let rows = read_keys(database, &[DOCS, TEXTS], ids).await?;
+    Ok(ids
+        .iter()
+        .cloned()
+        .zip(rows.into_iter().map(|mut r| (r[0].take(), r[1].take())))
+        .collect())
 }
 
 /// Starts one write: every request is issued before this returns (so a write started as the

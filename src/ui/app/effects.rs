@@ -63,8 +63,18 @@ impl App {
             // storage, so a refused write stops it where it is.
             Effect::ImportStep if self.keeper.busy() => self.import_waiting = true,
             Effect::ImportStep => self.import_step_soon(),
-            Effect::ReadDocuments(ids) => self.read_documents(ids),
-            Effect::ReadForExport(ids) => self.read_for_export(ids),
+            Effect::ReadDocuments(ids) => {
+                self.read_back(ids, |documents, problems| Intent::DocumentsRead {
+                    documents,
+                    problems,
+                })
+            }
+            Effect::ReadForExport(ids) => {
+                self.read_back(ids, |documents, problems| Intent::ExportRead {
+                    documents,
+                    problems,
+                })
+            }
             Effect::ExportStep => {
                 let link = self.link.clone();
                 self.export_timer = Some(Timeout::new(0, move || {

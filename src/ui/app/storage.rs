@@ -5,6 +5,8 @@
 use std::rc::Rc;
 
 use super::{App, Msg};
+use crate::model::document::Document;
+use crate::model::schema::Schema;
 use crate::model::workspace::Entry;
 use crate::session::Intent;
 use crate::store::StorageError;
@@ -75,30 +77,19 @@ impl App {
         self.dispatch(Intent::Opening { read, total })
     }
 
-    /// Reads documents resting in storage back into the session.
-    pub(super) fn read_documents(&self, ids: Vec<crate::model::document::DocumentId>) {
+    /// Reads documents resting in storage and hands them to the session as the intent
+    /// `back` makes of them: woken ([`Intent::DocumentsRead`]) or for the export under way
+    /// ([`Intent::ExportRead`], not woken).
+    pub(super) fn read_back(
+        &self,
+        ids: Vec<crate::model::document::DocumentId>,
+        back: fn(Vec<(Document, Schema)>, Vec<String>) -> Intent,
+    ) {
         let link = self.link.clone();
         self.keeper.read_documents(
             ids.iter().map(|id| id.to_string()).collect(),
             Rc::new(move |documents, problems| {
-                link.send_message(Msg::Intent(Intent::DocumentsRead {
-                    documents,
-                    problems,
-                }))
-            }),
-        );
-    }
-
-    /// Reads resting documents for the export under way (they are not woken).
-    pub(super) fn read_for_export(&self, ids: Vec<crate::model::document::DocumentId>) {
-        let link = self.link.clone();
-        self.keeper.read_documents(
-            ids.iter().map(|id| id.to_string()).collect(),
-            Rc::new(move |documents, problems| {
-                link.send_message(Msg::Intent(Intent::ExportRead {
-                    documents,
-                    problems,
-                }))
+                link.send_message(Msg::Intent(back(documents, problems)))
             }),
         );
     }
