@@ -265,7 +265,8 @@ impl Session {
         if !self.workspace.switch_to(index) {
             return false;
         }
-        self.effects.push(Effect::Persist(Persist::Index));
+        // The order of 10,000 documents is not written again for it.
+        self.effects.push(Effect::Persist(Persist::Current));
         self.reload_view();
         true
     }
@@ -347,7 +348,7 @@ impl Session {
         self.review.current = None;
         self.review.suggestions = Rc::default();
         self.run_search();
-        self.start_suggestions(false);
+        self.suggest_after_paint();
         self.selected = None;
         self.selection = None;
         self.hovered = None;

@@ -131,8 +131,10 @@ pub enum Persist {
     Document(DocumentId),
     /// Every document may have changed (an import, an undone removal).
     All,
-    /// Only the list of documents or the open one changed.
+    /// Only the list of documents changed (its order, or a document's list record).
     Index,
+    /// Only another document is open: nothing to store but which one.
+    Current,
 }
 
 /// How the article view must follow a change.

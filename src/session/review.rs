@@ -140,6 +140,16 @@ impl Session {
         }
     }
 
+    /// Another document is open: an article's suggestions are computed once its text has
+    /// painted (they were a quarter of a switch's time), a long text's only when asked.
+    pub(super) fn suggest_after_paint(&mut self) {
+        self.review.scheduled = false;
+        self.effects.push(Effect::StopSuggesting);
+        self.review.suggester = None;
+        self.review.progress = None;
+        self.schedule_suggestion_refresh();
+    }
+
     /// After an edit on an article: suggestions are recomputed once the edit has painted.
     pub(super) fn schedule_suggestion_refresh(&mut self) {
         if self.review.suggester.is_none() && self.editor().document().len().0 <= SUGGEST_AT_ONCE {

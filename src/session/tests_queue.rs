@@ -426,7 +426,7 @@ fn brackets_walk_the_unfinished_documents_from_the_article_and_the_side_panel() 
         assert!(update.render);
         assert_eq!(
             update.effects.first(),
-            Some(&Effect::Persist(Persist::Index)),
+            Some(&Effect::Persist(Persist::Current)),
             "switched as a click on the row does"
         );
         assert!(update.effects.contains(&Effect::Redraw(Redraw::Document)));

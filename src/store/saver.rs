@@ -136,6 +136,8 @@ impl Saver {
                 self.order_dirty = true;
             }
             Persist::Index => self.order_dirty = true,
+            // The open document's id is compared at the write (`stored_current`).
+            Persist::Current => {}
         }
         if !matches!(self.state, SaveState::Failed(_)) {
             self.state = SaveState::Pending;

@@ -203,6 +203,46 @@ fn an_edit_writes_its_document_without_the_text_and_waits_for_the_write_in_fligh
 }
 
 #[test]
+fn another_document_open_writes_which_one_and_nothing_else() {
+    let mut w = workspace(vec![entry("d1", "Doha talks."), entry("d2", "Second.")]);
+    let mut saver = Saver::new(Vec::new(), None);
+    let first = saver.take_batch(&w, false).expect("first write");
+    saver.completed(first.id, Ok(()));
+    // (switched through, to; the open document the write carries)
+    let cases = [
+        (0, 1, Some(Some("d2".to_string()))),
+        // Away and back to the stored one before the write: nothing to write, and saved.
+        (0, 1, None),
+        (1, 0, Some(Some("d1".to_string()))),
+    ];
+    for (through, to, carried) in cases {
+        w.switch_to(through);
+        w.switch_to(to);
+        saver.note(&Persist::Current, &w);
+        assert_eq!(saver.state(), &SaveState::Pending);
+        let batch = saver.take_batch(&w, false);
+        let shape = batch.as_ref().map(|b| {
+            assert_eq!(
+                (
+                    b.order.is_some(),
+                    b.docs.len(),
+                    b.metas.len(),
+                    b.texts.len()
+                ),
+                (false, 0, 0, 0),
+                "the order and the documents are not written again"
+            );
+            b.current.clone()
+        });
+        assert_eq!(shape, carried);
+        if let Some(batch) = batch {
+            saver.completed(batch.id, Ok(()));
+        }
+        assert_eq!(saver.state(), &SaveState::Saved);
+    }
+}
+
+#[test]
 fn a_refused_write_is_reported_kept_for_the_next_one_and_stored_work_stays_listed() {
     let mut db = Db::default();
     let mut w = workspace(vec![entry("d1", "[Doha|GPE] talks.")]);

@@ -56,9 +56,18 @@ impl App {
                 }));
                 self.lists.borrow_mut().clear();
             }
-            Effect::SuggestSoon => self.later(Intent::RefreshSuggestions),
+            // A timeout alone may run before the paint it is meant to follow.
+            Effect::SuggestSoon => {
+                let link = self.link.clone();
+                self.suggest_after_paint = Some(web::after_next_paint(move || {
+                    link.send_message(Msg::Intent(Intent::RefreshSuggestions))
+                }));
+            }
             Effect::SuggestStep => self.later(Intent::SuggestStep),
-            Effect::StopSuggesting => self.suggest_timer = None,
+            Effect::StopSuggesting => {
+                self.suggest_timer = None;
+                self.suggest_after_paint = None;
+            }
             // The next step waits for the last one's write: an import never runs ahead of
             // storage, so a refused write stops it where it is.
             Effect::ImportStep if self.keeper.busy() => self.import_waiting = true,
@@ -109,7 +118,7 @@ impl App {
         }));
     }
 
-    /// Sends the session an intent in a task of its own, after this paint.
+    /// Sends the session an intent in a task of its own.
     fn later(&mut self, intent: Intent) {
         let link = self.link.clone();
         self.suggest_timer = Some(Timeout::new(0, move || {

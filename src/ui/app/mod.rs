@@ -106,6 +106,8 @@ pub struct App {
     /// Files being read, in the order chosen; opened together once all have arrived.
     loading: Vec<(String, Option<ReadResult>)>,
     suggest_timer: Option<Timeout>,
+    /// Suggestions for an article, due once the change is painted.
+    suggest_after_paint: Option<web::AfterPaint>,
     /// The next step of a corpus import, in a task of its own.
     import_timer: Option<Timeout>,
     /// A corpus import's next step waits for the write of the last one.
@@ -170,6 +172,7 @@ impl Component for App {
             readers: Vec::new(),
             loading: Vec::new(),
             suggest_timer: None,
+            suggest_after_paint: None,
             import_timer: None,
             import_waiting: false,
             export_timer: None,
