@@ -7,6 +7,13 @@
 //! chosen `.txt` files one file each. A piece opens
 //! through [`super::interchange::open_files`] like any file, so nothing is read differently; a
 //! piece's line numbers are shifted back to the whole file's by `first_line`.
+//!
+//! Cutting only finds where the pieces are: a piece shares its file's bytes and is copied out
+//! when its step opens it ([`Piece::file`]), so the task that reads a 20 MB file scans it once
+//! and copies nothing.
+
+use std::ops::Range;
+use std::rc::Rc;
 
 use super::detect::{self, Detected};
 use super::interchange::InputFile;
@@ -19,13 +26,43 @@ pub const MIN_DOCUMENTS: usize = 100;
 /// A piece of a corpus, and the whole file's line its first line is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Piece {
-    pub file: InputFile,
+    /// The whole file, shared by its pieces.
+    source: Rc<InputFile>,
+    /// The piece's bytes in it.
+    range: Range<usize>,
+    /// The bytes are items of a JSON array, to put between `[` and `]`.
+    array: bool,
     /// 0-based: a diagnostic's line `n` in the piece is line `n + first_line` of the file.
     pub first_line: usize,
     /// How many documents it holds.
     pub documents: usize,
     /// A part of a larger file (its documents are numbered through the file), not a whole one.
     pub part: bool,
+}
+
+impl Piece {
+    /// The name of the file it comes from.
+    pub fn name(&self) -> &str {
+        &self.source.name
+    }
+
+    /// The piece as a file of its own, to open.
+    pub fn file(&self) -> InputFile {
+        let bytes = &self.source.bytes[self.range.clone()];
+        let bytes = if self.array {
+            let mut wrapped = Vec::with_capacity(bytes.len() + 2);
+            wrapped.push(b'[');
+            wrapped.extend_from_slice(bytes);
+            wrapped.push(b']');
+            wrapped
+        } else {
+            bytes.to_vec()
+        };
+        InputFile {
+            name: self.source.name.clone(),
+            bytes,
+        }
+    }
 }
 
 /// A corpus to import in pieces: the format's name and the pieces, in order.
@@ -39,28 +76,30 @@ pub struct Corpus {
 
 /// The pieces of `files`, when they are a corpus worth importing in steps: one doccano JSONL
 /// or CoNLL file of at least [`MIN_DOCUMENTS`] documents, or at least that many `.txt` files.
-/// `None`: open them at once, as any file.
-pub fn split(files: &[InputFile]) -> Option<Corpus> {
+/// `Err`: the files as they came, to open at once as any file.
+pub fn split(files: Vec<InputFile>) -> Result<Corpus, Vec<InputFile>> {
     if files.len() >= MIN_DOCUMENTS {
         let all_text = files
             .iter()
             .all(|f| f.name.to_ascii_lowercase().ends_with(".txt"));
         if !all_text {
-            return None;
+            return Err(files);
         }
-        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        return Some(Corpus {
-            name: format!(
-                "{} text files ({} … {})",
-                files.len(),
-                names[0],
-                names[names.len() - 1]
-            ),
+        let name = format!(
+            "{} text files ({} … {})",
+            files.len(),
+            files[0].name,
+            files[files.len() - 1].name
+        );
+        return Ok(Corpus {
+            name,
             documents: files.len(),
             pieces: files
-                .iter()
+                .into_iter()
                 .map(|f| Piece {
-                    file: f.clone(),
+                    range: 0..f.bytes.len(),
+                    source: Rc::new(f),
+                    array: false,
                     first_line: 0,
                     documents: 1,
                     part: false,
@@ -68,42 +107,67 @@ pub fn split(files: &[InputFile]) -> Option<Corpus> {
                 .collect(),
         });
     }
-    if let [file] = files {
-        return split_one(file);
-    }
     // Several large files (a corpus past one file's size limit): each must be a corpus itself.
-    let corpora: Vec<Corpus> = files.iter().map(split_one).collect::<Option<_>>()?;
-    Some(Corpus {
-        name: format!(
+    let cuts: Option<Vec<Cut>> = files.iter().map(cut).collect();
+    let Some(cuts) = cuts else {
+        return Err(files);
+    };
+    let name = match &files[..] {
+        [file] => file.name.clone(),
+        _ => format!(
             "{} files ({} … {})",
             files.len(),
             files[0].name,
             files[files.len() - 1].name
         ),
-        documents: corpora.iter().map(|c| c.documents).sum(),
-        pieces: corpora.into_iter().flat_map(|c| c.pieces).collect(),
+    };
+    let mut pieces = Vec::new();
+    for (file, cut) in files.into_iter().zip(cuts) {
+        let source = Rc::new(file);
+        pieces.extend(
+            cut.pieces
+                .into_iter()
+                .map(|(range, first_line, documents)| Piece {
+                    source: Rc::clone(&source),
+                    range,
+                    array: cut.array,
+                    first_line,
+                    documents,
+                    part: true,
+                }),
+        );
+    }
+    Ok(Corpus {
+        name,
+        documents: pieces.iter().map(|p| p.documents).sum(),
+        pieces,
     })
 }
 
-fn split_one(file: &InputFile) -> Option<Corpus> {
+/// Where a file's pieces are: (bytes, first line, documents) each.
+struct Cut {
+    pieces: Vec<(Range<usize>, usize, usize)>,
+    /// The pieces are items of a JSON array.
+    array: bool,
+}
+
+fn cut(file: &InputFile) -> Option<Cut> {
     if file.bytes.len() > super::MAX_FILE_BYTES {
         return None;
     }
     // Only UTF-8 is cut: another encoding opens whole, decoded as usual.
     let content = std::str::from_utf8(&file.bytes).ok()?;
     match detect::detect(&file.name, content)? {
-        Detected::Doccano if file.name.to_ascii_lowercase().ends_with(".jsonl") => {
-            jsonl(file, content)
-        }
-        Detected::Conll => conll(file, content),
-        Detected::LabelStudio => tasks(file, content),
+        Detected::Doccano if file.name.to_ascii_lowercase().ends_with(".jsonl") => jsonl(content),
+        Detected::Conll => conll(content),
+        Detected::LabelStudio => tasks(content),
         _ => None,
     }
 }
 
-/// A Label Studio export (a JSON array of tasks) cut between tasks: each piece is an array of
-/// its tasks, as written in the file.
-fn tasks(file: &InputFile, content: &str) -> Option<Corpus> {
+/// A Label Studio export (a JSON array of tasks) cut between tasks: each piece is the tasks
+/// as written in the file, with the commas between them, made an array again when opened.
+fn tasks(content: &str) -> Option<Cut> {
     let items = array_items(content)?;
     if items.len() < MIN_DOCUMENTS {
         return None;
@@ -113,30 +177,16 @@ fn tasks(file: &InputFile, content: &str) -> Option<Corpus> {
     let mut counted = 0;
     for group in items.chunks(DOCUMENTS_PER_PIECE) {
         let start = group[0].0;
-        line += content[counted..start].matches('\n').count();
+        line += content.as_bytes()[counted..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         counted = start;
-        let mut text = String::from("[");
-        for (k, &(from, to)) in group.iter().enumerate() {
-            if k > 0 {
-                text.push(',');
-            }
-            text.push_str(&content[from..to]);
-        }
-        text.push(']');
-        pieces.push(Piece {
-            file: InputFile {
-                name: file.name.clone(),
-                bytes: text.into_bytes(),
-            },
-            first_line: line,
-            documents: group.len(),
-            part: true,
-        });
+        pieces.push((start..group[group.len() - 1].1, line, group.len()));
     }
-    Some(Corpus {
-        name: file.name.clone(),
-        documents: items.len(),
+    Some(Cut {
         pieces,
+        array: true,
     })
 }
 
@@ -191,64 +241,48 @@ fn array_items(content: &str) -> Option<Vec<(usize, usize)>> {
 }
 
 /// Lines with a document each; blank lines belong to the piece before.
-fn jsonl(file: &InputFile, content: &str) -> Option<Corpus> {
-    let starts: Vec<usize> = line_starts(content)
-        .filter(|&(_, at)| {
-            !content[at..]
-                .split('\n')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .is_empty()
-        })
-        .map(|(line, _)| line)
+fn jsonl(content: &str) -> Option<Cut> {
+    let lines = line_starts(content);
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&line| !line_text(content, &lines, line).trim().is_empty())
         .collect();
-    pieces(file, content, &starts)
+    pieces(content, &lines, &starts)
 }
 
 /// Documents begin at `-DOCSTART-` lines; what comes before the first is its own document.
-fn conll(file: &InputFile, content: &str) -> Option<Corpus> {
-    let mut starts: Vec<usize> = line_starts(content)
-        .filter(|&(_, at)| content[at..].starts_with("-DOCSTART-"))
-        .map(|(line, _)| line)
+fn conll(content: &str) -> Option<Cut> {
+    let lines = line_starts(content);
+    let mut starts: Vec<usize> = (0..lines.len())
+        .filter(|&line| content[lines[line]..].starts_with("-DOCSTART-"))
         .collect();
-    if starts.first() != Some(&0) {
-        let before = &content[..line_offset(content, starts.first().copied()?)];
-        if !before.trim().is_empty() {
-            starts.insert(0, 0);
-        }
+    let first = *starts.first()?;
+    if first != 0 && !content[..lines[first]].trim().is_empty() {
+        starts.insert(0, 0);
     }
-    pieces(file, content, &starts)
+    pieces(content, &lines, &starts)
 }
 
-/// `(0-based line, byte offset)` of every line.
-fn line_starts(content: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// The byte offset of every line (one pass over the text).
+fn line_starts(content: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(content.match_indices('\n').map(|(i, _)| i + 1))
-        .filter(move |&at| at < content.len())
-        .enumerate()
+        .filter(|&at| at < content.len())
+        .collect()
 }
 
-fn line_offset(content: &str, line: usize) -> usize {
-    line_starts(content)
-        .nth(line)
-        .map(|(_, at)| at)
-        .unwrap_or(content.len())
+/// Line `line` without its line break.
+fn line_text<'a>(content: &'a str, lines: &[usize], line: usize) -> &'a str {
+    let end = lines.get(line + 1).map_or(content.len(), |&next| next - 1);
+    &content[lines[line]..end]
 }
 
 /// Pieces of [`DOCUMENTS_PER_PIECE`] documents, each document starting at a line of `starts`
 /// (0-based, ascending); the first piece also takes what precedes the first start.
-fn pieces(file: &InputFile, content: &str, starts: &[usize]) -> Option<Corpus> {
+fn pieces(content: &str, lines: &[usize], starts: &[usize]) -> Option<Cut> {
     if starts.len() < MIN_DOCUMENTS {
         return None;
     }
-    let offsets: Vec<(usize, usize)> = line_starts(content).collect();
-    let byte_of = |line: usize| {
-        offsets
-            .get(line)
-            .map(|&(_, at)| at)
-            .unwrap_or(content.len())
-    };
+    let byte_of = |line: usize| lines.get(line).copied().unwrap_or(content.len());
     let mut out = Vec::new();
     for (k, group) in starts.chunks(DOCUMENTS_PER_PIECE).enumerate() {
         let first_line = if k == 0 { 0 } else { group[0] };
@@ -256,20 +290,11 @@ fn pieces(file: &InputFile, content: &str, starts: &[usize]) -> Option<Corpus> {
             .get((k + 1) * DOCUMENTS_PER_PIECE)
             .map(|&line| byte_of(line))
             .unwrap_or(content.len());
-        out.push(Piece {
-            file: InputFile {
-                name: file.name.clone(),
-                bytes: content.as_bytes()[byte_of(first_line)..end].to_vec(),
-            },
-            first_line,
-            documents: group.len(),
-            part: true,
-        });
+        out.push((byte_of(first_line)..end, first_line, group.len()));
     }
-    Some(Corpus {
-        name: file.name.clone(),
-        documents: starts.len(),
+    Some(Cut {
         pieces: out,
+        array: false,
     })
 }
 
@@ -284,16 +309,16 @@ mod tests {
         }
     }
 
+    /// Not a corpus: the files come back as they were, to open at once.
+    fn at_once(files: Vec<InputFile>) -> bool {
+        split(files.clone()) == Err(files)
+    }
+
     fn texts(corpus: &Corpus) -> Vec<(String, usize)> {
         corpus
             .pieces
             .iter()
-            .map(|p| {
-                (
-                    String::from_utf8(p.file.bytes.clone()).unwrap(),
-                    p.first_line,
-                )
-            })
+            .map(|p| (String::from_utf8(p.file().bytes).unwrap(), p.first_line))
             .collect()
     }
 
@@ -304,7 +329,7 @@ mod tests {
             .collect();
         let mut content = lines.join("\n");
         content.insert(0, '\n'); // a blank first line goes with the first piece
-        let corpus = split(&[file("wire.jsonl", &content)]).expect("a corpus");
+        let corpus = split(vec![file("wire.jsonl", &content)]).expect("a corpus");
         assert_eq!(corpus.documents, 120);
         let pieces = texts(&corpus);
         assert_eq!(pieces.len(), 5);
@@ -328,7 +353,7 @@ mod tests {
         for i in 0..110 {
             content.push_str(&format!("-DOCSTART- -X- O O\n\nWord{i} B-PER\n\n"));
         }
-        let corpus = split(&[file("train.conll", &content)]).expect("a corpus");
+        let corpus = split(vec![file("train.conll", &content)]).expect("a corpus");
         assert_eq!(corpus.documents, 110);
         let pieces = texts(&corpus);
         assert_eq!(pieces.len(), 5);
@@ -353,10 +378,10 @@ mod tests {
             "[\n{}\n]\n",
             (0..120).map(task).collect::<Vec<_>>().join(",\n")
         );
-        let corpus = split(&[file("project.json", &content)]).expect("120 tasks");
+        let corpus = split(vec![file("project.json", &content)]).expect("120 tasks");
         assert_eq!((corpus.documents, corpus.pieces.len()), (120, 5));
         let piece: serde_json::Value =
-            serde_json::from_slice(&corpus.pieces[1].file.bytes).expect("a piece is JSON");
+            serde_json::from_slice(&corpus.pieces[1].file().bytes).expect("a piece is JSON");
         let ids: Vec<u64> = piece
             .as_array()
             .unwrap()
@@ -365,32 +390,39 @@ mod tests {
             .collect();
         assert_eq!(ids, (25..50).collect::<Vec<u64>>());
         assert_eq!(piece[0]["data"]["text"], "Task 25, \"quoted\" ] [");
-        // Each task is five lines: the second piece starts on the file's line 126 (0-based).
+        // Each task is five lines: the second piece starts on the file's line 126 (0-based),
+        // and its lines are the file's from there (a problem in task 26 is on line 132).
         assert_eq!(corpus.pieces[1].first_line, 126);
+        let text = String::from_utf8(corpus.pieces[1].file().bytes).unwrap();
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle));
+        assert_eq!(
+            (line_of("\"id\": 25,"), line_of("\"id\": 26,")),
+            (Some(1), Some(6))
+        );
         // Not one array, or too few tasks: opened at once.
         assert_eq!(array_items("[1, 2] 3"), None);
         assert_eq!(array_items(r#"{"a": 1}"#), None);
         assert_eq!(array_items("[ 1 , [2, 3], \"x,y\" ]").unwrap().len(), 3);
         let few = format!("[{}]", (0..99).map(task).collect::<Vec<_>>().join(","));
-        assert_eq!(split(&[file("few.json", &few)]), None);
+        assert!(at_once(vec![file("few.json", &few)]));
     }
 
     #[test]
     fn small_files_and_other_formats_open_at_once() {
         let few: Vec<String> = (0..99).map(|i| format!(r#"{{"text": "D{i}"}}"#)).collect();
-        assert_eq!(split(&[file("few.jsonl", &few.join("\n"))]), None);
-        assert_eq!(
-            split(&[file("a.txt", "plain text\n".repeat(500).as_str())]),
-            None
-        );
+        assert!(at_once(vec![file("few.jsonl", &few.join("\n"))]));
+        assert!(at_once(vec![file(
+            "a.txt",
+            "plain text\n".repeat(500).as_str()
+        )]));
         let many: Vec<InputFile> = (0..99).map(|i| file(&format!("{i}.txt"), "x")).collect();
-        assert_eq!(split(&many), None);
+        assert!(at_once(many));
         let mut many: Vec<InputFile> = (0..100).map(|i| file(&format!("{i}.txt"), "x")).collect();
-        let corpus = split(&many).expect("100 text files");
+        let corpus = split(many.clone()).expect("100 text files");
         assert_eq!((corpus.documents, corpus.pieces.len()), (100, 100));
         assert_eq!(corpus.name, "100 text files (0.txt … 99.txt)");
         many.push(file("99.ann", ""));
-        assert_eq!(split(&many), None, "brat pairs open as pairs");
+        assert!(at_once(many), "brat pairs open as pairs");
         // Two large JSONL files are one corpus; a small one among them is not.
         let lines = |from: usize| {
             (from..from + 100)
@@ -398,16 +430,16 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let two = [file("a.jsonl", &lines(0)), file("b.jsonl", &lines(100))];
-        let corpus = split(&two).expect("two corpora");
+        let two = vec![file("a.jsonl", &lines(0)), file("b.jsonl", &lines(100))];
+        let corpus = split(two).expect("two corpora");
         assert_eq!(
             (corpus.documents, corpus.pieces.len(), corpus.name.as_str()),
             (200, 8, "2 files (a.jsonl … b.jsonl)")
         );
-        assert_eq!(corpus.pieces[4].file.name, "b.jsonl");
-        assert_eq!(
-            split(&[file("a.jsonl", &lines(0)), file("c.jsonl", &few.join("\n"))]),
-            None
-        );
+        assert_eq!(corpus.pieces[4].name(), "b.jsonl");
+        assert!(at_once(vec![
+            file("a.jsonl", &lines(0)),
+            file("c.jsonl", &few.join("\n"))
+        ]));
     }
 }

@@ -168,18 +168,18 @@ impl Session {
             let line = |n: Option<usize>| n.map(|n| n + piece.first_line);
             // Several files: a problem names its file.
             let named = |message: String| {
-                if job.name == piece.file.name {
+                if job.name == piece.name() {
                     message
                 } else {
-                    format!("{}: {message}", piece.file.name)
+                    format!("{}: {message}", piece.name())
                 }
             };
-            if piece.file.name != job.file {
-                job.file = piece.file.name.clone();
+            if piece.name() != job.file {
+                job.file = piece.name().to_string();
                 job.file_read = 0;
             }
             let base = formats::title_from_file_name(&job.file);
-            match interchange::open_files(std::slice::from_ref(&piece.file), self.editor()) {
+            match interchange::open_files(&[piece.file()], self.editor()) {
                 Ok(Opened::Documents {
                     format,
                     documents,

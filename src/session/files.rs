@@ -123,9 +123,10 @@ impl Session {
                 progress.name
             ));
         }
-        if let Some(corpus) = formats::corpus::split(&files) {
-            return self.start_import(corpus);
-        }
+        let files = match formats::corpus::split(files) {
+            Ok(corpus) => return self.start_import(corpus),
+            Err(files) => files,
+        };
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
         let names = names.join(", ");
         match interchange::open_files(&files, self.editor()) {
