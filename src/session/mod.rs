@@ -35,6 +35,7 @@ use std::rc::Rc;
 
 use crate::assist::review::SuggestionId;
 use crate::assist::Suggestion;
+use crate::formats::workspace_export::WorkspaceFormat;
 use crate::formats::Diagnostic;
 use crate::model::command::{Command, Editor};
 use crate::model::document::{AnnotationId, Place};
@@ -181,7 +182,8 @@ impl Session {
             Intent::Undo => self.undo(),
             Intent::Redo => self.redo(),
             Intent::Export(format) => self.export(format),
-            Intent::ExportWorkspace => self.export_workspace(),
+            Intent::ExportWorkspace => self.export_workspace(WorkspaceFormat::Workspace),
+            Intent::ExportWorkspaceAs(format) => self.export_workspace(format),
             Intent::ExportSchema => self.export_schema(),
             Intent::Opening { read, total } => {
                 self.opening = Some((read, total));
