@@ -25,6 +25,8 @@ mod tests;
 #[cfg(test)]
 mod tests_dialogs;
 #[cfg(test)]
+mod tests_export;
+#[cfg(test)]
 mod tests_files;
 #[cfg(test)]
 mod tests_queue;
