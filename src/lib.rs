@@ -17,7 +17,8 @@
 //! - [`formats`]: files in and out. Spanwise JSON (versioned, documented in
 //!   `schema/spanwise.schema.json`), workspace and schema files, brat, doccano, Label Studio,
 //!   CoNLL/IOB and W3C, each with its own serializable types; `interchange` opens any of them
-//!   and exports to all; `decode` turns bytes into text.
+//!   and exports to all; `workspace_export` writes the whole workspace in one file of a format
+//!   a document at a time; `decode` turns bytes into text.
 //! - [`assist`]: pure Rust, no web crates. Tokens and sentences, suggested entities and claims
 //!   (rules with their word lists as data in `src/assist/data/`), their review (what is shown,
 //!   what comes next, accept-all), search and "tag all".

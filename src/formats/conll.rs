@@ -340,6 +340,24 @@ pub fn export(document: &Document) -> ConllExport {
     ConllExport { text: out, skipped }
 }
 
+/// The line that starts each document of a corpus, in the two columns [`export`] writes.
+pub const DOCSTART_LINE: &str = "-DOCSTART-\tO\n";
+
+/// A document as one of a CoNLL corpus: a [`DOCSTART_LINE`], a blank line, then [`export`]'s
+/// sentences, ending in a blank line as every sentence does; [`import`] reads a file of these
+/// as one document each.
+pub fn export_in_corpus(document: &Document) -> ConllExport {
+    let ConllExport { text, skipped } = export(document);
+    let mut out = String::with_capacity(DOCSTART_LINE.len() + text.len() + 2);
+    out.push_str(DOCSTART_LINE);
+    out.push('\n');
+    out.push_str(&text);
+    if !text.ends_with("\n\n") {
+        out.push('\n');
+    }
+    ConllExport { text: out, skipped }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -617,22 +617,7 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
                 .into(),
         );
     }
-    let imported = ImportedDocument {
-        document: document.clone(),
-        labels: schema.labels.iter().map(|l| l.name.to_string()).collect(),
-        relations: document
-            .relations()
-            .iter()
-            .map(|r| ImportedRelation {
-                id: r.id.0.to_string(),
-                kind: r.kind.to_string(),
-                from: r.from.clone(),
-                to: r.to.clone(),
-            })
-            .collect(),
-        notes: Vec::new(),
-        kinds: Vec::new(),
-    };
+    let imported = as_imported(document, schema);
     let files = match format {
         ExportFormat::Spanwise => {
             vec![file(
@@ -681,6 +666,26 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
         }
     };
     Exported { files, left_out }
+}
+
+/// A document of the model as the foreign writers take it: the schema's labels, its relations.
+pub fn as_imported(document: &Document, schema: &Schema) -> ImportedDocument {
+    ImportedDocument {
+        document: document.clone(),
+        labels: schema.labels.iter().map(|l| l.name.to_string()).collect(),
+        relations: document
+            .relations()
+            .iter()
+            .map(|r| ImportedRelation {
+                id: r.id.0.to_string(),
+                kind: r.kind.to_string(),
+                from: r.from.clone(),
+                to: r.to.clone(),
+            })
+            .collect(),
+        notes: Vec::new(),
+        kinds: Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -369,70 +369,74 @@ pub fn export(documents: &[&ImportedDocument]) -> String {
     let tasks: Vec<Value> = documents
         .iter()
         .enumerate()
-        .map(|(n, imported)| {
-            let document = &imported.document;
-            let mut results: Vec<Value> = document
-                .annotations()
-                .iter()
-                .flat_map(|a| {
-                    // A region's results share its id and its place; a textarea's `text` is
-                    // what was written in it, the others' the region's text.
-                    let region = |from_name: &str, kind: &str, value: Value| {
-                        let mut result = json!({
-                            "id": a.id.as_str(),
-                            "from_name": from_name,
-                            "to_name": "text",
-                            "type": kind,
-                            "value": {
-                                "start": a.range.start.0,
-                                "end": a.range.end.0,
-                                "text": document.slice(a.range),
-                            },
-                        });
-                        let key = if kind == "textarea" { "text" } else { kind };
-                        result["value"][key] = value;
-                        result
-                    };
-                    let mut results = vec![region("label", "labels", json!([&*a.label]))];
-                    if let Some(claim) = &a.claim {
-                        let file = spanwise::claim_attributes_to_file(document, &a.id, claim);
-                        for (name, value) in [
-                            ("speaker", &file.speaker),
-                            ("quote_type", &file.quote_type),
-                            ("check_worthiness", &file.check_worthiness),
-                            ("verdict", &file.verdict),
-                        ] {
-                            results.push(region(name, "choices", json!([value])));
-                        }
-                        if !file.note.is_empty() {
-                            let lines: Vec<&str> = file.note.split('\n').collect();
-                            results.push(region("note", "textarea", json!(lines)));
-                        }
-                    }
-                    results
-                })
-                .collect();
-            for relation in &imported.relations {
-                if document.annotation(&relation.from).is_some()
-                    && document.annotation(&relation.to).is_some()
-                {
-                    results.push(json!({
-                        "from_id": relation.from.as_str(),
-                        "to_id": relation.to.as_str(),
-                        "type": "relation",
-                        "direction": "right",
-                        "labels": [&relation.kind],
-                    }));
-                }
-            }
-            json!({
-                "id": n + 1,
-                "data": { "text": document.text(), "title": &*document.title },
-                "annotations": [{ "id": n + 1, "result": results }],
-            })
-        })
+        .map(|(n, imported)| task(imported, n))
         .collect();
     serde_json::to_string_pretty(&Value::Array(tasks)).expect("JSON values always serialise")
+}
+
+/// The task [`export`] writes for a document, the `n`th (0-based) of the file: task and
+/// annotation ids are `n + 1`.
+pub fn task(imported: &ImportedDocument, n: usize) -> Value {
+    let document = &imported.document;
+    let mut results: Vec<Value> = document
+        .annotations()
+        .iter()
+        .flat_map(|a| {
+            // A region's results share its id and its place; a textarea's `text` is
+            // what was written in it, the others' the region's text.
+            let region = |from_name: &str, kind: &str, value: Value| {
+                let mut result = json!({
+                    "id": a.id.as_str(),
+                    "from_name": from_name,
+                    "to_name": "text",
+                    "type": kind,
+                    "value": {
+                        "start": a.range.start.0,
+                        "end": a.range.end.0,
+                        "text": document.slice(a.range),
+                    },
+                });
+                let key = if kind == "textarea" { "text" } else { kind };
+                result["value"][key] = value;
+                result
+            };
+            let mut results = vec![region("label", "labels", json!([&*a.label]))];
+            if let Some(claim) = &a.claim {
+                let file = spanwise::claim_attributes_to_file(document, &a.id, claim);
+                for (name, value) in [
+                    ("speaker", &file.speaker),
+                    ("quote_type", &file.quote_type),
+                    ("check_worthiness", &file.check_worthiness),
+                    ("verdict", &file.verdict),
+                ] {
+                    results.push(region(name, "choices", json!([value])));
+                }
+                if !file.note.is_empty() {
+                    let lines: Vec<&str> = file.note.split('\n').collect();
+                    results.push(region("note", "textarea", json!(lines)));
+                }
+            }
+            results
+        })
+        .collect();
+    for relation in &imported.relations {
+        if document.annotation(&relation.from).is_some()
+            && document.annotation(&relation.to).is_some()
+        {
+            results.push(json!({
+                "from_id": relation.from.as_str(),
+                "to_id": relation.to.as_str(),
+                "type": "relation",
+                "direction": "right",
+                "labels": [&relation.kind],
+            }));
+        }
+    }
+    json!({
+        "id": n + 1,
+        "data": { "text": document.text(), "title": &*document.title },
+        "annotations": [{ "id": n + 1, "result": results }],
+    })
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod test_support;
 pub mod tokens;
 pub mod w3c;
 pub mod workspace;
+pub mod workspace_export;
 
 use thiserror::Error;
 

@@ -1,11 +1,14 @@
-//! Exporting the whole workspace a part at a time: each step writes a part of the documents
-//! (those resting in storage read back first, without waking them) and hands the text to the
-//! browser, which keeps the parts outside WebAssembly's memory and downloads them as one file
-//! at the end. The person sees the progress and may cancel; the workspace is never held as
-//! one string.
+//! Exporting the whole workspace a part at a time, in any of the [`WorkspaceFormat`]s: each
+//! step writes a part of the documents (those resting in storage read back first, without
+//! waking them) and hands the text to the browser, which keeps the parts outside WebAssembly's
+//! memory and downloads them as one file at the end. The person sees the progress and may
+//! cancel; the workspace is never held as one string.
+
+use std::rc::Rc;
 
 use super::{Effect, Session};
-use crate::formats::{self, workspace as workspace_file};
+use crate::formats::workspace_export::WorkspaceFormat;
+use crate::formats::Diagnostic;
 use crate::model::document::{Document, DocumentId};
 use crate::model::schema::Schema;
 
@@ -15,11 +18,16 @@ const PER_STEP: usize = 100;
 /// An export under way.
 #[derive(Debug)]
 pub struct ExportJob {
+    format: WorkspaceFormat,
     name: String,
     /// The documents in workspace order when the export began.
     ids: Vec<DocumentId>,
-    /// Documents written so far.
+    /// Documents of `ids` done with so far (written, or left out as removed since).
     written: usize,
+    /// Documents written into the file so far.
+    n_in_file: usize,
+    /// What the format could not carry, document by document.
+    left_out: Vec<String>,
     /// The resting documents of the part in hand, once read back.
     read: Option<Vec<(Document, Schema)>>,
 }
@@ -49,8 +57,8 @@ impl Session {
         })
     }
 
-    /// "Export workspace": starts writing the workspace file a part at a time.
-    pub(super) fn export_workspace(&mut self) -> bool {
+    /// "Export workspace" (as `format`): starts writing the file a part at a time.
+    pub(super) fn export_workspace(&mut self, format: WorkspaceFormat) -> bool {
         // Not all of it is here yet: an export now would leave documents out.
         if self.refused_while_opening() {
             return true;
@@ -58,18 +66,21 @@ impl Session {
         if self.export.is_some() {
             return self.error("Not exported: an export is under way");
         }
-        let name = formats::download_name("spanwise-workspace", "json");
+        let name = format.file_name();
         let ids = self.workspace.entries().iter().map(|e| e.id()).collect();
         self.effects.push(Effect::Stream(DownloadPart {
             name: name.clone(),
-            mime: "application/json",
-            text: workspace_file::workspace_head(self.workspace.current().document_id()),
+            mime: format.mime(),
+            text: format.head(self.workspace.current().document_id()),
             last: false,
         }));
         self.export = Some(ExportJob {
+            format,
             name,
             ids,
             written: 0,
+            n_in_file: 0,
+            left_out: Vec::new(),
             read: None,
         });
         self.effects.push(Effect::ExportStep);
@@ -102,41 +113,62 @@ impl Session {
                 continue;
             };
             let entry = &self.workspace.entries()[index];
-            let first = job.written == 0 && text.is_empty();
-            let piece = match entry.editor() {
-                Some(editor) => workspace_file::workspace_document(
-                    editor.document(),
-                    editor.schema(),
-                    entry.done,
-                    first,
-                ),
+            let (document, schema) = match entry.editor() {
+                Some(editor) => (editor.document(), editor.schema()),
                 None => match read.iter().find(|(d, _)| d.id == *id) {
-                    Some((document, schema)) => {
-                        workspace_file::workspace_document(document, schema, entry.done, first)
-                    }
+                    Some((document, schema)) => (document, schema),
                     None => continue,
                 },
             };
-            text.push_str(&piece);
+            let written = job
+                .format
+                .document(document, schema, entry.done, job.n_in_file);
+            job.n_in_file += 1;
+            text.push_str(&written.text);
+            job.left_out.extend(written.left_out);
         }
         job.written += part.len();
         let last = job.written >= job.ids.len();
         if last {
-            text.push_str(workspace_file::WORKSPACE_TAIL);
+            text.push_str(job.format.tail());
         }
         self.effects.push(Effect::Stream(DownloadPart {
             name: job.name.clone(),
-            mime: "application/json",
+            mime: job.format.mime(),
             text,
             last,
         }));
         if last {
-            let n = job.ids.len();
-            return self.info(&format!("Downloaded {} ({n} documents)", job.name));
+            return self.export_done(job);
         }
         self.export = Some(job);
         self.effects.push(Effect::ExportStep);
         true
+    }
+
+    /// The file is downloaded: say so, and what the format could not carry.
+    fn export_done(&mut self, job: ExportJob) -> bool {
+        let ExportJob {
+            format,
+            name,
+            n_in_file,
+            left_out,
+            ..
+        } = job;
+        self.diagnostics = (!left_out.is_empty()).then(|| {
+            let lines = left_out
+                .into_iter()
+                .map(|message| Diagnostic {
+                    line: None,
+                    message,
+                })
+                .collect();
+            (
+                format!("Not in the {} export", format.name()),
+                Rc::new(lines),
+            )
+        });
+        self.info(&format!("Downloaded {name} ({n_in_file} documents)"))
     }
 
     /// The resting documents of the part in hand are read back (not woken: an export does not

@@ -8,6 +8,7 @@ use crate::assist::review::SuggestionId;
 use crate::assist::search::Query;
 use crate::charts::PanelChart;
 use crate::formats::interchange::{ExportFormat, InputFile, OutputFile};
+use crate::formats::workspace_export::WorkspaceFormat;
 use crate::model::claim::ClaimAttributes;
 use crate::model::command::{SpanFate, Speaker};
 use crate::model::document::{AnnotationId, Document, DocumentId, EntityId};
@@ -208,7 +209,11 @@ pub enum Intent {
     Undo,
     Redo,
     Export(ExportFormat),
+    /// "Export workspace": the Spanwise workspace file ([`Intent::ExportWorkspaceAs`] with
+    /// [`WorkspaceFormat::Workspace`]).
     ExportWorkspace,
+    /// Every document of the workspace in one file of a format, streamed a part at a time.
+    ExportWorkspaceAs(WorkspaceFormat),
     ExportSchema,
     /// A large stored workspace opens (its open document is shown): documents read so far.
     Opening {

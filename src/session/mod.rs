@@ -25,6 +25,8 @@ mod tests;
 #[cfg(test)]
 mod tests_dialogs;
 #[cfg(test)]
+mod tests_export;
+#[cfg(test)]
 mod tests_files;
 #[cfg(test)]
 mod tests_queue;
@@ -35,6 +37,7 @@ use std::rc::Rc;
 
 use crate::assist::review::SuggestionId;
 use crate::assist::Suggestion;
+use crate::formats::workspace_export::WorkspaceFormat;
 use crate::formats::Diagnostic;
 use crate::model::command::{Command, Editor};
 use crate::model::document::{AnnotationId, Place};
@@ -181,7 +184,8 @@ impl Session {
             Intent::Undo => self.undo(),
             Intent::Redo => self.redo(),
             Intent::Export(format) => self.export(format),
-            Intent::ExportWorkspace => self.export_workspace(),
+            Intent::ExportWorkspace => self.export_workspace(WorkspaceFormat::Workspace),
+            Intent::ExportWorkspaceAs(format) => self.export_workspace(format),
             Intent::ExportSchema => self.export_schema(),
             Intent::Opening { read, total } => {
                 self.opening = Some((read, total));

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::formats::interchange::ExportFormat;
+use crate::formats::workspace_export::WorkspaceFormat;
 use crate::session::{Dialog, Intent};
 use crate::store::saver::SaveState;
 use crate::ui::theme_toggle::ThemeToggle;
@@ -30,6 +31,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         // The menu goes back to its title, so the same format can be chosen again.
         select.set_value("");
         Intent::Export(format)
+    });
+    let onexport_workspace_format = dispatch.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        let format = WorkspaceFormat::parse(&select.value()).unwrap_or(WorkspaceFormat::Workspace);
+        select.set_value("");
+        Intent::ExportWorkspaceAs(format)
     });
     html! {
         <header class="toolbar">
@@ -60,6 +67,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     </select>
                     <button type="button" onclick={send(|| Intent::ExportWorkspace)}
                         title="All documents, schemas and annotations in one file">{ "Export workspace" }</button>
+                    <select aria-label="Export workspace as" data-testid="export-workspace-format"
+                        title="Every document of the workspace in one file of a format" onchange={onexport_workspace_format}>
+                        <option value="" selected=true disabled=true>{ "Export workspace as…" }</option>
+                        { for WorkspaceFormat::ALL.iter().map(|f| html! {
+                            <option value={f.key()}>{ f.name() }</option>
+                        }) }
+                    </select>
                 </span>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Labels))}>{ "Labels…" }</button>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Statistics))}
