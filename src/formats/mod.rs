@@ -265,6 +265,8 @@ pub fn download_name(title: &str, suffix: &str) -> String {
 }
 
 #[cfg(test)]
+mod tests_annotator;
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::fixture::parse_fixture;
