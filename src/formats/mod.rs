@@ -166,6 +166,9 @@ pub struct Opened {
 /// text becomes a new document titled after the file. A `.json` name that does not parse as
 /// JSON, or JSON that is not a Spanwise file, is an error rather than a text document, because
 /// the person meant to open annotations.
+/// What [`Opened::read_as`] says of a Spanwise file.
+pub const SPANWISE_JSON: &str = "Spanwise JSON";
+
 pub fn open(name: &str, bytes: &[u8], current_schema: &Schema) -> Result<Opened, OpenError> {
     let name_owned = || name.to_string();
     if bytes.len() > MAX_FILE_BYTES {
@@ -191,7 +194,7 @@ pub fn open(name: &str, bytes: &[u8], current_schema: &Schema) -> Result<Opened,
                 return Ok(Opened {
                     document,
                     schema,
-                    read_as: "Spanwise JSON",
+                    read_as: SPANWISE_JSON,
                     encoding,
                 });
             }

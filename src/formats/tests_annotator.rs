@@ -90,7 +90,8 @@ fn versions_that_do_not_hold_together_are_refused_whole() {
             other => panic!("expected problems, got {other:?}"),
         }
     };
-    let cases: [(&dyn Fn(&mut Value), &str); 4] = [
+    type Edit<'a> = &'a dyn Fn(&mut Value);
+    let cases: [(Edit, &str); 4] = [
         (&|v| v["versions"][0]["annotations"][0]["end"] = json!(99), "versions[0] (\"Ana\"): annotations[0] (id \"a1\"): end 99 is past the end of the text (26 code points)"),
         (&|v| v["annotator"] = json!("Cy"), "versions[1] (\"Ben\"): the version shown must be the file's \"annotator\""),
         (&|v| v["versions"][0]["annotator"] = json!("Ben"), "versions: another version is named “Ben” already"),

@@ -299,7 +299,8 @@ fn showing_replacing_and_renaming_versions() {
 fn each_step_is_undone_and_redone_by_the_editor() {
     let mut editor = Editor::new(by(None, "[Blinken|PERSON] in Cairo"), Schema::default());
     let incoming = by(Some("Ben"), "Blinken in [Cairo|PLACE]");
-    let mut steps: Vec<Box<dyn Fn(&Document) -> Document>> = vec![
+    type Step = Box<dyn Fn(&Document) -> Document>;
+    let mut steps: Vec<Step> = vec![
         Box::new(move |d| versions::stack(d, &incoming, Some("Ana")).unwrap()),
         Box::new(|d| versions::show(d, 0).unwrap()),
         Box::new(|d| versions::rename(d, 1, "Benedikt").unwrap()),

@@ -105,15 +105,18 @@ impl Session {
             let first = job.written == 0 && text.is_empty();
             let piece = match entry.editor() {
                 Some(editor) => workspace_file::workspace_document(
-                    editor.document(),
+                    &self.workspace_export_document(editor.document()),
                     editor.schema(),
                     entry.done,
                     first,
                 ),
                 None => match read.iter().find(|(d, _)| d.id == *id) {
-                    Some((document, schema)) => {
-                        workspace_file::workspace_document(document, schema, entry.done, first)
-                    }
+                    Some((document, schema)) => workspace_file::workspace_document(
+                        &self.workspace_export_document(document),
+                        schema,
+                        entry.done,
+                        first,
+                    ),
                     None => continue,
                 },
             };

@@ -8,7 +8,8 @@
 //! The rooms: `edit` (commands and what they announce), `files` (open, import, export),
 //! `review` (suggestions and search drawn over the text), `keys` (the keyboard), `lists`
 //! (what the side panel and the selected panel show), `queue` (the Documents tab as a work
-//! queue: search, filters, order, the next document to do).
+//! queue: search, filters, order, the next document to do), `versions` (the annotator name,
+//! and annotators' versions of one document).
 
 mod corpus;
 mod edit;
@@ -30,6 +31,9 @@ mod tests_files;
 mod tests_queue;
 #[cfg(test)]
 mod tests_resting;
+#[cfg(test)]
+mod tests_versions;
+pub mod versions;
 
 use std::rc::Rc;
 
@@ -89,6 +93,8 @@ pub struct Session {
     export: Option<export::ExportJob>,
     /// True while a step that waited for documents is taken.
     retrying: bool,
+    /// The person's annotator name, written into every export ([`versions`]).
+    annotator: Option<Rc<str>>,
 }
 
 impl Session {
@@ -121,6 +127,7 @@ impl Session {
             waiting: None,
             export: None,
             retrying: false,
+            annotator: None,
         }
     }
 
@@ -285,6 +292,9 @@ impl Session {
                 problems,
             } => self.export_read(documents, problems),
             Intent::CancelExport => self.stop_export(None),
+            Intent::SetAnnotatorName(name) => self.set_annotator_name(&name),
+            Intent::ShowVersion(index) => self.show_version(index),
+            Intent::RenameVersion(index, name) => self.rename_version(index, &name),
             Intent::NextUnfinished => self.step_unfinished(true),
             Intent::PreviousUnfinished => self.step_unfinished(false),
         }
