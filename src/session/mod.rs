@@ -95,6 +95,9 @@ pub struct Session {
     retrying: bool,
     /// The person's annotator name, written into every export ([`versions`]).
     annotator: Option<Rc<str>>,
+    /// Counts the name and version edits asked for, refused ones too, so the fields show the
+    /// model's names again after each.
+    versions_revision: u32,
 }
 
 impl Session {
@@ -128,6 +131,7 @@ impl Session {
             export: None,
             retrying: false,
             annotator: None,
+            versions_revision: 0,
         }
     }
 
@@ -292,9 +296,17 @@ impl Session {
                 problems,
             } => self.export_read(documents, problems),
             Intent::CancelExport => self.stop_export(None),
-            Intent::SetAnnotatorName(name) => self.set_annotator_name(&name),
+            Intent::SetAnnotatorName(name) => {
+                self.versions_revision += 1;
+                self.set_annotator_name(&name);
+                true
+            }
             Intent::ShowVersion(index) => self.show_version(index),
-            Intent::RenameVersion(index, name) => self.rename_version(index, &name),
+            Intent::RenameVersion(index, name) => {
+                self.versions_revision += 1;
+                self.rename_version(index, &name);
+                true
+            }
             Intent::NextUnfinished => self.step_unfinished(true),
             Intent::PreviousUnfinished => self.step_unfinished(false),
         }

@@ -24,6 +24,11 @@ impl Session {
         self.annotator.as_ref()
     }
 
+    /// Changes with every name or rename asked for: the fields show the model's names again.
+    pub fn versions_revision(&self) -> u32 {
+        self.versions_revision
+    }
+
     /// The session with the annotator name read from storage at start.
     pub fn with_annotator_name(mut self, name: Option<&str>) -> Session {
         self.annotator = name.and_then(clean_name);
