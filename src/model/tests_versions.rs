@@ -81,6 +81,7 @@ fn a_file_goes_in_place_or_on_the_stack() {
         (&empty, Some("Ana"), Placement::Replace),
         (&mine, None, Placement::Replace),
         (&mine, Some("Ana"), Placement::Stack),
+        (&mine, Some("Mia"), Placement::Replace),
         (&ana, Some("Ana"), Placement::Replace),
         (&ana, Some("Ben"), Placement::Stack),
         (&ana, None, Placement::Stack),
@@ -90,7 +91,11 @@ fn a_file_goes_in_place_or_on_the_stack() {
         (&two, None, Placement::Stack),
     ];
     for (i, (existing, incoming, expected)) in cases.into_iter().enumerate() {
-        assert_eq!(placement(existing, incoming), expected, "case {i}");
+        assert_eq!(
+            placement(existing, incoming, Some("Mia")),
+            expected,
+            "case {i}"
+        );
     }
 }
 

@@ -108,9 +108,10 @@ pub fn next_free_name<'a>(taken: impl IntoIterator<Item = &'a str> + Clone) -> R
 
 /// Where a file annotated by `incoming` (`None`: not said) goes in `existing`, whose text it
 /// has: a version of the same annotator is replaced, a document of one unnamed, empty layer
-/// takes it in place, and so does one unnamed layer when the file is unnamed too (re-opening
-/// one's own file, as before versions); otherwise it is stacked.
-pub fn placement(existing: &Document, incoming: Option<&str>) -> Placement {
+/// takes it in place, and so does one unnamed layer when the file is unnamed too or is by
+/// `mine` (the person's name: re-opening one's own file, as before versions); otherwise it is
+/// stacked.
+pub fn placement(existing: &Document, incoming: Option<&str>, mine: Option<&str>) -> Placement {
     if let Some(name) = incoming {
         if let Some(index) = existing.versions.iter().position(|v| &*v.annotator == name) {
             return Placement::ReplaceVersion(index);
@@ -120,7 +121,8 @@ pub fn placement(existing: &Document, incoming: Option<&str>) -> Placement {
         }
     }
     let one_unnamed = existing.versions.is_empty() && existing.annotator.is_none();
-    if one_unnamed && (existing.layer().is_empty() || incoming.is_none()) {
+    let own = incoming.is_none() || incoming == mine;
+    if one_unnamed && (own || existing.layer().is_empty()) {
         Placement::Replace
     } else {
         Placement::Stack

@@ -159,15 +159,13 @@ impl Session {
                         incoming = incoming.with_annotator(Some(name));
                     }
                     let mine = self.annotator.as_deref();
-                    let placed =
-                        match versions::placement(existing, incoming.annotator().map(|a| &**a)) {
-                            Placement::Replace => versions::replace(existing, &incoming, 0),
-                            Placement::ReplaceVersion(i) => {
-                                versions::replace(existing, &incoming, i)
-                            }
-                            Placement::Stack => versions::stack(existing, &incoming, mine),
-                        }
-                        .expect("checked: the text is the same and the name is free");
+                    let by = incoming.annotator().map(|a| &**a);
+                    let placed = match versions::placement(existing, by, mine) {
+                        Placement::Replace => versions::replace(existing, &incoming, 0),
+                        Placement::ReplaceVersion(i) => versions::replace(existing, &incoming, i),
+                        Placement::Stack => versions::stack(existing, &incoming, mine),
+                    }
+                    .expect("checked: the text is the same and the name is free");
                     let command = self.editor().versions_command(placed, Some(schema));
                     self.workspace
                         .edit(command)
