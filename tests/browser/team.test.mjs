@@ -11,7 +11,8 @@ import { openApp, ready, ROOT, DOC, spans, exportJson, tagText, cpIndexOf, useBr
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 const app = useBrowser();
 
-const status = (page) => page.textContent('[data-testid="status"]');
+/** The status line's message (without its dismiss button); refusals are `data-testid="error"`. */
+const status = (page) => page.textContent('.status > span');
 
 /** Resolves once the settings store holds `value` under `key`: the page reads it, and reads it
  * again a frame later until it does (at most 600 frames). */
@@ -105,7 +106,7 @@ test('two Spanwise files of the sample article open as two versions of one docum
   assert.deepEqual(await versions(page), [['Ben', 2, true], ['annotator 2', 2, false]]);
   const { json } = await exportJson(page);
   assert.equal(json.annotator, 'Ben');
-  assert.deepEqual(json.annotations.map((a) => [a.label, a.text]), [['PERSON', 'Abbas Kamel'], ['GPE', 'Gaza']]);
+  assert.deepEqual(json.annotations.map((a) => [a.label, a.text]), [['GPE', 'Gaza'], ['PERSON', 'Abbas Kamel']]);
   assert.equal('versions' in json, false, 'a single document exports the version shown alone');
 
   // Both versions survive a reload, with the one shown.
@@ -114,7 +115,7 @@ test('two Spanwise files of the sample article open as two versions of one docum
   await ready(page);
   await page.getByRole('tab', { name: /Documents \(1\)/ }).click();
   assert.deepEqual(await versions(page), [['Ben', 2, true], ['annotator 2', 2, false]]);
-  assert.deepEqual((await spans(page)).map((s) => s.text), ['Abbas Kamel', 'Gaza']);
+  assert.deepEqual((await spans(page)).map((s) => s.text), ['Gaza', 'Abbas Kamel']);
   // The workspace file keeps them.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -138,7 +139,7 @@ test('a file with the article\'s title but another text is refused with the firs
   const changed = chars.join('');
   const other = { ...base, annotator: 'Cy', document: { ...base.document, text: changed }, annotations: [] };
   await page.setInputFiles('[data-testid="open-file"]', [spanwiseFile('cy.spanwise.json', other)]);
-  await page.waitForFunction(() => document.querySelector('[data-testid="status"]').textContent.startsWith('Not opened'));
+  await page.waitForSelector('[data-testid="error"]');
   assert.equal(await status(page), `Not opened: “${base.document.title}” is not a version of the document “${base.document.title}”: its text differs from the document's at character ${at} (counted in code points from 0). Your work on screen is unchanged.`);
   await page.getByRole('tab', { name: /Documents \(1\)/ }).click();
   assert.deepEqual(await versions(page), [['', 0, true]]);
