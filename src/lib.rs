@@ -12,7 +12,8 @@
 //!   (entities, claims, cues), relations and entities, the label schema, commands with
 //!   undo/redo, the workspace of documents (its own commands, one undo timeline with the
 //!   documents'; each document open in memory or resting in storage, `model::entry`), the
-//!   keyboard shortcut table, grouping suggestions, statistics, and the layout
+//!   keyboard shortcut table, annotators' versions of one document (`model::versions`: one
+//!   layer shown and edited, the others kept), grouping suggestions, statistics, and the layout
 //!   (paragraphs and segments, with suggestions and search matches as overlays) used to render.
 //! - [`formats`]: files in and out. Spanwise JSON (versioned, documented in
 //!   `schema/spanwise.schema.json`), workspace and schema files, brat, doccano, Label Studio,

@@ -5,7 +5,8 @@
 //! matches per label (claims are the label `CLAIM`, cues `CUE`) and the label confusion;
 //! [`claims`] compares the claims at the same range (speaker agreement and Cohen's κ for
 //! verdict, check-worthiness and quote type); [`alpha`] computes Krippendorff's αu over all
-//! annotators. [`job`] runs it all in bounded steps with progress, and [`report`] writes the
+//! annotators. [`input`] reads the documents' annotator versions into the job's input; [`job`]
+//! runs it all in bounded steps with progress, and [`report`] writes the
 //! `spanwise-agreement` file and its CSV.
 //!
 //! **Speakers across annotators.** Two matched claims name the same speaker when their speaker
@@ -18,6 +19,7 @@
 
 pub mod alpha;
 pub mod claims;
+pub mod input;
 pub mod job;
 mod layer;
 pub mod report;
@@ -25,6 +27,7 @@ pub mod spans;
 
 pub use alpha::{unitizing_alpha, Alpha, LabelAlpha};
 pub use claims::{ClaimCounts, Confusion};
+pub use input::versions_of;
 pub use job::{
     agreement, Agreement, AgreementError, AgreementJob, DocumentAgreement, DocumentVersions,
     PairAgreement, PairCounts, Progress,

@@ -60,6 +60,9 @@ pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenE
         });
     };
     if files.len() > 1 {
+        if let Some(opened) = open_spanwise_files(files, current)? {
+            return Ok(opened);
+        }
         return open_brat_files(files, current);
     }
     let (content, encoding) = decode_file(file)?;
@@ -119,6 +122,44 @@ pub fn open_files(files: &[InputFile], current: &Editor) -> Result<Opened, OpenE
         }
     };
     Ok(documents(imported, current, encoding, extras))
+}
+
+/// Opens Spanwise files chosen together (annotators' versions of one document, or several
+/// documents): every one read whole, or the whole choice refused with the first file's reason.
+/// `None` when not every file is a Spanwise document file (brat pairs, then).
+fn open_spanwise_files(files: &[InputFile], current: &Editor) -> Result<Option<Opened>, OpenError> {
+    let mut contents = Vec::with_capacity(files.len());
+    for file in files {
+        let Ok((content, encoding)) = decode_file(file) else {
+            return Ok(None);
+        };
+        let is_document = detect::detect(&file.name, &content) == Some(Detected::Spanwise)
+            && serde_json::from_str::<serde_json::Value>(&content).is_ok_and(|value| {
+                spanwise::is_spanwise(&value)
+                    && !workspace::is_workspace(&value)
+                    && !workspace::is_schema(&value)
+            });
+        if !is_document {
+            return Ok(None);
+        }
+        contents.push((file, encoding));
+    }
+    let mut documents = Vec::with_capacity(files.len());
+    let mut encoding = Encoding::Utf8;
+    for (file, file_encoding) in contents {
+        let opened = super::open(&file.name, &file.bytes, current.schema())?;
+        if file_encoding != Encoding::Utf8 {
+            encoding = file_encoding;
+        }
+        documents.push((opened.document, opened.schema));
+    }
+    Ok(Some(Opened::Documents {
+        format: super::SPANWISE_JSON,
+        documents,
+        unit: None,
+        diagnostics: Vec::new(),
+        encoding,
+    }))
 }
 
 /// A file's text, refused when it is too large or not text.

@@ -167,6 +167,9 @@ pub struct Opened {
 /// text becomes a new document titled after the file. A `.json` name that does not parse as
 /// JSON, or JSON that is not a Spanwise file, is an error rather than a text document, because
 /// the person meant to open annotations.
+/// What [`Opened::read_as`] says of a Spanwise file.
+pub const SPANWISE_JSON: &str = "Spanwise JSON";
+
 pub fn open(name: &str, bytes: &[u8], current_schema: &Schema) -> Result<Opened, OpenError> {
     let name_owned = || name.to_string();
     if bytes.len() > MAX_FILE_BYTES {
@@ -192,7 +195,7 @@ pub fn open(name: &str, bytes: &[u8], current_schema: &Schema) -> Result<Opened,
                 return Ok(Opened {
                     document,
                     schema,
-                    read_as: "Spanwise JSON",
+                    read_as: SPANWISE_JSON,
                     encoding,
                 });
             }
@@ -265,6 +268,8 @@ pub fn download_name(title: &str, suffix: &str) -> String {
     format!("{safe}.{suffix}")
 }
 
+#[cfg(test)]
+mod tests_annotator;
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,9 @@ pub const VERSION: u64 = 2;
 pub struct SpanwiseFile {
     pub format: String,
     pub version: u64,
+    /// Who annotated the annotations of this file (the layer shown, in a file with versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
     pub document: FileDocument,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<FileSchema>,
@@ -41,6 +44,26 @@ pub struct SpanwiseFile {
     /// Ids of suggestions rejected for this document (they are not offered again).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_suggestions: Vec<String>,
+    /// Every annotator's version of the document, in the order stacked, when there are two or
+    /// more (the workspace file and the browser's storage write them; a single-document export
+    /// holds the layer shown alone). The one shown is `"shown": true`, and its annotations are
+    /// the file's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<FileVersion>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileVersion {
+    pub annotator: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shown: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<FileAnnotation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<FileRelation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<FileEntity>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -176,44 +199,85 @@ pub fn export_without_text(document: &Document, schema: &Schema) -> SpanwiseFile
 }
 
 fn export_with_text(document: &Document, schema: &Schema, text: &str) -> SpanwiseFile {
+    let (annotations, relations, entities) = layer_to_file(document);
+    let versions = if document.versions().is_empty() {
+        Vec::new()
+    } else {
+        let shown = document.shown_version();
+        document
+            .version_documents()
+            .iter()
+            .enumerate()
+            .map(|(i, (annotator, version))| {
+                let annotator = annotator.as_deref().unwrap_or_default().to_string();
+                if i == shown {
+                    return FileVersion {
+                        annotator,
+                        shown: true,
+                        annotations: Vec::new(),
+                        relations: Vec::new(),
+                        entities: Vec::new(),
+                    };
+                }
+                let (annotations, relations, entities) = layer_to_file(version);
+                FileVersion {
+                    annotator,
+                    shown: false,
+                    annotations,
+                    relations,
+                    entities,
+                }
+            })
+            .collect()
+    };
     SpanwiseFile {
         format: FORMAT.to_string(),
         version: VERSION,
+        annotator: document.annotator().map(|a| a.to_string()),
         document: FileDocument {
             id: document.id.to_string(),
             title: document.title.to_string(),
             text: text.to_string(),
         },
         schema: Some(schema_to_file(schema)),
-        annotations: document
-            .annotations()
-            .iter()
-            .map(|a| FileAnnotation {
-                id: a.id.to_string(),
-                kind: a.kind.as_str().to_string(),
-                label: a.label.to_string(),
-                start: a.range.start.0 as u64,
-                end: a.range.end.0 as u64,
-                text: document.slice(a.range).to_string(),
-                attributes: a
-                    .claim
-                    .as_ref()
-                    .map(|c| claim_attributes_to_file(document, &a.id, c)),
-            })
-            .collect(),
-        relations: document
-            .relations()
-            .iter()
-            .map(|r| FileRelation {
-                id: r.id.0.to_string(),
-                kind: r.kind.to_string(),
-                from: r.from.to_string(),
-                to: r.to.to_string(),
-            })
-            .collect(),
-        entities: document.entities().iter().map(entity_to_file).collect(),
+        annotations,
+        relations,
+        entities,
         rejected_suggestions: document.rejected().iter().map(|r| r.to_string()).collect(),
+        versions,
     }
+}
+
+/// The layer shown of a document in its file form.
+fn layer_to_file(document: &Document) -> (Vec<FileAnnotation>, Vec<FileRelation>, Vec<FileEntity>) {
+    let annotations = document
+        .annotations()
+        .iter()
+        .map(|a| FileAnnotation {
+            id: a.id.to_string(),
+            kind: a.kind.as_str().to_string(),
+            label: a.label.to_string(),
+            start: a.range.start.0 as u64,
+            end: a.range.end.0 as u64,
+            text: document.slice(a.range).to_string(),
+            attributes: a
+                .claim
+                .as_ref()
+                .map(|c| claim_attributes_to_file(document, &a.id, c)),
+        })
+        .collect();
+    let relations = document
+        .relations()
+        .iter()
+        .map(|r| FileRelation {
+            id: r.id.0.to_string(),
+            kind: r.kind.to_string(),
+            from: r.from.to_string(),
+            to: r.to.to_string(),
+        })
+        .collect();
+    let entities = document.entities().iter().map(entity_to_file).collect();
+    (annotations, relations, entities)
 }
 
 pub fn export_json(document: &Document, schema: &Schema) -> String {
@@ -434,16 +498,88 @@ fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
             ));
         }
     }
-    if problems.is_empty() {
-        let editor_schema = editor.schema().clone();
-        let mut document = editor.document().clone();
-        for rejected in &file.rejected_suggestions {
-            document.set_rejected(rejected, true);
-        }
-        Ok((document, editor_schema))
-    } else {
-        Err(ImportError::Invalid(problems))
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid(problems));
     }
+    let mut editor_schema = editor.schema().clone();
+    let mut document = editor
+        .document()
+        .clone()
+        .with_annotator(file.annotator.as_deref().map(Rc::from));
+    for rejected in &file.rejected_suggestions {
+        document.set_rejected(rejected, true);
+    }
+    let document = versions_from_file(document, file.versions, &mut editor_schema)?;
+    Ok((document, editor_schema))
+}
+
+/// Puts a file's versions on the document read from its top level: each version's layer is
+/// read and checked as a file of its own with the same text.
+fn versions_from_file(
+    document: Document,
+    file_versions: Vec<FileVersion>,
+    schema: &mut Schema,
+) -> Result<Document, ImportError> {
+    if file_versions.is_empty() {
+        return Ok(document);
+    }
+    let mut problems = Vec::new();
+    let mut versions = Vec::new();
+    for (i, version) in file_versions.into_iter().enumerate() {
+        let at = format!("versions[{i}] ({:?})", version.annotator);
+        if version.shown {
+            if document.annotator().map(|a| &**a) != Some(version.annotator.as_str()) {
+                problems.push(format!(
+                    "{at}: the version shown must be the file's \"annotator\""
+                ));
+            }
+            if !(version.annotations.is_empty()
+                && version.relations.is_empty()
+                && version.entities.is_empty())
+            {
+                problems.push(format!(
+                    "{at}: the version shown keeps its annotations at the top level"
+                ));
+            }
+            versions.push((Rc::from(version.annotator.as_str()), None));
+            continue;
+        }
+        let layer_file = SpanwiseFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            annotator: None,
+            document: FileDocument {
+                id: document.id.to_string(),
+                title: document.title.to_string(),
+                text: document.text().to_string(),
+            },
+            schema: None,
+            annotations: version.annotations,
+            relations: version.relations,
+            entities: version.entities,
+            rejected_suggestions: Vec::new(),
+            versions: Vec::new(),
+        };
+        match from_file(layer_file) {
+            Ok((layer, _)) => {
+                for annotation in layer.annotations() {
+                    if annotation.kind == SpanKind::Entity {
+                        schema.ensure_label(&annotation.label);
+                    }
+                }
+                versions.push((Rc::from(version.annotator.as_str()), Some(layer.layer())));
+            }
+            Err(ImportError::Invalid(found)) => {
+                problems.extend(found.into_iter().map(|p| format!("{at}: {p}")))
+            }
+            Err(e) => problems.push(format!("{at}: {e}")),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid(problems));
+    }
+    crate::model::versions::with_versions(document, versions)
+        .map_err(|e| ImportError::Invalid(vec![format!("versions: {e}")]))
 }
 
 /// The file's schema as the model's; every problem is pushed with its path (`at.labels[i]`).

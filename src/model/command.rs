@@ -60,6 +60,10 @@ pub enum Command {
         document: Box<Document>,
         schema: Box<Schema>,
     },
+    /// Puts the document's annotator versions as a transform of [`crate::model::versions`]
+    /// left them (stacked, shown, renamed): the same document, with the same text, and every
+    /// label of the layer shown in the schema. Built by [`Editor::versions_command`].
+    Versions(Box<Document>),
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -119,6 +123,8 @@ pub enum CommandError {
         mention: AnnotationId,
         entity: EntityId,
     },
+    #[error("the versions are of another document")]
+    NotThisDocument,
     #[error("an empty batch changes nothing")]
     EmptyBatch,
     #[error("this changes nothing")]
@@ -405,6 +411,38 @@ impl Editor {
                 ..entity.clone()
             })
         })
+    }
+
+    /// The step that puts `document`'s versions (a transform of [`crate::model::versions`] of
+    /// this editor's document): with the schema first widened by every label its layers use
+    /// and the schema lacks — taken from `incoming` (the opened file's schema) when it has
+    /// them — so that each version, shown now or later, has its labels.
+    pub fn versions_command(&self, document: Document, incoming: Option<&Schema>) -> Command {
+        let mut schema = self.schema.clone();
+        for (_, version) in document.version_documents() {
+            for annotation in version.annotations() {
+                if annotation.kind != SpanKind::Entity || schema.label(&annotation.label).is_some()
+                {
+                    continue;
+                }
+                match incoming.and_then(|s| s.label(&annotation.label)) {
+                    Some(label)
+                        if label
+                            .key
+                            .is_none_or(|key| schema.labels.iter().all(|l| l.key != Some(key))) =>
+                    {
+                        schema.labels.push(label.clone())
+                    }
+                    _ => schema.ensure_label(&annotation.label),
+                }
+            }
+        }
+        let versions = Command::Versions(Box::new(document));
+        if schema == self.schema {
+            versions
+        } else {
+            Command::Batch(vec![Command::SetSchema(Box::new(schema)), versions])
+        }
     }
 
     /// Takes on a schema from a file: its labels, plus every label an entity span here uses that
@@ -776,6 +814,26 @@ impl Editor {
                 let old = std::mem::replace(&mut self.schema, *schema);
                 Ok((
                     Command::SetSchema(Box::new(old)),
+                    Change {
+                        everything: true,
+                        ..Change::default()
+                    },
+                ))
+            }
+            Command::Versions(document) => {
+                if document.id != self.document.id || document.text() != self.document.text() {
+                    return Err(CommandError::NotThisDocument);
+                }
+                if let Some(missing) = document
+                    .annotations()
+                    .iter()
+                    .find(|a| a.kind == SpanKind::Entity && self.schema.label(&a.label).is_none())
+                {
+                    return Err(CommandError::UnknownLabel(missing.label.to_string()));
+                }
+                let old_document = std::mem::replace(&mut self.document, *document);
+                Ok((
+                    Command::Versions(Box::new(old_document)),
                     Change {
                         everything: true,
                         ..Change::default()

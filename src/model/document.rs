@@ -252,6 +252,11 @@ pub struct Document {
     entities: Vec<Entity>,
     /// Ids of suggestions the person rejected, sorted: they stay rejected for this document.
     rejected: Vec<Rc<str>>,
+    /// Who annotated the layer shown (`None`: not said, the person's own work).
+    pub(super) annotator: Option<Rc<str>>,
+    /// Every annotator's version in the order stacked, when there are two or more; empty for a
+    /// document with one layer. See [`crate::model::versions`].
+    pub(super) versions: Vec<crate::model::versions::Version>,
 }
 
 impl Document {
@@ -265,6 +270,8 @@ impl Document {
             relations: Vec::new(),
             entities: Vec::new(),
             rejected: Vec::new(),
+            annotator: None,
+            versions: Vec::new(),
         }
     }
 
@@ -498,6 +505,13 @@ impl Document {
     pub fn remove_entity(&mut self, id: &EntityId) -> Option<Entity> {
         let at = self.entities.iter().position(|e| &e.id == id)?;
         Some(self.entities.remove(at))
+    }
+
+    /// Exchanges the layer shown (annotations, relations, entities) with `layer`.
+    pub(super) fn swap_layer(&mut self, layer: &mut crate::model::versions::Layer) {
+        std::mem::swap(&mut self.annotations, &mut layer.annotations);
+        std::mem::swap(&mut self.relations, &mut layer.relations);
+        std::mem::swap(&mut self.entities, &mut layer.entities);
     }
 
     /// Trims whitespace from both ends of a selection. Nothing else is adjusted: a span is exactly

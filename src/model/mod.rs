@@ -4,7 +4,8 @@
 //! attributes ([`claim`]), entity grouping ([`identity`]), the label schema ([`schema`]),
 //! commands with undo/redo ([`command`]), the workspace of documents ([`workspace`]), the
 //! keyboard shortcuts ([`keymap`]), the segmentation used for rendering ([`layout`]), the
-//! annotation statistics ([`stats`]) and short forms of text for the screen ([`text`]).
+//! annotation statistics ([`stats`]), short forms of text for the screen ([`text`]) and the
+//! annotators' versions of one document ([`versions`]).
 
 pub mod claim;
 pub mod command;
@@ -17,7 +18,10 @@ pub mod offsets;
 pub mod schema;
 pub mod stats;
 pub mod text;
+pub mod versions;
 pub mod workspace;
 
 #[cfg(test)]
 pub mod fixture;
+#[cfg(test)]
+mod tests_versions;

@@ -120,9 +120,11 @@ impl Session {
                     None => continue,
                 },
             };
+            // The workspace file names who annotated (the other formats have no place for it).
+            let document = self.workspace_export_document(document);
             let written = job
                 .format
-                .document(document, schema, entry.done, job.n_in_file);
+                .document(&document, schema, entry.done, job.n_in_file);
             job.n_in_file += 1;
             text.push_str(&written.text);
             job.left_out.extend(written.left_out);

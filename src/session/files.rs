@@ -76,8 +76,8 @@ pub(super) fn opened_message(
 
 impl Session {
     pub(super) fn export(&mut self, format: ExportFormat) -> bool {
-        let exported =
-            interchange::export(format, self.editor().document(), self.editor().schema());
+        let document = self.export_document(self.editor().document());
+        let exported = interchange::export(format, &document, self.editor().schema());
         let names: Vec<&str> = exported.files.iter().map(|f| f.name.as_str()).collect();
         let message = format!("Downloaded {}", names.join(" and "));
         self.diagnostics = (!exported.left_out.is_empty()).then(|| {
@@ -164,6 +164,11 @@ impl Session {
                 diagnostics,
                 encoding,
             }) => {
+                if format == formats::SPANWISE_JSON {
+                    if let Some(render) = self.open_as_versions(&documents, &names, &files) {
+                        return render;
+                    }
+                }
                 // A document here already is replaced undoably: one resting in storage is
                 // read back first.
                 let resting = self

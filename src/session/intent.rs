@@ -175,6 +175,8 @@ pub enum Effect {
     Stream(super::export::DownloadPart),
     /// Forget the parts kept of this file (its export was cancelled).
     DropStream(String),
+    /// Remember the person's annotator name with the settings (`None`: forget it).
+    RememberAnnotator(Option<String>),
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -297,6 +299,12 @@ pub enum Intent {
     /// Show only the documents that use a label (`None`: any).
     FilterDocumentsByLabel(Option<Rc<str>>),
     SortDocuments(DocumentSort),
+    /// The annotator name typed in its field (empty: none).
+    SetAnnotatorName(String),
+    /// Show (and edit) the open document's version at this place in its versions list.
+    ShowVersion(usize),
+    /// Rename the open document's version at this place.
+    RenameVersion(usize, String),
     /// Open the next document in workspace order that is not done.
     NextUnfinished,
     PreviousUnfinished,

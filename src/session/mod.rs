@@ -8,7 +8,8 @@
 //! The rooms: `edit` (commands and what they announce), `files` (open, import, export),
 //! `review` (suggestions and search drawn over the text), `keys` (the keyboard), `lists`
 //! (what the side panel and the selected panel show), `queue` (the Documents tab as a work
-//! queue: search, filters, order, the next document to do).
+//! queue: search, filters, order, the next document to do), `versions` (the annotator name,
+//! and annotators' versions of one document).
 
 mod corpus;
 mod edit;
@@ -32,6 +33,9 @@ mod tests_files;
 mod tests_queue;
 #[cfg(test)]
 mod tests_resting;
+#[cfg(test)]
+mod tests_versions;
+pub mod versions;
 
 use std::rc::Rc;
 
@@ -92,6 +96,11 @@ pub struct Session {
     export: Option<export::ExportJob>,
     /// True while a step that waited for documents is taken.
     retrying: bool,
+    /// The person's annotator name, written into every export ([`versions`]).
+    annotator: Option<Rc<str>>,
+    /// Counts the name and version edits asked for, refused ones too, so the fields show the
+    /// model's names again after each.
+    versions_revision: u32,
 }
 
 impl Session {
@@ -124,6 +133,8 @@ impl Session {
             waiting: None,
             export: None,
             retrying: false,
+            annotator: None,
+            versions_revision: 0,
         }
     }
 
@@ -289,6 +300,17 @@ impl Session {
                 problems,
             } => self.export_read(documents, problems),
             Intent::CancelExport => self.stop_export(None),
+            Intent::SetAnnotatorName(name) => {
+                self.versions_revision += 1;
+                self.set_annotator_name(&name);
+                true
+            }
+            Intent::ShowVersion(index) => self.show_version(index),
+            Intent::RenameVersion(index, name) => {
+                self.versions_revision += 1;
+                self.rename_version(index, &name);
+                true
+            }
             Intent::NextUnfinished => self.step_unfinished(true),
             Intent::PreviousUnfinished => self.step_unfinished(false),
         }

@@ -8,8 +8,8 @@
 //! - `texts`: a document's text, by document id. Written once: a text never changes.
 //! - `docs`: a document's annotations and schema (a Spanwise file with an empty text), by id.
 //! - `meta`: what the document list shows without opening a document ([`Meta`]), by id.
-//! - `settings`: `order` (the ids in workspace order, as a JSON array) and `current` (the open
-//!   document's id).
+//! - `settings`: `order` (the ids in workspace order, as a JSON array), `current` (the open
+//!   document's id) and `annotator` (the person's annotator name, when set).
 //!
 //! A document is *listed* when its `meta` record exists. Every write is one transaction, so a
 //! document's text, annotations and meta arrive together or not at all, and the order record
@@ -34,6 +34,8 @@ pub const META: &str = "meta";
 pub const SETTINGS: &str = "settings";
 pub const ORDER_KEY: &str = "order";
 pub const CURRENT_KEY: &str = "current";
+/// The person's annotator name, written alone when it is set (not with the workspace's writes).
+pub const ANNOTATOR_KEY: &str = "annotator";
 
 /// What the document list shows of a document, stored apart so that the list needs no document
 /// opened.

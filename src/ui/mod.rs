@@ -27,3 +27,4 @@ pub mod suggestion_panel;
 pub mod text_field;
 pub mod theme_toggle;
 pub mod toolbar;
+pub mod versions_panel;

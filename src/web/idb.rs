@@ -15,7 +15,9 @@ use idb::{
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::store::load::Records;
-use crate::store::{Batch, StorageError, CURRENT_KEY, DOCS, META, ORDER_KEY, SETTINGS, TEXTS};
+use crate::store::{
+    Batch, StorageError, ANNOTATOR_KEY, CURRENT_KEY, DOCS, META, ORDER_KEY, SETTINGS, TEXTS,
+};
 
 const NAME: &str = "spanwise";
 const VERSION: u32 = 1;
@@ -91,7 +93,7 @@ fn all_records(
 /// Every record: the settings, then every meta, docs and texts record (read at start only,
 /// before anything is written).
 pub async fn read_all(database: &Database) -> Result<Records, StorageError> {
-    let (order, current) = read_settings(database).await?;
+    let (order, current, _) = read_settings(database).await?;
     read_all_with(database, order, current).await
 }
 
@@ -126,10 +128,11 @@ pub async fn read_all_with(
     Ok(records)
 }
 
-/// The `order` and `current` settings alone: enough to choose the document to open first.
+/// The `order`, `current` and `annotator` settings alone: enough to choose the document to
+/// open first.
 pub async fn read_settings(
     database: &Database,
-) -> Result<(Option<String>, Option<String>), StorageError> {
+) -> Result<(Option<String>, Option<String>, Option<String>), StorageError> {
     let transaction = database
         .transaction(&[SETTINGS], TransactionMode::ReadOnly)
         .map_err(classify)?;
@@ -142,10 +145,47 @@ pub async fn read_settings(
         .get(JsValue::from_str(CURRENT_KEY))
         .map_err(classify)?
         .into_future();
+    let annotator = settings
+        .get(JsValue::from_str(ANNOTATOR_KEY))
+        .map_err(classify)?
+        .into_future();
     Ok((
         order.await.map_err(classify)?.and_then(|v| v.as_string()),
         current.await.map_err(classify)?.and_then(|v| v.as_string()),
+        annotator
+            .await
+            .map_err(classify)?
+            .and_then(|v| v.as_string()),
     ))
+}
+
+/// Stores one setting (or deletes it: `None`), in a transaction of its own.
+pub fn write_setting(
+    database: &Database,
+    key: &str,
+    value: Option<&str>,
+) -> Result<impl Future<Output = Result<(), StorageError>>, StorageError> {
+    let transaction = database
+        .transaction(&[SETTINGS], TransactionMode::ReadWrite)
+        .map_err(classify)?;
+    let store = transaction.object_store(SETTINGS).map_err(classify)?;
+    match value {
+        Some(value) => store
+            .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
+            .map(drop),
+        None => store.delete(JsValue::from_str(key)).map(drop),
+    }
+    .map_err(classify)?;
+    let done = transaction.commit().map_err(classify)?.into_future();
+    Ok(async move {
+        match done.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            Ok(TransactionResult::Aborted) => {
+                Err(StorageError::Other("the write was aborted".into()))
+            }
+            Err(e) => Err(classify(e)),
+        }
+    })
 }
 
 /// The records of `ids` in each of `stores` (in one transaction, every request issued at

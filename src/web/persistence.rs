@@ -182,6 +182,19 @@ impl Keeper {
         }
     }
 
+    /// Remembers the person's annotator name (or forgets it) in the settings store. Like the
+    /// theme, a name the browser refuses to store still applies to this visit.
+    pub fn remember_annotator(&self, name: Option<&str>) {
+        let Some(database) = &self.database else {
+            return;
+        };
+        if let Ok(written) = db::write_setting(database, crate::store::ANNOTATOR_KEY, name) {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = written.await;
+            });
+        }
+    }
+
     /// A write ended; true when another waits (changes made meanwhile).
     pub fn completed(
         &mut self,
@@ -227,6 +240,8 @@ pub struct Start {
     pub workspace: Workspace,
     pub keeper: Keeper,
     pub opening: Option<Opening>,
+    /// The person's annotator name, when set.
+    pub annotator: Option<String>,
 }
 
 /// A part of the rest, read: its entries (before the open document or after it), what could
@@ -343,6 +358,7 @@ fn failed_start(database: Option<Rc<Database>>, message: String) -> Start {
         workspace: Workspace::new(sample()),
         opening: None,
         keeper: Keeper::new(database, saver),
+        annotator: None,
     }
 }
 
@@ -366,13 +382,13 @@ pub async fn start() -> Start {
         )
     };
     // A large workspace: its settings, then the open document alone, before the first paint.
-    let (order, current) = match db::read_settings(&database).await {
+    let (order, current, annotator) = match db::read_settings(&database).await {
         Ok(settings) => settings,
         Err(e) => return unread(e),
     };
     if load::ordered_ids(order.as_deref()).len() > OPEN_AT_ONCE {
         if let Some(start) = start_with_first(&database, order.clone(), current.clone()).await {
-            return start;
+            return Start { annotator, ..start };
         }
     }
     let mut records = match db::read_all_with(&database, order, current).await {
@@ -404,6 +420,7 @@ pub async fn start() -> Start {
         workspace: loaded.workspace,
         opening: None,
         keeper: Keeper::new(Some(database), saver),
+        annotator,
     }
 }
 
@@ -431,6 +448,7 @@ async fn start_with_first(
         workspace: loaded.workspace,
         keeper: Keeper::new(Some(Rc::clone(database)), loaded.saver),
         opening: Some(Opening { first, rest }),
+        annotator: None,
     })
 }
 

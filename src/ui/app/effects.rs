@@ -31,6 +31,7 @@ impl App {
                     }
                 }
             }
+            Effect::RememberAnnotator(name) => self.keeper.remember_annotator(name.as_deref()),
             Effect::Persist(what) => {
                 let link = self.link.clone();
                 self.keeper.note(&what, self.session.workspace(), move || {

@@ -16,6 +16,7 @@ use crate::ui::document_list::DocumentList;
 use crate::ui::entity_list::EntityList;
 use crate::ui::side_panel::TabCounts;
 use crate::ui::suggestion_panel::SuggestionPanel;
+use crate::ui::versions_panel::VersionsPanel;
 
 /// Lists derived from the document; `None` until first needed after a change.
 #[derive(Default)]
@@ -124,6 +125,12 @@ impl App {
                     if let Some((used, quota, kept)) = self.keeper.usage() {
                         <p class="storage-usage" data-testid="storage-usage">{ crate::store::usage_line(used, quota, kept) }</p>
                     }
+                    <VersionsPanel annotator={session.annotator_name().cloned()}
+                        rows={Rc::new(session.editor().document().version_rows())}
+                        revision={session.versions_revision()}
+                        onname={dispatch.reform(Intent::SetAnnotatorName)}
+                        onshow={dispatch.reform(Intent::ShowVersion)}
+                        onrename={dispatch.reform(|(i, name)| Intent::RenameVersion(i, name))} />
                     <DocumentList documents={Rc::clone(queue.documents())} visible={Rc::clone(queue.visible())}
                         counts={queue.counts()} view={queue.view().clone()} labels={Rc::clone(queue.labels())}
                         current={session.workspace().current_index()}

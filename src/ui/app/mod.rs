@@ -137,6 +137,7 @@ impl Component for App {
             workspace,
             keeper,
             opening,
+            annotator,
         } = ctx
             .props()
             .start
@@ -160,7 +161,8 @@ impl Component for App {
         listeners.extend(persistence::on_leave(Rc::new(move || {
             leave_link.send_message(Msg::SaveNow)
         })));
-        let mut session = Session::new(workspace, web::now);
+        let mut session =
+            Session::new(workspace, web::now).with_annotator_name(annotator.as_deref());
         let effects = session.start();
         let mut app = App {
             colors: colors_of(session.editor().schema()),
