@@ -17,6 +17,8 @@ use std::rc::Rc;
 
 use super::detect::{self, Detected};
 use super::interchange::InputFile;
+use super::json_scan::{array_items, object_members};
+use super::workspace::WORKSPACE_FORMAT;
 
 /// Documents per piece: small enough that a piece opens well within a frame's budget.
 pub const DOCUMENTS_PER_PIECE: usize = 25;
@@ -30,8 +32,9 @@ pub struct Piece {
     source: Rc<InputFile>,
     /// The piece's bytes in it.
     range: Range<usize>,
-    /// The bytes are items of a JSON array, to put between `[` and `]`.
-    array: bool,
+    /// What the bytes are put between to be a file (the items of a JSON array between `[`
+    /// and `]`, a workspace's documents between its head and `]}`), if anything.
+    wrap: Option<Wrap>,
     /// 0-based: a diagnostic's line `n` in the piece is line `n + first_line` of the file.
     pub first_line: usize,
     /// How many documents it holds.
@@ -49,14 +52,15 @@ impl Piece {
     /// The piece as a file of its own, to open.
     pub fn file(&self) -> InputFile {
         let bytes = &self.source.bytes[self.range.clone()];
-        let bytes = if self.array {
-            let mut wrapped = Vec::with_capacity(bytes.len() + 2);
-            wrapped.push(b'[');
-            wrapped.extend_from_slice(bytes);
-            wrapped.push(b']');
-            wrapped
-        } else {
-            bytes.to_vec()
+        let bytes = match &self.wrap {
+            Some((head, tail)) => {
+                let mut wrapped = Vec::with_capacity(head.len() + bytes.len() + tail.len());
+                wrapped.extend_from_slice(head.as_bytes());
+                wrapped.extend_from_slice(bytes);
+                wrapped.extend_from_slice(tail.as_bytes());
+                wrapped
+            }
+            None => bytes.to_vec(),
         };
         InputFile {
             name: self.source.name.clone(),
@@ -65,6 +69,9 @@ impl Piece {
     }
 }
 
+/// The text put before and after a piece's bytes.
+type Wrap = (Rc<str>, &'static str);
+
 /// A corpus to import in pieces: the format's name and the pieces, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Corpus {
@@ -72,6 +79,8 @@ pub struct Corpus {
     pub pieces: Vec<Piece>,
     /// How many documents the pieces hold (lines or `-DOCSTART-` blocks, or files).
     pub documents: usize,
+    /// The document to open at the end (a workspace file's open one).
+    pub current: Option<String>,
 }
 
 /// The pieces of `files`, when they are a corpus worth importing in steps: one doccano JSONL
@@ -93,13 +102,14 @@ pub fn split(files: Vec<InputFile>) -> Result<Corpus, Vec<InputFile>> {
         );
         return Ok(Corpus {
             name,
+            current: None,
             documents: files.len(),
             pieces: files
                 .into_iter()
                 .map(|f| Piece {
                     range: 0..f.bytes.len(),
                     source: Rc::new(f),
-                    array: false,
+                    wrap: None,
                     first_line: 0,
                     documents: 1,
                     part: false,
@@ -122,6 +132,7 @@ pub fn split(files: Vec<InputFile>) -> Result<Corpus, Vec<InputFile>> {
         ),
     };
     let mut pieces = Vec::new();
+    let current = cuts.iter().find_map(|c| c.current.clone());
     for (file, cut) in files.into_iter().zip(cuts) {
         let source = Rc::new(file);
         pieces.extend(
@@ -130,7 +141,7 @@ pub fn split(files: Vec<InputFile>) -> Result<Corpus, Vec<InputFile>> {
                 .map(|(range, first_line, documents)| Piece {
                     source: Rc::clone(&source),
                     range,
-                    array: cut.array,
+                    wrap: cut.wrap.clone(),
                     first_line,
                     documents,
                     part: true,
@@ -141,14 +152,15 @@ pub fn split(files: Vec<InputFile>) -> Result<Corpus, Vec<InputFile>> {
         name,
         documents: pieces.iter().map(|p| p.documents).sum(),
         pieces,
+        current,
     })
 }
 
 /// Where a file's pieces are: (bytes, first line, documents) each.
 struct Cut {
     pieces: Vec<(Range<usize>, usize, usize)>,
-    /// The pieces are items of a JSON array.
-    array: bool,
+    wrap: Option<Wrap>,
+    current: Option<String>,
 }
 
 fn cut(file: &InputFile) -> Option<Cut> {
@@ -157,21 +169,27 @@ fn cut(file: &InputFile) -> Option<Cut> {
     }
     // Only UTF-8 is cut: another encoding opens whole, decoded as usual.
     let content = std::str::from_utf8(&file.bytes).ok()?;
+    // A JSON file is not parsed whole to tell what it is (that alone is a long task for 20 MB):
+    // its array or object is scanned, and a part of it is looked at.
+    match content.trim_start().as_bytes().first() {
+        Some(b'[') => return tasks(&file.name, content),
+        Some(b'{') => {
+            if let Some(cut) = workspace(content) {
+                return Some(cut);
+            }
+        }
+        _ => {}
+    }
     match detect::detect(&file.name, content)? {
         Detected::Doccano if file.name.to_ascii_lowercase().ends_with(".jsonl") => jsonl(content),
         Detected::Conll => conll(content),
-        Detected::LabelStudio => tasks(content),
         _ => None,
     }
 }
 
-/// A Label Studio export (a JSON array of tasks) cut between tasks: each piece is the tasks
-/// as written in the file, with the commas between them, made an array again when opened.
-fn tasks(content: &str) -> Option<Cut> {
-    let items = array_items(content)?;
-    if items.len() < MIN_DOCUMENTS {
-        return None;
-    }
+/// `(first byte, first line)` of each group of [`DOCUMENTS_PER_PIECE`] items, and the piece's
+/// byte range: from its first item's start to its last item's end.
+fn item_pieces(content: &str, items: &[(usize, usize)]) -> Vec<(Range<usize>, usize, usize)> {
     let mut pieces = Vec::new();
     let mut line = 0;
     let mut counted = 0;
@@ -184,60 +202,69 @@ fn tasks(content: &str) -> Option<Cut> {
         counted = start;
         pieces.push((start..group[group.len() - 1].1, line, group.len()));
     }
+    pieces
+}
+
+/// A Spanwise workspace file cut between its documents: each piece is a workspace file of a
+/// few of them (the same head), so it opens as any workspace file does; the file's open
+/// document is opened at the end. A file with members a workspace file does not have opens
+/// whole, to be refused with the reason.
+fn workspace(content: &str) -> Option<Cut> {
+    let members = object_members(content)?;
+    let raw = |key: &str| {
+        members
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| &content[r.clone()])
+    };
+    if serde_json::from_str::<String>(raw("format")?).ok()? != WORKSPACE_FORMAT {
+        return None;
+    }
+    let known = ["format", "version", "current", "documents"];
+    if members.iter().any(|(k, _)| !known.contains(&k.as_str())) {
+        return None;
+    }
+    let documents = members.iter().find(|(k, _)| k == "documents")?.1.clone();
+    let items: Vec<(usize, usize)> = array_items(&content[documents.clone()])?
+        .into_iter()
+        .map(|(from, to)| (from + documents.start, to + documents.start))
+        .collect();
+    if items.len() < MIN_DOCUMENTS {
+        return None;
+    }
+    let current = match raw("current") {
+        Some(current) => serde_json::from_str::<Option<String>>(current).ok()?,
+        None => None,
+    };
+    let head = format!(
+        "{{\"format\": {}, \"version\": {}, \"documents\": [",
+        raw("format")?,
+        raw("version")?
+    );
     Some(Cut {
-        pieces,
-        array: true,
+        pieces: item_pieces(content, &items),
+        wrap: Some((Rc::from(head), "]}")),
+        current,
     })
 }
 
-/// The byte ranges of a JSON array's items, found by scanning (strings and nesting followed,
-/// nothing parsed); `None` when the text is not one array.
-fn array_items(content: &str) -> Option<Vec<(usize, usize)>> {
-    let bytes = content.as_bytes();
-    let open = content.find(|c: char| !c.is_whitespace())?;
-    if bytes[open] != b'[' {
+/// A Label Studio export (a JSON array of tasks) cut between tasks: each piece is the tasks
+/// as written in the file, with the commas between them, made an array again when opened.
+/// The array is one of tasks when its first item is one.
+fn tasks(name: &str, content: &str) -> Option<Cut> {
+    let items = array_items(content)?;
+    if items.len() < MIN_DOCUMENTS {
         return None;
     }
-    let mut items = Vec::new();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let mut item_start = None;
-    for (i, &b) in bytes.iter().enumerate().skip(open + 1) {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => {
-                in_string = true;
-                item_start.get_or_insert(i);
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                item_start.get_or_insert(i);
-            }
-            b'}' | b']' if depth > 0 => depth -= 1,
-            b']' => {
-                if let Some(start) = item_start.take() {
-                    items.push((start, content[..i].trim_end().len()));
-                }
-                return content[i + 1..].trim().is_empty().then_some(items);
-            }
-            b',' if depth == 0 => {
-                let start = item_start.take()?;
-                items.push((start, content[..i].trim_end().len()));
-            }
-            _ if depth == 0 && !b.is_ascii_whitespace() => {
-                item_start.get_or_insert(i);
-            }
-            _ => {}
-        }
+    let first = format!("[{}]", &content[items[0].0..items[0].1]);
+    if detect::detect(name, &first)? != Detected::LabelStudio {
+        return None;
     }
-    None
+    Some(Cut {
+        pieces: item_pieces(content, &items),
+        wrap: Some((Rc::from("["), "]")),
+        current: None,
+    })
 }
 
 /// Lines with a document each; blank lines belong to the piece before.
@@ -294,7 +321,8 @@ fn pieces(content: &str, lines: &[usize], starts: &[usize]) -> Option<Cut> {
     }
     Some(Cut {
         pieces: out,
-        array: false,
+        wrap: None,
+        current: None,
     })
 }
 
@@ -399,12 +427,66 @@ mod tests {
             (line_of("\"id\": 25,"), line_of("\"id\": 26,")),
             (Some(1), Some(6))
         );
-        // Not one array, or too few tasks: opened at once.
-        assert_eq!(array_items("[1, 2] 3"), None);
-        assert_eq!(array_items(r#"{"a": 1}"#), None);
-        assert_eq!(array_items("[ 1 , [2, 3], \"x,y\" ]").unwrap().len(), 3);
+        // Too few tasks: opened at once.
         let few = format!("[{}]", (0..99).map(task).collect::<Vec<_>>().join(","));
         assert!(at_once(vec![file("few.json", &few)]));
+    }
+
+    #[test]
+    fn a_workspace_file_is_cut_between_documents_each_piece_a_workspace_file() {
+        let entries = (0..120)
+            .map(|i| {
+                let document = crate::model::document::Document::new(
+                    &format!("d{i}"),
+                    &format!("Article {i}"),
+                    &format!("Text {i}."),
+                );
+                crate::model::workspace::Entry::new(document, Default::default())
+            })
+            .collect();
+        let workspace = crate::model::workspace::Workspace::from_entries(entries, 30).unwrap();
+        let content = super::super::workspace::export_workspace(&workspace);
+        let corpus = split(vec![file("all.json", &content)]).expect("120 documents");
+        assert_eq!(
+            (
+                corpus.documents,
+                corpus.pieces.len(),
+                corpus.current.as_deref()
+            ),
+            (120, 5, Some("d30"))
+        );
+        let piece = corpus.pieces[1].file();
+        let opened = super::super::interchange::open_files(
+            std::slice::from_ref(&piece),
+            &crate::model::command::Editor::new(
+                crate::model::document::Document::new("x", "x", "x"),
+                Default::default(),
+            ),
+        );
+        let Ok(super::super::interchange::Opened::Workspace { entries, current }) = opened else {
+            panic!("a piece is a workspace file: {opened:?}");
+        };
+        let ids: Vec<String> = entries.iter().map(|e| e.id().to_string()).collect();
+        let expected: Vec<String> = (25..50).map(|i| format!("d{i}")).collect();
+        assert_eq!((ids, current), (expected, None));
+        // The piece's lines are the file's from its first line on.
+        let text = String::from_utf8(piece.bytes).unwrap();
+        let first_line = corpus.pieces[1].first_line;
+        assert_eq!(
+            text.lines().nth(1),
+            content.lines().nth(first_line + 1),
+            "line {first_line} on"
+        );
+        // Too few documents, or a member a workspace file has not: opened whole.
+        let few =
+            crate::model::workspace::Workspace::from_entries(workspace.entries()[..99].to_vec(), 0)
+                .unwrap();
+        assert!(at_once(vec![file(
+            "few.json",
+            &super::super::workspace::export_workspace(&few)
+        )]));
+        let odd = content.replacen("\"version\"", "\"extra\": 1, \"version\"", 1);
+        assert!(at_once(vec![file("odd.json", &odd)]));
     }
 
     #[test]

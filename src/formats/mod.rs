@@ -16,6 +16,7 @@ pub mod detect;
 pub mod doccano;
 pub mod foreign;
 pub mod interchange;
+pub mod json_scan;
 pub mod labelstudio;
 pub mod spanwise;
 #[cfg(test)]

@@ -47,6 +47,8 @@ pub struct ImportJob {
     file_read: usize,
     diagnostics: Vec<Diagnostic>,
     first: Option<DocumentId>,
+    /// The document to open at the end, when the file names one (a workspace file).
+    current: Option<String>,
     /// Documents that replace one resting in storage, waiting for it to be read back (the
     /// replacement is undone to what it held), and the steps waited so far.
     replacing: Vec<(Document, Schema)>,
@@ -138,6 +140,7 @@ impl Session {
             file_read: 0,
             diagnostics: Vec::new(),
             first: None,
+            current: corpus.current,
             replacing: Vec::new(),
             waited: 0,
             here: None,
@@ -179,7 +182,7 @@ impl Session {
                 job.file_read = 0;
             }
             let base = formats::title_from_file_name(&job.file);
-            match interchange::open_files(&[piece.file()], self.editor()) {
+            let entries = match interchange::open_files(&[piece.file()], self.editor()) {
                 Ok(Opened::Documents {
                     format,
                     documents,
@@ -195,59 +198,75 @@ impl Session {
                             message: named(d.message),
                         }));
                     let in_piece = documents.len();
-                    for (local, (mut document, schema)) in documents.into_iter().enumerate() {
-                        // Only a part of a file is renumbered: a whole file keeps its title.
-                        let renumbered = piece
-                            .part
-                            .then(|| {
-                                retitle(&document.title, &base, local, in_piece, job.file_read)
-                            })
-                            .flatten();
-                        if let Some(title) = renumbered {
-                            document.title = title.into();
-                        }
-                        job.read += 1;
-                        job.file_read += 1;
-                        job.joined += 1;
-                        job.annotations += document.annotations().len();
-                        job.first.get_or_insert_with(|| document.id.clone());
-                        if here.contains(&document.id) {
-                            // Already here (or earlier in this corpus): replaced, as opening it
-                            // alone would.
-                            match new_entries
-                                .iter_mut()
-                                .find(|e| *e.document_id() == document.id)
-                            {
-                                Some(entry) => *entry = Entry::new(document, schema),
-                                None if self
-                                    .workspace
-                                    .resting_among([document.id.as_str()])
-                                    .is_empty() =>
-                                {
-                                    self.replace_quietly(document, schema);
-                                }
-                                None => {
-                                    to_read.push(document.id.clone());
-                                    job.replacing.push((document, schema));
-                                }
+                    let before = job.file_read;
+                    documents
+                        .into_iter()
+                        .enumerate()
+                        .map(|(local, (mut document, schema))| {
+                            // Only a part of a file is renumbered: a whole file keeps its title.
+                            let renumbered = piece
+                                .part
+                                .then(|| {
+                                    retitle(&document.title, &base, local, in_piece, before + local)
+                                })
+                                .flatten();
+                            if let Some(title) = renumbered {
+                                document.title = title.into();
                             }
-                        } else {
-                            here.insert(document.id.clone());
-                            new_entries.push(Entry::new(document, schema));
-                        }
-                    }
+                            Entry::new(document, schema)
+                        })
+                        .collect()
                 }
-                Ok(_) => job.diagnostics.push(Diagnostic {
-                    line: line(Some(1)),
-                    message: named("this part is not documents".into()),
-                }),
+                // A part of a workspace file: its documents come with their done marks.
+                Ok(Opened::Workspace { entries, .. }) => {
+                    job.format = "Spanwise workspace";
+                    entries
+                }
+                Ok(_) => {
+                    job.diagnostics.push(Diagnostic {
+                        line: line(Some(1)),
+                        message: named("this part is not documents".into()),
+                    });
+                    Vec::new()
+                }
                 Err(e) => {
                     job.read += piece.documents;
                     job.file_read += piece.documents;
                     job.diagnostics.push(Diagnostic {
                         line: line(Some(1)),
                         message: named(e.to_string()),
-                    })
+                    });
+                    Vec::new()
+                }
+            };
+            for entry in entries {
+                job.read += 1;
+                job.file_read += 1;
+                job.joined += 1;
+                let id = entry.id();
+                job.first.get_or_insert_with(|| id.clone());
+                if let Some(editor) = entry.editor() {
+                    job.annotations += editor.document().annotations().len();
+                }
+                if !here.contains(&id) {
+                    here.insert(id);
+                    new_entries.push(entry);
+                    continue;
+                }
+                // Already here (or earlier in this corpus): replaced, as opening it alone would.
+                if let Some(earlier) = new_entries.iter_mut().find(|e| e.id() == id) {
+                    *earlier = entry;
+                    continue;
+                }
+                let Some(editor) = entry.editor() else {
+                    continue;
+                };
+                let (document, schema) = (editor.document().clone(), editor.schema().clone());
+                if self.workspace.resting_among([id.as_str()]).is_empty() {
+                    self.replace_quietly(document, schema);
+                } else {
+                    to_read.push(id);
+                    job.replacing.push((document, schema));
                 }
             }
             if (self.clock)() - started > STEP_MS {
@@ -313,13 +332,24 @@ impl Session {
     }
 
     fn finish_import(&mut self, job: ImportJob) -> bool {
-        if let Some(index) = job
-            .first
-            .as_ref()
+        // A workspace file's open document, else the first imported.
+        let open = job
+            .current
+            .as_deref()
             .and_then(|id| self.workspace.position(id))
-        {
-            self.workspace.switch_to(index);
-            self.effects.push(Effect::Persist(Persist::Index));
+            .or_else(|| {
+                job.first
+                    .as_ref()
+                    .and_then(|id| self.workspace.position(id))
+            });
+        if let Some(index) = open {
+            if self.workspace.switch_to(index) {
+                self.effects.push(Effect::Persist(Persist::Current));
+            } else if let Some(entry) = self.workspace.entries().get(index) {
+                // Stored and resting by now (a long import): opened once read back.
+                let id = entry.id();
+                self.read_then(vec![id], super::Intent::SwitchDocument(index));
+            }
         }
         self.reload_view();
         let n_problems = job.diagnostics.len();

@@ -364,3 +364,95 @@ fn a_label_studio_export_of_many_tasks_imports_in_steps() {
         matches!(s.status(), Some(Status::Info(m)) if m.starts_with("Opened project.json as Label Studio"))
     );
 }
+
+/// A workspace file of `n` documents ("Article i", every third marked done) open at `current`.
+fn workspace_file(n: usize, current: usize) -> InputFile {
+    let entries = (0..n)
+        .map(|i| {
+            let mut document = parse_fixture(&format!("Article {i} on [Doha|GPE]."));
+            document.title = format!("Article {i}").into();
+            let id = crate::formats::document_id(document.text());
+            let mut entry = Entry::new(document.with_id(&id), Schema::default());
+            entry.done = i % 3 == 0;
+            entry
+        })
+        .collect();
+    let workspace = Workspace::from_entries(entries, current).unwrap();
+    file(
+        "spanwise-workspace.json",
+        &crate::formats::workspace::export_workspace(&workspace),
+    )
+}
+
+#[test]
+fn a_large_workspace_file_is_merged_in_steps_with_its_done_marks_and_open_document() {
+    let mut s = session("Blinken in [Cairo|GPE].");
+    let update = s.apply(Intent::FilesRead(vec![workspace_file(130, 77)]));
+    assert!(s.modal().is_none(), "no choice to make: it is merged");
+    assert_eq!(
+        s.import_progress().map(|p| (p.read, p.total)),
+        Some((0, 130))
+    );
+    let steps = run_import(&mut s, update);
+    assert_eq!((steps, s.import_progress()), (2, None));
+    assert!(s.diagnostics().is_none(), "{:?}", s.diagnostics());
+    let entries = s.workspace().entries();
+    assert_eq!(entries.len(), 131, "the document here stays");
+    let rows: Vec<(String, bool, usize)> = entries[1..]
+        .iter()
+        .map(|e| {
+            let document = e.editor().unwrap().document();
+            (
+                document.title.to_string(),
+                e.done,
+                document.annotations().len(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, bool, usize)> = (0..130)
+        .map(|i| (format!("Article {i}"), i % 3 == 0, 1))
+        .collect();
+    assert_eq!(rows, expected);
+    assert_eq!(
+        &*s.editor().document().title,
+        "Article 77",
+        "the file's open one"
+    );
+    assert_eq!(
+        status(&s),
+        Some(
+            "Opened spanwise-workspace.json as Spanwise workspace (130 documents, 130 annotations)"
+        )
+    );
+    // One undo takes the import out.
+    s.apply(Intent::Undo);
+    assert_eq!(s.workspace().entries().len(), 1);
+}
+
+#[test]
+fn the_document_to_open_after_an_import_is_read_back_when_it_rests_by_then() {
+    let mut s = session("Blinken in [Cairo|GPE].");
+    s.apply(Intent::FilesRead(vec![workspace_file(130, 77)]));
+    s.apply(Intent::ImportStep);
+    // The first step's documents are stored meanwhile, and rest.
+    s.rest_stored(|_| true);
+    let resting = s.workspace().entries()[78].clone();
+    assert!(!resting.is_open() && resting.title().as_ref() == "Article 77");
+    let last = s.apply(Intent::ImportStep);
+    assert_eq!(s.import_progress(), None);
+    let id = resting.id();
+    assert!(
+        last.effects
+            .contains(&Effect::ReadDocuments(vec![id.clone()])),
+        "{:?}",
+        last.effects
+    );
+    assert_eq!(&*s.editor().document().title, "fixture", "until it is read");
+    let mut document = parse_fixture("Article 77 on [Doha|GPE].").with_id(id.as_str());
+    document.title = "Article 77".into();
+    s.apply(Intent::DocumentsRead {
+        documents: vec![(document, Schema::default())],
+        problems: Vec::new(),
+    });
+    assert_eq!(&*s.editor().document().title, "Article 77");
+}

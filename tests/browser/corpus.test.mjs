@@ -123,7 +123,24 @@ test('a corpus of 2,000 documents imports in the background with progress, and a
   assert.ok(exported.length >= 5 && exported.every((v, i) => i === 0 || v > exported[i - 1]), `progress: ${exported}`);
   assert.equal(await page.$('[data-testid="export-progress"]'), null);
   assert.deepEqual(page.problems, []);
+  // That file opened in another browser imports in the background too, its open document last.
+  const exportedFile = join(mkdtempSync(join(tmpdir(), 'spanwise-')), 'spanwise-workspace.json');
+  await download.saveAs(exportedFile);
   await page.context().close();
+  const other = await openApp(app.browser, app.url);
+  await watchProgress(other);
+  await other.setInputFiles('[data-testid="open-file"]', exportedFile);
+  await other.waitForSelector('[data-testid="import-progress"]');
+  assert.match(await other.textContent('[data-testid="import-progress"]'), /^Importing spanwise-workspace\.json: \d+ of 2001 documentsCancel import$/);
+  await other.waitForSelector('[data-testid="import-progress"]', { state: 'detached', timeout: 60_000 });
+  // The sample is in the file too: it is replaced, not doubled.
+  await documentsTab(other, 2001);
+  assert.match(await status(other), /^Opened spanwise-workspace\.json as Spanwise workspace \(2001 documents, \d+ annotations\)×$/);
+  assert.equal(await other.textContent('[data-testid="doc-title"]'), 'wire #1500');
+  const imported = [...new Set(await other.evaluate(() => window.__progress))];
+  assert.ok(imported.filter((v) => v > 0 && v < 2001).length >= 5, `intermediate values: ${imported}`);
+  assert.deepEqual(other.problems, []);
+  await other.context().close();
 });
 
 test('Cancel stops an import between steps; what joined stays, and is stored', async () => {
