@@ -283,3 +283,75 @@ fn the_annotator_name_is_remembered_and_every_export_carries_the_right_one() {
     assert!(update.effects.contains(&Effect::RememberAnnotator(None)));
     assert_eq!(s.apply(Intent::SetAnnotatorName("".into())).effects, []);
 }
+
+/// Several files of different documents chosen together open as they always did: documents of
+/// their own, nobody named; only files of one text are versions of it.
+#[test]
+fn files_of_different_documents_chosen_together_are_not_versions() {
+    let mut s = session();
+    let other = |name: &str, title: &str, fixture: &str| {
+        let document = parse_fixture(fixture).with_id(name);
+        let mut document = document;
+        document.title = Rc::from(title);
+        InputFile {
+            name: format!("{name}.json"),
+            bytes: spanwise::export_json(&document, &Schema::default()).into_bytes(),
+        }
+    };
+    s.apply(Intent::FilesRead(vec![
+        other("doc-2", "Doha talks", "[Shoukry|PERSON] in Doha"),
+        other("doc-3", "Gaza aid", "Aid reached [Gaza|GPE]"),
+    ]));
+    let rows: Vec<(String, Option<String>, usize)> = s
+        .workspace()
+        .entries()
+        .iter()
+        .map(|e| {
+            let document = e.editor().unwrap().document();
+            (
+                document.title.to_string(),
+                document.annotator().map(|a| a.to_string()),
+                document.version_rows().len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Cairo talks".to_string(), None, 1),
+            ("Doha talks".to_string(), None, 1),
+            ("Gaza aid".to_string(), None, 1),
+        ]
+    );
+    // Two files of one text among them are that text's versions.
+    s.apply(Intent::FilesRead(vec![
+        file(
+            "a.json",
+            "Cairo talks",
+            None,
+            "[Blinken|PERSON] met Kamel in Cairo",
+        ),
+        file(
+            "b.json",
+            "Cairo talks",
+            None,
+            "Blinken met [Kamel|PERSON] in Cairo",
+        ),
+        other("doc-4", "Rafah", "Rafah crossing"),
+    ]));
+    assert_eq!(s.workspace().entries().len(), 4);
+    let cairo = s.workspace().entries()[0].editor().unwrap().document();
+    assert_eq!(
+        cairo
+            .version_rows()
+            .into_iter()
+            .map(|r| r.annotator.map(|a| a.to_string()))
+            .collect::<Vec<_>>(),
+        [
+            Some("annotator 1".to_string()),
+            Some("annotator 2".to_string())
+        ]
+    );
+    let rafah = s.workspace().entries()[3].editor().unwrap().document();
+    assert_eq!(rafah.annotator(), None);
+}

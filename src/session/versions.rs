@@ -3,7 +3,7 @@
 //! versions of the document with the same text, and showing or renaming a version.
 //!
 //! A Spanwise file is opened as a version when it says who annotated it, when it is one of
-//! several chosen together, or when the document with its text has versions or a named layer
+//! several of the same text chosen together, or when the document with its text has versions or a named layer
 //! already; otherwise it opens as it always did (an unnamed file of the same document replaces
 //! it, undoably). Where a version goes is [`versions::placement`]'s decision.
 
@@ -109,7 +109,15 @@ impl Session {
         names: &str,
         files: &[InputFile],
     ) -> Option<bool> {
-        let together = documents.len() > 1;
+        // Files of the same text chosen together are versions of it (several files of
+        // different documents open as they always did).
+        let shared = |document: &Document| {
+            documents
+                .iter()
+                .filter(|(other, _)| other.text() == document.text())
+                .count()
+                > 1
+        };
         let target_of = |session: &Session, document: &Document| {
             session
                 .workspace
@@ -134,10 +142,9 @@ impl Session {
                     .is_some_and(|e| e.document().annotator().is_some())
             })
         };
-        let as_versions = together
-            || documents
-                .iter()
-                .any(|(d, _)| d.annotator().is_some() || named_target(self, d));
+        let as_versions = documents
+            .iter()
+            .any(|(d, _)| shared(d) || d.annotator().is_some() || named_target(self, d));
         if !as_versions {
             return None;
         }
@@ -154,7 +161,7 @@ impl Session {
                     self.workspace.switch_to(index);
                     let existing = self.editor().document();
                     let mut incoming = incoming.clone();
-                    if together && incoming.annotator().is_none() {
+                    if shared(&incoming) && incoming.annotator().is_none() {
                         let taken: Vec<Rc<str>> = existing
                             .version_rows()
                             .into_iter()
@@ -179,7 +186,7 @@ impl Session {
                 }
                 None => {
                     let mut incoming = incoming.clone();
-                    if together && incoming.annotator().is_none() {
+                    if shared(&incoming) && incoming.annotator().is_none() {
                         incoming = incoming.with_annotator(Some(versions::next_free_name([])));
                     }
                     match self.workspace.open(incoming, schema.clone()) {
