@@ -9,9 +9,11 @@
 //! `<title>` and a `<desc>` that says every number in words make the chart one image for a
 //! screen reader. With nothing to count, a chart says so in words instead of drawing bars.
 
+mod agreement;
 mod panel;
 pub mod svg;
 
+pub use agreement::{agreement_chart, f1_text, AGREEMENT_CHART};
 pub use panel::{panel_charts, PanelChart};
 
 #[cfg(test)]
