@@ -2,8 +2,15 @@
 # Builds the app and prints the benchmark table (see tests/bench/bench.mjs for what is timed).
 #   scripts/bench.sh [--reps N] [--docs doc-1m-n10000,...]
 #   scripts/bench.sh --corpus [--docs N] [--reps R]   (the corpus table: tests/bench/corpus.mjs)
+#   scripts/bench.sh --agreement [--reps R] [--annotators N]   (the agreement panel: tests/bench/agreement.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--agreement" ]; then
+  shift
+  bash scripts/setup.sh
+  (. scripts/env.sh && trunk build --release --quiet)
+  exec node tests/bench/agreement.mjs "$@"
+fi
 if [ "${1:-}" = "--corpus" ]; then
   shift
   bash scripts/setup.sh

@@ -24,7 +24,8 @@
 //!   (rules with their word lists as data in `src/assist/data/`), their review (what is shown,
 //!   what comes next, accept-all), search and "tag all".
 //! - [`charts`]: pure Rust, no web crates. The statistics of [`model::stats`] drawn as
-//!   standalone SVG strings, and the statistics panel's six charts.
+//!   standalone SVG strings, the statistics panel's six charts, and the agreement panel's
+//!   per-label F1 chart (drawn from an [`agreement`] report).
 //! - [`agreement`]: pure Rust, no web crates. How far several annotators' versions of the same
 //!   documents agree: exact, overlap and boundary F1 per label, label confusion, speaker
 //!   agreement and Cohen's κ on claims, Krippendorff's αu; computed in bounded steps with
@@ -32,7 +33,8 @@
 //! - [`session`]: pure Rust, no web crates. The state of the screen that is not the document
 //!   (selection, caret, selected and armed, speaker picking, the open dialog, the current
 //!   suggestion, side tab, status) with `apply(intent) -> effects`, the rows the panels list,
-//!   and the Documents tab's work queue (search, filters, order, next unfinished document).
+//!   the Documents tab's work queue (search, filters, order, next unfinished document), and
+//!   the agreement panel, which steps an [`agreement`] job a frame at a time.
 //! - [`store`]: pure Rust, no web crates. How the workspace is kept in the browser's database:
 //!   the record layout, the saver that decides what each write carries (and when the work is
 //!   truly stored), and a workspace assembled from what was read.

@@ -4,14 +4,17 @@
 //!
 //! Every chart is a horizontal bar chart [`svg::WIDTH`] pixels wide, one row per count, with
 //! the number beside each bar. The root carries `data-chart` (`labels`, `claims-verdict`,
-//! `claims-worthiness`, `coverage`, `entities`, `progress`), each bar `data-label` and
+//! `claims-worthiness`, `coverage`, `entities`, `progress`, and the agreement panel's
+//! `agreement-f1`), each bar `data-label` and
 //! `data-count`, so that browser tests can compare the drawing with the exported files. The
 //! `<title>` and a `<desc>` that says every number in words make the chart one image for a
 //! screen reader. With nothing to count, a chart says so in words instead of drawing bars.
 
+mod agreement;
 mod panel;
 pub mod svg;
 
+pub use agreement::{agreement_chart, f1_text, AGREEMENT_CHART};
 pub use panel::{panel_charts, PanelChart};
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use crate::model::offsets::{CodePoint, CpRange};
 use crate::model::schema::Schema;
 use crate::model::workspace::{Entry, ImportPlan};
 
+use super::agreement::{AgreementFile, AgreementScope, AgreementView};
 use super::queue::{DocumentSort, DocumentStatus};
 use super::Mark;
 
@@ -102,6 +103,8 @@ pub enum Modal {
     /// The statistics panel with its charts, computed when it opens (nothing changes under a
     /// modal panel).
     Statistics(Rc<Vec<PanelChart>>),
+    /// The agreement panel: its scope, and the computation under way or its report.
+    Agreement(AgreementView),
 }
 
 /// The dialogs that can be opened by name (the import dialog opens itself with its file).
@@ -111,6 +114,7 @@ pub enum Dialog {
     Labels,
     Shortcuts,
     Statistics,
+    Agreement,
 }
 
 /// Where keyboard focus goes after the next render.
@@ -120,6 +124,7 @@ pub enum FocusTarget {
     Details,
     Shortcuts,
     Statistics,
+    Agreement,
     /// The open dialog's first control.
     Dialog,
     Article,
@@ -175,6 +180,8 @@ pub enum Effect {
     Stream(super::export::DownloadPart),
     /// Forget the parts kept of this file (its export was cancelled).
     DropStream(String),
+    /// Run the next step of the agreement computation, in a task of its own.
+    AgreementStep,
     /// Remember the person's annotator name with the settings (`None`: forget it).
     RememberAnnotator(Option<String>),
 }
@@ -305,6 +312,12 @@ pub enum Intent {
     ShowVersion(usize),
     /// Rename the open document's version at this place.
     RenameVersion(usize, String),
+    /// The agreement panel's scope chosen: compute it again over that.
+    AgreementScope(AgreementScope),
+    /// The next step of the agreement computation is due.
+    AgreementStep,
+    /// A report download pressed in the agreement panel.
+    DownloadAgreement(AgreementFile),
     /// Open the next document in workspace order that is not done.
     NextUnfinished,
     PreviousUnfinished,

@@ -9,8 +9,9 @@
 //! `review` (suggestions and search drawn over the text), `keys` (the keyboard), `lists`
 //! (what the side panel and the selected panel show), `queue` (the Documents tab as a work
 //! queue: search, filters, order, the next document to do), `versions` (the annotator name,
-//! and annotators' versions of one document).
+//! and annotators' versions of one document), `agreement` (the agreement panel and its job).
 
+pub mod agreement;
 mod corpus;
 mod edit;
 pub mod export;
@@ -23,6 +24,8 @@ mod resting;
 mod review;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_agreement;
 #[cfg(test)]
 mod tests_dialogs;
 #[cfg(test)]
@@ -50,6 +53,7 @@ use crate::model::offsets::CpRange;
 use crate::model::workspace::Workspace;
 use queue::Queue;
 
+pub use agreement::{AgreementFile, AgreementScope, AgreementState, AgreementView};
 pub use corpus::ImportProgress;
 pub use intent::{
     Caret, Dialog, Effect, FocusTarget, ImportChoice, Intent, Modal, PendingImport, Persist,
@@ -101,6 +105,8 @@ pub struct Session {
     /// Counts the name and version edits asked for, refused ones too, so the fields show the
     /// model's names again after each.
     versions_revision: u32,
+    /// The agreement panel's computation under way.
+    agreement: Option<agreement::AgreementRun>,
 }
 
 impl Session {
@@ -135,6 +141,7 @@ impl Session {
             retrying: false,
             annotator: None,
             versions_revision: 0,
+            agreement: None,
         }
     }
 
@@ -311,6 +318,9 @@ impl Session {
                 self.rename_version(index, &name);
                 true
             }
+            Intent::AgreementScope(scope) => self.agreement_scope(scope),
+            Intent::AgreementStep => self.agreement_step(),
+            Intent::DownloadAgreement(file) => self.download_agreement(file),
             Intent::NextUnfinished => self.step_unfinished(true),
             Intent::PreviousUnfinished => self.step_unfinished(false),
         }
@@ -402,6 +412,7 @@ impl Session {
                 self.effects.push(Effect::Focus(FocusTarget::Statistics));
                 Modal::Statistics(Rc::new(crate::charts::panel_charts(&self.workspace)))
             }
+            Dialog::Agreement => self.open_agreement(),
         });
         true
     }
@@ -411,6 +422,7 @@ impl Session {
             return false;
         }
         self.modal = None;
+        self.agreement = None;
         // The button that opened it may be anywhere; the article is where work goes on.
         self.effects.push(Effect::Focus(FocusTarget::Article));
         true
@@ -423,6 +435,7 @@ impl Session {
             Modal::Labels { .. } => Some(Dialog::Labels),
             Modal::Shortcuts => Some(Dialog::Shortcuts),
             Modal::Statistics(_) => Some(Dialog::Statistics),
+            Modal::Agreement(_) => Some(Dialog::Agreement),
             Modal::Import(_) => None,
         }
     }

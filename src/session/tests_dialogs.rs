@@ -28,6 +28,10 @@ fn every_dialog_takes_the_keyboard_and_esc_gives_it_back_to_the_article() {
             Dialog::Statistics,
             vec![Effect::Focus(FocusTarget::Statistics)],
         ),
+        (
+            Dialog::Agreement,
+            vec![Effect::Focus(FocusTarget::Agreement)],
+        ),
         (Dialog::NewDocument, vec![]),
     ] {
         let mut s = session("[Blinken|PERSON] in Cairo");

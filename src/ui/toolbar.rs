@@ -78,6 +78,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Labels))}>{ "Labels…" }</button>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Statistics))}
                     title="Charts of the labels, claims, coverage, entities and progress">{ "Statistics" }</button>
+                <button type="button" onclick={send(|| Intent::Open(Dialog::Agreement))}
+                    title="How far the annotators' versions agree">{ "Agreement" }</button>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Shortcuts))}
                     title="Every keyboard shortcut (key ?)" aria-keyshortcuts="?">{ "Shortcuts" }</button>
                 <button type="button" onclick={send(|| Intent::Undo)}

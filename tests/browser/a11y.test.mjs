@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { openApp, ROOT, tagText, useBrowser } from './harness.mjs';
+import { openApp, ROOT, tagText, useBrowser, exportJson } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
@@ -59,6 +59,15 @@ const SCREENS = [
   ['the statistics panel', async (page) => {
     await page.getByRole('button', { name: 'Statistics' }).click();
     await page.waitForSelector('[data-testid="statistics"] [data-chart="progress"]');
+  }],
+  ['the agreement panel with a report', async (page) => {
+    // Two annotators' files of the article: one with every span, one with the first only.
+    const { json } = await exportJson(page);
+    const file = (name, annotations) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...json, annotator: name, annotations })) });
+    await page.setInputFiles('[data-testid="open-file"]', [file('Ana', json.annotations), file('Ben', json.annotations.slice(0, 1))]);
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]').textContent.startsWith('Opened Ana'));
+    await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+    await page.waitForSelector('[data-testid="agreement-report"] [data-chart="agreement-f1"]');
   }],
   ['the shortcut list', async (page) => {
     await page.keyboard.press('?');

@@ -91,6 +91,12 @@ impl App {
                     link.send_message(Msg::Intent(Intent::ExportStep))
                 }));
             }
+            Effect::AgreementStep => {
+                let link = self.link.clone();
+                self.agreement_timer = Some(Timeout::new(0, move || {
+                    link.send_message(Msg::Intent(Intent::AgreementStep))
+                }));
+            }
             Effect::Stream(part) => {
                 let parts = self.streams.entry(part.name.clone()).or_default();
                 parts.push(&part.text);

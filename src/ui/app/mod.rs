@@ -26,6 +26,7 @@ use crate::model::offsets::CpRange;
 use crate::session::lists::SelectedView;
 use crate::session::{lists as rows, Dialog, FocusTarget, Intent, Mark, Modal, Session};
 use crate::store::StorageError;
+use crate::ui::agreement_panel::AgreementPanel;
 use crate::ui::annotation_list::{rows_of, Row};
 use crate::ui::diagnostics::DiagnosticsPanel;
 use crate::ui::document_view::{colors_of, Colors, DocumentView};
@@ -114,6 +115,8 @@ pub struct App {
     import_waiting: bool,
     /// The next step of an export, in a task of its own.
     export_timer: Option<Timeout>,
+    /// The next step of the agreement computation, in a task of its own.
+    agreement_timer: Option<Timeout>,
     /// Files being downloaded in parts, by name.
     streams: std::collections::HashMap<String, web::BlobParts>,
     /// While a large workspace opens: the documents read so far (before and after the open
@@ -178,6 +181,7 @@ impl Component for App {
             import_timer: None,
             import_waiting: false,
             export_timer: None,
+            agreement_timer: None,
             streams: Default::default(),
             opening: None,
             rows_refresh: None,
@@ -386,6 +390,9 @@ impl Component for App {
             Some(FocusTarget::Statistics) => {
                 web::focus_first("[data-testid=\"statistics\"] button");
             }
+            Some(FocusTarget::Agreement) => {
+                web::focus_first("[data-testid=\"agreement\"] input:checked");
+            }
             Some(FocusTarget::Dialog) => {
                 web::focus_first(DIALOG_FOCUS);
             }
@@ -442,6 +449,9 @@ impl App {
             Some(Modal::Statistics(charts)) => html! {
                 <StatisticsPanel charts={Rc::clone(charts)} title={session.editor().document().title.to_string()}
                     onclose={close(Dialog::Statistics)} onerror={dispatch.reform(Intent::ShowError)} />
+            },
+            Some(Modal::Agreement(view)) => html! {
+                <AgreementPanel view={view.clone()} dispatch={dispatch.clone()} />
             },
             Some(Modal::Shortcuts) => html! {
                 <ShortcutsOverlay schema={self.lists(|l| l.schema(session))} onclose={close(Dialog::Shortcuts)} />
