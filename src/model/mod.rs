@@ -7,6 +7,7 @@
 //! annotation statistics ([`stats`]), short forms of text for the screen ([`text`]) and the
 //! annotators' versions of one document ([`versions`]).
 
+pub mod adjudication;
 pub mod claim;
 pub mod command;
 pub mod document;
@@ -23,5 +24,7 @@ pub mod workspace;
 
 #[cfg(test)]
 pub mod fixture;
+#[cfg(test)]
+mod tests_adjudication;
 #[cfg(test)]
 mod tests_versions;
