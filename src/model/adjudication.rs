@@ -16,6 +16,11 @@
 //! A disagreement is known by its [`Disagreement::signature`] — where it is and what each
 //! annotator has there — so decisions survive an annotator's updated file: planned again, every
 //! disagreement that is the same keeps its decision, and only the new or changed ones wait.
+//! The gold layer itself is the record of the decisions ([`decisions_in`] reads them back), so
+//! undo, a reload and an updated file need nothing stored beside it; a disagreement settled by
+//! taking none of it reads back as waiting.
+//!
+//! The gold layer is the document's version named [`GOLD`] ([`with_gold`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -24,7 +29,10 @@ use crate::model::document::{
     Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId,
 };
 use crate::model::offsets::CpRange;
-use crate::model::versions::Layer;
+use crate::model::versions::{self, Layer, VersionError};
+
+/// The name of the gold version.
+pub const GOLD: &str = "gold";
 
 /// What counts as agreed when three or more annotators are compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -396,4 +404,72 @@ pub fn carried_over(
         }
     }
     (kept, waiting)
+}
+
+/// The decisions a gold layer holds: for each disagreement, the annotator whose items there are
+/// exactly gold's (the first such), or all of them; a disagreement gold has nothing of, or
+/// something else (edited by hand), has none.
+pub fn decisions_in(plan: &Plan, gold: &Document) -> HashMap<String, Decision> {
+    let mut sources = Sources::default();
+    let held: std::collections::HashSet<Item> = items_of(gold, &mut sources).into_iter().collect();
+    let mut out = HashMap::new();
+    for disagreement in &plan.disagreements {
+        let mut here: Vec<&Item> = disagreement
+            .options
+            .iter()
+            .flatten()
+            .filter(|item| held.contains(*item))
+            .collect();
+        here.sort();
+        here.dedup();
+        if here.is_empty() {
+            continue;
+        }
+        let same = |items: &[Item]| {
+            let mut items: Vec<&Item> = items.iter().collect();
+            items.sort();
+            items.dedup();
+            items == here
+        };
+        let decision = match disagreement.options.iter().position(|o| same(o)) {
+            Some(annotator) => Decision::Take(annotator),
+            None if same(&disagreement.options.concat()) => Decision::All,
+            None => continue,
+        };
+        out.insert(disagreement.signature(&plan.annotators), decision);
+    }
+    out
+}
+
+/// The annotators' versions to adjudicate: every version but gold, by name.
+pub fn annotator_versions(document: &Document) -> Vec<(Rc<str>, Document)> {
+    document
+        .version_documents()
+        .into_iter()
+        .filter_map(|(name, version)| name.filter(|n| &**n != GOLD).map(|n| (n, version)))
+        .collect()
+}
+
+/// The gold version as it is, if the document has one.
+pub fn gold_version(document: &Document) -> Option<Document> {
+    document
+        .version_documents()
+        .into_iter()
+        .find(|(name, _)| name.as_deref() == Some(GOLD))
+        .map(|(_, version)| version)
+}
+
+/// `document` with `layer` as its gold version (stacked when it has none), shown.
+pub fn with_gold(document: &Document, layer: Layer) -> Result<Document, VersionError> {
+    let mut gold = document.shown_only().with_annotator(Some(Rc::from(GOLD)));
+    let mut layer = layer;
+    gold.swap_layer(&mut layer);
+    let index = document
+        .version_rows()
+        .iter()
+        .position(|row| row.annotator.as_deref() == Some(GOLD));
+    match index {
+        Some(index) => versions::replace(document, &gold, index),
+        None => versions::stack(document, &gold, None),
+    }
 }

@@ -392,3 +392,59 @@ fn claims_differ_by_their_attributes_and_one_annotator_alone_disagrees_with_nobo
     let p = planned(&one, Consensus::Unanimous);
     assert_eq!(shape(&p), (vec!["PERSON:Blinken".to_string()], vec![]));
 }
+
+#[test]
+fn the_gold_version_is_the_record_of_the_decisions() {
+    use super::adjudication::{annotator_versions, decisions_in, gold_version, with_gold, GOLD};
+    let v = versions(&[
+        (
+            "ana",
+            "[Blinken|PERSON] met [Kamel|PERSON] in [Cairo|GPE] on Tuesday",
+        ),
+        (
+            "ben",
+            "[Blinken|PERSON] met [Kamel|ORG] in [Cairo on|GPE] [Tuesday|DATE]",
+        ),
+    ]);
+    // A document with both versions, Ben's shown.
+    let ana = v[0].1.clone().with_annotator(Some(Rc::clone(&v[0].0)));
+    let ben = v[1].1.clone().with_annotator(Some(Rc::clone(&v[1].0)));
+    let document = super::versions::stack(&ana, &ben, None).unwrap();
+    let p = planned(&annotator_versions(&document), Consensus::Unanimous);
+    assert_eq!(p.annotators, [Rc::from("ana"), Rc::from("ben")]);
+    let decided: HashMap<String, Decision> = [
+        (0, Decision::Take(1)),
+        (1, Decision::All),
+        (2, Decision::Neither),
+    ]
+    .into_iter()
+    .map(|(i, d)| (p.disagreements[i].signature(&p.annotators), d))
+    .collect();
+    let document = with_gold(&document, gold(&p, &decided)).unwrap();
+    // Gold is a third version, shown; the annotators' versions are as they were.
+    let rows: Vec<(Option<String>, bool)> = document
+        .version_rows()
+        .into_iter()
+        .map(|r| (r.annotator.map(|a| a.to_string()), r.shown))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("ana".to_string()), false),
+            (Some("ben".to_string()), false),
+            (Some(GOLD.to_string()), true)
+        ]
+    );
+    assert_eq!(annotator_versions(&document).len(), 2);
+    let gold_now = gold_version(&document).unwrap();
+    let mut expected = decided.clone();
+    expected.retain(|_, d| *d != Decision::Neither);
+    assert_eq!(decisions_in(&p, &gold_now), expected);
+    // Written again, gold replaces itself: still three versions.
+    let again = with_gold(&document, gold(&p, &HashMap::new())).unwrap();
+    assert_eq!(again.version_rows().len(), 3);
+    assert_eq!(
+        render_fixture(&gold_version(&again).unwrap()),
+        "[Blinken|PERSON#g1] met Kamel in Cairo on Tuesday"
+    );
+}

@@ -348,6 +348,14 @@ impl Session {
 
     /// Everything shown follows after the open document changed (switch, open, import).
     pub(super) fn reload_view(&mut self) {
+        // The mode is the document's: another one open ends it.
+        if self
+            .adjudication
+            .as_ref()
+            .is_some_and(|run| !run.is_of(&self.editor().document().id))
+        {
+            self.adjudication = None;
+        }
         self.overlays = Rc::default();
         self.layout = Rc::new(Layout::new(self.workspace.editor().document()));
         self.effects.push(Effect::Redraw(Redraw::Document));

@@ -312,6 +312,8 @@ pub enum Intent {
     ShowVersion(usize),
     /// Rename the open document's version at this place.
     RenameVersion(usize, String),
+    /// A step of the adjudication mode: start, decide, move, end.
+    Adjudicate(super::adjudication::AdjudicationStep),
     /// The agreement panel's scope chosen: compute it again over that.
     AgreementScope(AgreementScope),
     /// The next step of the agreement computation is due.

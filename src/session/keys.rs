@@ -30,6 +30,10 @@ impl Session {
             self.effects.push(Effect::Focus(FocusTarget::Article));
             return true;
         }
+        // While adjudicating, digits, a, 0, n and Esc are the mode's.
+        if let Some(render) = self.adjudication_key(key) {
+            return render;
+        }
         // A letter or digit that is a label's key tags with that label first.
         if !key.ctrl && !key.alt {
             let mut chars = key.key.chars();

@@ -11,6 +11,7 @@
 //! queue: search, filters, order, the next document to do), `versions` (the annotator name,
 //! and annotators' versions of one document), `agreement` (the agreement panel and its job).
 
+pub mod adjudication;
 pub mod agreement;
 mod corpus;
 mod edit;
@@ -24,6 +25,8 @@ mod resting;
 mod review;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_adjudication;
 #[cfg(test)]
 mod tests_agreement;
 #[cfg(test)]
@@ -107,6 +110,8 @@ pub struct Session {
     versions_revision: u32,
     /// The agreement panel's computation under way.
     agreement: Option<agreement::AgreementRun>,
+    /// The adjudication mode, while it is on.
+    adjudication: Option<adjudication::AdjudicationRun>,
 }
 
 impl Session {
@@ -142,6 +147,7 @@ impl Session {
             annotator: None,
             versions_revision: 0,
             agreement: None,
+            adjudication: None,
         }
     }
 
@@ -313,6 +319,7 @@ impl Session {
                 true
             }
             Intent::ShowVersion(index) => self.show_version(index),
+            Intent::Adjudicate(step) => self.adjudicate(step),
             Intent::RenameVersion(index, name) => {
                 self.versions_revision += 1;
                 self.rename_version(index, &name);

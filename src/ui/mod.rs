@@ -5,6 +5,7 @@
 //! panel are plain view functions of their props that the root calls: they hold no state, and
 //! as Yew components they cost 26 KB of wasm for nothing.
 
+pub mod adjudication_bar;
 pub mod agreement_panel;
 pub mod annotation_list;
 pub mod app;

@@ -22,6 +22,8 @@ pub struct VersionsPanelProps {
     pub onname: Callback<String>,
     pub onshow: Callback<usize>,
     pub onrename: Callback<(usize, String)>,
+    /// "Adjudicate" pressed (shown with two or more annotators' versions).
+    pub onadjudicate: Callback<()>,
 }
 
 fn input_value(e: &Event) -> String {
@@ -32,6 +34,15 @@ fn input_value(e: &Event) -> String {
 #[function_component(VersionsPanel)]
 pub fn versions_panel(props: &VersionsPanelProps) -> Html {
     let name = props.annotator.as_deref().unwrap_or_default().to_string();
+    let n_annotators = props
+        .rows
+        .iter()
+        .filter(|r| {
+            r.annotator
+                .as_deref()
+                .is_some_and(|a| a != crate::model::adjudication::GOLD)
+        })
+        .count();
     let onname = props.onname.reform(|e: Event| input_value(&e));
     let rows = props.rows.iter().enumerate().map(|(i, row)| {
         let shown_name = row
@@ -70,6 +81,12 @@ pub fn versions_panel(props: &VersionsPanelProps) -> Html {
             <ul class="plain-list versions" data-testid="versions" aria-label="Versions of this document">
                 { for rows }
             </ul>
+            if n_annotators >= 2 {
+                <button type="button" onclick={props.onadjudicate.reform(|_: MouseEvent| ())}
+                    title="Walk the disagreements between the annotators and settle them into a gold version">
+                    { "Adjudicate" }
+                </button>
+            }
         </section>
     }
 }

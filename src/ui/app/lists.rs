@@ -130,7 +130,8 @@ impl App {
                         revision={session.versions_revision()}
                         onname={dispatch.reform(Intent::SetAnnotatorName)}
                         onshow={dispatch.reform(Intent::ShowVersion)}
-                        onrename={dispatch.reform(|(i, name)| Intent::RenameVersion(i, name))} />
+                        onrename={dispatch.reform(|(i, name)| Intent::RenameVersion(i, name))}
+                        onadjudicate={dispatch.reform(|_| Intent::Adjudicate(crate::session::adjudication::AdjudicationStep::Start))} />
                     <DocumentList documents={Rc::clone(queue.documents())} visible={Rc::clone(queue.visible())}
                         counts={queue.counts()} view={queue.view().clone()} labels={Rc::clone(queue.labels())}
                         current={session.workspace().current_index()}

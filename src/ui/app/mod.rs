@@ -335,6 +335,9 @@ impl Component for App {
                         ondismiss={dispatch.reform(|_| Intent::DismissDiagnostics)} />
                 }
                 <main class="workspace">
+                    if let Some(view) = session.adjudication() {
+                        <crate::ui::adjudication_bar::AdjudicationBar view={Rc::new(view)} dispatch={dispatch.clone()} />
+                    }
                     <DocumentView layout={Rc::clone(session.layout())} colors={Rc::clone(&self.colors)}
                         selected={rows::selected_paragraphs(session)} emphasis={Rc::new(rows::emphasis(session))}
                         node_ref={self.document_ref.clone()} caret={session.caret().map(|c| c.drawn)}
