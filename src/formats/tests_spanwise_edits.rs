@@ -173,3 +173,35 @@ fn foreign_exports_use_the_corrected_text() {
         );
     }
 }
+
+/// The corrected example of `schema/`: the repository's example with "anthony blinkenarrived"
+/// and "cairois" split. `SPANWISE_WRITE_EXAMPLE=1 cargo test` writes it anew after a change.
+#[test]
+fn the_corrected_example_in_the_repository_is_what_the_editor_writes() {
+    let json = include_str!("../../schema/example.spanwise.json");
+    let (document, schema) = import_json(json).expect("example imports");
+    let mut editor = Editor::new(document, schema);
+    for (from, to) in [
+        ("blinkenarrived", "blinken arrived"),
+        ("cairois", "cairo is"),
+    ] {
+        let at = editor.document().text().find(from).expect("the glued word");
+        let start = editor.document().text()[..at].chars().count();
+        let range = CpRange::new(start, start + from.chars().count());
+        let command = editor.replace_text(range, to).expect("a change");
+        editor.apply(command).expect("applies");
+    }
+    let written = export_json(editor.document(), editor.schema()) + "\n";
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/example-corrected.spanwise.json"
+    );
+    if std::env::var_os("SPANWISE_WRITE_EXAMPLE").is_some() {
+        std::fs::write(path, &written).expect("writes the example");
+    }
+    let expected = std::fs::read_to_string(path).expect("the corrected example exists");
+    assert_eq!(written, expected);
+    let (read, _) = import_json(&expected).expect("reads back");
+    assert_eq!(&read, editor.document());
+    assert_eq!(read.source_text(), import_json(json).unwrap().0.text());
+}
