@@ -200,6 +200,9 @@ fn a_removed_span_takes_its_relations_and_entity_place_and_undo_restores_them() 
     assert_eq!(editor.document(), &after);
 }
 
+/// A command built from the state it applies to.
+type Step = Box<dyn Fn(&Editor) -> Command>;
+
 #[test]
 fn undo_and_redo_go_through_text_edits_mixed_with_annotation_commands() {
     let mut editor = Editor::new(
@@ -207,7 +210,7 @@ fn undo_and_redo_go_through_text_edits_mixed_with_annotation_commands() {
         Schema::default(),
     );
     let mut states = vec![render_fixture(editor.document())];
-    let steps: Vec<Box<dyn Fn(&Editor) -> Command>> = vec![
+    let steps: Vec<Step> = vec![
         Box::new(|e| e.tag(CpRange::new(0, 15), "PERSON").unwrap()),
         Box::new(|e| {
             e.replace_text(CpRange::new(8, 22), "blinken arrived")
