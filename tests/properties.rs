@@ -4,6 +4,9 @@
 //!   refused commands change nothing; after every step spans lie within the text, relations
 //!   and entities point at existing annotations, and the incrementally updated layout equals a
 //!   fresh one.
+//! - Any sequence of text edits mixed with those commands keeps every span non-empty within
+//!   the text, its slice whole code points; the edits replay from the source text to the text,
+//!   every offset maps back into the source text, and undoing everything gives the start.
 //! - Any sequence of workspace changes (insert, remove, mark done, merge, replace all) mixed
 //!   with edits, switches, undos and redos, undone until nothing is left, gives back the
 //!   starting documents (ids, texts, done marks) in their order.
@@ -21,6 +24,7 @@ use spanwise::model::document::{AnnotationId, Document, SpanKind};
 use spanwise::model::layout::Layout;
 use spanwise::model::offsets::CpRange;
 use spanwise::model::schema::Schema;
+use spanwise::model::text_edit::{replay, TextEdit};
 use spanwise::model::workspace::{Entry, Workspace};
 
 #[path = "common/corpus.rs"]
@@ -253,6 +257,77 @@ fn check_invariants(editor: &Editor, layout: &Layout) -> Result<(), TestCaseErro
     Ok(())
 }
 
+/// A step of the text-correction property: an annotation step, or an edit of the text.
+#[derive(Clone, Debug)]
+enum TextStep {
+    Annotate(Step),
+    Replace {
+        start: usize,
+        len: usize,
+        insert: &'static str,
+    },
+    Backspace(usize),
+    Delete(usize),
+}
+
+fn text_step() -> impl Strategy<Value = TextStep> {
+    prop_oneof![
+        3 => step().prop_map(TextStep::Annotate),
+        3 => (0..70usize, 0..8usize, prop::sample::select(vec!["", " ", "x", "Rafah", "🇶🇦", "e\u{301}", "\n\n", "“"]))
+            .prop_map(|(start, len, insert)| TextStep::Replace { start, len, insert }),
+        1 => (0..70usize).prop_map(TextStep::Backspace),
+        1 => (0..70usize).prop_map(TextStep::Delete),
+    ]
+}
+
+fn text_command(editor: &Editor, step: &TextStep) -> Option<Command> {
+    let len = editor.document().len().0;
+    match *step {
+        TextStep::Annotate(ref step) => command(editor, step),
+        TextStep::Replace {
+            start,
+            len: n,
+            insert,
+        } => {
+            let start = start.min(len);
+            let end = (start + n).min(len);
+            Some(Command::EditText(TextEdit::new(start, end, insert)))
+        }
+        TextStep::Backspace(caret) => editor.backspace(spanwise::model::offsets::CodePoint(caret)),
+        TextStep::Delete(caret) => {
+            editor.delete_forward(spanwise::model::offsets::CodePoint(caret))
+        }
+    }
+}
+
+fn check_provenance(document: &Document) -> Result<(), TestCaseError> {
+    let replayed = replay(document.source_text(), document.edits());
+    prop_assert_eq!(
+        replayed.as_deref(),
+        Ok(document.text()),
+        "the edits replay from the source text to the text"
+    );
+    let source_len = document.source_text().chars().count();
+    for a in document.annotations() {
+        let slice = document.slice(a.range);
+        prop_assert_eq!(
+            slice.chars().count(),
+            a.range.len(),
+            "{:?} is whole code points",
+            a.range
+        );
+        let source = document.text_range_to_source(a.range);
+        prop_assert!(
+            source.start <= source.end && source.end.0 <= source_len,
+            "{:?} maps to {:?} within the source ({} code points)",
+            a.range,
+            source,
+            source_len
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #[test]
     fn any_command_sequence_undoes_to_the_start(text in text(), steps in proptest::collection::vec(step(), 1..40)) {
@@ -285,6 +360,43 @@ proptest! {
                 }
             }
             check_invariants(&editor, &layout)?;
+        }
+        while editor.undo().is_some() {}
+        prop_assert_eq!((editor.document().clone(), editor.schema().clone()), start);
+    }
+
+    #[test]
+    fn text_edits_mixed_with_commands_keep_spans_on_the_text_and_undo_to_the_start(text in text(), steps in proptest::collection::vec(text_step(), 1..40)) {
+        let mut editor = Editor::new(Document::new("d", "t", &text), Schema::default());
+        let mut layout = Layout::new(editor.document());
+        let start = (editor.document().clone(), editor.schema().clone());
+        for step in &steps {
+            let change = match step {
+                TextStep::Annotate(Step::Undo) => editor.undo(),
+                TextStep::Annotate(Step::Redo) => editor.redo(),
+                other => match text_command(&editor, other) {
+                    None => None,
+                    Some(command) => {
+                        let before = (editor.document().clone(), editor.schema().clone());
+                        match editor.apply(command) {
+                            Ok(change) => Some(change),
+                            Err(_) => {
+                                prop_assert_eq!(&(editor.document().clone(), editor.schema().clone()), &before, "a refused command changes nothing");
+                                None
+                            }
+                        }
+                    }
+                },
+            };
+            if let Some(change) = change {
+                if change.everything {
+                    layout = Layout::new(editor.document());
+                } else {
+                    layout.update(editor.document(), &change.ranges);
+                }
+            }
+            check_invariants(&editor, &layout)?;
+            check_provenance(editor.document())?;
         }
         while editor.undo().is_some() {}
         prop_assert_eq!((editor.document().clone(), editor.schema().clone()), start);

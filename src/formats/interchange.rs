@@ -652,6 +652,13 @@ pub fn export(format: ExportFormat, document: &Document, schema: &Schema) -> Exp
              are written as spaces"
         ));
     }
+    if format != ExportFormat::Spanwise && !document.edits().is_empty() {
+        left_out.push(format!(
+            "the text is written as corrected; the text as first loaded and the {} correction(s) \
+             made to it are only in Spanwise JSON",
+            document.edits().len()
+        ));
+    }
     if !lossless && !document.entities().is_empty() {
         left_out.push(
             "entity groups (canonical names, Wikidata ids) are only in Spanwise JSON and W3C"

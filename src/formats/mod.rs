@@ -332,7 +332,7 @@ mod tests {
             (
                 "a.txt",
                 "{\"format\": \"spanwise\", \"version\": 7}",
-                "a.txt: version 7 is newer than this app reads (up to 2); update Spanwise",
+                "a.txt: version 7 is newer than this app reads (up to 3); update Spanwise",
             ),
         ];
         for (name, content, expected) in cases {

@@ -7,6 +7,13 @@
 //!
 //! Version 2 added claims (`kind: "claim"` with `attributes`), cues, `relations[]` and
 //! `entities[]`; version-1 files (entities only) still open.
+//!
+//! Version 3 added the provenance of a corrected text: `document.source_text` (the text as first
+//! loaded) and `document.edits[]` (each `{start, end, text}` in code points of the text just
+//! before it), which replay from `source_text` to `document.text`. They are written only for a
+//! document with edits, and only such a file says version 3: a document never corrected is
+//! written as version 2, byte for byte as before, so that readers of version 2 keep reading
+//! everything they could. A version-3 file whose edits do not replay is refused.
 
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -22,7 +29,10 @@ use crate::model::offsets::CpRange;
 use crate::model::schema::{parse_color, Label, Schema, BUILT_IN_RELATION_TYPES};
 
 pub const FORMAT: &str = "spanwise";
-pub const VERSION: u64 = 2;
+/// The newest version read, and the one written for a document whose text was corrected.
+pub const VERSION: u64 = 3;
+/// The version written for a document without text edits (see the module docs).
+pub const VERSION_WITHOUT_EDITS: u64 = 2;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +81,22 @@ pub struct FileVersion {
 pub struct FileDocument {
     pub id: String,
     pub title: String,
+    pub text: String,
+    /// The text as first loaded, before the edits (version 3; only when there are edits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
+    /// The edits from `source_text` to `text`, in order (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<FileEdit>,
+}
+
+/// One correction of the text: code points `start..end` of the text just before it replaced by
+/// `text`.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileEdit {
+    pub start: u64,
+    pub end: u64,
     pub text: String,
 }
 
@@ -164,6 +190,10 @@ pub enum ImportError {
     Shape(String),
     #[error("{}", describe_problems(.0))]
     Invalid(Vec<String>),
+    #[error("document.source_text and document.edits need version 3; this file says {0}")]
+    EditsNeedVersion3(u64),
+    #[error("document.edits do not lead from document.source_text to document.text: {0}")]
+    Provenance(crate::model::text_edit::ReplayError),
 }
 
 fn describe_problems(problems: &[String]) -> String {
@@ -230,14 +260,29 @@ fn export_with_text(document: &Document, schema: &Schema, text: &str) -> Spanwis
             })
             .collect()
     };
+    let edited = !document.edits().is_empty();
     SpanwiseFile {
         format: FORMAT.to_string(),
-        version: VERSION,
+        version: if edited {
+            VERSION
+        } else {
+            VERSION_WITHOUT_EDITS
+        },
         annotator: document.annotator().map(|a| a.to_string()),
         document: FileDocument {
             id: document.id.to_string(),
             title: document.title.to_string(),
             text: text.to_string(),
+            source_text: edited.then(|| document.source_text().to_string()),
+            edits: document
+                .edits()
+                .iter()
+                .map(|e| FileEdit {
+                    start: e.start.0 as u64,
+                    end: e.end.0 as u64,
+                    text: e.text.to_string(),
+                })
+                .collect(),
         },
         schema: Some(schema_to_file(schema)),
         annotations,
@@ -306,9 +351,10 @@ pub fn import_with_text(json: &str, text: String) -> Result<(Document, Schema), 
         serde_json::from_str(json).map_err(|e| ImportError::Shape(e.to_string()))?;
     let mut file: SpanwiseFile =
         serde_json::from_value(value).map_err(|e| ImportError::Shape(e.to_string()))?;
-    if file.format != FORMAT || file.version != VERSION {
+    if file.format != FORMAT || !(VERSION_WITHOUT_EDITS..=VERSION).contains(&file.version) {
         return Err(ImportError::NotSpanwise(format!(
-            "stored as {:?} version {}, not {FORMAT:?} version {VERSION}",
+            "stored as {:?} version {}, not {FORMAT:?} version {VERSION_WITHOUT_EDITS} or \
+             {VERSION}",
             file.format, file.version
         )));
     }
@@ -355,9 +401,25 @@ pub fn import_value(value: serde_json::Value) -> Result<(Document, Schema), Impo
     from_file(file)
 }
 
-fn from_file(file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
+fn from_file(mut file: SpanwiseFile) -> Result<(Document, Schema), ImportError> {
     let mut problems = Vec::new();
     let mut document = Document::new(&file.document.id, &file.document.title, &file.document.text);
+    let source_text = file.document.source_text.take();
+    if source_text.is_some() || !file.document.edits.is_empty() {
+        if file.version < 3 {
+            return Err(ImportError::EditsNeedVersion3(file.version));
+        }
+        let edits = std::mem::take(&mut file.document.edits)
+            .into_iter()
+            .map(|e| {
+                crate::model::text_edit::TextEdit::new(e.start as usize, e.end as usize, &e.text)
+            })
+            .collect();
+        let source_text = source_text.unwrap_or_else(|| file.document.text.clone());
+        document = document
+            .with_provenance(&source_text, edits)
+            .map_err(ImportError::Provenance)?;
+    }
 
     let mut schema = match &file.schema {
         None => Schema::default(),
@@ -552,6 +614,8 @@ fn versions_from_file(
                 id: document.id.to_string(),
                 title: document.title.to_string(),
                 text: document.text().to_string(),
+                source_text: None,
+                edits: Vec::new(),
             },
             schema: None,
             annotations: version.annotations,
@@ -845,7 +909,7 @@ mod tests {
             ("{}".to_string(), "not a Spanwise file: it has no \"format\" field"),
             (r#"{"format": "brat"}"#.to_string(), "not a Spanwise file: its \"format\" is \"brat\", not \"spanwise\""),
             (r#"{"format": "spanwise"}"#.to_string(), "the file does not have the expected fields: \"version\" must be a whole number such as 1"),
-            (r#"{"format": "spanwise", "version": 3}"#.to_string(), "version 3 is newer than this app reads (up to 2); update Spanwise"),
+            (r#"{"format": "spanwise", "version": 4}"#.to_string(), "version 4 is newer than this app reads (up to 3); update Spanwise"),
             (r#"{"format": "spanwise", "version": 0}"#.to_string(), "version 0 does not exist; the first version is 1"),
             (r#"{"format": "spanwise", "version": 1}"#.to_string(), "the file does not have the expected fields: missing field `document`"),
             (
@@ -1063,3 +1127,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "tests_spanwise_edits.rs"]
+mod tests_edits;

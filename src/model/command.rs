@@ -20,6 +20,7 @@ use crate::model::document::{
 use crate::model::keymap::label_key_error;
 use crate::model::offsets::CpRange;
 use crate::model::schema::{check_label_name, parse_color, Label, Schema, SchemaError};
+use crate::model::text_edit::{TextEdit, TextRevert};
 
 /// How many steps undo remembers. Older steps are forgotten first.
 pub const UNDO_LIMIT: usize = 10_000;
@@ -64,6 +65,12 @@ pub enum Command {
     /// left them (stacked, shown, renamed): the same document, with the same text, and every
     /// label of the layer shown in the schema. Built by [`Editor::versions_command`].
     Versions(Box<Document>),
+    /// Replaces a range of the text; every annotation follows by the rules of
+    /// [`crate::model::text_edit`], and the edit joins the document's provenance.
+    EditText(TextEdit),
+    /// Takes back the document's last text edit exactly: the inverse [`Command::EditText`]
+    /// records, never built by hand.
+    RevertText(Box<TextRevert>),
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -129,6 +136,8 @@ pub enum CommandError {
     EmptyBatch,
     #[error("this changes nothing")]
     NothingToChange,
+    #[error("the text edit to take back is not the document's last")]
+    NotLastEdit,
     #[error("{0}")]
     Schema(#[from] crate::model::schema::SchemaError),
     #[error("{n} annotation(s) still use the label {label:?}")]
@@ -151,6 +160,8 @@ pub struct Change {
     pub focus: Option<AnnotationId>,
     /// A different document or schema: everything needs redrawing.
     pub everything: bool,
+    /// The text changed by this edit (in the text before it): paragraphs after it moved.
+    pub text_edit: Option<TextEdit>,
 }
 
 impl Change {
@@ -159,6 +170,7 @@ impl Change {
             ranges: vec![range],
             focus: Some(focus.clone()),
             everything: false,
+            text_edit: None,
         }
     }
 
@@ -167,6 +179,7 @@ impl Change {
             ranges: Vec::new(),
             focus: focus.cloned(),
             everything: false,
+            text_edit: None,
         }
     }
 
@@ -174,6 +187,7 @@ impl Change {
         self.ranges.extend(other.ranges);
         self.focus = other.focus.or(self.focus);
         self.everything |= other.everything;
+        self.text_edit = other.text_edit.or(self.text_edit);
         self
     }
 }
@@ -211,6 +225,10 @@ impl Editor {
 
     pub fn document(&self) -> &Document {
         &self.document
+    }
+
+    pub(super) fn document_mut(&mut self) -> &mut Document {
+        &mut self.document
     }
 
     pub fn schema(&self) -> &Schema {
@@ -651,7 +669,10 @@ impl Editor {
         Some(change)
     }
 
-    fn apply_raw(&mut self, command: Command) -> Result<(Command, Change), CommandError> {
+    pub(super) fn apply_raw(
+        &mut self,
+        command: Command,
+    ) -> Result<(Command, Change), CommandError> {
         match command {
             Command::Add(annotation) => {
                 self.check_new(&annotation)?;
@@ -840,6 +861,8 @@ impl Editor {
                     },
                 ))
             }
+            Command::EditText(edit) => self.apply_edit_text(edit),
+            Command::RevertText(revert) => self.apply_revert_text(*revert),
             Command::Replace { document, schema } => {
                 let old_document = std::mem::replace(&mut self.document, *document);
                 let old_schema = std::mem::replace(&mut self.schema, *schema);
@@ -1234,6 +1257,7 @@ mod tests {
             ranges: vec![CpRange::new(0, 7)],
             focus: Some(id("a1")),
             everything: false,
+            text_edit: None,
         };
         assert_eq!(change, expected);
         assert_eq!(e.undo(), Some(expected));

@@ -1,8 +1,9 @@
 //! A document (id, title, text) with its annotations, the relations between them, and the
 //! entities that group mentions of the same real-world thing.
 //!
-//! The text never changes once a document exists; annotations point into it by code-point
-//! ranges. Annotations may overlap and nest freely (a claim contains entities). They are kept
+//! Annotations point into the text by code-point ranges. The text changes only through a
+//! [`crate::model::text_edit::TextEdit`], which every annotation follows; the document keeps the
+//! text as first loaded and the edits made since, so that offsets map back to the source. Annotations may overlap and nest freely (a claim contains entities). They are kept
 //! sorted by position so that rendering and export walk them in text order; relations and
 //! entities are kept sorted by id so that undo restores exactly the same order.
 
@@ -242,14 +243,19 @@ pub enum Place {
 pub struct Document {
     pub id: DocumentId,
     pub title: Rc<str>,
-    text: Rc<str>,
-    index: Rc<TextIndex>,
+    pub(super) text: Rc<str>,
+    pub(super) index: Rc<TextIndex>,
+    /// The text as first loaded, before any edit (the same `Rc` as `text` while there is none).
+    pub(super) source_text: Rc<str>,
+    /// The edits from `source_text` to `text`, in order, each in code points of the text just
+    /// before it.
+    pub(super) edits: Vec<crate::model::text_edit::TextEdit>,
     /// Sorted by [`Document::order_key`]: start ascending, longer first, then id.
-    annotations: Vec<Annotation>,
+    pub(super) annotations: Vec<Annotation>,
     /// Sorted by id ([`id_order`]).
-    relations: Vec<Relation>,
+    pub(super) relations: Vec<Relation>,
     /// Sorted by id ([`id_order`]).
-    entities: Vec<Entity>,
+    pub(super) entities: Vec<Entity>,
     /// Ids of suggestions the person rejected, sorted: they stay rejected for this document.
     rejected: Vec<Rc<str>>,
     /// Who annotated the layer shown (`None`: not said, the person's own work).
@@ -261,11 +267,14 @@ pub struct Document {
 
 impl Document {
     pub fn new(id: &str, title: &str, text: &str) -> Document {
+        let text: Rc<str> = Rc::from(text);
         Document {
             id: DocumentId::from(id),
             title: Rc::from(title),
-            index: Rc::new(TextIndex::new(text)),
-            text: Rc::from(text),
+            index: Rc::new(TextIndex::new(&text)),
+            source_text: Rc::clone(&text),
+            edits: Vec::new(),
+            text,
             annotations: Vec::new(),
             relations: Vec::new(),
             entities: Vec::new(),
@@ -291,6 +300,9 @@ impl Document {
     pub fn share_text(&mut self, text: &Rc<str>) -> bool {
         if *self.text != **text {
             return false;
+        }
+        if self.edits.is_empty() {
+            self.source_text = Rc::clone(text);
         }
         self.text = Rc::clone(text);
         true
@@ -336,7 +348,9 @@ impl Document {
         self.annotations.iter().find(|a| &a.id == id)
     }
 
-    fn order_key(a: &Annotation) -> (CodePoint, std::cmp::Reverse<CodePoint>, &AnnotationId) {
+    pub(super) fn order_key(
+        a: &Annotation,
+    ) -> (CodePoint, std::cmp::Reverse<CodePoint>, &AnnotationId) {
         (a.range.start, std::cmp::Reverse(a.range.end), &a.id)
     }
 

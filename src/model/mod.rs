@@ -4,7 +4,8 @@
 //! attributes ([`claim`]), entity grouping ([`identity`]), the label schema ([`schema`]),
 //! commands with undo/redo ([`command`]), the workspace of documents ([`workspace`]), the
 //! keyboard shortcuts ([`keymap`]), the segmentation used for rendering ([`layout`]), the
-//! annotation statistics ([`stats`]), short forms of text for the screen ([`text`]) and the
+//! annotation statistics ([`stats`]), short forms of text for the screen ([`text`]), edits of
+//! the text that annotations follow ([`text_edit`]) and the
 //! annotators' versions of one document ([`versions`]).
 
 pub mod adjudication;
@@ -19,6 +20,7 @@ pub mod offsets;
 pub mod schema;
 pub mod stats;
 pub mod text;
+pub mod text_edit;
 pub mod versions;
 pub mod workspace;
 

@@ -43,6 +43,11 @@ impl Version {
     pub fn layer(&self) -> Option<&Layer> {
         self.layer.as_deref()
     }
+
+    /// The layer of a version not shown, to change (a text edit moves its spans too).
+    pub(super) fn layer_mut(&mut self) -> Option<&mut Layer> {
+        self.layer.as_mut().map(Rc::make_mut)
+    }
 }
 
 /// What the versions list shows of one version.
