@@ -60,6 +60,10 @@ pub struct SpanwiseFile {
     /// the file's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<FileVersion>,
+    /// Disagreements between the versions that adjudication settled by taking nothing into
+    /// gold, by their signature (gold alone cannot tell them from those not yet settled).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjudication_left_out: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -290,6 +294,11 @@ fn export_with_text(document: &Document, schema: &Schema, text: &str) -> Spanwis
         entities,
         rejected_suggestions: document.rejected().iter().map(|r| r.to_string()).collect(),
         versions,
+        adjudication_left_out: document
+            .left_out_of_gold()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
     }
 }
 
@@ -571,6 +580,12 @@ fn from_file(mut file: SpanwiseFile) -> Result<(Document, Schema), ImportError> 
     for rejected in &file.rejected_suggestions {
         document.set_rejected(rejected, true);
     }
+    let document = document.with_left_out_of_gold(
+        file.adjudication_left_out
+            .iter()
+            .map(|s| Rc::from(s.as_str()))
+            .collect(),
+    );
     let document = versions_from_file(document, file.versions, &mut editor_schema)?;
     Ok((document, editor_schema))
 }
@@ -623,6 +638,7 @@ fn versions_from_file(
             entities: version.entities,
             rejected_suggestions: Vec::new(),
             versions: Vec::new(),
+            adjudication_left_out: Vec::new(),
         };
         match from_file(layer_file) {
             Ok((layer, _)) => {

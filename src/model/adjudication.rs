@@ -113,13 +113,54 @@ pub struct Disagreement {
 }
 
 impl Disagreement {
-    /// The disagreement's identity across plans: where it is and what each annotator has.
+    /// The disagreement's identity across plans: where it is and what each annotator has
+    /// (kept in files: written out field by field, not by a type's debug form).
     pub fn signature(&self, annotators: &[Rc<str>]) -> String {
         let mut out = format!("{}-{}", self.range.start.0, self.range.end.0);
         for (annotator, items) in annotators.iter().zip(&self.options) {
-            out.push_str(&format!("|{annotator}:{items:?}"));
+            out.push('|');
+            out.push_str(annotator);
+            out.push(':');
+            let items: Vec<String> = items.iter().map(Item::signature).collect();
+            out.push_str(&items.join(","));
         }
         out
+    }
+}
+
+impl SpanKey {
+    fn signature(&self) -> String {
+        let claim = self
+            .claim
+            .map(|c| format!("/{}", c.join("/")))
+            .unwrap_or_default();
+        format!(
+            "{}:{}@{}-{}{claim}",
+            self.kind, self.label, self.start, self.end
+        )
+    }
+}
+
+impl Item {
+    fn signature(&self) -> String {
+        match self {
+            Item::Span(key) => key.signature(),
+            Item::Relation(r) => format!(
+                "rel:{}({}>{})",
+                r.kind,
+                r.from.signature(),
+                r.to.signature()
+            ),
+            Item::Entity(e) => {
+                let mentions: Vec<String> = e.mentions.iter().map(SpanKey::signature).collect();
+                format!(
+                    "ent:{}/{}[{}]",
+                    e.name,
+                    e.wikidata.as_deref().unwrap_or(""),
+                    mentions.join(",")
+                )
+            }
+        }
     }
 }
 
@@ -407,9 +448,14 @@ pub fn carried_over(
 }
 
 /// The decisions a gold layer holds: for each disagreement, the annotator whose items there are
-/// exactly gold's (the first such), or all of them; a disagreement gold has nothing of, or
-/// something else (edited by hand), has none.
-pub fn decisions_in(plan: &Plan, gold: &Document) -> HashMap<String, Decision> {
+/// exactly gold's (the first such), or all of them; one gold has nothing of is settled as
+/// [`Decision::Neither`] when `left_out` names it, else waits; one where gold holds something
+/// else (edited by hand) has none.
+pub fn decisions_in(
+    plan: &Plan,
+    gold: &Document,
+    left_out: &[Rc<str>],
+) -> HashMap<String, Decision> {
     let mut sources = Sources::default();
     let held: std::collections::HashSet<Item> = items_of(gold, &mut sources).into_iter().collect();
     let mut out = HashMap::new();
@@ -423,6 +469,10 @@ pub fn decisions_in(plan: &Plan, gold: &Document) -> HashMap<String, Decision> {
         here.sort();
         here.dedup();
         if here.is_empty() {
+            let signature = disagreement.signature(&plan.annotators);
+            if left_out.iter().any(|s| **s == *signature) {
+                out.insert(signature, Decision::Neither);
+            }
             continue;
         }
         let same = |items: &[Item]| {
@@ -459,8 +509,29 @@ pub fn gold_version(document: &Document) -> Option<Document> {
         .map(|(_, version)| version)
 }
 
-/// `document` with `layer` as its gold version (stacked when it has none), shown.
-pub fn with_gold(document: &Document, layer: Layer) -> Result<Document, VersionError> {
+/// The signatures of the disagreements `decisions` settle by taking nothing: kept beside gold.
+pub fn left_out(plan: &Plan, decisions: &HashMap<String, Decision>) -> Vec<Rc<str>> {
+    plan.disagreements
+        .iter()
+        .filter_map(|d| {
+            let signature = d.signature(&plan.annotators);
+            let nothing = match decisions.get(&signature)? {
+                Decision::Neither => true,
+                Decision::Take(annotator) => d.options.get(*annotator).is_none_or(Vec::is_empty),
+                Decision::All => false,
+            };
+            nothing.then(|| Rc::from(signature))
+        })
+        .collect()
+}
+
+/// `document` with `layer` as its gold version (stacked when it has none), shown, and the
+/// disagreements settled by taking nothing (`left_out`) noted.
+pub fn with_gold(
+    document: &Document,
+    layer: Layer,
+    left_out: Vec<Rc<str>>,
+) -> Result<Document, VersionError> {
     let mut gold = document.shown_only().with_annotator(Some(Rc::from(GOLD)));
     let mut layer = layer;
     gold.swap_layer(&mut layer);
@@ -468,8 +539,9 @@ pub fn with_gold(document: &Document, layer: Layer) -> Result<Document, VersionE
         .version_rows()
         .iter()
         .position(|row| row.annotator.as_deref() == Some(GOLD));
-    match index {
+    let written = match index {
         Some(index) => versions::replace(document, &gold, index),
         None => versions::stack(document, &gold, None),
-    }
+    }?;
+    Ok(written.with_left_out_of_gold(left_out))
 }

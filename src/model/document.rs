@@ -263,6 +263,9 @@ pub struct Document {
     /// Every annotator's version in the order stacked, when there are two or more; empty for a
     /// document with one layer. See [`crate::model::versions`].
     pub(super) versions: Vec<crate::model::versions::Version>,
+    /// Disagreements between annotators settled by taking nothing into gold, by signature
+    /// ([`crate::model::adjudication`]): gold alone cannot tell them from those still waiting.
+    pub(super) left_out_of_gold: Vec<Rc<str>>,
 }
 
 impl Document {
@@ -281,6 +284,7 @@ impl Document {
             rejected: Vec::new(),
             annotator: None,
             versions: Vec::new(),
+            left_out_of_gold: Vec::new(),
         }
     }
 
@@ -490,6 +494,16 @@ impl Document {
 
     pub fn rejected(&self) -> &[Rc<str>] {
         &self.rejected
+    }
+
+    /// Disagreements settled by taking nothing into gold, by signature.
+    pub fn left_out_of_gold(&self) -> &[Rc<str>] {
+        &self.left_out_of_gold
+    }
+
+    pub fn with_left_out_of_gold(mut self, signatures: Vec<Rc<str>>) -> Document {
+        self.left_out_of_gold = signatures;
+        self
     }
 
     pub fn is_rejected(&self, suggestion: &str) -> bool {

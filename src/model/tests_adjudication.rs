@@ -420,7 +420,12 @@ fn the_gold_version_is_the_record_of_the_decisions() {
     .into_iter()
     .map(|(i, d)| (p.disagreements[i].signature(&p.annotators), d))
     .collect();
-    let document = with_gold(&document, gold(&p, &decided)).unwrap();
+    let left_out = super::adjudication::left_out(&p, &decided);
+    assert_eq!(
+        left_out,
+        [Rc::from(p.disagreements[2].signature(&p.annotators))]
+    );
+    let document = with_gold(&document, gold(&p, &decided), left_out).unwrap();
     // Gold is a third version, shown; the annotators' versions are as they were.
     let rows: Vec<(Option<String>, bool)> = document
         .version_rows()
@@ -437,11 +442,16 @@ fn the_gold_version_is_the_record_of_the_decisions() {
     );
     assert_eq!(annotator_versions(&document).len(), 2);
     let gold_now = gold_version(&document).unwrap();
-    let mut expected = decided.clone();
-    expected.retain(|_, d| *d != Decision::Neither);
-    assert_eq!(decisions_in(&p, &gold_now), expected);
+    // Read back whole, "none" included (it is noted beside gold).
+    assert_eq!(
+        decisions_in(&p, &gold_now, document.left_out_of_gold()),
+        decided
+    );
+    let mut without_note = decided.clone();
+    without_note.retain(|_, d| *d != Decision::Neither);
+    assert_eq!(decisions_in(&p, &gold_now, &[]), without_note);
     // Written again, gold replaces itself: still three versions.
-    let again = with_gold(&document, gold(&p, &HashMap::new())).unwrap();
+    let again = with_gold(&document, gold(&p, &HashMap::new()), Vec::new()).unwrap();
     assert_eq!(again.version_rows().len(), 3);
     assert_eq!(
         render_fixture(&gold_version(&again).unwrap()),

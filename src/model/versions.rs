@@ -212,6 +212,7 @@ impl Document {
     pub fn shown_only(&self) -> Document {
         let mut document = self.clone();
         document.versions.clear();
+        document.left_out_of_gold.clear();
         document
     }
 

@@ -100,8 +100,9 @@ impl Session {
 
     /// The decisions gold holds now.
     fn decisions(&self, run: &AdjudicationRun) -> HashMap<String, Decision> {
-        match gold_version(self.editor().document()) {
-            Some(gold) => decisions_in(&run.plan, &gold),
+        let document = self.editor().document();
+        match gold_version(document) {
+            Some(gold) => decisions_in(&run.plan, &gold, document.left_out_of_gold()),
             None => HashMap::new(),
         }
     }
@@ -137,7 +138,7 @@ impl Session {
         let id = document.id.clone();
         // Decisions gold holds already (an earlier session, an updated file) stay.
         let decisions = gold_version(document)
-            .map(|gold| decisions_in(&plan, &gold))
+            .map(|gold| decisions_in(&plan, &gold, document.left_out_of_gold()))
             .unwrap_or_default();
         let run = AdjudicationRun {
             document: id,
@@ -170,7 +171,8 @@ impl Session {
     /// status says why) when it cannot be.
     fn write_gold(&mut self, plan: &Plan, decisions: &HashMap<String, Decision>) -> bool {
         let layer = adjudication::gold(plan, decisions);
-        let written = match with_gold(self.editor().document(), layer) {
+        let left_out = adjudication::left_out(plan, decisions);
+        let written = match with_gold(self.editor().document(), layer, left_out) {
             Ok(document) => document,
             Err(crate::model::versions::VersionError::NothingToChange) => return true,
             Err(e) => {

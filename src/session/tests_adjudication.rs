@@ -9,6 +9,7 @@ use super::tests::{key, press};
 use super::*;
 use crate::formats::interchange::{ExportFormat, InputFile};
 use crate::formats::spanwise;
+use crate::model::adjudication::Decision;
 use crate::model::document::Document;
 use crate::model::fixture::{parse_fixture, render_fixture};
 use crate::model::schema::Schema;
@@ -148,26 +149,27 @@ fn the_mode_walks_takes_all_or_none_and_ends_on_esc_with_gold_shown() {
         shown(&s).1,
         "[Blinken|PERSON#g1] met Kamel in [Cairo|GPE#g2] on [Tuesday|DATE#g3]"
     );
-    let view = s.adjudication().unwrap();
-    // "None" reads back as waiting: gold holds nothing there.
-    assert_eq!(view.settled, 2);
+    // "None" is settled too (noted beside gold, which holds nothing there).
+    assert_eq!(s.adjudication().unwrap().settled, 3);
     // A digit past the annotators does nothing; label keys are the mode's while it is on.
     assert!(!key(&mut s, "7").render);
     key(&mut s, "Escape");
     assert!(s.adjudication().is_none());
     assert_eq!(shown(&s).0.as_deref(), Some("gold"));
-    // Started again, what gold holds stays decided.
+    // The note travels with the document's file (storage, the workspace file) and back.
+    let document = s.editor().document().clone();
+    let json = spanwise::export_json(&document, s.editor().schema());
+    assert!(json.contains("\"adjudication_left_out\""), "{json}");
+    let (back, _) = spanwise::import_json(&json).unwrap();
+    assert_eq!(back.left_out_of_gold(), document.left_out_of_gold());
+    assert_eq!(back.left_out_of_gold().len(), 1);
+    // Started again, every decision stays, the "none" too.
     s.apply(Intent::Adjudicate(AdjudicationStep::Start));
-    assert_eq!(s.adjudication().unwrap().settled, 2);
+    let view = s.adjudication().unwrap();
     assert_eq!(
-        s.adjudication().unwrap().decision,
-        None,
-        "it opens at one still waiting"
+        (view.settled, view.current, view.decision),
+        (3, Some(0), Some(Decision::Neither))
     );
-    assert!(matches!(
-        s.adjudication(),
-        Some(v) if v.current == Some(0)
-    ));
 }
 
 #[test]
