@@ -167,6 +167,19 @@ impl Session {
         ))
     }
 
+    /// The annotators' versions changed while adjudicating (an updated file): the mode plans
+    /// them again and writes gold anew — what is newly agreed joins it, and every decision
+    /// whose disagreement is unchanged stays.
+    pub(super) fn replan_adjudication(&mut self) {
+        let Some(run) = self.adjudication.as_ref() else {
+            return;
+        };
+        if run.is_of(&self.editor().document().id) {
+            let consensus = run.consensus;
+            self.start_adjudication(consensus);
+        }
+    }
+
     /// Writes gold from the plan and `decisions`, shown, as one undoable step; false (and the
     /// status says why) when it cannot be.
     fn write_gold(&mut self, plan: &Plan, decisions: &HashMap<String, Decision>) -> bool {

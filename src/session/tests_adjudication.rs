@@ -185,3 +185,47 @@ fn one_annotator_is_not_enough() {
         matches!(s.status(), Some(Status::Error(m)) if m.starts_with("Adjudication needs two or more"))
     );
 }
+
+#[test]
+fn an_updated_annotator_file_while_adjudicating_re_merges_and_keeps_the_decisions() {
+    let mut s = two_annotators();
+    s.apply(Intent::Adjudicate(AdjudicationStep::Start));
+    // Kamel: Ben's ORG; Cairo: Ana's; Tuesday: none.
+    key(&mut s, "2");
+    key(&mut s, "1");
+    key(&mut s, "0");
+    assert_eq!(s.adjudication().unwrap().settled, 3);
+    assert_eq!(
+        shown(&s).1,
+        "[Blinken|PERSON#g1] met [Kamel|ORG#g2] in [Cairo|GPE#g3] on Tuesday"
+    );
+    // Ben sends his file again: Cairo now as Ana has it, Tuesday still his, Kamel unchanged.
+    s.apply(Intent::FilesRead(vec![file(
+        "ben-2.json",
+        "Ben",
+        "[Blinken|PERSON] met [Kamel|ORG] in [Cairo|GPE] on [Tuesday|DATE]",
+    )]));
+    let view = s.adjudication().expect("still adjudicating");
+    // Cairo is agreed now; Kamel's and Tuesday's decisions stand.
+    assert_eq!((view.total, view.settled), (2, 2));
+    assert_eq!(
+        shown(&s),
+        (
+            Some("gold".to_string()),
+            "[Blinken|PERSON#g1] met [Kamel|ORG#g2] in [Cairo|GPE#g3] on Tuesday".to_string()
+        )
+    );
+    assert_eq!(
+        s.editor()
+            .document()
+            .version_rows()
+            .into_iter()
+            .map(|r| r.annotator.map(|a| a.to_string()))
+            .collect::<Vec<_>>(),
+        [
+            Some("Ana".to_string()),
+            Some("Ben".to_string()),
+            Some("gold".to_string())
+        ]
+    );
+}

@@ -212,6 +212,8 @@ impl Session {
         }
         self.effects.push(Effect::Persist(Persist::Index));
         self.reload_view();
+        // An annotator's updated file while adjudicating: planned again, decisions kept.
+        self.replan_adjudication();
         let rows = self.editor().document().version_rows().len();
         let who: Vec<String> = opened
             .iter()
