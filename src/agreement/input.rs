@@ -1,7 +1,8 @@
 //! The agreement job's input read from documents with annotators' versions
 //! ([`crate::model::versions`]): the annotators in the order first met, and each document with
 //! a version (or none) for every annotator. A document of one layer has nobody to agree with
-//! and is left out.
+//! and is left out, and so is the gold version adjudication makes: agreement is between
+//! annotators ([`crate::model::adjudication::GOLD`]).
 
 use crate::agreement::job::DocumentVersions;
 use crate::model::document::Document;
@@ -14,11 +15,15 @@ pub fn versions_of<'a>(
     let mut annotators: Vec<String> = Vec::new();
     let mut read: Vec<(&Document, Vec<(usize, Document)>)> = Vec::new();
     for document in documents {
-        if document.versions().len() < 2 {
+        let versions: Vec<(Option<std::rc::Rc<str>>, Document)> = document
+            .version_documents()
+            .into_iter()
+            .filter(|(name, _)| name.as_deref() != Some(crate::model::adjudication::GOLD))
+            .collect();
+        if versions.len() < 2 {
             continue;
         }
-        let versions = document
-            .version_documents()
+        let versions = versions
             .into_iter()
             .map(|(name, version)| {
                 let name = name.as_deref().unwrap_or_default();
@@ -80,7 +85,14 @@ mod tests {
         )
         .unwrap();
         let alone = by("Ana", "[Gaza|GPE]").with_id("d3");
-        let (annotators, documents) = versions_of([&one, &two, &alone]);
+        // Gold beside one annotator is nobody to agree with.
+        let adjudicated = versions::stack(
+            &by("Ana", "[Rafah|GPE]").with_id("d4"),
+            &by(crate::model::adjudication::GOLD, "[Rafah|GPE]").with_id("d4"),
+            None,
+        )
+        .unwrap();
+        let (annotators, documents) = versions_of([&one, &two, &alone, &adjudicated]);
         assert_eq!(annotators, ["Ana", "Ben", "Cy"]);
         let shape: Vec<(&str, Vec<Option<usize>>)> = documents
             .iter()

@@ -301,6 +301,7 @@ impl Component for App {
         let label_names = self.lists(|l| l.label_names(session));
         let counts = self.tab_counts();
         let tab_list = self.view_tab_list(&dispatch);
+        let adjudication = session.adjudication();
         html! {
             <div class="app" {ondragover} {ondrop}
                 data-suggestions={if session.suggestions_pending() { "pending" } else { "ready" }}>
@@ -334,8 +335,8 @@ impl Component for App {
                     <DiagnosticsPanel title={AttrValue::from(title.clone())} diagnostics={Rc::clone(diagnostics)}
                         ondismiss={dispatch.reform(|_| Intent::DismissDiagnostics)} />
                 }
-                <main class="workspace">
-                    if let Some(view) = session.adjudication() {
+                <main class={classes!("workspace", adjudication.is_some().then_some("adjudicating"))}>
+                    if let Some(view) = adjudication {
                         <crate::ui::adjudication_bar::AdjudicationBar view={Rc::new(view)} dispatch={dispatch.clone()} />
                     }
                     <DocumentView layout={Rc::clone(session.layout())} colors={Rc::clone(&self.colors)}
