@@ -206,6 +206,37 @@ fn command(editor: &Editor, step: &Step) -> Option<Command> {
     }
 }
 
+/// Applies a command, if there is one; a refused command must change nothing.
+fn apply_checked(
+    editor: &mut Editor,
+    command: Option<Command>,
+) -> Result<Option<spanwise::model::command::Change>, TestCaseError> {
+    let Some(command) = command else {
+        return Ok(None);
+    };
+    let before = (editor.document().clone(), editor.schema().clone());
+    match editor.apply(command) {
+        Ok(change) => Ok(Some(change)),
+        Err(_) => {
+            prop_assert_eq!(
+                &(editor.document().clone(), editor.schema().clone()),
+                &before,
+                "a refused command changes nothing"
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// The layout follows a change as the view's does.
+fn follow(layout: &mut Layout, editor: &Editor, change: Option<spanwise::model::command::Change>) {
+    match change {
+        Some(change) if change.everything => *layout = Layout::new(editor.document()),
+        Some(change) => layout.update(editor.document(), &change.ranges),
+        None => {}
+    }
+}
+
 fn check_invariants(editor: &Editor, layout: &Layout) -> Result<(), TestCaseError> {
     let document: &Document = editor.document();
     let len = document.len();
@@ -338,27 +369,12 @@ proptest! {
             let change = match step {
                 Step::Undo => editor.undo(),
                 Step::Redo => editor.redo(),
-                other => match command(&editor, other) {
-                    None => None,
-                    Some(command) => {
-                        let before = (editor.document().clone(), editor.schema().clone());
-                        match editor.apply(command) {
-                            Ok(change) => Some(change),
-                            Err(_) => {
-                                prop_assert_eq!(&(editor.document().clone(), editor.schema().clone()), &before, "a refused command changes nothing");
-                                None
-                            }
-                        }
-                    }
-                },
-            };
-            if let Some(change) = change {
-                if change.everything {
-                    layout = Layout::new(editor.document());
-                } else {
-                    layout.update(editor.document(), &change.ranges);
+                other => {
+                    let command = command(&editor, other);
+                    apply_checked(&mut editor, command)?
                 }
-            }
+            };
+            follow(&mut layout, &editor, change);
             check_invariants(&editor, &layout)?;
         }
         while editor.undo().is_some() {}
@@ -374,27 +390,12 @@ proptest! {
             let change = match step {
                 TextStep::Annotate(Step::Undo) => editor.undo(),
                 TextStep::Annotate(Step::Redo) => editor.redo(),
-                other => match text_command(&editor, other) {
-                    None => None,
-                    Some(command) => {
-                        let before = (editor.document().clone(), editor.schema().clone());
-                        match editor.apply(command) {
-                            Ok(change) => Some(change),
-                            Err(_) => {
-                                prop_assert_eq!(&(editor.document().clone(), editor.schema().clone()), &before, "a refused command changes nothing");
-                                None
-                            }
-                        }
-                    }
-                },
-            };
-            if let Some(change) = change {
-                if change.everything {
-                    layout = Layout::new(editor.document());
-                } else {
-                    layout.update(editor.document(), &change.ranges);
+                other => {
+                    let command = text_command(&editor, other);
+                    apply_checked(&mut editor, command)?
                 }
-            }
+            };
+            follow(&mut layout, &editor, change);
             check_invariants(&editor, &layout)?;
             check_provenance(editor.document())?;
         }
