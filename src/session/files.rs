@@ -219,7 +219,7 @@ impl Session {
         let Some(Modal::Import(pending)) = self.modal.take() else {
             return false;
         };
-        let pending = *pending;
+        let mut pending = *pending;
         match choice {
             ImportChoice::Cancel => self.info("Import cancelled; nothing changed"),
             ImportChoice::Merge | ImportChoice::Replace => {
@@ -230,6 +230,20 @@ impl Session {
                 if !resting.is_empty() {
                     self.modal = Some(Modal::Import(Box::new(pending)));
                     return self.read_then(resting, super::Intent::ImportChoice(choice));
+                }
+                // Another annotator's work on a document here joins it as their version.
+                let mut stacked = 0;
+                if choice == ImportChoice::Merge {
+                    let (versions, rest) =
+                        self.versions_among(std::mem::take(&mut pending.entries));
+                    pending.entries = rest;
+                    stacked = versions.len();
+                    if stacked > 0 {
+                        self.open_as_versions(&versions, &pending.name, &[]);
+                        if pending.entries.is_empty() {
+                            return true;
+                        }
+                    }
                 }
                 let n = pending.entries.len();
                 let command = if choice == ImportChoice::Merge {
@@ -247,8 +261,13 @@ impl Session {
                 }
                 self.persist_workspace_change(&change);
                 self.reload_view();
+                let versions = if stacked > 0 {
+                    format!(", and stacked {stacked} as annotators' versions")
+                } else {
+                    String::new()
+                };
                 self.info(&format!(
-                    "{} {n} document(s) from {} (Ctrl+Z takes it back)",
+                    "{} {n} document(s) from {}{versions} (Ctrl+Z takes it back)",
                     if choice == ImportChoice::Merge {
                         "Merged"
                     } else {

@@ -355,3 +355,56 @@ fn files_of_different_documents_chosen_together_are_not_versions() {
     let rafah = s.workspace().entries()[3].editor().unwrap().document();
     assert_eq!(rafah.annotator(), None);
 }
+
+/// A workspace file from another annotator (Ben) holding the same article and a new one:
+/// merged, the article gains Ben's version instead of being replaced by it.
+#[test]
+fn a_workspace_file_from_another_annotator_stacks_its_versions_when_merged() {
+    let mut s = session();
+    s.apply(Intent::FilesRead(vec![file(
+        "ana.json",
+        "Cairo talks",
+        Some("Ana"),
+        ANA,
+    )]));
+    let bens = {
+        let mut document = parse_fixture(BEN).with_id("doc-1");
+        document.title = Rc::from("Cairo talks");
+        let document = document.with_annotator(Some(Rc::from("Ben")));
+        let mut other = parse_fixture("Aid reached [Gaza|GPE]").with_id("doc-9");
+        other.title = Rc::from("Gaza aid");
+        let other = other.with_annotator(Some(Rc::from("Ben")));
+        let workspace = Workspace::from_entries(
+            vec![
+                Entry::new(document, Schema::default()),
+                Entry::new(other, Schema::default()),
+            ],
+            0,
+        )
+        .unwrap();
+        InputFile {
+            name: "ben-workspace.json".into(),
+            bytes: crate::formats::workspace::export_workspace(&workspace).into_bytes(),
+        }
+    };
+    s.apply(Intent::FilesRead(vec![bens]));
+    s.apply(Intent::ImportChoice(ImportChoice::Merge));
+    assert_eq!(s.workspace().entries().len(), 2);
+    let cairo = s.workspace().entries()[0].editor().unwrap().document();
+    assert_eq!(
+        cairo
+            .version_documents()
+            .iter()
+            .map(|(name, d)| format!("{}: {}", name.as_deref().unwrap_or("-"), render_fixture(d)))
+            .collect::<Vec<_>>(),
+        [
+            "Ana: [Blinken|PERSON#a1] met [Kamel|PERSON#a2] in Cairo",
+            "Ben: [Blinken|PERSON#a1] met Kamel in [Cairo|GPE#a2]"
+        ]
+    );
+    assert_eq!(s.workspace().entries()[1].title().as_ref(), "Gaza aid");
+    assert_eq!(
+        status(&s),
+        "Merged 1 document(s) from ben-workspace.json, and stacked 1 as annotators' versions (Ctrl+Z takes it back)"
+    );
+}

@@ -226,6 +226,38 @@ impl Session {
         )))
     }
 
+    /// Of a workspace file's documents, those that are another annotator's work on a document
+    /// here (same text; it names its annotator, and the one here another or has versions), as
+    /// documents to stack; and the rest, to merge as before.
+    pub(super) fn versions_among(
+        &self,
+        entries: Vec<crate::model::workspace::Entry>,
+    ) -> (Vec<(Document, Schema)>, Vec<crate::model::workspace::Entry>) {
+        let mut versions = Vec::new();
+        let mut rest = Vec::new();
+        for entry in entries {
+            let incoming = entry.editor().map(|e| (e.document(), e.schema()));
+            let another = incoming.is_some_and(|(document, _)| {
+                document.annotator().is_some()
+                    && self.workspace.entries().iter().any(|here| {
+                        *here.text() == *document.text()
+                            && here.editor().is_some_and(|e| {
+                                let here = e.document();
+                                here.annotator() != document.annotator()
+                                    || !here.versions().is_empty()
+                            })
+                    })
+            });
+            match incoming {
+                Some((document, schema)) if another => {
+                    versions.push((document.clone(), schema.clone()))
+                }
+                _ => rest.push(entry),
+            }
+        }
+        (versions, rest)
+    }
+
     /// Whether every document can go where it would: one with the title of a document here
     /// (or of one opened with it) but another text is refused with the first differing
     /// character.
