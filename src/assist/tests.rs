@@ -713,3 +713,66 @@ fn gold_set_entity_precision_and_recall_stay_high() {
     assert!(precision >= 0.95, "precision {precision:.3}");
     assert!(recall >= 0.88, "recall {recall:.3}");
 }
+
+/// Each case: the fixture, the query, the replacement, and the fixture after "Replace all"
+/// (one step: one undo gives the start back).
+#[test]
+fn replace_all_replaces_every_match_in_one_step_and_the_spans_follow() {
+    use crate::assist::search::replace_all;
+    use crate::model::command::Editor;
+    use crate::model::fixture::{parse_fixture, render_fixture};
+    use crate::model::schema::Schema;
+    let cases = [
+        // Replacing exactly a span's text keeps the span over the new text.
+        (
+            "Aid reached [Refa|GPE] and Refa again",
+            Query::plain("Refa"),
+            "Rafah",
+            "Aid reached [Rafah|GPE#a1] and Rafah again",
+        ),
+        // A glued name split by a space: the span keeps its word, the rest stays outside.
+        (
+            "[anthony blinken|PERSON]arrived in [cairo|GPE]is",
+            Query::regex(r"(blinken)(arrived)|(cairo)(is)"),
+            "X",
+            "[anthony |PERSON#a1]X in X",
+        ),
+        (
+            "[blinken|PERSON]arrived; [kamel|PERSON]arrived",
+            Query::plain("arrived"),
+            " arrived",
+            "[blinken|PERSON#a1] arrived; [kamel|PERSON#a2] arrived",
+        ),
+        // Case: only what matches.
+        (
+            "Gaza, gaza and GAZA",
+            Query::plain("gaza").case_sensitive(true),
+            "Gaza",
+            "Gaza, Gaza and GAZA",
+        ),
+        // Deleting all of a span's text removes the span.
+        (
+            "Hi [Kamel|PERSON] there",
+            Query::plain("Kamel "),
+            "",
+            "Hi there",
+        ),
+    ];
+    for (fixture, query, with, expected) in cases {
+        let mut editor = Editor::new(parse_fixture(fixture), Schema::default());
+        let matches = find(editor.document(), &query).unwrap();
+        let command = replace_all(&editor, &matches, with).expect("something to replace");
+        editor.apply(command).unwrap();
+        assert_eq!(render_fixture(editor.document()), expected, "{fixture}");
+        editor.undo();
+        assert_eq!(
+            render_fixture(editor.document()),
+            render_fixture(&parse_fixture(fixture)),
+            "one undo: {fixture}"
+        );
+    }
+    // Nothing that would change: no step.
+    let editor = Editor::new(parse_fixture("Gaza"), Schema::default());
+    let matches = find(editor.document(), &Query::plain("Gaza")).unwrap();
+    assert!(replace_all(&editor, &matches, "Gaza").is_none());
+}

@@ -172,6 +172,8 @@ pub enum Action {
     Redo,
     TagClaim,
     ShowShortcuts,
+    /// Opens the find-and-replace dialog.
+    FindReplace,
     /// Opens the next document of the workspace that is not done.
     NextUnfinished,
     PreviousUnfinished,
@@ -371,6 +373,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
         group: Group::General,
         description: "Show or hide this list of shortcuts",
     },
+    Shortcut {
+        chords: &[ctrl("h")],
+        action: Action::FindReplace,
+        group: Group::General,
+        description: "Find and replace in the text",
+    },
 ];
 
 /// The actions a key press may mean, in the order to try them. The direction of a caret move
@@ -480,6 +488,8 @@ mod tests {
             ("Ctrl+y", &[Action::Redo]),
             ("Shift+?", &[Action::ShowShortcuts]),
             ("?", &[Action::ShowShortcuts]),
+            ("Ctrl+h", &[Action::FindReplace]),
+            ("h", &[]),
             ("Alt+ArrowLeft", &[]),
             ("1", &[]),
             ("]", &[Action::NextUnfinished]),

@@ -105,6 +105,8 @@ pub enum Modal {
     Statistics(Rc<Vec<PanelChart>>),
     /// The agreement panel: its scope, and the computation under way or its report.
     Agreement(AgreementView),
+    /// Find and replace: the query and how many matches it has.
+    Replace(Rc<super::replace::ReplaceView>),
 }
 
 /// The dialogs that can be opened by name (the import dialog opens itself with its file).
@@ -115,6 +117,7 @@ pub enum Dialog {
     Shortcuts,
     Statistics,
     Agreement,
+    Replace,
 }
 
 /// Where keyboard focus goes after the next render.
@@ -312,6 +315,10 @@ pub enum Intent {
     ShowVersion(usize),
     /// Rename the open document's version at this place.
     RenameVersion(usize, String),
+    /// The find-and-replace dialog's fields changed.
+    ReplaceQuery(super::replace::ReplaceQuery),
+    /// "Replace all" pressed.
+    ReplaceAll,
     /// A step of the adjudication mode: start, decide, move, end.
     Adjudicate(super::adjudication::AdjudicationStep),
     /// The agreement panel's scope chosen: compute it again over that.

@@ -125,6 +125,7 @@ impl Session {
                 self.effects.push(Effect::Focus(FocusTarget::Shortcuts));
                 true
             }
+            Action::FindReplace => self.open_dialog(super::Dialog::Replace),
             Action::NextUnfinished => self.step_unfinished(true),
             Action::PreviousUnfinished => self.step_unfinished(false),
         })

@@ -21,6 +21,7 @@ mod intent;
 mod keys;
 pub mod lists;
 pub mod queue;
+pub mod replace;
 mod resting;
 mod review;
 #[cfg(test)]
@@ -37,6 +38,8 @@ mod tests_export;
 mod tests_files;
 #[cfg(test)]
 mod tests_queue;
+#[cfg(test)]
+mod tests_replace;
 #[cfg(test)]
 mod tests_resting;
 #[cfg(test)]
@@ -320,6 +323,8 @@ impl Session {
             }
             Intent::ShowVersion(index) => self.show_version(index),
             Intent::Adjudicate(step) => self.adjudicate(step),
+            Intent::ReplaceQuery(query) => self.replace_query(query),
+            Intent::ReplaceAll => self.replace_all(),
             Intent::RenameVersion(index, name) => {
                 self.versions_revision += 1;
                 self.rename_version(index, &name);
@@ -404,7 +409,7 @@ impl Session {
         }
     }
 
-    fn open_dialog(&mut self, dialog: Dialog) -> bool {
+    pub(super) fn open_dialog(&mut self, dialog: Dialog) -> bool {
         self.modal = Some(match dialog {
             Dialog::NewDocument => Modal::NewDocument,
             Dialog::Labels => {
@@ -420,6 +425,10 @@ impl Session {
                 Modal::Statistics(Rc::new(crate::charts::panel_charts(&self.workspace)))
             }
             Dialog::Agreement => self.open_agreement(),
+            Dialog::Replace => {
+                self.effects.push(Effect::Focus(FocusTarget::Dialog));
+                self.open_replace()
+            }
         });
         true
     }
@@ -443,6 +452,7 @@ impl Session {
             Modal::Shortcuts => Some(Dialog::Shortcuts),
             Modal::Statistics(_) => Some(Dialog::Statistics),
             Modal::Agreement(_) => Some(Dialog::Agreement),
+            Modal::Replace(_) => Some(Dialog::Replace),
             Modal::Import(_) => None,
         }
     }

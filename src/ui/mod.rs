@@ -18,6 +18,7 @@ pub mod entity_list;
 pub mod import_dialog;
 pub mod label_bar;
 pub mod new_document;
+pub mod replace_dialog;
 pub mod schema_editor;
 pub mod search_bar;
 pub mod selected_panel;

@@ -69,6 +69,20 @@ const SCREENS = [
     await page.getByRole('button', { name: 'Agreement', exact: true }).click();
     await page.waitForSelector('[data-testid="agreement-report"] [data-chart="agreement-f1"]');
   }],
+  ['the adjudication bar', async (page) => {
+    const { json } = await exportJson(page);
+    const file = (name, annotations) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...json, annotator: name, annotations })) });
+    await page.setInputFiles('[data-testid="open-file"]', [file('Ana', json.annotations), file('Ben', json.annotations.slice(0, 1))]);
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]').textContent.startsWith('Opened Ana'));
+    await page.getByRole('tab', { name: /Documents/ }).click();
+    await page.getByRole('button', { name: 'Adjudicate' }).click();
+    await page.waitForSelector('[data-testid="adjudication"] .adjudication-option');
+  }],
+  ['the find-and-replace dialog', async (page) => {
+    await page.getByRole('button', { name: 'Find and replace' }).click();
+    await page.getByLabel('Find', { exact: true }).fill('Blinken');
+    await page.waitForFunction(() => document.querySelector('[data-testid="replace-count"]').textContent.endsWith('matches'));
+  }],
   ['the shortcut list', async (page) => {
     await page.keyboard.press('?');
     await page.waitForSelector('[data-testid="shortcuts"]');

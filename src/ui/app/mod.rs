@@ -460,6 +460,12 @@ impl App {
             Some(Modal::Shortcuts) => html! {
                 <ShortcutsOverlay schema={self.lists(|l| l.schema(session))} onclose={close(Dialog::Shortcuts)} />
             },
+            Some(Modal::Replace(view)) => html! {
+                <crate::ui::replace_dialog::ReplaceDialog view={Rc::clone(view)}
+                    onquery={dispatch.reform(Intent::ReplaceQuery)}
+                    onreplace={dispatch.reform(|_| Intent::ReplaceAll)}
+                    onclose={close(Dialog::Replace)} />
+            },
             Some(Modal::NewDocument) => html! {
                 <NewDocumentDialog
                     oncreate={dispatch.reform(|(title, text)| Intent::Create { title, text })}
