@@ -76,7 +76,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     </select>
                 </span>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Replace))}
-                    title="Correct the text: find and replace (Ctrl+H); annotations follow" aria-keyshortcuts="Control+H">{ "Find and replace" }</button>
+                    title="Find and replace in the text (Ctrl+H); annotations follow" aria-keyshortcuts="Control+H">{ "Find…" }</button>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Labels))}>{ "Labels…" }</button>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Statistics))}
                     title="Charts of the labels, claims, coverage, entities and progress">{ "Statistics" }</button>

@@ -79,7 +79,7 @@ const SCREENS = [
     await page.waitForSelector('[data-testid="adjudication"] .adjudication-option');
   }],
   ['the find-and-replace dialog', async (page) => {
-    await page.getByRole('button', { name: 'Find and replace' }).click();
+    await page.getByRole('button', { name: 'Find…' }).click();
     await page.getByLabel('Find', { exact: true }).fill('Blinken');
     await page.waitForFunction(() => document.querySelector('[data-testid="replace-count"]').textContent.endsWith('matches'));
   }],

@@ -160,7 +160,8 @@ test('? lists every shortcut from the key table, with the schema\'s label keys, 
   assert.deepEqual(keysOf('TagClaim'), ['C']);
   assert.deepEqual(keysOf('NextUnfinished'), [']']);
   assert.deepEqual(keysOf('PreviousUnfinished'), ['[']);
-  assert.equal(rows.length, 7 + 25);
+  assert.deepEqual(keysOf('FindReplace'), ['Ctrl+H']);
+  assert.equal(rows.length, 7 + 26);
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="shortcuts"]', { state: 'detached' });
   // A label's key is the schema's: re-keyed, the list follows; a key a shortcut uses is refused.

@@ -13,7 +13,7 @@ const app = useBrowser();
 test('Replace all corrects the text, the span follows, and the provenance is exported and kept', async () => {
   const page = await openApp(app.browser, app.url);
   await tagText(page, SAMPLE, 'Refa', '3');
-  await page.getByRole('button', { name: 'Find and replace' }).click();
+  await page.getByRole('button', { name: 'Find…' }).click();
   await page.waitForSelector('[data-testid="replace-dialog"]');
   await page.getByLabel('Find', { exact: true }).fill('Refa');
   await page.getByLabel('Replace with').fill('Rafah');
