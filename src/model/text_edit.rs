@@ -515,7 +515,7 @@ impl Editor {
         let change = Change {
             ranges: vec![edit.inserted_range()],
             focus: None,
-            everything: true,
+            everything: false,
             text_edit: Some(edit.clone()),
         };
         let revert = TextRevert {
@@ -544,7 +544,7 @@ impl Editor {
         let change = Change {
             ranges: vec![edit.range()],
             focus: None,
-            everything: true,
+            everything: false,
             text_edit: Some(TextEdit {
                 start: edit.start,
                 end: CodePoint(edit.start.0 + edit.n_inserted()),
