@@ -1,11 +1,12 @@
 //! How long a typed character takes in the model (issue 16): 1,000 single-character edits, and
 //! as many Backspaces, in a generated 1 MB document with 10,000 spans, each applied by the
-//! editor as the view would. Run with `cargo run --release --example text_edit_speed`.
+//! editor as the view would, the layout following each typed character. Run with `cargo run --release --example text_edit_speed`.
 
 use std::time::Instant;
 
 use spanwise::model::command::{Command, Editor};
 use spanwise::model::document::{Annotation, Document};
+use spanwise::model::layout::Layout;
 use spanwise::model::offsets::{CodePoint, CpRange};
 use spanwise::model::schema::Schema;
 use spanwise::model::text_edit::TextEdit;
@@ -44,6 +45,8 @@ fn main() {
     let mut caret = len / 2;
     let started = Instant::now();
     let mut slowest = 0.0f64;
+    let mut layout = Layout::new(editor.document());
+    let mut layout_time = 0.0f64;
     for i in 0..N_EDITS {
         if i % 50 == 0 {
             seed = seed
@@ -52,13 +55,34 @@ fn main() {
             caret = (seed >> 33) as usize % len;
         }
         let one = Instant::now();
+        let edit = TextEdit::new(caret, caret, "x");
         editor
-            .apply(Command::EditText(TextEdit::new(caret, caret, "x")))
+            .apply(Command::EditText(edit.clone()))
             .expect("an insertion applies");
+        let applied = Instant::now();
+        layout.apply_text_edit(editor.document(), &edit);
+        layout_time += applied.elapsed().as_secs_f64();
         slowest = slowest.max(one.elapsed().as_secs_f64());
         caret += 1;
     }
     let typing = started.elapsed().as_secs_f64();
+    assert_eq!(
+        layout,
+        Layout::new(editor.document()),
+        "the layout followed"
+    );
+    let text = editor.document().text().to_string();
+    let started = Instant::now();
+    let mut index = editor.document().index().clone();
+    let index_clone = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    for _ in 0..N_EDITS {
+        let at = index.len().0 / 2;
+        // The same text each time: replacing a character by itself still redoes the work.
+        let ch = &text[index.byte_range(&text, CpRange::new(at, at + 1))];
+        index.apply_edit(&text, CpRange::new(at, at + 1), ch);
+    }
+    let index_update = started.elapsed().as_secs_f64();
     let started = Instant::now();
     for _ in 0..N_EDITS {
         let command = editor
@@ -76,7 +100,8 @@ fn main() {
     println!(
         "{} bytes, {} spans: {N_EDITS} typed characters {:.3} ms each (slowest {:.3} ms), \
          {N_EDITS} Backspaces {:.3} ms each, {N_EDITS} undos {:.3} ms each \
-         (building the offset index afresh: {:.3} ms)",
+         (building the offset index afresh: {:.3} ms; updating it after an edit: {:.3} ms; \
+         the layout following a typed character: {:.3} ms; cloning the index {:.3} ms)",
         editor.document().text().len(),
         editor.document().annotations().len(),
         typing * 1e3 / N_EDITS as f64,
@@ -84,5 +109,8 @@ fn main() {
         deleting * 1e3 / N_EDITS as f64,
         undoing * 1e3 / N_EDITS as f64,
         index_build * 1e3,
+        index_update * 1e3 / N_EDITS as f64,
+        layout_time * 1e3 / N_EDITS as f64,
+        index_clone * 1e3,
     );
 }

@@ -232,7 +232,12 @@ fn apply_checked(
 fn follow(layout: &mut Layout, editor: &Editor, change: Option<spanwise::model::command::Change>) {
     match change {
         Some(change) if change.everything => *layout = Layout::new(editor.document()),
-        Some(change) => layout.update(editor.document(), &change.ranges),
+        Some(change) => {
+            if let Some(edit) = &change.text_edit {
+                layout.apply_text_edit(editor.document(), edit);
+            }
+            layout.update(editor.document(), &change.ranges)
+        }
         None => {}
     }
 }

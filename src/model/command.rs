@@ -160,7 +160,9 @@ pub struct Change {
     pub focus: Option<AnnotationId>,
     /// A different document or schema: everything needs redrawing.
     pub everything: bool,
-    /// The text changed by this edit (in the text before it): paragraphs after it moved.
+    /// The text changed by this edit (in the text before it): paragraphs after it moved. Set
+    /// without `everything` for one text edit, which [`crate::model::layout::Layout::apply_text_edit`]
+    /// follows; `ranges` then holds where the new text is.
     pub text_edit: Option<TextEdit>,
 }
 
@@ -184,6 +186,15 @@ impl Change {
     }
 
     fn merge(mut self, other: Change) -> Change {
+        // A text edit's ranges and its `text_edit` are in the text around that edit: merged with
+        // another change that touches the text, they no longer describe it, so all is redrawn.
+        let touches = |c: &Change| !c.ranges.is_empty() || c.text_edit.is_some();
+        if (self.text_edit.is_some() || other.text_edit.is_some())
+            && touches(&self)
+            && touches(&other)
+        {
+            self.everything = true;
+        }
         self.ranges.extend(other.ranges);
         self.focus = other.focus.or(self.focus);
         self.everything |= other.everything;

@@ -8,13 +8,16 @@
 //!
 //! The layout is computed once per document and then updated paragraph by paragraph: a command
 //! reports the ranges it touched and only the paragraphs overlapping them are cut again. Their
-//! `Rc`s change; every other paragraph keeps its `Rc` and the view skips it.
+//! `Rc`s change; every other paragraph keeps its `Rc` and the view skips it. A text edit moves
+//! the paragraphs after it (new `Rc`s sharing their text and segments) and cuts again only the
+//! paragraphs it touched ([`Layout::apply_text_edit`]).
 
 use std::ops::Range;
 use std::rc::Rc;
 
 use crate::model::document::{Annotation, AnnotationId, Document, SpanKind};
 use crate::model::offsets::{CodePoint, CpRange};
+use crate::model::text_edit::TextEdit;
 
 /// Spans drawn over the text that are not annotations: suggestions not yet accepted, and search
 /// matches. They are cut into segments like annotations, drawn innermost.
@@ -71,7 +74,7 @@ pub struct Layout {
 
 /// Groups consecutive paragraphs into chunks of at least `max_bytes` of text or `max_paragraphs`
 /// paragraphs, whichever comes first (the last chunk may be smaller), as index ranges. The
-/// paragraphs' texts never change, so neither do the chunks during a document's life.
+/// paragraphs' texts change only with a text edit, so neither do the chunks between two.
 pub fn chunk_ranges(
     paragraphs: &[Rc<ParagraphLayout>],
     max_bytes: usize,
@@ -124,35 +127,55 @@ impl Layout {
     /// The layout of a document with overlays (sorted by start, longer first) drawn over it.
     pub fn with_overlays(document: &Document, overlays: &[OverlaySpan]) -> Layout {
         let ranges = paragraph_ranges(document.text());
-        let annotations = document.annotations();
-        // Sweep: annotations and overlays are sorted by start, so each paragraph adds those that
-        // start before its end and drops those that ended before its start.
-        let mut active: Vec<&Annotation> = Vec::new();
-        let mut active_overlays: Vec<&OverlaySpan> = Vec::new();
-        let (mut next, mut next_overlay) = (0, 0);
-        let paragraphs = ranges
+        Layout {
+            paragraphs: layout_paragraphs(document, overlays, ranges),
+        }
+    }
+
+    /// Follows a text edit (in the text before it) that `document` has just had: the paragraphs
+    /// after it move by its change of length (their text and segments shared), and only the
+    /// paragraphs it touched are cut again (an edit may join or split paragraphs). Equal to
+    /// `Layout::new(document)` when the layout was the document's before the edit.
+    pub fn apply_text_edit(&mut self, document: &Document, edit: &TextEdit) -> Range<usize> {
+        self.apply_text_edit_with_overlays(document, &[], edit)
+    }
+
+    /// [`Layout::apply_text_edit`] with overlays (in the text after the edit) drawn over the text.
+    /// Returns the indices of the paragraphs cut again, in the new layout.
+    pub fn apply_text_edit_with_overlays(
+        &mut self,
+        document: &Document,
+        overlays: &[OverlaySpan],
+        edit: &TextEdit,
+    ) -> Range<usize> {
+        let n_removed = edit.range().len();
+        let n_inserted = edit.n_inserted();
+        // A paragraph ends where a line break is followed by another character, so the breaks
+        // that can appear or vanish lie at `start..=end`: the paragraph holding the character
+        // before the edit and the one holding its end are cut again, and the ones between.
+        let first = self.paragraph_at(CodePoint(edit.start.0.saturating_sub(1)));
+        let last = self.paragraph_at(edit.end);
+        let region_start = self.paragraphs[first].range.start.0;
+        let region_end = self.paragraphs[last].range.end.0 - n_removed + n_inserted;
+        let region_text = document.slice(CpRange::new(region_start, region_end));
+        let ranges = paragraph_ranges(region_text)
             .into_iter()
-            .map(|range| {
-                active.retain(|a| a.range.end > range.start);
-                active_overlays.retain(|o| o.range.end > range.start);
-                while next < annotations.len() && annotations[next].range.start < range.end {
-                    if annotations[next].range.end > range.start {
-                        active.push(&annotations[next]);
-                    }
-                    next += 1;
-                }
-                while next_overlay < overlays.len()
-                    && overlays[next_overlay].range.start < range.end
-                {
-                    if overlays[next_overlay].range.end > range.start {
-                        active_overlays.push(&overlays[next_overlay]);
-                    }
-                    next_overlay += 1;
-                }
-                Rc::new(layout_paragraph(document, range, &active, &active_overlays))
-            })
-            .collect();
-        Layout { paragraphs }
+            .map(|r| CpRange::new(r.start.0 + region_start, r.end.0 + region_start));
+        let recut = layout_paragraphs(document, overlays, ranges);
+        let n_recut = recut.len();
+        for paragraph in &mut self.paragraphs[last + 1..] {
+            let range = paragraph.range;
+            *paragraph = Rc::new(ParagraphLayout {
+                range: CpRange::new(
+                    range.start.0 - n_removed + n_inserted,
+                    range.end.0 - n_removed + n_inserted,
+                ),
+                text: Rc::clone(&paragraph.text),
+                segments: Rc::clone(&paragraph.segments),
+            });
+        }
+        self.paragraphs.splice(first..=last, recut);
+        first..first + n_recut
     }
 
     /// Re-cuts the paragraphs that overlap (or, for empty ranges, touch) any of `ranges`.
@@ -200,6 +223,40 @@ impl Layout {
             .partition_point(|p| p.range.end <= position)
             .min(self.paragraphs.len() - 1)
     }
+}
+
+/// Cuts the paragraphs at `ranges` (ascending) in one sweep: annotations and overlays are sorted
+/// by start, so each paragraph adds those that start before its end and drops those that ended
+/// before its start.
+fn layout_paragraphs(
+    document: &Document,
+    overlays: &[OverlaySpan],
+    ranges: impl IntoIterator<Item = CpRange>,
+) -> Vec<Rc<ParagraphLayout>> {
+    let annotations = document.annotations();
+    let mut active: Vec<&Annotation> = Vec::new();
+    let mut active_overlays: Vec<&OverlaySpan> = Vec::new();
+    let (mut next, mut next_overlay) = (0, 0);
+    ranges
+        .into_iter()
+        .map(|range| {
+            active.retain(|a| a.range.end > range.start);
+            active_overlays.retain(|o| o.range.end > range.start);
+            while next < annotations.len() && annotations[next].range.start < range.end {
+                if annotations[next].range.end > range.start {
+                    active.push(&annotations[next]);
+                }
+                next += 1;
+            }
+            while next_overlay < overlays.len() && overlays[next_overlay].range.start < range.end {
+                if overlays[next_overlay].range.end > range.start {
+                    active_overlays.push(&overlays[next_overlay]);
+                }
+                next_overlay += 1;
+            }
+            Rc::new(layout_paragraph(document, range, &active, &active_overlays))
+        })
+        .collect()
 }
 
 /// Cuts one paragraph; `covering` holds the annotations overlapping it, in document order.
@@ -285,7 +342,9 @@ fn layout_paragraph(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::command::{Command, Editor};
     use crate::model::fixture::parse_fixture;
+    use crate::model::schema::Schema;
 
     /// Renders a layout as `¶` per paragraph and `(text:id,id)` per segment with marks.
     fn render(layout: &Layout) -> String {
@@ -402,6 +461,99 @@ mod tests {
         assert!(!Rc::ptr_eq(&layout.paragraphs[1], &before.paragraphs[1]));
         assert!(Rc::ptr_eq(&layout.paragraphs[2], &before.paragraphs[2]));
         assert_eq!(layout, Layout::new(&document));
+    }
+
+    /// Applies a text edit to the fixture by the editor, lets the layout follow it, and checks
+    /// it against a fresh layout and the expected rendering; the paragraphs before the ones cut
+    /// again keep their `Rc`s.
+    fn check_edit(fixture: &str, (start, end, text): (usize, usize, &str), expected: &str) {
+        let mut editor = Editor::new(parse_fixture(fixture), Schema::default());
+        let mut layout = Layout::new(editor.document());
+        let before = layout.clone();
+        let edit = TextEdit::new(start, end, text);
+        editor
+            .apply(Command::EditText(edit.clone()))
+            .expect("the edit applies");
+        let recut = layout.apply_text_edit(editor.document(), &edit);
+        assert_eq!(layout, Layout::new(editor.document()), "{fixture} {edit:?}");
+        assert_eq!(render(&layout), expected, "{fixture} {edit:?}");
+        for i in 0..recut.start {
+            assert!(Rc::ptr_eq(&layout.paragraphs[i], &before.paragraphs[i]));
+        }
+    }
+
+    #[test]
+    fn a_text_edit_recuts_only_the_paragraphs_it_touches() {
+        let fixture = "one [two|X#a1]\n\n[three\n\nfour|Y#a2] five\n\nsix";
+        // Within a paragraph, inside a span, at its edge.
+        check_edit(
+            fixture,
+            (5, 5, "w"),
+            "¶one (twwo:<a1>)⏎⏎¶(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        check_edit(
+            fixture,
+            (7, 7, "!"),
+            "¶one (two:<a1>)!⏎⏎¶(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        // A break typed in the middle splits a paragraph; one deleted joins two.
+        check_edit(
+            fixture,
+            (2, 2, "\n"),
+            "¶on⏎¶e (two:<a1>)⏎⏎¶(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        check_edit(
+            fixture,
+            (7, 9, ""),
+            "¶one (two:<a1>)(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        check_edit(
+            fixture,
+            (16, 16, "\n"),
+            "¶one (two:<a1>)⏎⏎¶(three⏎⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        // A break typed right after a paragraph's breaks moves its end.
+        check_edit(
+            fixture,
+            (9, 9, "\n"),
+            "¶one (two:<a1>)⏎⏎⏎¶(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        // A character typed before a paragraph's first character, and at the end of the text.
+        check_edit(
+            fixture,
+            (9, 9, "x"),
+            "¶one (two:<a1>)⏎⏎¶x(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        check_edit(
+            fixture,
+            (30, 30, "\n"),
+            "¶one (two:<a1>)⏎⏎¶(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six⏎",
+        );
+        check_edit(
+            fixture,
+            (0, 0, "\n"),
+            "¶⏎¶one (two:<a1>)⏎⏎¶(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        // A span that crosses paragraphs narrows; one deleted whole goes.
+        check_edit(
+            fixture,
+            (11, 18, ""),
+            "¶one (two:<a1>)⏎⏎¶(thur:<a2>) five⏎⏎¶six",
+        );
+        check_edit(
+            fixture,
+            (4, 7, ""),
+            "¶one ⏎⏎¶(three⏎⏎:<a2)¶(four:a2>) five⏎⏎¶six",
+        );
+        // Everything replaced, everything deleted; non-ASCII text.
+        check_edit(fixture, (0, 30, "😀\né"), "¶😀⏎¶é");
+        check_edit(fixture, (0, 30, ""), "¶");
+        check_edit(
+            "[🇶🇦|GPE#a1]\n\nZoë",
+            (3, 3, "é😀\n"),
+            "¶(🇶🇦:<a1>)⏎¶é😀⏎⏎¶Zoë",
+        );
+        check_edit("", (0, 0, "a\n\nb"), "¶a⏎⏎¶b");
     }
 
     #[test]

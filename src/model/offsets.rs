@@ -3,7 +3,7 @@
 //! Spanwise counts **Unicode code points, end exclusive** everywhere a position is stored or
 //! exported (as the W3C model and Python do). Rust strings index by UTF-8 bytes and the DOM by
 //! UTF-16 code units, so every conversion between the three lives here, in [`TextIndex`], built
-//! once per document. Mixing units by accident is a compile error: `CodePoint`, `Utf16` and
+//! once per document and updated in place by each text edit. Mixing units by accident is a compile error: `CodePoint`, `Utf16` and
 //! `Byte` are distinct types.
 
 use std::fmt;
@@ -163,6 +163,85 @@ impl TextIndex {
         CodePoint(checkpoint * BYTE_CHECKPOINT_EVERY + n_chars)
     }
 
+    /// Updates the index after `replaced` (code points of the text before) was replaced by
+    /// `inserted`, giving `new_text`. The result equals `TextIndex::new(new_text)`, built in
+    /// time proportional to the number of checkpoints and astral characters (plus the inserted
+    /// text), not to the text: the astral positions after the edit shift by its change of
+    /// length, and each checkpoint after it is found from the old checkpoint nearest to it,
+    /// shifted, by stepping over the few characters between them (one, for a typed character).
+    pub fn apply_edit(&mut self, new_text: &str, replaced: CpRange, inserted: &str) {
+        let (start, old_end) = (replaced.start.0, replaced.end.0);
+        debug_assert!(start <= old_end && old_end <= self.n_code_points);
+        let n_inserted = inserted.chars().count();
+        let n_removed = old_end - start;
+        let new_n = self.n_code_points - n_removed + n_inserted;
+        // The text before the edit is the same, so the old checkpoints find its start.
+        let start_byte = self.to_byte(new_text, CodePoint(start)).0;
+        let new_end = start + n_inserted;
+        let new_end_byte = start_byte + inserted.len();
+        let old_end_byte = start_byte + (self.n_bytes + inserted.len() - new_text.len());
+
+        let first_astral = self.astral.partition_point(|&a| a < start);
+        let after_astral = self.astral.partition_point(|&a| a < old_end);
+        let inserted_astral: Vec<usize> = inserted
+            .chars()
+            .enumerate()
+            .filter(|(_, ch)| ch.len_utf16() == 2)
+            .map(|(i, _)| start + i)
+            .collect();
+        let n_inserted_astral = inserted_astral.len();
+        self.astral
+            .splice(first_astral..after_astral, inserted_astral);
+        for a in &mut self.astral[first_astral + n_inserted_astral..] {
+            *a = *a - n_removed + n_inserted;
+        }
+
+        let old = std::mem::take(&mut self.byte_checkpoints);
+        let n_checkpoints = new_n.div_ceil(BYTE_CHECKPOINT_EVERY);
+        // Checkpoints at or before the edit's start keep their bytes.
+        let n_kept = (start / BYTE_CHECKPOINT_EVERY + 1)
+            .min(old.len())
+            .min(n_checkpoints);
+        let mut checkpoints = Vec::with_capacity(n_checkpoints);
+        checkpoints.extend_from_slice(&old[..n_kept]);
+        // An old position at or after the edit's end, in the new text.
+        let shifted =
+            |cp: usize, byte: usize| (cp - old_end + new_end, byte - old_end_byte + new_end_byte);
+        for k in n_kept..n_checkpoints {
+            let target = k * BYTE_CHECKPOINT_EVERY;
+            // Known (code point, byte) positions of the new text; the nearest is stepped from.
+            let mut anchors: [Option<(usize, usize)>; 6] = [
+                checkpoints
+                    .last()
+                    .map(|&b| (target - BYTE_CHECKPOINT_EVERY, b)),
+                Some((start, start_byte)),
+                Some((new_end, new_end_byte)),
+                Some((new_n, new_text.len())),
+                None,
+                None,
+            ];
+            if target >= new_end {
+                let old_target = target - new_end + old_end;
+                let j = old_target / BYTE_CHECKPOINT_EVERY;
+                for (slot, j) in [(4, j), (5, j + 1)] {
+                    let cp = j * BYTE_CHECKPOINT_EVERY;
+                    if cp >= old_end && j < old.len() {
+                        anchors[slot] = Some(shifted(cp, old[j]));
+                    }
+                }
+            }
+            let (cp, byte) = anchors
+                .into_iter()
+                .flatten()
+                .min_by_key(|&(cp, _)| cp.abs_diff(target))
+                .expect("the edit's start is always known");
+            checkpoints.push(step_chars(new_text, cp, byte, target));
+        }
+        self.byte_checkpoints = checkpoints;
+        self.n_code_points = new_n;
+        self.n_bytes = new_text.len();
+    }
+
     /// The byte range of a code-point range, for slicing `text`.
     pub fn byte_range(&self, text: &str, range: CpRange) -> Range<usize> {
         self.to_byte(text, range.start).0..self.to_byte(text, range.end).0
@@ -171,6 +250,22 @@ impl TextIndex {
     /// The text of a code-point range.
     pub fn slice<'t>(&self, text: &'t str, range: CpRange) -> &'t str {
         &text[self.byte_range(text, range)]
+    }
+}
+
+/// The byte offset of code point `to`, stepping over characters of `text` from code point
+/// `from` at byte `byte`, forwards or backwards.
+fn step_chars(text: &str, from: usize, byte: usize, to: usize) -> usize {
+    if to >= from {
+        text[byte..]
+            .char_indices()
+            .nth(to - from)
+            .map_or(text.len(), |(b, _)| byte + b)
+    } else {
+        text[..byte]
+            .char_indices()
+            .nth_back(from - to - 1)
+            .map_or(0, |(b, _)| b)
     }
 }
 
@@ -282,6 +377,83 @@ mod tests {
         assert_eq!(index.from_utf16(Utf16(99)), CodePoint(3));
         assert_eq!(index.to_byte(text, CodePoint(99)), Byte(6));
         assert_eq!(index.from_byte(text, Byte(99)), CodePoint(3));
+    }
+
+    /// Applies `inserted` over `start..end` of `text` (in code points) to the text and to its
+    /// index, and checks the index against one built afresh.
+    fn edit_and_check(
+        text: &mut String,
+        index: &mut TextIndex,
+        start: usize,
+        end: usize,
+        inserted: &str,
+    ) {
+        let bytes = index.byte_range(text, CpRange::new(start, end));
+        text.replace_range(bytes, inserted);
+        index.apply_edit(text, CpRange::new(start, end), inserted);
+        assert_eq!(
+            *index,
+            TextIndex::new(text),
+            "{start}..{end} by {inserted:?}"
+        );
+    }
+
+    #[test]
+    fn an_edited_index_equals_a_fresh_one() {
+        let base: String = (0..300)
+            .map(|i| match i % 5 {
+                0 => 'a',
+                1 => 'é',
+                2 => '€',
+                3 => '😀',
+                _ => '\n',
+            })
+            .collect();
+        // (start, end, inserted): around checkpoints, at both ends, across many checkpoints.
+        let cases: &[(usize, usize, &str)] = &[
+            (0, 0, "x"),
+            (0, 1, ""),
+            (63, 63, "😀"),
+            (64, 64, "é"),
+            (64, 65, ""),
+            (65, 65, "abc"),
+            (10, 200, ""),
+            (10, 10, &"😀é€a".repeat(70)),
+            (127, 129, "y"),
+            (299, 300, "zz"),
+            (300, 300, "end"),
+            (0, 300, ""),
+            (0, 300, "€"),
+        ];
+        for &(start, end, inserted) in cases {
+            let mut text = base.clone();
+            let mut index = TextIndex::new(&text);
+            edit_and_check(&mut text, &mut index, start, end, inserted);
+        }
+        let mut text = String::new();
+        let mut index = TextIndex::new(&text);
+        edit_and_check(&mut text, &mut index, 0, 0, &base);
+        edit_and_check(&mut text, &mut index, 0, 300, "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_edits_keep_the_index_equal_to_a_fresh_one(
+            initial in "[aé€😀\n]{0,400}",
+            edits in proptest::collection::vec(
+                (0usize..1000, 0usize..70, "[aé€😀\n]{0,140}"),
+                1..12,
+            ),
+        ) {
+            let mut text = initial;
+            let mut index = TextIndex::new(&text);
+            for (at, n_removed, inserted) in edits {
+                let len = index.len().0;
+                let start = at % (len + 1);
+                let end = (start + n_removed).min(len);
+                edit_and_check(&mut text, &mut index, start, end, &inserted);
+            }
+        }
     }
 
     #[test]

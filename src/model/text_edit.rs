@@ -339,7 +339,7 @@ impl Document {
         let n = edit.n_inserted();
         let old_len = edit.range().len();
         let text: Rc<str> = Rc::from(edit.apply_to(&self.text, &self.index));
-        self.index = Rc::new(TextIndex::new(&text));
+        Rc::make_mut(&mut self.index).apply_edit(&text, edit.range(), &edit.text);
         self.text = text;
         self.edits.push(edit.clone());
         let mut touched = Vec::new();
@@ -384,7 +384,7 @@ impl Document {
         } else {
             text
         };
-        self.index = Rc::new(TextIndex::new(&self.text));
+        Rc::make_mut(&mut self.index).apply_edit(&self.text, undo.range(), &undo.text);
         let after = edit.start.0 + n;
         for annotation in &mut self.annotations {
             if let Some((_, range)) = revert.ranges.iter().find(|(id, _)| *id == annotation.id) {
@@ -515,7 +515,7 @@ impl Editor {
         let change = Change {
             ranges: vec![edit.inserted_range()],
             focus: None,
-            everything: true,
+            everything: false,
             text_edit: Some(edit.clone()),
         };
         let revert = TextRevert {
@@ -544,7 +544,7 @@ impl Editor {
         let change = Change {
             ranges: vec![edit.range()],
             focus: None,
-            everything: true,
+            everything: false,
             text_edit: Some(TextEdit {
                 start: edit.start,
                 end: CodePoint(edit.start.0 + edit.n_inserted()),

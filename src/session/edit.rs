@@ -10,6 +10,7 @@ use crate::model::command::{Change, Command, CommandError, SpanFate, Speaker};
 use crate::model::document::{can_speak, AnnotationId, EntityId, SpanKind};
 use crate::model::identity::suggest_group_for;
 use crate::model::layout::Layout;
+use crate::model::offsets::CpRange;
 use crate::model::text::ellipsize;
 use crate::model::workspace::Undone;
 
@@ -155,6 +156,22 @@ impl Session {
             self.layout = Rc::new(Layout::new(self.workspace.editor().document()));
             self.selected = None;
             self.selection = None;
+        } else if let Some(edit) = &change.text_edit {
+            // The layout follows the edit; the paragraphs that held overlays (suggestions and
+            // matches, in the text before it) are cut again without them, as they are dropped
+            // and computed afresh below.
+            let document = self.workspace.editor().document();
+            let old_overlays: Vec<CpRange> = self
+                .overlays
+                .iter()
+                .filter_map(|o| edit.map_span(o.range))
+                .collect();
+            self.overlays = Rc::default();
+            let layout = Rc::make_mut(&mut self.layout);
+            layout.apply_text_edit(document, edit);
+            layout.update(document, &old_overlays);
+            self.selected = None;
+            self.selection = None;
         } else if !change.ranges.is_empty() {
             let document = self.workspace.editor().document();
             Rc::make_mut(&mut self.layout).update_with_overlays(
@@ -169,7 +186,7 @@ impl Session {
         self.drop_suggestions_at(&change);
         // Search matches depend only on the text, which an edit of annotations leaves alone;
         // a replaced document has another text.
-        if change.everything {
+        if change.everything || change.text_edit.is_some() {
             self.run_search();
         }
         self.refresh_overlays();

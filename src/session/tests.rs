@@ -502,6 +502,34 @@ fn commands_applied_through_the_session_keep_the_layout_in_step() {
     assert_eq!(s.layout().paragraphs, fresh.paragraphs);
 }
 
+#[test]
+fn text_edits_through_the_session_keep_the_layout_and_its_overlays_in_step() {
+    use crate::model::command::Command;
+    use crate::model::layout::Layout;
+    use crate::model::text_edit::TextEdit;
+    let mut s = with_suggestions(ARTICLE);
+    assert!(!s.overlays.is_empty(), "suggestions are drawn");
+    let in_step = |s: &Session| {
+        let fresh = Layout::with_overlays(s.editor().document(), &s.overlays);
+        assert_eq!(s.layout().paragraphs, fresh.paragraphs);
+    };
+    // A break typed before "Egyptian" splits the paragraph; one deleted joins it again; a word
+    // with suggestions after it goes.
+    for edit in [
+        TextEdit::new(61, 61, "\n\n"),
+        TextEdit::new(61, 63, ""),
+        TextEdit::new(0, 10, "😀"),
+    ] {
+        s.run(Command::EditText(edit)).expect("the edit applies");
+        in_step(&s);
+    }
+    for _ in 0..3 {
+        s.apply(Intent::Undo);
+        in_step(&s);
+    }
+    assert_eq!(s.editor().document().text(), ARTICLE);
+}
+
 fn two_documents() -> Session {
     let mut s = session("[Blinken|PERSON] in Cairo");
     s.apply(Intent::Create {
