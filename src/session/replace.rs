@@ -44,7 +44,6 @@ fn query_of(q: &ReplaceQuery) -> Option<Query> {
 
 impl Session {
     pub(super) fn open_replace(&mut self) -> Modal {
-        // The article's search, if any, is where the person starts.
         Modal::Replace(Rc::new(ReplaceView::default()))
     }
 
