@@ -48,13 +48,8 @@ pub fn replace_dialog(props: &ReplaceDialogProps) -> Html {
         let (read, onquery) = (read, props.onquery.clone());
         Callback::from(move |_: Event| onquery.emit(read()))
     };
-    let onsubmit = {
-        let onreplace = props.onreplace.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            onreplace.emit(())
-        })
-    };
+    // Enter in a field does not replace: changing the text takes the button.
+    let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
     let view = &props.view;
     let count = match (&view.error, view.find.is_empty()) {
         (Some(error), _) => error.clone(),
@@ -84,7 +79,8 @@ pub fn replace_dialog(props: &ReplaceDialogProps) -> Html {
                     data-testid="replace-count">{ count }</p>
                 <div class="dialog-buttons">
                     <button type="button" onclick={props.onclose.reform(|_: MouseEvent| ())}>{ "Close" }</button>
-                    <button type="submit" class="primary" disabled={view.matches == 0}>{ "Replace all" }</button>
+                    <button type="button" class="primary" disabled={view.matches == 0}
+                        onclick={props.onreplace.reform(|_: MouseEvent| ())}>{ "Replace all" }</button>
                 </div>
             </form>
         </div>
