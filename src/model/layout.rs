@@ -175,6 +175,29 @@ impl Layout {
             });
         }
         self.paragraphs.splice(first..=last, recut);
+        // A span that crosses the region changed with the edit (its ends moved, or it was
+        // clipped, and with it its order among the others): the paragraphs it reaches beyond the
+        // region are cut again too.
+        let (mut before, mut after) = (region_start, region_end);
+        for annotation in document
+            .annotations()
+            .iter()
+            .take_while(|a| a.range.start.0 <= region_end)
+            .filter(|a| a.range.end.0 >= region_start)
+        {
+            before = before.min(annotation.range.start.0);
+            after = after.max(annotation.range.end.0);
+        }
+        let beyond: Vec<CpRange> = [
+            CpRange::new(before, region_start),
+            CpRange::new(region_end, after),
+        ]
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .collect();
+        if !beyond.is_empty() {
+            self.update_with_overlays(document, overlays, &beyond);
+        }
         first..first + n_recut
     }
 
