@@ -214,19 +214,15 @@ impl Session {
             }
         }
         let plan = Rc::clone(&run.plan);
+        let from = run.current;
         let mut decisions = self.decisions(run);
         decisions.insert(disagreement.signature(&plan.annotators), decision);
         if !self.write_gold(&plan, &decisions) {
             return true;
         }
-        // On to the next one still waiting, after this one.
+        // On to the next one still waiting, after this one. Gold now holds exactly these
+        // decisions (each disagreement's items are its own), so they are not read back again.
         let n = plan.disagreements.len();
-        let decisions = self
-            .adjudication
-            .as_ref()
-            .map(|run| self.decisions(run))
-            .unwrap_or_default();
-        let from = self.adjudication.as_ref().map_or(0, |r| r.current);
         let next = (1..n)
             .map(|k| (from + k) % n)
             .find(|&i| !decisions.contains_key(&plan.disagreements[i].signature(&plan.annotators)));
