@@ -3,6 +3,7 @@
 #   scripts/bench.sh [--reps N] [--docs doc-1m-n10000,...]
 #   scripts/bench.sh --corpus [--docs N] [--reps R]   (the corpus table: tests/bench/corpus.mjs)
 #   scripts/bench.sh --agreement [--reps R] [--annotators N]   (the agreement panel: tests/bench/agreement.mjs)
+#   scripts/bench.sh --editing [--reps R] [--keys K]   (correcting the text: tests/bench/editing.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--agreement" ]; then
@@ -10,6 +11,12 @@ if [ "${1:-}" = "--agreement" ]; then
   bash scripts/setup.sh
   (. scripts/env.sh && trunk build --release --quiet)
   exec node tests/bench/agreement.mjs "$@"
+fi
+if [ "${1:-}" = "--editing" ]; then
+  shift
+  bash scripts/setup.sh
+  (. scripts/env.sh && trunk build --release --quiet)
+  exec node tests/bench/editing.mjs "$@"
 fi
 if [ "${1:-}" = "--corpus" ]; then
   shift

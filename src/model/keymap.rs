@@ -174,6 +174,8 @@ pub enum Action {
     ShowShortcuts,
     /// Opens the find-and-replace dialog.
     FindReplace,
+    /// Turns the correction mode on or off: the article becomes editable text.
+    CorrectText,
     /// Opens the next document of the workspace that is not done.
     NextUnfinished,
     PreviousUnfinished,
@@ -379,6 +381,13 @@ pub const SHORTCUTS: &[Shortcut] = &[
         group: Group::General,
         description: "Find and replace in the text",
     },
+    // A function key: in the correction mode, letters, digits and signs are typed.
+    Shortcut {
+        chords: &[key("F2")],
+        action: Action::CorrectText,
+        group: Group::General,
+        description: "Correct the text: type into the article (Esc or F2 again leaves)",
+    },
 ];
 
 /// The actions a key press may mean, in the order to try them. The direction of a caret move
@@ -490,6 +499,8 @@ mod tests {
             ("?", &[Action::ShowShortcuts]),
             ("Ctrl+h", &[Action::FindReplace]),
             ("h", &[]),
+            ("F2", &[Action::CorrectText]),
+            ("Shift+F2", &[]),
             ("Alt+ArrowLeft", &[]),
             ("1", &[]),
             ("]", &[Action::NextUnfinished]),

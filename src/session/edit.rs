@@ -45,6 +45,8 @@ impl Session {
     /// Applies a command to the open document and redraws what it touched. A refusal is
     /// returned, so that no caller can report success over it.
     pub(super) fn run(&mut self, command: Command) -> Result<(), CommandError> {
+        // Anything done ends a typing run (a run's own edit is kept again after this).
+        self.typing = None;
         let announcement = self.announcement_for(&command);
         let change = self.workspace.edit(command)?;
         if let Some(announcement) = announcement {
@@ -101,6 +103,7 @@ impl Session {
     }
 
     fn history(&mut self, back: bool) -> bool {
+        self.typing = None;
         let needs = if back {
             self.workspace.undo_needs()
         } else {
@@ -138,6 +141,11 @@ impl Session {
 
     fn after_history(&mut self, change: Change) -> bool {
         self.select_focus(&change);
+        // While correcting, the caret goes where the text changed back.
+        if let (true, Some(edit)) = (self.correcting, &change.text_edit) {
+            let at = crate::model::offsets::CodePoint(edit.start.0 + edit.n_inserted());
+            self.effects.push(Effect::PlaceCaret(at));
+        }
         // What undo or redo brought back may be off screen.
         if let (Some(_), Some(id)) = (&change.focus, &self.selected) {
             self.effects
@@ -149,7 +157,7 @@ impl Session {
 
     /// After a command: the layout follows the ranges it touched, suggestions there go, the
     /// document is stored, and an article's suggestions are computed again after the paint.
-    fn after_change(&mut self, change: Change) {
+    pub(super) fn after_change(&mut self, change: Change) {
         let document_id = self.editor().document().id.clone();
         if change.everything {
             self.overlays = Rc::default();

@@ -185,6 +185,8 @@ pub enum Effect {
     DropStream(String),
     /// Run the next step of the agreement computation, in a task of its own.
     AgreementStep,
+    /// Put the caret in the article at this offset once the change is drawn.
+    PlaceCaret(CodePoint),
     /// Remember the person's annotator name with the settings (`None`: forget it).
     RememberAnnotator(Option<String>),
 }
@@ -319,6 +321,10 @@ pub enum Intent {
     ReplaceQuery(super::replace::ReplaceQuery),
     /// "Replace all" pressed.
     ReplaceAll,
+    /// "Correct text" pressed (or F2): the correction mode on or off.
+    Correct(bool),
+    /// A change of the text asked for in the correction mode.
+    TextInput(super::correct::TextInput),
     /// A step of the adjudication mode: start, decide, move, end.
     Adjudicate(super::adjudication::AdjudicationStep),
     /// The agreement panel's scope chosen: compute it again over that.

@@ -30,6 +30,10 @@ impl Session {
             self.effects.push(Effect::Focus(FocusTarget::Article));
             return true;
         }
+        // While correcting, the keys are the text's.
+        if let Some(render) = self.correcting_key(key) {
+            return render;
+        }
         // While adjudicating, digits, a, 0, n and Esc are the mode's.
         if let Some(render) = self.adjudication_key(key) {
             return render;
@@ -126,6 +130,7 @@ impl Session {
                 true
             }
             Action::FindReplace => self.open_dialog(super::Dialog::Replace),
+            Action::CorrectText => self.set_correcting(!self.correcting),
             Action::NextUnfinished => self.step_unfinished(true),
             Action::PreviousUnfinished => self.step_unfinished(false),
         })

@@ -14,6 +14,7 @@
 pub mod adjudication;
 pub mod agreement;
 mod corpus;
+pub mod correct;
 mod edit;
 pub mod export;
 pub mod files;
@@ -30,6 +31,8 @@ mod tests;
 mod tests_adjudication;
 #[cfg(test)]
 mod tests_agreement;
+#[cfg(test)]
+mod tests_correct;
 #[cfg(test)]
 mod tests_dialogs;
 #[cfg(test)]
@@ -115,6 +118,10 @@ pub struct Session {
     agreement: Option<agreement::AgreementRun>,
     /// The adjudication mode, while it is on.
     adjudication: Option<adjudication::AdjudicationRun>,
+    /// The correction mode: the article is editable text ([`correct`]).
+    correcting: bool,
+    /// The keys typed one after another, taken as one edit.
+    typing: Option<correct::TypingRun>,
 }
 
 impl Session {
@@ -151,6 +158,8 @@ impl Session {
             versions_revision: 0,
             agreement: None,
             adjudication: None,
+            correcting: false,
+            typing: None,
         }
     }
 
@@ -325,6 +334,8 @@ impl Session {
             Intent::Adjudicate(step) => self.adjudicate(step),
             Intent::ReplaceQuery(query) => self.replace_query(query),
             Intent::ReplaceAll => self.replace_all(),
+            Intent::Correct(on) => self.set_correcting(on),
+            Intent::TextInput(input) => self.text_input(input),
             Intent::RenameVersion(index, name) => {
                 self.versions_revision += 1;
                 self.rename_version(index, &name);

@@ -49,6 +49,12 @@ pub struct DocumentViewProps {
     pub node_ref: NodeRef,
     /// The keyboard caret, drawn over the text: left, top and height in pixels.
     pub caret: Option<(f64, f64, f64)>,
+    /// The correction mode: the article is editable text (its changes are the model's; see
+    /// `web::editing`).
+    pub editable: bool,
+    /// The paragraph a composition last wrote into, with a count: the chunk holding it gets a
+    /// new key, so it is drawn afresh rather than patched over what the browser wrote.
+    pub recompose: Option<(usize, u32)>,
     pub onclick: Callback<MouseEvent>,
     pub onmouseup: Callback<MouseEvent>,
     pub onmouseover: Callback<MouseEvent>,
@@ -62,6 +68,8 @@ impl PartialEq for DocumentViewProps {
             && self.emphasis == other.emphasis
             && self.node_ref == other.node_ref
             && self.caret == other.caret
+            && self.editable == other.editable
+            && self.recompose == other.recompose
             && self.onclick == other.onclick
             && self.onmouseover == other.onmouseover
             && self.onmouseup == other.onmouseup
@@ -85,20 +93,33 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                 .filter(|e| e.first < range.end && range.start <= e.last)
                 .cloned()
                 .collect();
+            let key = match props.recompose {
+                Some((i, generation)) if range.contains(&i) => {
+                    format!("{}:{generation}", range.start)
+                }
+                _ => range.start.to_string(),
+            };
             html! {
-                <Chunk key={range.start} first={range.start}
+                <Chunk {key} first={range.start}
                     paragraphs={paragraphs[range.clone()].to_vec()}
                     colors={Rc::clone(&props.colors)} {selected} {emphasis} />
             }
         });
+    let editable = props.editable;
     html! {
-        <div class="document" id="article" data-testid="document" ref={props.node_ref.clone()}
+        <div class={classes!("document", editable.then_some("correcting"))} id="article" data-testid="document"
+            ref={props.node_ref.clone()}
             onclick={props.onclick.clone()} onmouseup={props.onmouseup.clone()}
-            onmouseover={props.onmouseover.clone()} lang="en" tabindex="0" role="region"
-            aria-label="Article" aria-describedby="article-help">
+            onmouseover={props.onmouseover.clone()} lang="en" tabindex="0"
+            role={if editable { "textbox" } else { "region" }}
+            aria-multiline={editable.then_some("true")}
+            contenteditable={editable.then_some("true")} spellcheck={editable.then_some("false")}
+            aria-label={if editable { "Article (correcting the text)" } else { "Article" }}
+            aria-describedby="article-help">
             { for chunks }
             // The caret is an empty element: the container's text stays exactly the document.
-            if let Some((left, top, height)) = props.caret {
+            // Editable text has the browser's own caret.
+            if let (false, Some((left, top, height))) = (editable, props.caret) {
                 <div class="caret" aria-hidden="true"
                     style={format!("left:{left}px;top:{top}px;height:{height}px")}></div>
             }
@@ -132,7 +153,7 @@ impl PartialEq for ChunkProps {
                 .paragraphs
                 .iter()
                 .zip(&other.paragraphs)
-                .all(|(a, b)| Rc::ptr_eq(a, b))
+                .all(|(a, b)| same_drawing(a, b))
             && Rc::ptr_eq(&self.colors, &other.colors)
             && self.selected == other.selected
             && self.emphasis == other.emphasis
@@ -176,6 +197,13 @@ fn chunk(props: &ChunkProps) -> Html {
     }
 }
 
+/// Whether two layouts of a paragraph draw the same: a text edit moves the paragraphs after
+/// it (a new `Rc` with other offsets) but shares their text and segments, which are all that
+/// is drawn; only the paragraphs it touched are drawn again.
+fn same_drawing(a: &Rc<ParagraphLayout>, b: &Rc<ParagraphLayout>) -> bool {
+    Rc::ptr_eq(a, b) || (Rc::ptr_eq(&a.text, &b.text) && Rc::ptr_eq(&a.segments, &b.segments))
+}
+
 #[derive(Properties, Clone)]
 struct ParagraphProps {
     index: usize,
@@ -188,7 +216,7 @@ struct ParagraphProps {
 impl PartialEq for ParagraphProps {
     fn eq(&self, other: &Self) -> bool {
         self.index == other.index
-            && Rc::ptr_eq(&self.layout, &other.layout)
+            && same_drawing(&self.layout, &other.layout)
             && Rc::ptr_eq(&self.colors, &other.colors)
             && self.selected == other.selected
             && self.emphasis == other.emphasis

@@ -14,6 +14,8 @@ pub struct ToolbarProps {
     pub document_id: AttrValue,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// The correction mode is on.
+    pub correcting: bool,
     pub save: SaveState,
     pub dispatch: Callback<Intent>,
     /// Files chosen in the Open dialog.
@@ -75,6 +77,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         }) }
                     </select>
                 </span>
+                <button type="button" onclick={dispatch.reform({
+                        let on = !props.correcting;
+                        move |_| Intent::Correct(on)
+                    })} aria-pressed={props.correcting.to_string()} data-testid="correct-text"
+                    title="Type into the article to correct its text (F2; Esc leaves); annotations follow" aria-keyshortcuts="F2">{ "Correct text" }</button>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Replace))}
                     title="Find and replace in the text (Ctrl+H); annotations follow" aria-keyshortcuts="Control+H">{ "Find…" }</button>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Labels))}>{ "Labels…" }</button>

@@ -60,6 +60,27 @@ pub fn listen(
             return;
         }
         let typing = event.target().is_some_and(|t| web::is_typing_target(&t));
+        let container = article();
+        let correcting = container
+            .as_ref()
+            .is_some_and(|c| c.has_attribute("contenteditable") && web::focus_is_on_article(c));
+        if typing && correcting {
+            // The editable article (the correction mode): Esc, F2, undo, redo and find and
+            // replace are the app's; every other key is the text's (its changes arrive as
+            // `beforeinput`, see `editing`).
+            let app_key = press.key == "Escape"
+                || keymap::actions_for(&press).iter().any(|a| {
+                    matches!(
+                        a,
+                        Action::Undo | Action::Redo | Action::FindReplace | Action::CorrectText
+                    )
+                });
+            if app_key {
+                event.prevent_default();
+                on_key(press, false);
+            }
+            return;
+        }
         if typing {
             // Esc leaves a panel's field for the article, or closes the dialog it is in; other
             // keys are the field's.
@@ -77,7 +98,6 @@ pub fn listen(
         {
             panic!("forced panic (#debug-panic)");
         }
-        let container = article();
         let on_article = !state.dialog && container.as_ref().is_some_and(web::focus_is_on_article);
         for action in keymap::actions_for(&press) {
             match action {

@@ -9,6 +9,7 @@ use web_sys::{Element, HtmlElement, Node};
 
 use crate::session::Mark;
 
+pub mod editing;
 pub mod idb;
 pub mod keyboard;
 mod lines;

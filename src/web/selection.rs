@@ -42,7 +42,7 @@ pub fn selection_offsets(
 }
 
 /// The UTF-16 offset in the document text of a DOM boundary point (node, offset).
-fn boundary_offset(
+pub(super) fn boundary_offset(
     container: &Element,
     node: &Node,
     offset: u32,
@@ -224,7 +224,7 @@ fn move_by_paragraph(selection: &web_sys::Selection, extend: bool, forward: bool
 
 /// Scrolls the article so that the moving end of the selection stays on screen, as a caret in
 /// editable text would (the browser does not scroll for a selection moved by a script).
-fn keep_focus_point_in_view(container: &Element, selection: &web_sys::Selection) {
+pub(super) fn keep_focus_point_in_view(container: &Element, selection: &web_sys::Selection) {
     let (Some(node), Ok(range)) = (selection.focus_node(), document().create_range()) else {
         return;
     };

@@ -23,13 +23,13 @@
 //   first paint      first-contentful-paint of the sample article on a first visit
 // It prints medians as a Markdown table and the wasm size; it asserts nothing. With --peers it
 // then runs ../shared/peer-bench/run.sh in the same sitting and prints the peers' summary.
-import { readFileSync, readdirSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
-import vm from 'node:vm';
 import { serve, launch, median, ROOT, DIST } from '../browser/harness.mjs';
+import { benchDataDir, loadBenchData, toSpanwise, PEER_BENCH } from './peerdata.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -45,7 +45,6 @@ const profile = args.includes('--profile');
 const profileMin = Number(opt('profile-min', 50));
 const profiles = [];
 const ALL_DOCS = ['doc-10k-n100', 'doc-100k-n100', 'doc-100k-n1000', 'doc-1m-n100', 'doc-1m-n1000', 'doc-1m-n10000'];
-const PEER_BENCH = join(ROOT, '..', 'shared', 'peer-bench');
 
 let dataDir = opt('data', null);
 // The peer-bench folder lives outside the repository; say so before any work when it is needed
@@ -54,23 +53,9 @@ if ((!dataDir || args.includes('--peers')) && !existsSync(PEER_BENCH)) {
   console.error(`The benchmark needs the peer-bench folder ${PEER_BENCH} (beside the repository), and it is missing.`);
   process.exit(2);
 }
-if (!dataDir) {
-  const generator = join(PEER_BENCH, 'gen-data.mjs');
-  if (!existsSync(generator)) {
-    console.error(`cannot find ${generator}: pass --data DIR with the peer-bench documents`);
-    process.exit(2);
-  }
-  dataDir = mkdtempSync(join(tmpdir(), 'spanwise-bench-'));
-  execFileSync('node', [generator, dataDir], { stdio: 'ignore' });
-}
+dataDir = benchDataDir(dataDir);
 const available = readdirSync(dataDir).filter((f) => f.startsWith('doc-')).map((f) => f.replace(/\.js$/, ''));
 const wanted = opt('docs', ALL_DOCS.filter((d) => available.includes(d)).join(',')).split(',');
-
-function loadBenchData(name) {
-  const sandbox = { window: {} };
-  vm.runInNewContext(readFileSync(join(dataDir, `${name}.js`), 'utf8'), sandbox);
-  return sandbox.window.BENCH_DATA;
-}
 
 /** Tasks of 50 ms or more on the renderer's main thread in a Chrome trace, each with the total
  * time of the trace events inside it by name (nested events are counted in each of their
@@ -91,21 +76,6 @@ function longTaskProfile(trace) {
     return { ms: task.dur / 1000, top: top.map(([name, us]) => `${name} ${(us / 1000).toFixed(1)}`).join(', ') };
   });
 }
-
-/** The peer-bench document as a Spanwise file, ids a1…aN, offsets in code points. */
-function toSpanwise(data) {
-  const colors = ['#f4a3a8', '#8fc1e3', '#a8d5a2', '#f7c873'];
-  return {
-    format: 'spanwise',
-    version: 2,
-    document: { id: data.name, title: data.name, text: data.text },
-    schema: { labels: data.labels.map((name, i) => ({ name, color: colors[i % 4], key: String(i + 1) })) },
-    annotations: data.annotations.map((a, i) => ({
-      id: `a${i + 1}`, kind: 'entity', label: a.label, start: a.cpStart, end: a.cpEnd, text: a.quote,
-    })),
-  };
-}
-
 
 /** Installed before the app runs: records when an element matching `__benchWatch` appears, the
  * wasm memory, and long tasks. */
@@ -329,7 +299,7 @@ const browser = await launch();
 const rows = [];
 try {
   for (const name of wanted) {
-    const data = loadBenchData(name);
+    const data = loadBenchData(dataDir, name);
     const file = toSpanwise(data);
     const results = [];
     for (let r = 0; r < reps; r++) results.push(await measure(browser, server.url, data, file));

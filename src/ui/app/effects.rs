@@ -21,6 +21,9 @@ impl App {
             Effect::ClearDomSelection => web::clear_selection(),
             Effect::ScrollTo(mark) => self.scroll_to = Some(mark),
             Effect::Focus(target) => self.focus_after_render = Some(target),
+            Effect::PlaceCaret(at) => {
+                self.typing_selection = Some(crate::model::offsets::CpRange { start: at, end: at })
+            }
             Effect::Download(files) => {
                 for file in files {
                     if let Err(e) = web::download(&file.name, file.mime, &file.content) {

@@ -6,6 +6,7 @@
 //! derived from the document until the next change, `storage.rs` starts writes and hears how
 //! they ended, reads the rest of a large workspace, and paces a corpus import by its writes.
 
+mod correct;
 mod effects;
 mod files;
 mod lists;
@@ -80,6 +81,8 @@ pub enum Msg {
     OpeningDone(Option<String>),
     /// The mention list is rebuilt once an edit is painted.
     RefreshRows,
+    /// The browser asked to change the editable article (the correction mode).
+    Edit(web::editing::EditEvent),
 }
 
 /// The workspace read from storage before the app mounts (taken once, at creation).
@@ -128,6 +131,14 @@ pub struct App {
     scroll_to: Option<Mark>,
     focus_after_render: Option<FocusTarget>,
     key_state: Rc<Cell<KeyState>>,
+    /// The correction mode: a composition under way, the paragraph last drawn afresh after
+    /// one (with a count, its chunk's key), and the selection the person types at (kept
+    /// across renders that draw its paragraph again).
+    composing: Option<correct::Composing>,
+    recompose: Option<(usize, u32)>,
+    typing_selection: Option<CpRange>,
+    /// A change of the text is not drawn yet: the DOM (and its selection) show the text before.
+    dom_behind: bool,
     _listeners: Vec<EventListener>,
 }
 
@@ -160,6 +171,14 @@ impl Component for App {
                 Rc::new(move || selection_link.send_message(Msg::SelectionChanged)),
             )
         };
+        {
+            let article = document_ref.clone();
+            let edit_link = ctx.link().clone();
+            listeners.extend(web::editing::listen(
+                move || article.cast::<web_sys::Element>(),
+                Rc::new(move |event| edit_link.send_message(Msg::Edit(event))),
+            ));
+        }
         let leave_link = ctx.link().clone();
         listeners.extend(persistence::on_leave(Rc::new(move || {
             leave_link.send_message(Msg::SaveNow)
@@ -189,6 +208,10 @@ impl Component for App {
             scroll_to: None,
             focus_after_render: None,
             key_state,
+            composing: None,
+            recompose: None,
+            typing_selection: None,
+            dom_behind: false,
             _listeners: listeners,
         };
         app.run_effects(effects);
@@ -202,10 +225,15 @@ impl Component for App {
     fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Intent(intent) => self.dispatch(intent),
+            // A composition's own selection moves are the browser's.
+            // So are the selection moves of a DOM not yet showing the last change.
+            Msg::SelectionChanged if self.composing.is_some() || self.dom_behind => false,
             Msg::SelectionChanged => {
                 let range = self.selection_range();
+                self.typing_selection = range.filter(|_| self.session.correcting());
+                // The browser draws its own caret in editable text.
                 let caret_box = range
-                    .filter(|r| r.is_empty())
+                    .filter(|r| r.is_empty() && !self.session.correcting())
                     .and_then(|_| web::caret_box(&self.document_ref.cast::<web_sys::Element>()?));
                 self.dispatch(Intent::SelectionChanged { range, caret_box })
             }
@@ -214,7 +242,8 @@ impl Component for App {
                 in_side_panel,
             }),
             Msg::DocumentClick(event) => {
-                if !web::selection_is_collapsed() {
+                // While correcting, a click places the caret and selects nothing.
+                if !web::selection_is_collapsed() || self.session.correcting() {
                     return false;
                 }
                 let target = event.target();
@@ -264,6 +293,7 @@ impl Component for App {
                 self.rows = rows_of(self.session.editor().document());
                 true
             }
+            Msg::Edit(event) => self.edit_event(event),
         }
     }
 
@@ -312,6 +342,7 @@ impl Component for App {
                     document_id: AttrValue::from(document.id.to_string()),
                     can_undo: session.workspace().can_undo(),
                     can_redo: session.workspace().can_redo(),
+                    correcting: session.correcting(),
                     save: self.keeper.state().clone(),
                     dispatch: dispatch.clone(),
                     onopen,
@@ -342,6 +373,7 @@ impl Component for App {
                     <DocumentView layout={Rc::clone(session.layout())} colors={Rc::clone(&self.colors)}
                         selected={rows::selected_paragraphs(session)} emphasis={Rc::new(rows::emphasis(session))}
                         node_ref={self.document_ref.clone()} caret={session.caret().map(|c| c.drawn)}
+                        editable={session.correcting()} recompose={self.recompose}
                         onclick={link.callback(Msg::DocumentClick)}
                         onmouseup={link.callback(|_| Msg::DocumentMouseUp)}
                         onmouseover={dispatch.reform(|e: MouseEvent| {
@@ -405,6 +437,8 @@ impl Component for App {
             }
             None => {}
         }
+        self.dom_behind = false;
+        self.keep_typing_selection();
         let (next, previous) = self.session.tab_targets();
         self.key_state.set(KeyState {
             next,
@@ -425,6 +459,10 @@ impl App {
     fn dispatch(&mut self, intent: Intent) -> bool {
         let update = self.session.apply(intent);
         self.run_effects(update.effects);
+        // Nothing to draw: the caret goes where it belongs now.
+        if !update.render {
+            self.keep_typing_selection();
+        }
         update.render
     }
 

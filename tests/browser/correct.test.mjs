@@ -1,0 +1,187 @@
+// Browser tests of the correction mode (issue 16): "Correct text" makes the article editable;
+// typing, Backspace, typing over a selection, an input method's composition and right-to-left
+// text all change the model's text, the annotations follow, and the export and a reload keep
+// the corrected text with its provenance.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApp, openFile, ready, ROOT, DOC, spans, exportJson, tagText, cpIndexOf, useBrowser, saved } from './harness.mjs';
+
+const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
+const app = useBrowser();
+
+const CORRECT = '[data-testid="correct-text"]';
+
+async function startCorrecting(page) {
+  await page.click(CORRECT);
+  await page.waitForSelector(`${DOC}[contenteditable="true"]`);
+  assert.equal(await page.getAttribute(CORRECT, 'aria-pressed'), 'true');
+}
+
+/** Puts the DOM selection over code points [start, end) of the article's text (a caret when
+ * they are equal), as a script: the browser's own caret placement is what the mouse test uses. */
+async function select(page, start, end = start) {
+  await page.evaluate(([doc, start, end]) => {
+    const container = document.querySelector(doc);
+    const cps = Array.from(container.textContent);
+    const u16 = (cp) => cps.slice(0, cp).join('').length;
+    const locate = (offset) => {
+      const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (offset <= seen + node.length) return [node, offset - seen];
+        seen += node.length;
+      }
+      throw new Error(`offset ${offset} past the end`);
+    };
+    container.focus();
+    const [a, b] = [locate(u16(start)), locate(u16(end))];
+    getSelection().setBaseAndExtent(a[0], a[1], b[0], b[1]);
+  }, [DOC, start, end]);
+}
+
+const textIs = (page, text) => page.waitForFunction(([doc, text]) => document.querySelector(doc).textContent === text, [DOC, text]);
+
+/** Where the DOM caret is, in code points of the article's text. */
+const caretAt = (page) => page.evaluate((doc) => {
+  const container = document.querySelector(doc);
+  const s = getSelection();
+  const range = document.createRange();
+  range.setStart(container, 0);
+  range.setEnd(s.focusNode, s.focusOffset);
+  return Array.from(range.toString()).length;
+}, DOC);
+
+test('a space typed after "blinken" splits the glued word; the span stays, the export and a reload keep the correction', async () => {
+  const page = await openApp(app.browser, app.url);
+  const at = await tagText(page, SAMPLE, 'anthony blinken', '1');
+  const end = at + 'anthony blinken'.length;
+  await startCorrecting(page);
+  // A real click at the left edge of the "a" of "arrived" puts the browser's caret before it.
+  const point = await page.evaluate(([doc, u16]) => {
+    const container = document.querySelector(doc);
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (u16 < seen + node.length) {
+        const range = document.createRange();
+        range.setStart(node, u16 - seen);
+        range.setEnd(node, u16 - seen + 1);
+        node.parentElement.scrollIntoView({ block: 'center' });
+        const r = range.getClientRects()[0];
+        return { x: r.left + r.width * 0.2, y: r.top + r.height / 2 };
+      }
+      seen += node.length;
+    }
+    throw new Error('past the end');
+  }, [DOC, SAMPLE.slice(0, SAMPLE.indexOf('blinkenarrived') + 'blinken'.length).length]);
+  await page.mouse.click(point.x, point.y);
+  assert.equal(await caretAt(page), end);
+  await page.keyboard.type(' ');
+  const corrected = SAMPLE.replace('blinkenarrived', 'blinken arrived');
+  await textIs(page, corrected);
+  assert.equal(await caretAt(page), end + 1, 'the caret is after the space');
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'anthony blinken']]);
+  // A label key types while correcting: "1" goes into the text, no span is made; Backspace
+  // takes it back out.
+  await page.keyboard.press('1');
+  await textIs(page, corrected.replace('blinken arrived', 'blinken 1arrived'));
+  assert.equal((await spans(page)).length, 1);
+  await page.keyboard.press('Backspace');
+  await textIs(page, corrected);
+  // Esc leaves the mode: the article is read-only again.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(`${DOC}:not([contenteditable])`);
+  assert.equal(await page.getAttribute(CORRECT, 'aria-pressed'), 'false');
+  const { json } = await exportJson(page);
+  assert.equal(json.version, 3);
+  assert.equal(json.document.text, corrected);
+  assert.equal(json.document.source_text, SAMPLE);
+  // The keys typed one after another are one edit: the "1" and its Backspace cancel out.
+  assert.deepEqual(json.document.edits, [{ start: end, end, text: ' ' }]);
+  assert.deepEqual(json.annotations.map((a) => [a.label, a.start, a.end, a.text]), [['PERSON', at, end, 'anthony blinken']]);
+  await saved(page);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.textContent(DOC), corrected);
+  const { json: again } = await exportJson(page);
+  assert.deepEqual([again.document.source_text, again.document.edits], [SAMPLE, json.document.edits]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('"Refa" typed over as "Rafah" keeps its label; Ctrl+Z while correcting takes the edit back', async () => {
+  const page = await openApp(app.browser, app.url);
+  const at = await tagText(page, SAMPLE, 'Refa', '3');
+  await page.keyboard.press('F2');
+  await page.waitForSelector(`${DOC}[contenteditable="true"]`);
+  await select(page, at, at + 4);
+  await page.keyboard.type('Rafah');
+  const corrected = SAMPLE.replace('Refa', 'Rafah');
+  await textIs(page, corrected);
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['GPE', 'Rafah']]);
+  // The keys typed one after another are one step: one undo takes the word back.
+  await page.keyboard.press('Control+z');
+  await textIs(page, SAMPLE);
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['GPE', 'Refa']]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('Backspace deletes an emoji and a flag whole; an input method composition is typed once', async () => {
+  const page = await openApp(app.browser, app.url);
+  const text = 'Flag 🇪🇬 and family 👨‍👩‍👧 here.\n';
+  await openFile(page, 'emoji.txt', 'text/plain', text);
+  await textIs(page, text);
+  await startCorrecting(page);
+  const family = cpIndexOf(text, '👨‍👩‍👧') + Array.from('👨‍👩‍👧').length;
+  await select(page, family);
+  await page.keyboard.press('Backspace');
+  await textIs(page, 'Flag 🇪🇬 and family  here.\n');
+  await select(page, cpIndexOf(text, ' and'));
+  await page.keyboard.press('Backspace');
+  await textIs(page, 'Flag  and family  here.\n');
+  // A composition (an input method or a dead key) after "here": the browser writes it as it
+  // goes, and the model's text, drawn afresh, has it once.
+  await select(page, cpIndexOf('Flag  and family  here.\n', '.'));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: '~', selectionStart: 1, selectionEnd: 1 });
+  await cdp.send('Input.imeSetComposition', { text: 'ã', selectionStart: 1, selectionEnd: 1 });
+  await cdp.send('Input.insertText', { text: 'ã' });
+  await textIs(page, 'Flag  and family  hereã.\n');
+  const { json } = await exportJson(page);
+  assert.equal(json.document.text, 'Flag  and family  hereã.\n');
+  assert.equal(json.document.source_text, text);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an Arabic word is corrected in its right-to-left paragraph and its span follows', async () => {
+  const page = await openApp(app.browser, app.url);
+  const text = 'وصل وزير الخارجيه إلى القاهرة\n';
+  await openFile(page, 'arabic.txt', 'text/plain', text);
+  await textIs(page, text);
+  // Tagged from a selection made by a script (the mouse in right-to-left text is rtl.test.mjs's).
+  const at = cpIndexOf(text, 'وزير الخارجيه');
+  await select(page, at, at + Array.from('وزير الخارجيه').length);
+  await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('وزير'));
+  await page.keyboard.press('1');
+  await page.waitForSelector(`${DOC} [data-span-id]`);
+  await startCorrecting(page);
+  // The last letter of the word, typed over: ه becomes ة.
+  const last = at + Array.from('وزير الخارجيه').length;
+  await select(page, last - 1, last);
+  await page.keyboard.insertText('ة');
+  const corrected = 'وصل وزير الخارجية إلى القاهرة\n';
+  await textIs(page, corrected);
+  assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'وزير الخارجية']]);
+  // Backspace after the word's first letter (a caret in right-to-left text) takes just that.
+  await select(page, 1);
+  await page.keyboard.press('Backspace');
+  await textIs(page, corrected.slice(1));
+  const { json } = await exportJson(page);
+  assert.deepEqual(json.annotations.map((a) => [a.start, a.end, a.text]), [[at - 1, last - 1, 'وزير الخارجية']]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
