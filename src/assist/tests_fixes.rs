@@ -258,8 +258,9 @@ fn rejected_fixes_are_not_shown_again_and_accept_all_leaves_fixes_alone() {
 fn suggestions_the_edit_leaves_alone_follow_it_with_their_ids() {
     let document = parse_fixture("the tour reached cairois and QatarA process");
     let suggestions = suggest(&document, &Schema::default());
-    // (edit, the suggestions after it, as `id range`)
-    let cases: [((usize, usize, &str), &[&str]); 4] = [
+    // (edit, the ids of the suggestions after it)
+    type Case<'a> = ((usize, usize, &'a str), &'a [&'a str]);
+    let cases: [Case; 4] = [
         // Before them all: each moves, its id and a fix's edit with it.
         (
             (0, 3, "The"),
