@@ -120,12 +120,14 @@ pub fn accept_all(
     (n_accepted > 0).then_some((Command::Batch(steps), n_accepted))
 }
 
-/// The suggestions that survive an edit: those overlapping no changed range (the others are
-/// dropped at once; the rest are computed again later).
+/// The suggestions that survive an edit of the annotations: those overlapping no changed range
+/// (the others are dropped at once; the rest are computed again later), and every fix, which
+/// the annotations do not make wrong (accepting "anthony blinken" keeps "blinken|arrived"). A
+/// text edit moves suggestions instead ([`Suggestion::after_edit`]).
 pub fn kept_after(suggestions: &[Suggestion], changed: &[CpRange]) -> Vec<Suggestion> {
     suggestions
         .iter()
-        .filter(|s| !changed.iter().any(|r| r.overlaps(s.range)))
+        .filter(|s| s.kind == SuggestionKind::Fix || !changed.iter().any(|r| r.overlaps(s.range)))
         .cloned()
         .collect()
 }

@@ -3,7 +3,7 @@
 //! following an edit.
 
 use crate::assist::fixes::{describe, fix_all};
-use crate::assist::review::{accept_all, visible};
+use crate::assist::review::{accept_all, kept_after, visible};
 use crate::assist::{accept, suggest, Suggestion, SuggestionKind};
 use crate::model::command::{Command, Editor};
 use crate::model::document::Document;
@@ -288,4 +288,16 @@ fn suggestions_the_edit_leaves_alone_follow_it_with_their_ids() {
             assert_eq!(fix.id, format!("fix-{at}").as_str());
         }
     }
+}
+
+#[test]
+fn an_edit_of_the_annotations_keeps_the_fixes() {
+    let document = parse_fixture("the tour reached cairois and QatarA process");
+    let suggestions = suggest(&document, &Schema::default());
+    // Accepting "cairo" drops its suggestion, not the fix over "cairois".
+    let kept: Vec<String> = kept_after(&suggestions, &[CpRange::new(17, 22)])
+        .iter()
+        .map(|s| s.id.to_string())
+        .collect();
+    assert_eq!(kept, ["fix-22", "s-GPE-29-34", "fix-34"]);
 }
