@@ -21,8 +21,9 @@
 //!   and exports to all; `workspace_export` writes the whole workspace in one file of a format
 //!   a document at a time; `decode` turns bytes into text.
 //! - [`assist`]: pure Rust, no web crates. Tokens and sentences, suggested entities and claims
-//!   (rules with their word lists as data in `src/assist/data/`), their review (what is shown,
-//!   what comes next, accept-all), search and "tag all".
+//!   (rules with their word lists as data in `src/assist/data/`), fixes of the text (a space
+//!   where a known name is glued to the next word), their review (what is shown, what comes
+//!   next, accept-all, fix-all), search and "tag all".
 //! - [`charts`]: pure Rust, no web crates. The statistics of [`model::stats`] drawn as
 //!   standalone SVG strings, the statistics panel's six charts, and the agreement panel's
 //!   per-label F1 chart (drawn from an [`agreement`] report).

@@ -8,11 +8,14 @@
 //! (paragraphs, and pieces of very long paragraphs) either way.
 //!
 //! [`review`] decides which suggestions are shown, which comes next, accepting all of them, and
-//! which survive an edit; a suggestion is named by a [`SuggestionId`].
+//! which survive an edit; a suggestion is named by a [`SuggestionId`]. Besides names and claims,
+//! the suggester proposes [`fixes`] of the text: a space where a known name is glued to the
+//! next word.
 
 pub mod claims;
 pub mod data;
 pub mod entities;
+pub mod fixes;
 pub mod pattern;
 pub mod review;
 pub mod search;
@@ -21,6 +24,8 @@ pub mod tokens;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fixes;
 
 use std::ops::Range;
 use std::rc::Rc;
@@ -35,6 +40,7 @@ use crate::model::document::{
 };
 use crate::model::offsets::CpRange;
 use crate::model::schema::Schema;
+use crate::model::text_edit::TextEdit;
 
 pub use crate::assist::review::SuggestionId;
 
@@ -42,6 +48,19 @@ pub use crate::assist::review::SuggestionId;
 pub enum SuggestionKind {
     Entity,
     Claim,
+    /// A fix of the text: a space inserted where a known name is glued to the next word.
+    Fix,
+}
+
+impl SuggestionKind {
+    /// How the page names the kind (`data-kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestionKind::Entity => "entity",
+            SuggestionKind::Claim => "claim",
+            SuggestionKind::Fix => "fix",
+        }
+    }
 }
 
 /// Who a suggested claim's speaker is: an annotation the person accepted, or a mention that
@@ -54,11 +73,12 @@ pub enum SpeakerRef {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
-    /// Stable across runs: `s-<label>-<start>-<end>`.
+    /// Stable across runs: `s-<label>-<start>-<end>`, or `fix-<offset>` for a fix.
     pub id: SuggestionId,
     pub kind: SuggestionKind,
-    /// An entity label from the schema, or [`CLAIM_LABEL`].
+    /// An entity label from the schema, [`CLAIM_LABEL`], or [`fixes::FIX_LABEL`].
     pub label: Rc<str>,
+    /// What is drawn: the mention, the claim, or the glued word a fix splits.
     pub range: CpRange,
     /// Claims only.
     pub speaker: Option<SpeakerRef>,
@@ -66,20 +86,28 @@ pub struct Suggestion {
     pub quote_type: Option<QuoteType>,
     /// Claims only: the cue span ("said", "according to").
     pub cue: Option<CpRange>,
+    /// Fixes only: the text edit that accepting the fix applies.
+    pub edit: Option<TextEdit>,
 }
 
 impl Suggestion {
     fn entity(range: CpRange, label: Rc<str>) -> Suggestion {
         Suggestion {
-            id: SuggestionId::new(&format!("s-{label}-{}-{}", range.start, range.end)),
+            id: range_id(&label, range),
             kind: SuggestionKind::Entity,
             label,
             range,
             speaker: None,
             quote_type: None,
             cue: None,
+            edit: None,
         }
     }
+}
+
+/// The id of a suggested mention or claim: `s-<label>-<start>-<end>`.
+pub fn range_id(label: &str, range: CpRange) -> SuggestionId {
+    SuggestionId::new(&format!("s-{label}-{}-{}", range.start, range.end))
 }
 
 /// How far a [`Suggester`] has come, in code points (each is read twice: once to learn the
@@ -303,16 +331,14 @@ impl Suggester {
                 continue;
             }
             found.push(Suggestion {
-                id: SuggestionId::new(&format!(
-                    "s-{CLAIM_LABEL}-{}-{}",
-                    claim.range.start, claim.range.end
-                )),
+                id: range_id(CLAIM_LABEL, claim.range),
                 kind: SuggestionKind::Claim,
                 label: Rc::from(CLAIM_LABEL),
                 range: claim.range,
                 speaker: claim.speaker.map(|i| refs[i].clone()),
                 quote_type: Some(claim.quote_type),
                 cue: claim.cue,
+                edit: None,
             });
         }
         found.retain(|s| {
@@ -321,9 +347,26 @@ impl Suggester {
                 .iter()
                 .any(|a| a.range == s.range && a.label == s.label)
         });
+        // Fixes where a known name ends inside a word: a suggested one, or an accepted one
+        // ending in this block (so that each is found once).
+        let ends_in_block = |r: CpRange| r.end.0 > block.start && r.end.0 <= block.end;
+        let names = found
+            .iter()
+            .filter(|s| s.kind == SuggestionKind::Entity)
+            .map(|s| s.range)
+            .chain(
+                self.accepted
+                    .iter()
+                    .filter(|a| a.kind == SpanKind::Entity && ends_in_block(a.range))
+                    .map(|a| a.range),
+            );
+        let fixes = fixes::fixes_for(&self.chars, names);
+        found.extend(fixes);
+        // A fix comes after the name it splits off ("cairo", then "cairo|is").
         found.sort_by_key(|s| {
             (
                 s.range.start,
+                s.kind == SuggestionKind::Fix,
                 std::cmp::Reverse(s.range.end),
                 s.kind == SuggestionKind::Entity,
             )
@@ -398,9 +441,13 @@ impl FreshIds {
     }
 }
 
-/// The command that accepts a suggestion: the entity; or the claim with its cue and speaker
-/// (adding the speaker's mention when it is only suggested), as one [`Command::Batch`].
+/// The command that accepts a suggestion: the entity; the claim with its cue and speaker
+/// (adding the speaker's mention when it is only suggested), as one [`Command::Batch`]; or a
+/// fix's text edit.
 pub fn accept(suggestion: &Suggestion, editor: &Editor) -> Command {
+    if let Some(edit) = &suggestion.edit {
+        return Command::EditText(edit.clone());
+    }
     let document = editor.document();
     let mut ids = FreshIds::after(document.fresh_id().as_str(), 'a');
     let mut relation_ids = FreshIds::after(&document.fresh_relation_id().0, 'r');

@@ -5,13 +5,17 @@
 use std::fmt;
 use std::rc::Rc;
 
-use crate::assist::{accept, Suggestion};
+use crate::assist::fixes::fix_id;
+use crate::assist::{accept, range_id, SpeakerRef, Suggestion, SuggestionKind};
 use crate::model::command::{Command, Editor};
 use crate::model::document::Document;
 use crate::model::offsets::CpRange;
+use crate::model::text_edit::TextEdit;
 
-/// A suggestion's id, stable across runs (`s-<label>-<start>-<end>`). Rejections are stored in
-/// the document by this id, as a plain string (the model knows nothing of suggestions).
+/// A suggestion's id, stable across runs (`s-<label>-<start>-<end>`, `fix-<offset>`).
+/// Rejections are stored in the document by this id, as a plain string; the model knows only
+/// that its offsets sit at its end, so that they follow text edits
+/// ([`crate::model::rejections`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SuggestionId(Rc<str>);
 
@@ -45,14 +49,18 @@ impl PartialEq<&str> for SuggestionId {
 }
 
 /// The suggestions to show, in their order: not rejected, and not already accepted as they are
-/// (an annotation with the same range and label). Binary searches only: in the annotations,
-/// which are in text order, and in the document's sorted list of rejections.
+/// (an annotation with the same range and label; a fix is never an annotation). Binary searches
+/// only: in the annotations, which are in text order, and in the document's sorted list of
+/// rejections.
 pub fn visible<'a>(suggestions: &'a [Suggestion], document: &'a Document) -> Vec<&'a Suggestion> {
     let annotations = document.annotations();
     // Annotations are in text order: those starting where a suggestion starts are found by a
     // binary search, so no set of every annotation is built (on a 1 MB article with 10,000
     // spans and no suggestions, that set cost each edit several milliseconds).
     let accepted = |s: &Suggestion| {
+        if s.kind == SuggestionKind::Fix {
+            return false;
+        }
         let from = annotations.partition_point(|a| a.range.start < s.range.start);
         annotations[from..]
             .iter()
@@ -86,10 +94,12 @@ pub fn next_after(
     (Some(next) != from).then(|| next.clone())
 }
 
-/// The one [`Command::Batch`] that accepts every visible suggestion (of `label`, if given), and
-/// how many it accepts; `None` when there is none to accept. Each command is built against the
-/// state after the ones before it, on a scratch copy of the editor, so that fresh ids never
-/// collide; one that the model refuses there is left out.
+/// The one [`Command::Batch`] that accepts every visible name and claim (of `label`, if given),
+/// and how many it accepts; `None` when there is none to accept. Each command is built against
+/// the state after the ones before it, on a scratch copy of the editor, so that fresh ids never
+/// collide; one that the model refuses there is left out. Fixes are not among them: they
+/// change the text under the others' offsets, and have their own "Fix all"
+/// ([`crate::assist::fixes::fix_all`]).
 pub fn accept_all(
     editor: &Editor,
     visible: &[&Suggestion],
@@ -99,7 +109,7 @@ pub fn accept_all(
     let mut steps = Vec::new();
     for suggestion in visible
         .iter()
-        .filter(|s| label.is_none_or(|l| *s.label == *l))
+        .filter(|s| s.kind != SuggestionKind::Fix && label.is_none_or(|l| *s.label == *l))
     {
         let command = accept(suggestion, &scratch);
         if scratch.apply(command.clone()).is_ok() {
@@ -110,14 +120,50 @@ pub fn accept_all(
     (n_accepted > 0).then_some((Command::Batch(steps), n_accepted))
 }
 
-/// The suggestions that survive an edit: those overlapping no changed range (the others are
-/// dropped at once; the rest are computed again later).
+/// The suggestions that survive an edit of the annotations: those overlapping no changed range
+/// (the others are dropped at once; the rest are computed again later), and every fix, which
+/// the annotations do not make wrong (accepting "anthony blinken" keeps "blinken|arrived"). A
+/// text edit moves suggestions instead ([`Suggestion::after_edit`]).
 pub fn kept_after(suggestions: &[Suggestion], changed: &[CpRange]) -> Vec<Suggestion> {
     suggestions
         .iter()
-        .filter(|s| !changed.iter().any(|r| r.overlaps(s.range)))
+        .filter(|s| s.kind == SuggestionKind::Fix || !changed.iter().any(|r| r.overlaps(s.range)))
         .cloned()
         .collect()
+}
+
+impl Suggestion {
+    /// The suggestion in the text after `edit`, when the edit left all of its text alone (the
+    /// mention or claim, its cue and suggested speaker, a fix's word): it moves with the text
+    /// after it, its id with it. `None` when the edit touched any of it; it is computed again.
+    pub fn after_edit(&self, edit: &TextEdit) -> Option<Suggestion> {
+        let untouched = |r: CpRange| edit.end <= r.start || edit.start >= r.end;
+        let speaker_range = match &self.speaker {
+            Some(SpeakerRef::Suggested { range, .. }) => Some(*range),
+            _ => None,
+        };
+        let ranges = [Some(self.range), self.cue, speaker_range];
+        if !ranges.into_iter().flatten().all(untouched) {
+            return None;
+        }
+        let moved = |r: CpRange| edit.map_span(r).unwrap_or(r);
+        let mut after = self.clone();
+        after.range = moved(self.range);
+        after.cue = self.cue.map(moved);
+        if let Some(SpeakerRef::Suggested { range, .. }) = &mut after.speaker {
+            *range = moved(*range);
+        }
+        match &mut after.edit {
+            // A fix's offset lies inside its word, which the edit left alone.
+            Some(fix) => {
+                let range = moved(fix.range());
+                *fix = TextEdit::new(range.start.0, range.end.0, &fix.text);
+                after.id = fix_id(range.start.0);
+            }
+            None => after.id = range_id(&after.label, after.range),
+        }
+        Some(after)
+    }
 }
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
 }
 
 /// Combining marks stay inside the word they modify ("cafe\u{301}").
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c) || ('\u{064B}'..='\u{065F}').contains(&c)
 }
 

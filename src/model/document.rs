@@ -256,8 +256,9 @@ pub struct Document {
     pub(super) relations: Vec<Relation>,
     /// Sorted by id ([`id_order`]).
     pub(super) entities: Vec<Entity>,
-    /// Ids of suggestions the person rejected, sorted: they stay rejected for this document.
-    rejected: Vec<Rc<str>>,
+    /// Ids of suggestions the person rejected, sorted: they stay rejected for this document
+    /// (and follow text edits: [`crate::model::rejections`]).
+    pub(super) rejected: Vec<Rc<str>>,
     /// Who annotated the layer shown (`None`: not said, the person's own work).
     pub(super) annotator: Option<Rc<str>>,
     /// Every annotator's version in the order stacked, when there are two or more; empty for a

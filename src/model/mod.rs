@@ -5,8 +5,8 @@
 //! commands with undo/redo ([`command`]), the workspace of documents ([`workspace`]), the
 //! keyboard shortcuts ([`keymap`]), the segmentation used for rendering ([`layout`]), the
 //! annotation statistics ([`stats`]), short forms of text for the screen ([`text`]), edits of
-//! the text that annotations follow ([`text_edit`]) and the
-//! annotators' versions of one document ([`versions`]).
+//! the text that annotations follow ([`text_edit`]) and the rejected suggestions that follow it
+//! too ([`rejections`]), and the annotators' versions of one document ([`versions`]).
 
 pub mod adjudication;
 pub mod claim;
@@ -17,6 +17,7 @@ pub mod identity;
 pub mod keymap;
 pub mod layout;
 pub mod offsets;
+pub mod rejections;
 pub mod schema;
 pub mod stats;
 pub mod text;

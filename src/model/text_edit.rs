@@ -28,7 +28,8 @@
 //! it. A removed span goes with its relations (a claim's speaker and cue) and its place in an
 //! entity, as [`crate::model::command::Command::Remove`] takes them; undo restores them. Claims,
 //! cues, relations and entities hold no offsets of their own, so they follow their spans. The
-//! hidden layers of other annotators' versions follow by the same rules.
+//! hidden layers of other annotators' versions follow by the same rules, and so do the ids of
+//! rejected suggestions, which name offsets ([`crate::model::rejections`]).
 //!
 //! # Provenance
 //! The document keeps the text as first loaded ([`Document::source_text`]) and the edits in
@@ -260,6 +261,8 @@ pub struct TextRevert {
     pub versions: Option<Vec<Version>>,
     /// What puts back the spans the edit removed, with their relations and entities.
     pub restore: Option<Command>,
+    /// The rejected suggestion ids before the edit, when it moved or forgot any.
+    pub rejected: Option<Vec<Rc<str>>>,
 }
 
 impl Document {
@@ -399,6 +402,9 @@ impl Document {
         if let Some(versions) = &revert.versions {
             self.versions = versions.clone();
         }
+        if let Some(rejected) = &revert.rejected {
+            self.restore_rejected(rejected.clone());
+        }
     }
 }
 
@@ -512,6 +518,7 @@ impl Editor {
         let replaced: Rc<str> = Rc::from(document.slice(edit.range()));
         let versions = (!document.versions.is_empty()).then(|| document.versions.clone());
         let ranges = document.replace_text(&edit);
+        let rejected = document.move_rejected(&edit);
         let change = Change {
             ranges: vec![edit.inserted_range()],
             focus: None,
@@ -524,6 +531,7 @@ impl Editor {
             ranges,
             versions,
             restore,
+            rejected,
         };
         Ok((Command::RevertText(Box::new(revert)), change))
     }

@@ -277,6 +277,8 @@ pub enum Intent {
     RejectSuggestion(SuggestionId),
     PickSuggestion(SuggestionId),
     AcceptAll(Option<Rc<str>>),
+    /// "Fix all glued words": every visible fix of the text, as one undoable step.
+    FixAll,
     Search(Option<Query>),
     TagMatches(Rc<str>),
     Create {

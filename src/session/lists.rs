@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::{Mark, Session};
-use crate::assist::SpeakerRef;
+use crate::assist::{fixes, SpeakerRef, SuggestionKind};
 use crate::model::claim::{CheckWorthiness, Verdict};
 use crate::model::command::Speaker;
 use crate::model::document::{AnnotationId, Document, SpanKind};
@@ -51,7 +51,9 @@ pub struct SpeakerOption {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SuggestionRow {
     pub id: crate::assist::review::SuggestionId,
+    pub kind: SuggestionKind,
     pub label: Rc<str>,
+    /// The text suggested, or what a fix does ("insert a space: blinken|arrived").
     pub preview: String,
     /// For claims: who the suggestion says spoke.
     pub detail: Option<String>,
@@ -148,8 +150,12 @@ pub fn suggestion_rows(session: &Session) -> Vec<SuggestionRow> {
         .into_iter()
         .map(|s| SuggestionRow {
             id: s.id.clone(),
+            kind: s.kind,
             label: Rc::clone(&s.label),
-            preview: ellipsize(document.slice(s.range), 60),
+            preview: match s.kind {
+                SuggestionKind::Fix => fixes::describe(s, document),
+                _ => ellipsize(document.slice(s.range), 60),
+            },
             detail: s.speaker.as_ref().map(|speaker| match speaker {
                 SpeakerRef::Annotation(id) => format!("— {}", mention_text(document, id)),
                 SpeakerRef::Suggested { range, .. } => format!("— {}", document.slice(*range)),

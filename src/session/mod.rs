@@ -40,6 +40,8 @@ mod tests_export;
 #[cfg(test)]
 mod tests_files;
 #[cfg(test)]
+mod tests_fixes;
+#[cfg(test)]
 mod tests_queue;
 #[cfg(test)]
 mod tests_replace;
@@ -267,6 +269,7 @@ impl Session {
                 true
             }
             Intent::AcceptAll(label) => self.accept_all(label.as_deref()),
+            Intent::FixAll => self.fix_all(),
             Intent::Search(query) => {
                 self.search.query = query;
                 self.run_search();

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::{Effect, Session};
 use crate::assist::review::{self, SuggestionId};
 use crate::assist::search::{self, Query};
-use crate::assist::{self, Progress, Suggester, Suggestion};
+use crate::assist::{self, fixes, Progress, Suggester, Suggestion, SuggestionKind};
 use crate::model::command::{Change, Command};
 use crate::model::document::AnnotationId;
 use crate::model::layout::{OverlayKind, OverlaySpan};
@@ -27,7 +27,7 @@ const SUGGEST_STEP: usize = 30_000;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mark {
     Annotation(AnnotationId),
-    /// A suggestion, by its id (`s-<label>-<start>-<end>`).
+    /// A suggestion, by its id (`s-<label>-<start>-<end>`, `fix-<offset>`).
     Suggestion(SuggestionId),
     /// The n-th search match.
     Match(usize),
@@ -181,12 +181,34 @@ impl Session {
         true
     }
 
-    /// After an edit, suggestions where the edit was are dropped at once.
+    /// After an edit, suggestions where the edit was are dropped at once. After one edit of the
+    /// text the others move with the text, their ids with them (as the rejected ids do, so that
+    /// a rejected one stays hidden), and the current one stays current; after several edits at
+    /// once ("Fix all", its undo) all go until they are computed again.
     pub(super) fn drop_suggestions_at(&mut self, change: &Change) {
-        if self.review.suggester.is_some() || change.ranges.is_empty() {
+        if self.review.suggester.is_some() {
             return;
         }
-        let kept = review::kept_after(&self.review.suggestions, &change.ranges);
+        let kept = match &change.text_edit {
+            Some(_) if change.everything => {
+                self.review.current = None;
+                Vec::new()
+            }
+            Some(edit) => {
+                let current = self.review.current.clone();
+                let mut kept = Vec::with_capacity(self.review.suggestions.len());
+                for suggestion in self.review.suggestions.iter() {
+                    let after = suggestion.after_edit(edit);
+                    if current.as_ref() == Some(&suggestion.id) {
+                        self.review.current = after.as_ref().map(|s| s.id.clone());
+                    }
+                    kept.extend(after);
+                }
+                kept
+            }
+            None if change.ranges.is_empty() => return,
+            None => review::kept_after(&self.review.suggestions, &change.ranges),
+        };
         self.review.suggestions = Rc::new(kept);
     }
 
@@ -230,10 +252,10 @@ impl Session {
         let Some(suggestion) = self.find_suggestion(id) else {
             return false;
         };
-        let next = self.next_suggestion_after(Some(id), true);
+        // Current before the command runs: a fix's text edit moves the next one, and its id.
+        self.review.current = self.next_suggestion_after(Some(id), true);
         let command = assist::accept(&suggestion, self.editor());
         let changed = self.run_reporting(command);
-        self.review.current = next;
         self.refresh_overlays();
         changed
     }
@@ -253,10 +275,18 @@ impl Session {
         changed
     }
 
-    /// What the live region says about a suggestion: "Suggested PERSON: Antony Blinken".
+    /// What the live region says about a suggestion: "Suggested PERSON: Antony Blinken",
+    /// "Suggested fix: insert a space: blinken|arrived".
     fn say_suggestion(&self, what: &str, id: &SuggestionId) -> Option<String> {
         let suggestion = self.review.suggestions.iter().find(|s| s.id == *id)?;
-        let text = self.editor().document().slice(suggestion.range);
+        let document = self.editor().document();
+        if suggestion.kind == SuggestionKind::Fix {
+            return Some(format!(
+                "{what} fix: {}",
+                fixes::describe(suggestion, document)
+            ));
+        }
+        let text = document.slice(suggestion.range);
         Some(format!(
             "{what} {}: {}",
             suggestion.label,
@@ -274,6 +304,18 @@ impl Session {
         self.run_then_say(
             command,
             &format!("Accepted {n} suggestion(s); one undo takes them all back"),
+        )
+    }
+
+    /// "Fix all glued words": every visible fix in one undoable step.
+    pub(super) fn fix_all(&mut self) -> bool {
+        let Some((command, n)) = fixes::fix_all(&self.visible_suggestions()) else {
+            return self.info("No glued word to fix");
+        };
+        self.review.current = None;
+        self.run_then_say(
+            command,
+            &format!("Fixed {n} glued word(s); one undo takes them all back"),
         )
     }
 

@@ -1,12 +1,13 @@
 //! Suggestions waiting for the person: progress while they are computed, each with accept and
-//! reject, and "accept all" (of one label, or every visible one) as one undoable step.
+//! reject, "accept all" (of one label, or every visible one) as one undoable step, and "Fix all
+//! glued words" for the fixes of the text, also one step.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::assist::review::SuggestionId;
-use crate::assist::Progress;
+use crate::assist::{Progress, SuggestionKind};
 
 pub use crate::session::lists::SuggestionRow;
 
@@ -22,6 +23,8 @@ pub struct SuggestionPanelProps {
     pub onreject: Callback<SuggestionId>,
     /// `None` accepts every visible suggestion, `Some(label)` those of one label.
     pub onacceptall: Callback<Option<Rc<str>>>,
+    /// "Fix all glued words".
+    pub onfixall: Callback<()>,
     pub onsuggest: Callback<()>,
 }
 
@@ -30,8 +33,16 @@ const SHOWN: usize = 300;
 
 #[function_component(SuggestionPanel)]
 pub fn suggestion_panel(props: &SuggestionPanelProps) -> Html {
+    // "Accept all" takes names and claims; fixes have their own button.
     let mut labels: Vec<Rc<str>> = Vec::new();
+    let mut n_accepted_by_all = 0;
+    let mut n_fixes = 0;
     for row in props.rows.iter() {
+        if row.kind == SuggestionKind::Fix {
+            n_fixes += 1;
+            continue;
+        }
+        n_accepted_by_all += 1;
         if !labels.contains(&row.label) {
             labels.push(Rc::clone(&row.label));
         }
@@ -48,7 +59,11 @@ pub fn suggestion_panel(props: &SuggestionPanelProps) -> Html {
             }
             <div class="suggestion-actions">
                 <button type="button" onclick={props.onacceptall.reform(|_: MouseEvent| None)}
-                    disabled={props.rows.is_empty()}>{ "Accept all suggestions" }</button>
+                    disabled={n_accepted_by_all == 0}>{ "Accept all suggestions" }</button>
+                if n_fixes > 0 {
+                    <button type="button" data-testid="fix-all" data-fixes={n_fixes.to_string()}
+                        onclick={props.onfixall.reform(|_: MouseEvent| ())}>{ "Fix all glued words" }</button>
+                }
                 { for labels.iter().map(|label| {
                     let l = Rc::clone(label);
                     html! {
@@ -72,7 +87,8 @@ pub fn suggestion_panel(props: &SuggestionPanelProps) -> Html {
                     let accept = { let id = row.id.clone(); props.onaccept.reform(move |_: MouseEvent| id.clone()) };
                     let reject = { let id = row.id.clone(); props.onreject.reform(move |_: MouseEvent| id.clone()) };
                     html! {
-                        <li key={row.id.as_str()} class={classes!("suggestion-row", current.then_some("selected"))}>
+                        <li key={row.id.as_str()} class={classes!("suggestion-row", current.then_some("selected"))}
+                            data-kind={row.kind.as_str()}>
                             <button type="button" class="list-button" onclick={pick} data-list-suggestion-id={row.id.to_string()}>
                                 <span class="chip suggested">{ row.label.to_string() }</span>
                                 <span class="ann-text">{ row.preview.clone() }</span>

@@ -155,6 +155,7 @@ impl App {
                         onaccept={dispatch.reform(Intent::AcceptSuggestion)}
                         onreject={dispatch.reform(Intent::RejectSuggestion)}
                         onacceptall={dispatch.reform(Intent::AcceptAll)}
+                        onfixall={dispatch.reform(|_| Intent::FixAll)}
                         onsuggest={dispatch.reform(|_| Intent::Suggest)} />
                 }
             }
