@@ -46,13 +46,23 @@ pub type Usage = (f64, f64, bool);
 pub struct Keeper {
     database: Option<Rc<Database>>,
     saver: Saver,
-    scheduled: Option<web::AfterTwoPaints>,
+    scheduled: Option<Scheduled>,
     /// Whether persistent storage was asked for (once the workspace holds real work).
     asked_to_persist: Rc<Cell<bool>>,
     usage: Option<Usage>,
     /// When the usage was last asked for (ms), so that a burst of writes asks once.
     usage_asked: f64,
 }
+
+/// When the next write starts: after two paints, or (while the text is typed) at a pause.
+enum Scheduled {
+    AfterPaint(#[allow(dead_code)] web::AfterTwoPaints),
+    AtPause(#[allow(dead_code)] gloo::timers::callback::Timeout),
+}
+
+/// While the text is typed, a write waits for a pause this long: writing a long article's
+/// text on every key would take the main thread from the typing (issue 16).
+const TYPING_PAUSE_MS: u32 = 1000;
 
 /// How often, at most, the usage is asked for again after writes.
 const USAGE_EVERY_MS: f64 = 2000.0;
@@ -157,8 +167,21 @@ impl Keeper {
     pub fn note(&mut self, what: &Persist, workspace: &Workspace, wake: impl FnOnce() + 'static) {
         self.saver.note(what, workspace);
         if self.scheduled.is_none() {
-            self.scheduled = Some(web::after_two_paints(wake));
+            self.scheduled = Some(Scheduled::AfterPaint(web::after_two_paints(wake)));
         }
+    }
+
+    /// Notes a change made while the text is typed: its write waits until the typing pauses
+    /// (each key puts it off again). Leaving the page writes at once, as ever.
+    pub fn note_typing(
+        &mut self,
+        what: &Persist,
+        workspace: &Workspace,
+        wake: impl FnOnce() + 'static,
+    ) {
+        self.saver.note(what, workspace);
+        let timeout = gloo::timers::callback::Timeout::new(TYPING_PAUSE_MS, wake);
+        self.scheduled = Some(Scheduled::AtPause(timeout));
     }
 
     /// Starts the next write, if one waits; `force` starts it even with one in flight (the page

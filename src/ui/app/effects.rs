@@ -9,6 +9,9 @@ use crate::ui::annotation_list::rows_of;
 use crate::ui::document_view::colors_of;
 use crate::web;
 
+/// While the text is typed, the mention list is rebuilt once the typing pauses this long.
+const ROWS_PAUSE_MS: u32 = 600;
+
 impl App {
     pub(super) fn run_effects(&mut self, effects: Vec<Effect>) {
         for effect in effects {
@@ -37,9 +40,13 @@ impl App {
             Effect::RememberAnnotator(name) => self.keeper.remember_annotator(name.as_deref()),
             Effect::Persist(what) => {
                 let link = self.link.clone();
-                self.keeper.note(&what, self.session.workspace(), move || {
-                    link.send_message(Msg::Save)
-                });
+                let wake = move || link.send_message(Msg::Save);
+                if self.session.correcting() {
+                    self.keeper
+                        .note_typing(&what, self.session.workspace(), wake);
+                } else {
+                    self.keeper.note(&what, self.session.workspace(), wake);
+                }
             }
             Effect::Redraw(Redraw::Document) => {
                 let editor = self.session.editor();
@@ -53,11 +60,15 @@ impl App {
                     self.colors = colors_of(self.session.editor().schema());
                 }
                 // The list of mentions follows once the edit is on screen: rebuilding its
-                // 10,000 rows took a third of an edit's time on a 1 MB article.
+                // 10,000 rows took a third of an edit's time on a 1 MB article. While the
+                // text is typed, it waits for a pause.
                 let link = self.link.clone();
-                self.rows_refresh = Some(web::after_next_paint(move || {
-                    link.send_message(Msg::RefreshRows)
-                }));
+                let refresh = move || link.send_message(Msg::RefreshRows);
+                self.rows_refresh = Some(if self.session.correcting() {
+                    super::RowsRefresh::AtPause(Timeout::new(ROWS_PAUSE_MS, refresh))
+                } else {
+                    super::RowsRefresh::AfterPaint(web::after_next_paint(refresh))
+                });
                 self.lists.borrow_mut().clear();
             }
             // A timeout alone may run before the paint it is meant to follow.

@@ -85,6 +85,12 @@ pub enum Msg {
     Edit(web::editing::EditEvent),
 }
 
+/// When the mention list is rebuilt after an edit: once it is painted, or at a pause in typing.
+enum RowsRefresh {
+    AfterPaint(#[allow(dead_code)] web::AfterPaint),
+    AtPause(#[allow(dead_code)] Timeout),
+}
+
 /// The workspace read from storage before the app mounts (taken once, at creation).
 #[derive(Properties)]
 pub struct AppProps {
@@ -125,7 +131,7 @@ pub struct App {
     /// While a large workspace opens: the documents read so far (before and after the open
     /// one), what could not be read, and how many there are in all.
     opening: Option<OpeningParts>,
-    rows_refresh: Option<web::AfterPaint>,
+    rows_refresh: Option<RowsRefresh>,
     document_ref: NodeRef,
     /// A mark to scroll to, and where focus goes, once the DOM shows them.
     scroll_to: Option<Mark>,
