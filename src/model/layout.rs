@@ -124,6 +124,28 @@ impl Layout {
         Layout::with_overlays(document, &[])
     }
 
+    /// A layout built afresh that keeps the `Rc`s of `old`'s paragraphs wherever they draw the
+    /// same (the same text and segments at the same place), so the view skips them: after
+    /// several text edits at once (a "Replace all"), only the paragraphs they changed are drawn
+    /// again.
+    pub fn new_keeping(document: &Document, old: &Layout) -> Layout {
+        let mut layout = Layout::new(document);
+        for (new, old) in layout.paragraphs.iter_mut().zip(&old.paragraphs) {
+            if new.text == old.text && new.segments == old.segments {
+                *new = if new.range == old.range {
+                    Rc::clone(old)
+                } else {
+                    Rc::new(ParagraphLayout {
+                        range: new.range,
+                        text: Rc::clone(&old.text),
+                        segments: Rc::clone(&old.segments),
+                    })
+                };
+            }
+        }
+        layout
+    }
+
     /// The layout of a document with overlays (sorted by start, longer first) drawn over it.
     pub fn with_overlays(document: &Document, overlays: &[OverlaySpan]) -> Layout {
         let ranges = paragraph_ranges(document.text());
@@ -484,6 +506,32 @@ mod tests {
         assert!(!Rc::ptr_eq(&layout.paragraphs[1], &before.paragraphs[1]));
         assert!(Rc::ptr_eq(&layout.paragraphs[2], &before.paragraphs[2]));
         assert_eq!(layout, Layout::new(&document));
+    }
+
+    #[test]
+    fn a_fresh_layout_keeps_the_paragraphs_that_draw_the_same() {
+        let mut editor = Editor::new(
+            parse_fixture("one [Refa|X#a1]\n\ntwo\n\nRefa three"),
+            Schema::default(),
+        );
+        let before = Layout::new(editor.document());
+        // Two edits at once, in the first and the last paragraph.
+        let steps = [CpRange::new(15, 19), CpRange::new(4, 8)]
+            .into_iter()
+            .filter_map(|range| editor.replace_text(range, "Rafah"))
+            .collect();
+        let command = Command::Batch(steps);
+        editor.apply(command).expect("the edits apply");
+        let layout = Layout::new_keeping(editor.document(), &before);
+        assert_eq!(layout, Layout::new(editor.document()));
+        assert_eq!(render(&layout), "¶one (Rafah:<a1>)⏎⏎¶two⏎⏎¶Rafah three");
+        // The middle paragraph moved by one code point: its text and segments are shared.
+        let (kept, old) = (&layout.paragraphs[1], &before.paragraphs[1]);
+        assert!(Rc::ptr_eq(&kept.text, &old.text) && Rc::ptr_eq(&kept.segments, &old.segments));
+        assert!(!Rc::ptr_eq(
+            &layout.paragraphs[0].text,
+            &before.paragraphs[0].text
+        ));
     }
 
     /// Applies a text edit to the fixture by the editor, lets the layout follow it, and checks

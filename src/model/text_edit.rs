@@ -347,7 +347,15 @@ impl Document {
         self.edits.push(edit.clone());
         let mut touched = Vec::new();
         let mut in_order = true;
-        for annotation in &mut self.annotations {
+        // The spans (sorted by start) that start at or after the edit's end only shift.
+        let first_after = self
+            .annotations
+            .partition_point(|a| a.range.start < edit.end);
+        let (before, after) = self.annotations.split_at_mut(first_after);
+        for annotation in after {
+            annotation.range = shift(annotation.range, old_len, n);
+        }
+        for annotation in before {
             match edit.fate(annotation.range, n) {
                 Fate::Unchanged => {}
                 Fate::Shifted => annotation.range = shift(annotation.range, old_len, n),

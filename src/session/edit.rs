@@ -161,7 +161,13 @@ impl Session {
         let document_id = self.editor().document().id.clone();
         if change.everything {
             self.overlays = Rc::default();
-            self.layout = Rc::new(Layout::new(self.workspace.editor().document()));
+            let document = self.workspace.editor().document();
+            self.layout = Rc::new(if change.text_edit.is_some() {
+                // Several text edits at once: the paragraphs they left alone are kept.
+                Layout::new_keeping(document, &self.layout)
+            } else {
+                Layout::new(document)
+            });
             self.selected = None;
             self.selection = None;
         } else if let Some(edit) = &change.text_edit {

@@ -15,6 +15,21 @@ use crate::model::document::{AnnotationId, CLAIM_LABEL, CUE_LABEL};
 use crate::model::layout::{chunk_ranges, Layout, OverlayKind, ParagraphLayout, Segment};
 use crate::model::schema::{text_color_on, Schema};
 
+/// [`text_color_on`] for each colour met, kept: every mark of every paragraph drawn asks.
+fn text_color_cached(color: &str) -> &'static str {
+    thread_local! {
+        static ON: std::cell::RefCell<HashMap<String, &'static str>> = Default::default();
+    }
+    ON.with(|on| {
+        if let Some(text) = on.borrow().get(color) {
+            return *text;
+        }
+        let text = text_color_on(color);
+        on.borrow_mut().insert(color.to_string(), text);
+        text
+    })
+}
+
 /// Label name → `#rrggbb`, shared by all paragraphs.
 pub type Colors = Rc<HashMap<Rc<str>, Rc<str>>>;
 
@@ -303,7 +318,7 @@ fn marks_html(
         }
         let style = format!(
             "--c:{color};--t:{};--depth:{}",
-            text_color_on(color),
+            text_color_cached(color),
             n - 1 - level
         );
         let id = mark.id.0.to_string();
