@@ -83,6 +83,10 @@ const SCREENS = [
     await page.getByLabel('Find', { exact: true }).fill('Blinken');
     await page.waitForFunction(() => document.querySelector('[data-testid="replace-count"]').textContent.endsWith('matches'));
   }],
+  ['the article in the correction mode', async (page) => {
+    await page.getByRole('button', { name: 'Correct text' }).click();
+    await page.waitForSelector('[data-testid="document"][contenteditable="true"]');
+  }],
   ['the shortcut list', async (page) => {
     await page.keyboard.press('?');
     await page.waitForSelector('[data-testid="shortcuts"]');

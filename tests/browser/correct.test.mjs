@@ -185,3 +185,35 @@ test('an Arabic word is corrected in its right-to-left paragraph and its span fo
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a suggested fix inserts the lost space; "Fix all glued words" fixes the rest in one undoable step', async () => {
+  const page = await openApp(app.browser, app.url);
+  await page.getByRole('tab', { name: /Suggested/ }).click();
+  await page.waitForSelector('[data-testid="fix-all"][data-fixes="6"]');
+  // Drawn over the glued word, like the other suggestions.
+  // (cut where it crosses the name's own suggestion: its pieces joined)
+  const drawn = await page.$$eval(`${DOC} [data-suggestion-id="fix-145"]`, (marks) => marks
+    .filter((m) => !m.parentElement.closest('[data-suggestion-id="fix-145"]'))
+    .map((m) => m.textContent).join(''));
+  assert.equal(drawn, 'blinkenarrived');
+  await page.click('[data-kind="fix"]:has([data-list-suggestion-id="fix-145"]) button.accept');
+  const one = SAMPLE.replace('blinkenarrived', 'blinken arrived');
+  await textIs(page, one);
+  await page.waitForSelector('[data-testid="fix-all"][data-fixes="5"]');
+  await page.click('[data-testid="fix-all"]');
+  const all = [['cairois', 'cairo is'], ['ArabWhere', 'Arab Where'], ['ShoukryAccording', 'Shoukry According'], ['QatarA', 'Qatar A'], ['netanyahuhas', 'netanyahu has']]
+    .reduce((text, [from, to]) => text.replace(from, to), one);
+  await textIs(page, all);
+  assert.match(await page.textContent('[data-testid="status"]'), /Fixed 5 glued word/);
+  const { json } = await exportJson(page);
+  assert.equal(json.document.text, all);
+  assert.equal(json.document.source_text, SAMPLE);
+  assert.equal(json.document.edits.length, 6);
+  assert.ok(json.document.edits.every((e) => e.start === e.end && e.text === ' '));
+  // One undo takes the five back, the first fix stays.
+  await page.focus(DOC);
+  await page.keyboard.press('Control+z');
+  await textIs(page, one);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

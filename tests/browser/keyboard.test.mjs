@@ -161,7 +161,8 @@ test('? lists every shortcut from the key table, with the schema\'s label keys, 
   assert.deepEqual(keysOf('NextUnfinished'), [']']);
   assert.deepEqual(keysOf('PreviousUnfinished'), ['[']);
   assert.deepEqual(keysOf('FindReplace'), ['Ctrl+H']);
-  assert.equal(rows.length, 7 + 26);
+  assert.deepEqual(keysOf('CorrectText'), ['F2']);
+  assert.equal(rows.length, 7 + 27);
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="shortcuts"]', { state: 'detached' });
   // A label's key is the schema's: re-keyed, the list follows; a key a shortcut uses is refused.

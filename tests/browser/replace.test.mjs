@@ -45,6 +45,28 @@ test('Replace all corrects the text, the span follows, and the provenance is exp
   await page.context().close();
 });
 
+test('find and replace splits the glued "blinkenarrived": the span over "anthony blinken" stays, "arrived" outside', async () => {
+  const page = await openApp(app.browser, app.url);
+  const at = await tagText(page, SAMPLE, 'anthony blinken', '1');
+  await page.keyboard.press('Control+h');
+  await page.waitForSelector('[data-testid="replace-dialog"]');
+  await page.getByLabel('Find', { exact: true }).fill('blinkenarrived');
+  await page.getByLabel('Replace with').fill('blinken arrived');
+  await page.waitForFunction(() => document.querySelector('[data-testid="replace-count"]').textContent === '1 match');
+  await page.getByRole('button', { name: 'Replace all' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="replace-count"]').textContent === '0 matches');
+  await page.keyboard.press('Escape');
+  const corrected = SAMPLE.replace('blinkenarrived', 'blinken arrived');
+  assert.equal(await page.textContent(DOC), corrected);
+  const { json } = await exportJson(page);
+  const end = at + 'anthony blinken'.length;
+  // Only the space is inserted.
+  assert.deepEqual(json.document.edits, [{ start: end, end, text: ' ' }]);
+  assert.deepEqual(json.annotations.map((a) => [a.label, a.start, a.end, a.text]), [['PERSON', at, end, 'anthony blinken']]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('one undo takes a Replace all back, every match at once', async () => {
   const page = await openApp(app.browser, app.url);
   await page.focus(DOC);
