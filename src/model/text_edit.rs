@@ -328,7 +328,12 @@ impl Document {
     /// The spans of the layer shown that an edit removes.
     fn removed_by(&self, edit: &TextEdit) -> Vec<AnnotationId> {
         let n = edit.n_inserted();
-        self.annotations
+        // Only a span that starts inside the edited range can be removed (spans are sorted by
+        // start).
+        let first = self
+            .annotations
+            .partition_point(|a| a.range.start < edit.start);
+        self.annotations[first..]
             .iter()
             .take_while(|a| a.range.start < edit.end)
             .filter(|a| edit.fate(a.range, n) == Fate::Removed)
