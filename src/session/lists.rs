@@ -327,6 +327,9 @@ pub fn selected_view(session: &Session) -> Option<SelectedView> {
 
 /// The hint beside the label buttons: what a key or a click does now.
 pub fn hint(session: &Session) -> String {
+    if session.correcting() {
+        return "Correcting the text: type to change it, annotations follow; label keys type letters here (Esc or F2 leaves)".to_string();
+    }
     match (session.armed(), session.selection()) {
         (Some(label), _) => format!("{label} is armed: every selection is tagged {label} when the mouse is released (Esc or click {label} to stop)"),
         (None, Some(range)) => format!(

@@ -188,6 +188,7 @@ fn label_keys_do_not_tag_while_correcting_and_esc_or_f2_leaves() {
         in_side_panel: false,
     });
     assert!(s.correcting(), "F2 turns it on");
+    assert!(super::lists::hint(&s).starts_with("Correcting the text: type to change it"));
     // "p" is PERSON's key in the default schema; here it is the text's.
     let p = Schema::default()
         .labels
