@@ -337,6 +337,18 @@ impl Workspace {
         self.replay_needs(true)
     }
 
+    /// The stamp of the step that undo would take back now, when it is the open document's
+    /// (`None` when it is the workspace's, or there is none): a typing run checks with it that
+    /// its own edit is still the newest step before taking it back to grow it.
+    pub fn newest_document_step(&self) -> Option<u64> {
+        let document = self.current().undo_stamps.back().copied();
+        let workspace = self.undo.back().map(|s| s.stamp);
+        match document_goes_first(document, workspace, true) {
+            Some(true) => document,
+            _ => None,
+        }
+    }
+
     /// The same for [`Workspace::redo`].
     pub fn redo_needs(&self) -> Vec<DocumentId> {
         self.replay_needs(false)

@@ -125,6 +125,11 @@ impl Session {
     }
 
     fn start_adjudication(&mut self, consensus: Consensus) -> bool {
+        if annotator_versions(self.editor().document()).len() >= 2 {
+            // The versions share one text: it is not corrected while they are adjudicated.
+            self.correcting = false;
+            self.typing = None;
+        }
         let document = self.editor().document();
         let versions = annotator_versions(document);
         if versions.len() < 2 {

@@ -42,9 +42,10 @@ pub(super) struct TypingRun {
     document: DocumentId,
     range: CpRange,
     text: String,
-    /// The document's undo depth just after the run's edit; `None` while the run changes
-    /// nothing (its text typed back as it was).
-    depth: Option<usize>,
+    /// The stamp of the run's edit as a step of the workspace's history; `None` while the run
+    /// changes nothing (its text typed back as it was). Anything done since (an edit, a
+    /// workspace step such as a done mark, an undo) makes another step the newest.
+    step: Option<u64>,
     /// When its last key came, in milliseconds.
     at: f64,
 }
@@ -160,7 +161,7 @@ impl Session {
             document: self.editor().document().id.clone(),
             range,
             text,
-            depth: None,
+            step: None,
             at: (self.clock)(),
         };
         self.apply_run(run, typed)
@@ -178,7 +179,7 @@ impl Session {
                 if let Err(e) = self.run(command) {
                     return self.error(&e.to_string());
                 }
-                run.depth = Some(self.editor().undo_depth());
+                run.step = self.workspace.newest_document_step();
                 true
             }
         };
@@ -195,9 +196,11 @@ impl Session {
         let now = (self.clock)();
         let same_place = run.document == self.editor().document().id
             && now - run.at <= RUN_PAUSE_MS
-            && run.depth.is_none_or(|d| d == self.editor().undo_depth());
+            && run
+                .step
+                .is_none_or(|step| self.workspace.newest_document_step() == Some(step));
         let text = run.continued(input).filter(|_| same_place)?;
-        if run.depth.is_some() {
+        if run.step.is_some() {
             match self.workspace.undo() {
                 Some(crate::model::workspace::Undone::Document(change)) => {
                     self.after_change(change)
@@ -207,7 +210,7 @@ impl Session {
         }
         let run = TypingRun {
             text,
-            depth: None,
+            step: None,
             at: now,
             ..run
         };

@@ -294,3 +294,23 @@ fn typing_over_a_span_of_the_sample_keeps_the_layout_on_the_text() {
         .collect();
     assert_eq!(drawn, s.editor().document().text());
 }
+
+#[test]
+fn a_workspace_step_between_two_keys_ends_the_typing_run() {
+    let mut s = session("Aid reached Refa");
+    s.apply(Intent::Correct(true));
+    s.apply(Intent::TextInput(insert(16, 16, "h")));
+    // Marked done between two keys: a step of the workspace, the newest one now.
+    s.apply(Intent::SetDone(0, true));
+    assert!(s.workspace().entries()[0].done);
+    s.apply(Intent::TextInput(insert(17, 17, "!")));
+    assert_eq!(s.editor().document().text(), "Aid reached Refah!");
+    assert!(s.workspace().entries()[0].done, "the done mark stays");
+    // Three steps: the key, the done mark, the next key.
+    s.apply(Intent::Undo);
+    assert_eq!(s.editor().document().text(), "Aid reached Refah");
+    s.apply(Intent::Undo);
+    assert!(!s.workspace().entries()[0].done);
+    s.apply(Intent::Undo);
+    assert_eq!(s.editor().document().text(), "Aid reached Refa");
+}
