@@ -16,6 +16,7 @@ pub mod claims;
 pub mod data;
 pub mod entities;
 pub mod fixes;
+pub mod learn;
 pub mod pattern;
 pub mod review;
 pub mod search;
@@ -377,7 +378,7 @@ impl Suggester {
 
 /// Cuts the text into blocks: lines, and pieces of at most [`MAX_BLOCK`] code points of very
 /// long lines, cut after a sentence end when there is one, else at a space.
-fn blocks(chars: &[char]) -> Vec<Range<usize>> {
+pub(crate) fn blocks(chars: &[char]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;

@@ -5,6 +5,9 @@
 //! `cargo run --release --bin eval` prints the tables; `eval --show FILE` prints the
 //! suggestions for a text or Spanwise file instead, to read them.
 
+#[path = "eval/learning.rs"]
+mod learning;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -319,4 +322,5 @@ fn main() {
         "{} gold documents; suggest() takes at most {slowest:.2} ms on one of them (release build)",
         files.len()
     );
+    learning::report(&schema);
 }

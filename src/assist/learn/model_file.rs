@@ -1,0 +1,150 @@
+//! The tagger as a file, so that a workspace keeps it and a team shares it: JSON,
+//! `{"format":"spanwise-tagger","version":1,…}`, with weights under their feature names in
+//! sorted order (two trainings on the same documents write the same bytes).
+//!
+//! Reading never panics: a file from a newer version is refused with the version it has, and
+//! a truncated or hostile file (wrong types, huge or non-finite numbers, tags out of range)
+//! gives an error that says what is wrong.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::assist::learn::tagger::{TagSet, Tagger};
+
+pub const FORMAT: &str = "spanwise-tagger";
+pub const VERSION: u64 = 1;
+/// Larger files are refused before they are parsed.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// More labels than any schema has; it keeps the tag indices small.
+pub const MAX_LABELS: usize = 200;
+/// No trained weight comes near this; a larger one is a damaged file.
+pub const MAX_WEIGHT: f32 = 1.0e6;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ModelFileError {
+    #[error("the model file is {0} bytes; at most {MAX_BYTES} are read")]
+    TooLarge(usize),
+    #[error("not a model file: {0}")]
+    Malformed(String),
+    #[error("this is a {0:?} file, not a tagger model ({FORMAT:?})")]
+    WrongFormat(String),
+    #[error("the model file has version {0}; this version of Spanwise reads up to version {VERSION}: update Spanwise to use it")]
+    Newer(u64),
+    #[error("the model file has version {0}, which never existed")]
+    UnknownVersion(u64),
+    #[error("the model file is damaged: {0}")]
+    Invalid(String),
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV1 {
+    format: String,
+    version: u64,
+    labels: Vec<String>,
+    trained_on: TrainedOn,
+    /// `transitions[p][t]`: tag `t` after `p` (`p = 0`: the sentence's start).
+    transitions: Vec<Vec<f32>>,
+    /// Feature name → `[[tag, weight], …]`.
+    weights: BTreeMap<String, Vec<(u16, f32)>>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrainedOn {
+    documents: u64,
+    tokens: u64,
+}
+
+/// The model as JSON text.
+pub fn save(tagger: &Tagger) -> String {
+    let file = FileV1 {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        labels: tagger.tags.labels.iter().map(|l| l.to_string()).collect(),
+        trained_on: TrainedOn {
+            documents: tagger.n_documents as u64,
+            tokens: tagger.n_tokens as u64,
+        },
+        transitions: tagger.transitions.clone(),
+        weights: tagger.weights.clone(),
+    };
+    serde_json::to_string(&file).expect("a model of plain numbers and strings serializes")
+}
+
+/// Reads a model written by [`save`], or says why not.
+pub fn load(json: &str) -> Result<Tagger, ModelFileError> {
+    if json.len() > MAX_BYTES {
+        return Err(ModelFileError::TooLarge(json.len()));
+    }
+    let header: Header =
+        serde_json::from_str(json).map_err(|e| ModelFileError::Malformed(e.to_string()))?;
+    if header.format != FORMAT {
+        return Err(ModelFileError::WrongFormat(header.format));
+    }
+    match header.version {
+        VERSION => {}
+        v if v > VERSION => return Err(ModelFileError::Newer(v)),
+        v => return Err(ModelFileError::UnknownVersion(v)),
+    }
+    let file: FileV1 =
+        serde_json::from_str(json).map_err(|e| ModelFileError::Malformed(e.to_string()))?;
+    let invalid = |why: String| Err(ModelFileError::Invalid(why));
+    if file.labels.len() > MAX_LABELS {
+        return invalid(format!(
+            "{} labels, at most {MAX_LABELS}",
+            file.labels.len()
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for label in &file.labels {
+        if label.is_empty() || !seen.insert(label.as_str()) {
+            return invalid(format!("label {label:?} is empty or repeated"));
+        }
+    }
+    let tags = TagSet {
+        labels: file.labels.iter().map(|l| Rc::from(l.as_str())).collect(),
+    };
+    let n_tags = tags.len();
+    if file.transitions.len() != n_tags + 1 || file.transitions.iter().any(|r| r.len() != n_tags) {
+        return invalid(format!(
+            "transitions must be {} rows of {n_tags} numbers",
+            n_tags + 1
+        ));
+    }
+    let fits = |w: f32| w.is_finite() && w.abs() <= MAX_WEIGHT;
+    if !file.transitions.iter().flatten().all(|&w| fits(w)) {
+        return invalid(format!(
+            "a transition weight is not a number up to {MAX_WEIGHT}"
+        ));
+    }
+    for (feature, weights) in &file.weights {
+        for &(tag, weight) in weights {
+            if tag as usize >= n_tags {
+                return invalid(format!("feature {feature:?} names tag {tag} of {n_tags}"));
+            }
+            if !fits(weight) {
+                return invalid(format!("feature {feature:?} has weight {weight}"));
+            }
+        }
+    }
+    let count = |n: u64, what: &str| {
+        usize::try_from(n).map_err(|_| ModelFileError::Invalid(format!("{n} {what}")))
+    };
+    Ok(Tagger {
+        tags,
+        weights: file.weights,
+        transitions: file.transitions,
+        n_documents: count(file.trained_on.documents, "documents")?,
+        n_tokens: count(file.trained_on.tokens, "tokens")?,
+    })
+}
