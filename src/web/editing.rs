@@ -129,6 +129,27 @@ pub fn place_selection(container: &Element, start: (usize, u32), end: (usize, u3
     selection::keep_focus_point_in_view(container, &selection);
 }
 
+/// Whether the DOM selection looks as a redraw of paragraph `paragraph` leaves it, rather than
+/// where a person put it: out of the article, on an element rather than in text (its text node
+/// was replaced), or at the very start of a text node of that paragraph (its text was
+/// rewritten). A selection a person made meanwhile (a click, the caret keys) is in text.
+pub fn selection_damaged(container: &Element, paragraph: usize) -> bool {
+    let Ok(Some(selection)) = window().get_selection() else {
+        return true;
+    };
+    let Some(node) = selection.focus_node() else {
+        return true;
+    };
+    let container_node: &Node = container.as_ref();
+    if !container_node.contains(Some(&node)) || node.node_type() != Node::TEXT_NODE {
+        return true;
+    }
+    selection.focus_offset() == 0
+        && selection::ancestor_paragraph(&node)
+            .and_then(|p| p.get_attribute(selection::PARAGRAPH_ATTRIBUTE))
+            .is_some_and(|i| i == paragraph.to_string())
+}
+
 /// The text node and offset `local` UTF-16 units into an element's text (the end of the text
 /// node a boundary falls at the end of). `None` when the element has no text.
 fn text_point(element: &Element, local: u32) -> Option<Point> {

@@ -41,7 +41,12 @@ async function select(page, start, end = start) {
   }, [DOC, start, end]);
 }
 
-const textIs = (page, text) => page.waitForFunction(([doc, text]) => document.querySelector(doc).textContent === text, [DOC, text]);
+/** Waits until the article's text is `text`; on a timeout, says what it is instead. */
+const textIs = (page, text) => page.waitForFunction(([doc, text]) => document.querySelector(doc).textContent === text, [DOC, text], { timeout: 10_000 })
+  .catch(async (e) => {
+    const actual = await page.textContent(DOC);
+    throw new Error(`the article's text is ${JSON.stringify(actual.slice(0, 200))}, not ${JSON.stringify(text.slice(0, 200))} (${e.message.split('\n')[0]})`);
+  });
 
 /** Where the DOM caret is, in code points of the article's text. */
 const caretAt = (page) => page.evaluate((doc) => {
@@ -52,6 +57,16 @@ const caretAt = (page) => page.evaluate((doc) => {
   range.setEnd(s.focusNode, s.focusOffset);
   return Array.from(range.toString()).length;
 }, DOC);
+
+/** Waits until the DOM caret is at code point `at` of the article's text. */
+const caretIs = (page, at) => page.waitForFunction(([doc, at]) => {
+  const s = getSelection();
+  if (!s.focusNode) return false;
+  const range = document.createRange();
+  range.setStart(document.querySelector(doc), 0);
+  range.setEnd(s.focusNode, s.focusOffset);
+  return Array.from(range.toString()).length === at;
+}, [DOC, at]);
 
 test('a space typed after "blinken" splits the glued word; the span stays, the export and a reload keep the correction', async () => {
   const page = await openApp(app.browser, app.url);
@@ -139,9 +154,13 @@ test('Backspace deletes an emoji and a flag whole; an input method composition i
   await select(page, family);
   await page.keyboard.press('Backspace');
   await textIs(page, 'Flag 🇪🇬 and family  here.\n');
+  // The caret is put back after the edit is drawn: wait for it before moving it.
+  const after = Array.from('Flag 🇪🇬 and family ').length;
+  await caretIs(page, after);
   await select(page, cpIndexOf(text, ' and'));
   await page.keyboard.press('Backspace');
   await textIs(page, 'Flag  and family  here.\n');
+  await caretIs(page, 'Flag '.length);
   // A composition (an input method or a dead key) after "here": the browser writes it as it
   // goes, and the model's text, drawn afresh, has it once.
   await select(page, cpIndexOf('Flag  and family  here.\n', '.'));

@@ -142,9 +142,10 @@ impl App {
         }
     }
 
-    /// After a render while correcting: a paragraph drawn again (the edit's, or one whose
-    /// suggestions came back) loses the DOM selection in it, so it is put back where the
-    /// person had it.
+    /// After a render while correcting: the caret goes where an edit left it; and a paragraph
+    /// drawn again for another reason (its suggestions came back) loses the DOM selection in
+    /// it, so it is put back where the person had it — unless the person has put it elsewhere
+    /// since, which is then the one kept.
     pub(super) fn keep_typing_selection(&mut self) {
         if !self.session.correcting() || self.composing.is_some() || self.dom_behind {
             return;
@@ -152,8 +153,22 @@ impl App {
         let Some(wanted) = self.typing_selection else {
             return;
         };
-        if self.selection_range() != Some(wanted) {
+        let due = std::mem::take(&mut self.caret_due);
+        let now = self.selection_range();
+        if now == Some(wanted) {
+            return;
+        }
+        if due {
             self.place_selection(wanted);
+            return;
+        }
+        let Some(container) = self.document_ref.cast::<web_sys::Element>() else {
+            return;
+        };
+        if web::editing::selection_damaged(&container, self.paragraph_at(wanted.end)) {
+            self.place_selection(wanted);
+        } else {
+            self.typing_selection = now;
         }
     }
 }

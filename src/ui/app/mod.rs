@@ -145,6 +145,8 @@ pub struct App {
     typing_selection: Option<CpRange>,
     /// A change of the text is not drawn yet: the DOM (and its selection) show the text before.
     dom_behind: bool,
+    /// An edit asked for the caret to go to `typing_selection` once it is drawn.
+    caret_due: bool,
     _listeners: Vec<EventListener>,
 }
 
@@ -218,6 +220,7 @@ impl Component for App {
             recompose: None,
             typing_selection: None,
             dom_behind: false,
+            caret_due: false,
             _listeners: listeners,
         };
         app.run_effects(effects);
