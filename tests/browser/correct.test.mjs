@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, openFile, ready, ROOT, DOC, spans, exportJson, tagText, cpIndexOf, useBrowser, saved } from './harness.mjs';
+import { openApp, openFile, ROOT, DOC, spans, exportJson, tagText, cpIndexOf, useBrowser, selectText, checkCorrectionKept } from './harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 const app = useBrowser();
@@ -17,28 +17,6 @@ async function startCorrecting(page) {
   await page.click(CORRECT);
   await page.waitForSelector(`${DOC}[contenteditable="true"]`);
   assert.equal(await page.getAttribute(CORRECT, 'aria-pressed'), 'true');
-}
-
-/** Puts the DOM selection over code points [start, end) of the article's text (a caret when
- * they are equal), as a script: the browser's own caret placement is what the mouse test uses. */
-async function select(page, start, end = start) {
-  await page.evaluate(([doc, start, end]) => {
-    const container = document.querySelector(doc);
-    const cps = Array.from(container.textContent);
-    const u16 = (cp) => cps.slice(0, cp).join('').length;
-    const locate = (offset) => {
-      const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (offset <= seen + node.length) return [node, offset - seen];
-        seen += node.length;
-      }
-      throw new Error(`offset ${offset} past the end`);
-    };
-    container.focus();
-    const [a, b] = [locate(u16(start)), locate(u16(end))];
-    getSelection().setBaseAndExtent(a[0], a[1], b[0], b[1]);
-  }, [DOC, start, end]);
 }
 
 /** Waits until the article's text is `text`; on a timeout, says what it is instead. */
@@ -116,12 +94,7 @@ test('a space typed after "blinken" splits the glued word; the span stays, the e
   // The keys typed one after another are one edit: the "1" and its Backspace cancel out.
   assert.deepEqual(json.document.edits, [{ start: end, end, text: ' ' }]);
   assert.deepEqual(json.annotations.map((a) => [a.label, a.start, a.end, a.text]), [['PERSON', at, end, 'anthony blinken']]);
-  await saved(page);
-  await page.reload();
-  await ready(page);
-  assert.equal(await page.textContent(DOC), corrected);
-  const { json: again } = await exportJson(page);
-  assert.deepEqual([again.document.source_text, again.document.edits], [SAMPLE, json.document.edits]);
+  await checkCorrectionKept(page, corrected, json);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -131,7 +104,7 @@ test('"Refa" typed over as "Rafah" keeps its label; Ctrl+Z while correcting take
   const at = await tagText(page, SAMPLE, 'Refa', '3');
   await page.keyboard.press('F2');
   await page.waitForSelector(`${DOC}[contenteditable="true"]`);
-  await select(page, at, at + 4);
+  await selectText(page, at, at + 4);
   await page.keyboard.type('Rafah');
   const corrected = SAMPLE.replace('Refa', 'Rafah');
   await textIs(page, corrected);
@@ -151,19 +124,19 @@ test('Backspace deletes an emoji and a flag whole; an input method composition i
   await textIs(page, text);
   await startCorrecting(page);
   const family = cpIndexOf(text, '👨‍👩‍👧') + Array.from('👨‍👩‍👧').length;
-  await select(page, family);
+  await selectText(page, family);
   await page.keyboard.press('Backspace');
   await textIs(page, 'Flag 🇪🇬 and family  here.\n');
   // The caret is put back after the edit is drawn: wait for it before moving it.
   const after = Array.from('Flag 🇪🇬 and family ').length;
   await caretIs(page, after);
-  await select(page, cpIndexOf(text, ' and'));
+  await selectText(page, cpIndexOf(text, ' and'));
   await page.keyboard.press('Backspace');
   await textIs(page, 'Flag  and family  here.\n');
   await caretIs(page, 'Flag '.length);
   // A composition (an input method or a dead key) after "here": the browser writes it as it
   // goes, and the model's text, drawn afresh, has it once.
-  await select(page, cpIndexOf('Flag  and family  here.\n', '.'));
+  await selectText(page, cpIndexOf('Flag  and family  here.\n', '.'));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Input.imeSetComposition', { text: '~', selectionStart: 1, selectionEnd: 1 });
   await cdp.send('Input.imeSetComposition', { text: 'ã', selectionStart: 1, selectionEnd: 1 });
@@ -183,20 +156,20 @@ test('an Arabic word is corrected in its right-to-left paragraph and its span fo
   await textIs(page, text);
   // Tagged from a selection made by a script (the mouse in right-to-left text is rtl.test.mjs's).
   const at = cpIndexOf(text, 'وزير الخارجيه');
-  await select(page, at, at + Array.from('وزير الخارجيه').length);
+  await selectText(page, at, at + Array.from('وزير الخارجيه').length);
   await page.waitForFunction(() => document.querySelector('[data-testid="selection-hint"]').textContent.includes('وزير'));
   await page.keyboard.press('1');
   await page.waitForSelector(`${DOC} [data-span-id]`);
   await startCorrecting(page);
   // The last letter of the word, typed over: ه becomes ة.
   const last = at + Array.from('وزير الخارجيه').length;
-  await select(page, last - 1, last);
+  await selectText(page, last - 1, last);
   await page.keyboard.insertText('ة');
   const corrected = 'وصل وزير الخارجية إلى القاهرة\n';
   await textIs(page, corrected);
   assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'وزير الخارجية']]);
   // Backspace after the word's first letter (a caret in right-to-left text) takes just that.
-  await select(page, 1);
+  await selectText(page, 1);
   await page.keyboard.press('Backspace');
   await textIs(page, corrected.slice(1));
   const { json } = await exportJson(page);

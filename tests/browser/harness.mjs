@@ -229,3 +229,38 @@ export const median = (xs) => {
   if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/** Puts the DOM selection over code points [start, end) of the article's text (a caret when
+ * they are equal) by a script, with the article focused. */
+export async function selectText(page, start, end = start) {
+  await page.evaluate(([doc, start, end]) => {
+    const container = document.querySelector(doc);
+    const cps = Array.from(container.textContent);
+    const u16 = (cp) => cps.slice(0, cp).join('').length;
+    const locate = (offset) => {
+      const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (offset <= seen + node.length) return [node, offset - seen];
+        seen += node.length;
+      }
+      throw new Error(`offset ${offset} past the end`);
+    };
+    container.focus();
+    const [a, b] = [locate(u16(start)), locate(u16(end))];
+    getSelection().setBaseAndExtent(a[0], a[1], b[0], b[1]);
+  }, [DOC, start, end]);
+}
+
+/** Once the work is saved, reloads the page and checks that the corrected text came back with
+ * its provenance (`source_text`, `edits`) as the export `json` had them. */
+export async function checkCorrectionKept(page, corrected, json) {
+  await saved(page);
+  await page.reload();
+  await ready(page);
+  if ((await page.textContent(DOC)) !== corrected) throw new Error('the corrected text did not come back after a reload');
+  const { json: again } = await exportJson(page);
+  if (JSON.stringify([again.document.source_text, again.document.edits]) !== JSON.stringify([json.document.source_text, json.document.edits])) {
+    throw new Error('the provenance did not come back after a reload');
+  }
+}
