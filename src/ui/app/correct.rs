@@ -20,9 +20,12 @@ impl App {
     pub(super) fn edit_event(&mut self, event: EditEvent) -> bool {
         match event {
             EditEvent::CompositionStart => {
-                self.composing = Some(Composing {
-                    range: self.selection_range(),
-                });
+                let range = if self.dom_behind {
+                    self.typing_selection
+                } else {
+                    self.selection_range()
+                };
+                self.composing = Some(Composing { range });
                 false
             }
             EditEvent::CompositionEnd(text) => {
@@ -31,11 +34,14 @@ impl App {
                 };
                 // The browser wrote the composition into the DOM: the chunk it is in is drawn
                 // afresh from the model, whatever the composition left there.
-                self.dom_behind = true;
                 let paragraph = self.paragraph_at(range.start);
                 let generation = self.recompose.map_or(0, |(_, g)| g + 1);
                 self.recompose = Some((paragraph, generation));
-                self.dispatch(Intent::TextInput(TextInput::Insert { range, text }));
+                // A composition cancelled (Esc in the input method) changes nothing.
+                if !text.is_empty() {
+                    self.dom_behind = true;
+                    self.dispatch(Intent::TextInput(TextInput::Insert { range, text }));
+                }
                 true
             }
             EditEvent::Input { kind, text, target } => {
