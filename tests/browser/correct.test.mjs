@@ -23,7 +23,10 @@ async function startCorrecting(page) {
 const textIs = (page, text) => page.waitForFunction(([doc, text]) => document.querySelector(doc).textContent === text, [DOC, text], { timeout: 10_000 })
   .catch(async (e) => {
     const actual = await page.textContent(DOC);
-    throw new Error(`the article's text is ${JSON.stringify(actual.slice(0, 200))}, not ${JSON.stringify(text.slice(0, 200))} (${e.message.split('\n')[0]})`);
+    let i = 0;
+    while (i < actual.length && actual[i] === text[i]) i += 1;
+    const around = (t) => JSON.stringify(t.slice(Math.max(0, i - 30), i + 30));
+    throw new Error(`the article's text differs at ${i}: ${around(actual)}, not ${around(text)} (${e.message.split('\n')[0]})`);
   });
 
 /** Where the DOM caret is, in code points of the article's text. */
@@ -117,7 +120,7 @@ test('"Refa" typed over as "Rafah" keeps its label; Ctrl+Z while correcting take
   await page.context().close();
 });
 
-test('Backspace deletes an emoji and a flag whole; an input method composition is typed once', async () => {
+test('Backspace deletes an emoji and a flag whole; an input method composition is typed once; a paste inserts plain text', async () => {
   const page = await openApp(app.browser, app.url);
   const text = 'Flag 🇪🇬 and family 👨‍👩‍👧 here.\n';
   await openFile(page, 'emoji.txt', 'text/plain', text);
@@ -142,8 +145,19 @@ test('Backspace deletes an emoji and a flag whole; an input method composition i
   await cdp.send('Input.imeSetComposition', { text: 'ã', selectionStart: 1, selectionEnd: 1 });
   await cdp.send('Input.insertText', { text: 'ã' });
   await textIs(page, 'Flag  and family  hereã.\n');
+  // A paste inserts its plain text (the browser's request carries it; its line breaks are \n).
+  await selectText(page, 0, 4);
+  await page.evaluate((doc) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'Pasted\r\nline');
+    data.setData('text/html', '<b>not this</b>');
+    document.querySelector(doc).dispatchEvent(new InputEvent('beforeinput', {
+      inputType: 'insertFromPaste', dataTransfer: data, bubbles: true, cancelable: true,
+    }));
+  }, DOC);
+  await textIs(page, 'Pasted\nline  and family  hereã.\n');
   const { json } = await exportJson(page);
-  assert.equal(json.document.text, 'Flag  and family  hereã.\n');
+  assert.equal(json.document.text, 'Pasted\nline  and family  hereã.\n');
   assert.equal(json.document.source_text, text);
   assert.deepEqual(page.problems, []);
   await page.context().close();

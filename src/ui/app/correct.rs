@@ -173,7 +173,7 @@ impl App {
         };
         if web::editing::selection_damaged(&container, self.paragraph_at(wanted.end)) {
             self.place_selection(wanted);
-        } else {
+        } else if now.is_some() {
             self.typing_selection = now;
         }
     }
