@@ -234,6 +234,10 @@ impl Session {
             true
         } else if has_target {
             self.apply_label(&label)
+        } else if self.correcting {
+            // An armed label tags every selection on release: not while selections are made
+            // to be typed over.
+            self.info("Select the text to tag first (a label is not armed while correcting)")
         } else {
             self.armed = Some(label);
             true

@@ -2,6 +2,8 @@
 //! paste, a composition's end) becomes one text edit each, annotations follow, the caret goes
 //! where the edit leaves it, label keys do not tag, and Esc leaves.
 
+use std::rc::Rc;
+
 use super::correct::TextInput;
 use super::*;
 use crate::model::fixture::{parse_fixture, render_fixture};
@@ -196,6 +198,15 @@ fn label_keys_do_not_tag_while_correcting_and_esc_or_f2_leaves() {
         .find_map(|l| l.key)
         .expect("the default schema has label keys");
     s.apply(key(&p.to_string(), false));
+    assert!(s.editor().document().annotations().is_empty());
+    // With nothing selected, a label button does not arm its label either (it would tag
+    // every selection on release).
+    s.apply(Intent::SelectionChanged {
+        range: None,
+        caret_box: None,
+    });
+    s.apply(Intent::ClickLabel(Rc::from("PERSON")));
+    assert_eq!(s.armed(), None);
     assert!(s.editor().document().annotations().is_empty());
     s.apply(key("Escape", false));
     assert!(!s.correcting(), "Esc leaves");
