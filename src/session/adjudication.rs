@@ -125,11 +125,6 @@ impl Session {
     }
 
     fn start_adjudication(&mut self, consensus: Consensus) -> bool {
-        if annotator_versions(self.editor().document()).len() >= 2 {
-            // The versions share one text: it is not corrected while they are adjudicated.
-            self.correcting = false;
-            self.typing = None;
-        }
         let document = self.editor().document();
         let versions = annotator_versions(document);
         if versions.len() < 2 {
@@ -159,6 +154,9 @@ impl Session {
             .iter()
             .position(|d| !decisions.contains_key(&d.signature(&plan.annotators)))
             .unwrap_or(0);
+        // The versions share one text: it is not corrected while they are adjudicated.
+        self.correcting = false;
+        self.typing = None;
         self.adjudication = Some(AdjudicationRun {
             current: first,
             ..run

@@ -16,30 +16,43 @@ pub(super) struct Composing {
     pub range: Option<CpRange>,
 }
 
+/// What the root keeps of the DOM while correcting: a composition under way, the paragraph
+/// last drawn afresh after one (with a count, its chunk's key), the selection the person types
+/// at (kept across renders that draw its paragraph again), whether the DOM still shows the
+/// text before the last change, and whether an edit asked for the caret once it is drawn.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Typing {
+    pub composing: Option<Composing>,
+    pub recompose: Option<(usize, u32)>,
+    pub selection: Option<CpRange>,
+    pub dom_behind: bool,
+    pub caret_due: bool,
+}
+
 impl App {
     pub(super) fn edit_event(&mut self, event: EditEvent) -> bool {
         match event {
             EditEvent::CompositionStart => {
-                let range = if self.dom_behind {
-                    self.typing_selection
+                let range = if self.typing.dom_behind {
+                    self.typing.selection
                 } else {
                     self.selection_range()
                 };
-                self.composing = Some(Composing { range });
+                self.typing.composing = Some(Composing { range });
                 false
             }
             EditEvent::CompositionEnd(text) => {
-                let Some(Composing { range: Some(range) }) = self.composing.take() else {
+                let Some(Composing { range: Some(range) }) = self.typing.composing.take() else {
                     return false;
                 };
                 // The browser wrote the composition into the DOM: the chunk it is in is drawn
                 // afresh from the model, whatever the composition left there.
                 let paragraph = self.paragraph_at(range.start);
-                let generation = self.recompose.map_or(0, |(_, g)| g + 1);
-                self.recompose = Some((paragraph, generation));
+                let generation = self.typing.recompose.map_or(0, |(_, g)| g + 1);
+                self.typing.recompose = Some((paragraph, generation));
                 // A composition cancelled (Esc in the input method) changes nothing.
                 if !text.is_empty() {
-                    self.dom_behind = true;
+                    self.typing.dom_behind = true;
                     self.dispatch(Intent::TextInput(TextInput::Insert { range, text }));
                 }
                 true
@@ -50,7 +63,7 @@ impl App {
                 };
                 let render = self.dispatch(input);
                 // Until the change is drawn, the DOM shows the text before it.
-                self.dom_behind |= render;
+                self.typing.dom_behind |= render;
                 render
             }
         }
@@ -66,12 +79,12 @@ impl App {
         // Keys can come before the last one's change is drawn (Yew renders in a task of its
         // own when a frame's work runs long): the DOM's selection is then in the text before
         // it, and the selection kept in the model's terms is the one to use.
-        let selection = if self.dom_behind {
-            self.typing_selection?
+        let selection = if self.typing.dom_behind {
+            self.typing.selection?
         } else {
             self.selection_range()?
         };
-        let target = target.filter(|_| !self.dom_behind);
+        let target = target.filter(|_| !self.typing.dom_behind);
         let target = target.and_then(|(start, end)| {
             Some(CpRange {
                 start: self.point_offset(&start)?,
@@ -153,13 +166,13 @@ impl App {
     /// it, so it is put back where the person had it — unless the person has put it elsewhere
     /// since, which is then the one kept.
     pub(super) fn keep_typing_selection(&mut self) {
-        if !self.session.correcting() || self.composing.is_some() || self.dom_behind {
+        if !self.session.correcting() || self.typing.composing.is_some() || self.typing.dom_behind {
             return;
         }
-        let Some(wanted) = self.typing_selection else {
+        let Some(wanted) = self.typing.selection else {
             return;
         };
-        let due = std::mem::take(&mut self.caret_due);
+        let due = std::mem::take(&mut self.typing.caret_due);
         let now = self.selection_range();
         if now == Some(wanted) {
             return;
@@ -174,7 +187,7 @@ impl App {
         if web::editing::selection_damaged(&container, self.paragraph_at(wanted.end)) {
             self.place_selection(wanted);
         } else if now.is_some() {
-            self.typing_selection = now;
+            self.typing.selection = now;
         }
     }
 }

@@ -25,8 +25,8 @@ impl App {
             Effect::ScrollTo(mark) => self.scroll_to = Some(mark),
             Effect::Focus(target) => self.focus_after_render = Some(target),
             Effect::PlaceCaret(at) => {
-                self.typing_selection = Some(crate::model::offsets::CpRange { start: at, end: at });
-                self.caret_due = true;
+                self.typing.selection = Some(crate::model::offsets::CpRange { start: at, end: at });
+                self.typing.caret_due = true;
             }
             Effect::Download(files) => {
                 for file in files {

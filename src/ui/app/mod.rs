@@ -137,16 +137,8 @@ pub struct App {
     scroll_to: Option<Mark>,
     focus_after_render: Option<FocusTarget>,
     key_state: Rc<Cell<KeyState>>,
-    /// The correction mode: a composition under way, the paragraph last drawn afresh after
-    /// one (with a count, its chunk's key), and the selection the person types at (kept
-    /// across renders that draw its paragraph again).
-    composing: Option<correct::Composing>,
-    recompose: Option<(usize, u32)>,
-    typing_selection: Option<CpRange>,
-    /// A change of the text is not drawn yet: the DOM (and its selection) show the text before.
-    dom_behind: bool,
-    /// An edit asked for the caret to go to `typing_selection` once it is drawn.
-    caret_due: bool,
+    /// The correction mode's state of the DOM (`correct.rs`).
+    typing: correct::Typing,
     _listeners: Vec<EventListener>,
 }
 
@@ -216,11 +208,7 @@ impl Component for App {
             scroll_to: None,
             focus_after_render: None,
             key_state,
-            composing: None,
-            recompose: None,
-            typing_selection: None,
-            dom_behind: false,
-            caret_due: false,
+            typing: correct::Typing::default(),
             _listeners: listeners,
         };
         app.run_effects(effects);
@@ -236,10 +224,12 @@ impl Component for App {
             Msg::Intent(intent) => self.dispatch(intent),
             // A composition's own selection moves are the browser's.
             // So are the selection moves of a DOM not yet showing the last change.
-            Msg::SelectionChanged if self.composing.is_some() || self.dom_behind => false,
+            Msg::SelectionChanged if self.typing.composing.is_some() || self.typing.dom_behind => {
+                false
+            }
             Msg::SelectionChanged => {
                 let range = self.selection_range();
-                self.typing_selection = range.filter(|_| self.session.correcting());
+                self.typing.selection = range.filter(|_| self.session.correcting());
                 // The browser draws its own caret in editable text.
                 let caret_box = range
                     .filter(|r| r.is_empty() && !self.session.correcting())
@@ -382,7 +372,7 @@ impl Component for App {
                     <DocumentView layout={Rc::clone(session.layout())} colors={Rc::clone(&self.colors)}
                         selected={rows::selected_paragraphs(session)} emphasis={Rc::new(rows::emphasis(session))}
                         node_ref={self.document_ref.clone()} caret={session.caret().map(|c| c.drawn)}
-                        editable={session.correcting()} recompose={self.recompose}
+                        editable={session.correcting()} recompose={self.typing.recompose}
                         onclick={link.callback(Msg::DocumentClick)}
                         onmouseup={link.callback(|_| Msg::DocumentMouseUp)}
                         onmouseover={dispatch.reform(|e: MouseEvent| {
@@ -446,7 +436,7 @@ impl Component for App {
             }
             None => {}
         }
-        self.dom_behind = false;
+        self.typing.dom_behind = false;
         self.keep_typing_selection();
         let (next, previous) = self.session.tab_targets();
         self.key_state.set(KeyState {
