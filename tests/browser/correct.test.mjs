@@ -29,16 +29,6 @@ const textIs = (page, text) => page.waitForFunction(([doc, text]) => document.qu
     throw new Error(`the article's text differs at ${i}: ${around(actual)}, not ${around(text)} (${e.message.split('\n')[0]})`);
   });
 
-/** Where the DOM caret is, in code points of the article's text. */
-const caretAt = (page) => page.evaluate((doc) => {
-  const container = document.querySelector(doc);
-  const s = getSelection();
-  const range = document.createRange();
-  range.setStart(container, 0);
-  range.setEnd(s.focusNode, s.focusOffset);
-  return Array.from(range.toString()).length;
-}, DOC);
-
 /** Waits until the DOM caret is at code point `at` of the article's text. */
 const caretIs = (page, at) => page.waitForFunction(([doc, at]) => {
   const s = getSelection();
@@ -73,11 +63,12 @@ test('a space typed after "blinken" splits the glued word; the span stays, the e
     throw new Error('past the end');
   }, [DOC, SAMPLE.slice(0, SAMPLE.indexOf('blinkenarrived') + 'blinken'.length).length]);
   await page.mouse.click(point.x, point.y);
-  assert.equal(await caretAt(page), end);
+  await caretIs(page, end);
   await page.keyboard.type(' ');
   const corrected = SAMPLE.replace('blinkenarrived', 'blinken arrived');
   await textIs(page, corrected);
-  assert.equal(await caretAt(page), end + 1, 'the caret is after the space');
+  // The caret is after the space.
+  await caretIs(page, end + 1);
   assert.deepEqual((await spans(page)).map((s) => [s.label, s.text]), [['PERSON', 'anthony blinken']]);
   // A label key types while correcting: "1" goes into the text, no span is made; Backspace
   // takes it back out.

@@ -126,11 +126,10 @@ impl App {
     fn point_offset(&self, point: &Point) -> Option<CodePoint> {
         let container = self.document_ref.cast::<web_sys::Element>()?;
         let index = self.session.editor().document().index();
-        let paragraphs = &self.session.layout().paragraphs;
         let at = web::editing::point_offset(
             &container,
             point,
-            |i| paragraphs.get(i).map(|p| index.to_utf16(p.range.start)),
+            |i| self.paragraph_start_utf16(i),
             index.len_utf16(),
         )?;
         Some(index.from_utf16(at))

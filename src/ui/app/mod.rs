@@ -470,16 +470,22 @@ impl App {
     fn selection_range(&self) -> Option<CpRange> {
         let container = self.document_ref.cast::<web_sys::Element>()?;
         let index = self.session.editor().document().index();
-        let paragraphs = &self.session.layout().paragraphs;
         let (start, end) = web::selection_offsets(
             &container,
-            |i| paragraphs.get(i).map(|p| index.to_utf16(p.range.start)),
+            |i| self.paragraph_start_utf16(i),
             index.len_utf16(),
         )?;
         Some(CpRange {
             start: index.from_utf16(start),
             end: index.from_utf16(end),
         })
+    }
+
+    /// Where paragraph `i` of the layout starts in the text, in UTF-16 units (the DOM's).
+    fn paragraph_start_utf16(&self, i: usize) -> Option<crate::model::offsets::Utf16> {
+        let index = self.session.editor().document().index();
+        let paragraph = self.session.layout().paragraphs.get(i)?;
+        Some(index.to_utf16(paragraph.range.start))
     }
 
     fn view_modal(&self, dispatch: &Callback<Intent>) -> Html {
