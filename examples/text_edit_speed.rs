@@ -97,6 +97,7 @@ fn main() {
         editor.undo().expect("undo");
     }
     let undoing = started.elapsed().as_secs_f64();
+    let (replacing, replace_undo, replace_redo) = replace_all_speed(&mut editor);
     println!(
         "{} bytes, {} spans: {N_EDITS} typed characters {:.3} ms each (slowest {:.3} ms), \
          {N_EDITS} Backspaces {:.3} ms each, {N_EDITS} undos {:.3} ms each \
@@ -113,4 +114,33 @@ fn main() {
         layout_time * 1e3 / N_EDITS as f64,
         index_clone * 1e3,
     );
+    println!(
+        "Replace all of {N_EDITS} matches: {:.1} ms (undo {:.1} ms, redo {:.1} ms)",
+        replacing * 1e3,
+        replace_undo * 1e3,
+        replace_redo * 1e3,
+    );
+}
+
+/// Replace all of the first 1,000 "thursday" by "Thursday" (what the browser bench does with
+/// 1,000 matches): the command is made and applied, then undone and redone.
+fn replace_all_speed(editor: &mut Editor) -> (f64, f64, f64) {
+    use spanwise::assist::search::{find, replace_all, Query};
+    let started = Instant::now();
+    let mut matches = find(
+        editor.document(),
+        &Query::plain("thursday").case_sensitive(true),
+    )
+    .expect("a query");
+    matches.truncate(N_EDITS);
+    assert_eq!(matches.len(), N_EDITS);
+    let command = replace_all(editor, &matches, "Thursday").expect("matches to replace");
+    editor.apply(command).expect("replace all applies");
+    let replacing = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    editor.undo().expect("undo");
+    let undoing = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    editor.redo().expect("redo");
+    (replacing, undoing, started.elapsed().as_secs_f64())
 }

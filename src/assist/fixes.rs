@@ -123,18 +123,15 @@ pub fn describe(fix: &Suggestion, document: &Document) -> String {
     format!("insert a space: {before}|{after}")
 }
 
-/// "Fix all glued words": every visible fix as one [`Command::Batch`] of text edits, from the
-/// last to the first so that each one's offset is still that of the text it was found in, and
-/// how many; `None` when no fix is visible. One undo takes them all back.
+/// "Fix all glued words": every visible fix as one step, a run of text edits from the last to
+/// the first so that each one's offset is still that of the text it was found in
+/// ([`Command::EditTexts`]), and how many; `None` when no fix is visible. One undo takes them all
+/// back.
 pub fn fix_all(visible: &[&Suggestion]) -> Option<(Command, usize)> {
     let mut edits: Vec<&TextEdit> = visible.iter().filter_map(|s| s.edit.as_ref()).collect();
     edits.sort_by_key(|e| (e.start, e.end));
     edits.dedup();
     let n_fixed = edits.len();
-    let steps = edits
-        .into_iter()
-        .rev()
-        .map(|edit| Command::EditText(edit.clone()))
-        .collect();
-    (n_fixed > 0).then_some((Command::Batch(steps), n_fixed))
+    let edits = edits.into_iter().rev().cloned().collect();
+    Command::text_edits(edits).map(|command| (command, n_fixed))
 }

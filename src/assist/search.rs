@@ -141,15 +141,15 @@ pub fn tag_all(editor: &Editor, matches: &[CpRange], label: &str) -> Option<Comm
     (!steps.is_empty()).then_some(Command::Batch(steps))
 }
 
-/// "Replace all": every match replaced by `with`, as one step (undone at once). The edits go
+/// "Replace all": every match replaced by `with`, as one step (undone at once): a run of edits
 /// from the last match to the first, so each one's offsets are still those of the text it was
-/// found in; annotations follow each edit by the rules of [`crate::model::text_edit`].
-/// `None` when no match would change.
+/// found in ([`Command::EditTexts`]); annotations follow each edit by the rules of
+/// [`crate::model::text_edit`]. `None` when no match would change.
 pub fn replace_all(editor: &Editor, matches: &[CpRange], with: &str) -> Option<Command> {
     let mut ordered = matches.to_vec();
     ordered.sort_by_key(|r| (r.start, r.end));
     ordered.dedup();
-    let mut steps = Vec::new();
+    let mut edits = Vec::new();
     let mut before = None;
     for range in ordered.into_iter().rev() {
         // Overlapping matches (a regular expression can find them) are replaced once.
@@ -157,9 +157,9 @@ pub fn replace_all(editor: &Editor, matches: &[CpRange], with: &str) -> Option<C
             continue;
         }
         before = Some(range.start);
-        steps.extend(editor.replace_text(range, with));
+        edits.extend(editor.minimal_edit(range, with));
     }
-    (!steps.is_empty()).then_some(Command::Batch(steps))
+    Command::text_edits(edits)
 }
 
 #[cfg(test)]

@@ -189,10 +189,10 @@ fn fix_all_is_one_step_from_the_last_to_the_first() {
     assert_eq!(n_fixed, 3);
     assert_eq!(
         command,
-        Command::Batch(vec![
-            Command::EditText(TextEdit::new(99, 99, " ")),
-            Command::EditText(TextEdit::new(65, 65, " ")),
-            Command::EditText(TextEdit::new(38, 38, " ")),
+        Command::EditTexts(vec![
+            TextEdit::new(99, 99, " "),
+            TextEdit::new(65, 65, " "),
+            TextEdit::new(38, 38, " "),
         ])
     );
     editor.apply(command).expect("the fixes apply");
@@ -248,10 +248,7 @@ fn rejected_fixes_are_not_shown_again_and_accept_all_leaves_fixes_alone() {
     assert_eq!(accept_all(&editor, &shown, Some("FIX")), None);
     let (command, n_fixed) = fix_all(&shown).expect("a fix");
     assert_eq!(n_fixed, 1);
-    assert_eq!(
-        command,
-        Command::Batch(vec![Command::EditText(TextEdit::new(34, 34, " "))])
-    );
+    assert_eq!(command, Command::EditText(TextEdit::new(34, 34, " ")));
 }
 
 #[test]

@@ -21,6 +21,7 @@ use crate::model::keymap::label_key_error;
 use crate::model::offsets::CpRange;
 use crate::model::schema::{check_label_name, parse_color, Label, Schema, SchemaError};
 use crate::model::text_edit::{TextEdit, TextRevert};
+use crate::model::text_edits::TextsRevert;
 
 /// How many steps undo remembers. Older steps are forgotten first.
 pub const UNDO_LIMIT: usize = 10_000;
@@ -71,6 +72,12 @@ pub enum Command {
     /// Takes back the document's last text edit exactly: the inverse [`Command::EditText`]
     /// records, never built by hand.
     RevertText(Box<TextRevert>),
+    /// Several text edits as one step, from the last place in the text to the first, each in
+    /// the text just before it ([`crate::model::text_edits`]): what they give one by one, in one
+    /// pass. Replace all and Fix all glued words are made of it.
+    EditTexts(Vec<TextEdit>),
+    /// Takes back the document's last [`Command::EditTexts`] exactly; never built by hand.
+    RevertTexts(Box<TextsRevert>),
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -138,6 +145,12 @@ pub enum CommandError {
     NothingToChange,
     #[error("the text edit to take back is not the document's last")]
     NotLastEdit,
+    /// [`Command::EditTexts`] out of its order.
+    #[error(
+        "edit {index} of the step does not lie before the one applied before it: a step's edits \
+         go from the end of the text to its start"
+    )]
+    EditsOutOfOrder { index: usize },
     #[error("{0}")]
     Schema(#[from] crate::model::schema::SchemaError),
     #[error("{n} annotation(s) still use the label {label:?}")]
@@ -874,6 +887,8 @@ impl Editor {
             }
             Command::EditText(edit) => self.apply_edit_text(edit),
             Command::RevertText(revert) => self.apply_revert_text(*revert),
+            Command::EditTexts(edits) => self.apply_edit_texts(edits),
+            Command::RevertTexts(revert) => self.apply_revert_texts(*revert),
             Command::Replace { document, schema } => {
                 let old_document = std::mem::replace(&mut self.document, *document);
                 let old_schema = std::mem::replace(&mut self.schema, *schema);

@@ -22,6 +22,7 @@ pub mod schema;
 pub mod stats;
 pub mod text;
 pub mod text_edit;
+pub mod text_edits;
 pub mod versions;
 pub mod workspace;
 

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use crate::model::document::Document;
 use crate::model::offsets::CpRange;
-use crate::model::text_edit::TextEdit;
+use crate::model::text_edit::SpanMap;
 
 /// Where an id names its place: `<prefix>-<start>-<end>` or `<prefix>-<at>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +34,7 @@ fn place_of(id: &str) -> Option<Place<'_>> {
 
 /// The id after `edit`: its offsets moved, or `None` when the edit deleted its place (a point
 /// strictly inside the replaced text counts as deleted; one at its edge stays).
-pub fn id_after_edit(id: &str, edit: &TextEdit) -> Option<Rc<str>> {
+pub fn id_after_edit(id: &str, edit: &impl SpanMap) -> Option<Rc<str>> {
     match place_of(id) {
         None => Some(Rc::from(id)),
         Some(Place::Range(prefix, range)) => {
@@ -51,7 +51,7 @@ pub fn id_after_edit(id: &str, edit: &TextEdit) -> Option<Rc<str>> {
 impl Document {
     /// Moves the rejected ids through an edit of the text; returns the list as it was before,
     /// when the edit changed it, for undo.
-    pub(super) fn move_rejected(&mut self, edit: &TextEdit) -> Option<Vec<Rc<str>>> {
+    pub(super) fn move_rejected(&mut self, edit: &impl SpanMap) -> Option<Vec<Rc<str>>> {
         if self.rejected.is_empty() {
             return None;
         }
@@ -77,6 +77,7 @@ mod tests {
     use crate::model::command::{Command, Editor};
     use crate::model::fixture::parse_fixture;
     use crate::model::schema::Schema;
+    use crate::model::text_edit::TextEdit;
 
     #[test]
     fn ids_follow_an_edit_by_the_span_rules() {

@@ -203,6 +203,18 @@ impl TextEdit {
     }
 }
 
+/// Where spans go through one edit or several: [`TextEdit::map_span`]'s rules.
+pub trait SpanMap {
+    /// Where a span goes; `None` when it is removed.
+    fn map_span(&self, range: CpRange) -> Option<CpRange>;
+}
+
+impl SpanMap for TextEdit {
+    fn map_span(&self, range: CpRange) -> Option<CpRange> {
+        TextEdit::map_span(self, range)
+    }
+}
+
 /// A range moved by an edit that lies wholly before it.
 fn shift(range: CpRange, old_len: usize, new_len: usize) -> CpRange {
     CpRange::new(
@@ -231,18 +243,39 @@ pub enum ReplayError {
 /// The text that `edits` make of `source`, or why they cannot apply.
 pub fn replay(source: &str, edits: &[TextEdit]) -> Result<String, ReplayError> {
     let mut text = source.to_string();
-    for (index, edit) in edits.iter().enumerate() {
-        let text_index = TextIndex::new(&text);
+    let mut text_index = TextIndex::new(&text);
+    let mut i = 0;
+    while i < edits.len() {
+        let edit = &edits[i];
         let len = text_index.len();
         if edit.start > edit.end || edit.end > len {
             return Err(ReplayError::OutOfRange {
-                index,
+                index: i,
                 start: edit.start.0,
                 end: edit.end.0,
                 len: len.0,
             });
         }
-        text = edit.apply_to(&text, &text_index);
+        // Edits from the last place to the first (Replace all) apply at once, as they did.
+        let in_run = |j: usize| {
+            let (previous, next) = (&edits[j - 1], &edits[j]);
+            next.start <= next.end && next.end <= previous.start && !next.is_empty()
+        };
+        let mut end = i + 1;
+        if !edit.is_empty() {
+            while end < edits.len() && in_run(end) {
+                end += 1;
+            }
+        }
+        if end - i == 1 {
+            text = edit.apply_to(&text, &text_index);
+            text_index.apply_edit(&text, edit.range(), &edit.text);
+        } else {
+            text = crate::model::text_edits::apply_run(&text, &text_index, &edits[i..end])
+                .expect("a run of edits checked above");
+            text_index = TextIndex::new(&text);
+        }
+        i = end;
     }
     Ok(text)
 }
@@ -421,13 +454,13 @@ impl Document {
     }
 }
 
-fn sort_annotations(annotations: &mut [Annotation]) {
+pub(super) fn sort_annotations(annotations: &mut [Annotation]) {
     annotations.sort_by(|x, y| Document::order_key(x).cmp(&Document::order_key(y)));
 }
 
 /// Moves a hidden layer's spans; the removed ones go with their relations and their place in
 /// entities (an entity left without mentions goes too).
-fn map_layer(layer: &mut Layer, edit: &TextEdit) {
+pub(super) fn map_layer(layer: &mut Layer, edit: &impl SpanMap) {
     let mut removed: Vec<AnnotationId> = Vec::new();
     layer
         .annotations
@@ -460,6 +493,11 @@ impl Editor {
     /// "blinkenarrived" by "blinken arrived" inserts one space (and a span over "blinken" stays
     /// as it was). `None` when nothing would change or the range is outside the text.
     pub fn replace_text(&self, range: CpRange, text: &str) -> Option<Command> {
+        self.minimal_edit(range, text).map(Command::EditText)
+    }
+
+    /// The edit of [`Editor::replace_text`]: the smallest that replaces `range` by `text`.
+    pub fn minimal_edit(&self, range: CpRange, text: &str) -> Option<TextEdit> {
         let document = self.document();
         if range.start > range.end || range.end > document.len() {
             return None;
@@ -480,7 +518,7 @@ impl Editor {
             .count();
         let inserted: String = new_rest[..new_rest.len() - n_suffix].iter().collect();
         let edit = TextEdit::new(range.start.0 + n_prefix, range.end.0 - n_suffix, &inserted);
-        (!edit.is_empty()).then_some(Command::EditText(edit))
+        (!edit.is_empty()).then_some(edit)
     }
 
     /// The command that Backspace gives at a caret: removes the grapheme before it.
