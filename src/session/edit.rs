@@ -207,6 +207,7 @@ impl Session {
         self.effects
             .push(Effect::Persist(Persist::Document(document_id)));
         self.schedule_suggestion_refresh();
+        self.train_if_grown();
     }
 
     pub(super) fn apply_label(&mut self, label: &str) -> bool {

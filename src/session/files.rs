@@ -123,6 +123,14 @@ impl Session {
                 progress.name
             ));
         }
+        if let [file] = files.as_slice() {
+            if let Some(text) = std::str::from_utf8(&file.bytes)
+                .ok()
+                .filter(|t| super::learning::is_model_file(t))
+            {
+                return self.import_model(&file.name, text);
+            }
+        }
         let files = match formats::corpus::split(files) {
             Ok(corpus) => return self.start_import(corpus),
             Err(files) => files,
@@ -261,6 +269,7 @@ impl Session {
                 }
                 self.persist_workspace_change(&change);
                 self.reload_view();
+                self.start_training(false);
                 let versions = if stacked > 0 {
                     format!(", and stacked {stacked} as annotators' versions")
                 } else {
@@ -301,6 +310,9 @@ impl Session {
         match self.workspace.apply_workspace(command) {
             Ok(change) => {
                 self.after_workspace_change(&change);
+                if done {
+                    self.start_training(false);
+                }
                 true
             }
             // Marked so already: nothing to do.

@@ -189,6 +189,10 @@ pub enum Effect {
     PlaceCaret(CodePoint),
     /// Remember the person's annotator name with the settings (`None`: forget it).
     RememberAnnotator(Option<String>),
+    /// Run the next step of training the model, in a task of its own.
+    TrainStep,
+    /// Keep this model (a model file's JSON) with the workspace (`None`: forget it).
+    StoreModel(Option<String>),
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -338,6 +342,20 @@ pub enum Intent {
     /// Open the next document in workspace order that is not done.
     NextUnfinished,
     PreviousUnfinished,
+    /// "Train model": learn from the workspace's annotated documents now.
+    TrainModel,
+    /// The next step of training is due.
+    TrainStep,
+    /// "Reset model": forget what it learnt.
+    ResetModel,
+    /// "Export model": download it as a file.
+    ExportModel,
+    /// The model kept in the browser, read at start (`None`: none is kept).
+    ModelRead(Option<String>),
+    /// Suggestions below this confidence (percent) are hidden.
+    MinConfidence(u8),
+    /// The Suggested tab lists the most confident first (else in text order).
+    SortByConfidence(bool),
 }
 
 /// What applying an intent asks of the view: whether to render, and the effects to run.

@@ -57,6 +57,9 @@ pub struct SuggestionRow {
     pub preview: String,
     /// For claims: who the suggestion says spoke.
     pub detail: Option<String>,
+    /// How sure the suggesters are (0..1), and who proposed it.
+    pub confidence: f32,
+    pub source: crate::assist::learn::Source,
 }
 
 /// An annotation drawn with extra emphasis (linked to the selected or hovered one, or the
@@ -145,23 +148,34 @@ pub fn speaker_options(document: &Document) -> Vec<SpeakerOption> {
 
 pub fn suggestion_rows(session: &Session) -> Vec<SuggestionRow> {
     let document = session.editor().document();
-    session
+    let learning = session.learning();
+    let mut rows: Vec<SuggestionRow> = session
         .visible_suggestions()
         .into_iter()
-        .map(|s| SuggestionRow {
-            id: s.id.clone(),
-            kind: s.kind,
-            label: Rc::clone(&s.label),
-            preview: match s.kind {
-                SuggestionKind::Fix => fixes::describe(s, document),
-                _ => ellipsize(document.slice(s.range), 60),
-            },
-            detail: s.speaker.as_ref().map(|speaker| match speaker {
-                SpeakerRef::Annotation(id) => format!("— {}", mention_text(document, id)),
-                SpeakerRef::Suggested { range, .. } => format!("— {}", document.slice(*range)),
-            }),
+        .map(|s| {
+            let score = learning.score(s.id.as_str());
+            SuggestionRow {
+                confidence: score.confidence,
+                source: score.source,
+                id: s.id.clone(),
+                kind: s.kind,
+                label: Rc::clone(&s.label),
+                preview: match s.kind {
+                    SuggestionKind::Fix => fixes::describe(s, document),
+                    _ => ellipsize(document.slice(s.range), 60),
+                },
+                detail: s.speaker.as_ref().map(|speaker| match speaker {
+                    SpeakerRef::Annotation(id) => format!("— {}", mention_text(document, id)),
+                    SpeakerRef::Suggested { range, .. } => format!("— {}", document.slice(*range)),
+                }),
+            }
         })
-        .collect()
+        .collect();
+    if learning.by_confidence() {
+        // Stable: of equal confidence, text order.
+        rows.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    }
+    rows
 }
 
 /// Spans per label of the schema, in the schema's order.

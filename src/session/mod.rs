@@ -20,6 +20,7 @@ pub mod export;
 pub mod files;
 mod intent;
 mod keys;
+pub mod learning;
 pub mod lists;
 pub mod queue;
 pub mod replace;
@@ -41,6 +42,8 @@ mod tests_export;
 mod tests_files;
 #[cfg(test)]
 mod tests_fixes;
+#[cfg(test)]
+mod tests_learning;
 #[cfg(test)]
 mod tests_queue;
 #[cfg(test)]
@@ -124,6 +127,8 @@ pub struct Session {
     correcting: bool,
     /// The keys typed one after another, taken as one edit.
     typing: Option<correct::TypingRun>,
+    /// The tagger that learns from the workspace, and the suggestions' scores ([`learning`]).
+    learning: learning::Learning,
 }
 
 impl Session {
@@ -162,6 +167,7 @@ impl Session {
             adjudication: None,
             correcting: false,
             typing: None,
+            learning: learning::Learning::new(),
         }
     }
 
@@ -347,6 +353,13 @@ impl Session {
             Intent::AgreementScope(scope) => self.agreement_scope(scope),
             Intent::AgreementStep => self.agreement_step(),
             Intent::DownloadAgreement(file) => self.download_agreement(file),
+            Intent::TrainModel => self.start_training(true),
+            Intent::TrainStep => self.train_step(),
+            Intent::ResetModel => self.reset_model(),
+            Intent::ExportModel => self.export_model(),
+            Intent::ModelRead(json) => self.model_read(json),
+            Intent::MinConfidence(percent) => self.set_min_confidence(percent),
+            Intent::SortByConfidence(on) => self.set_by_confidence(on),
             Intent::NextUnfinished => self.step_unfinished(true),
             Intent::PreviousUnfinished => self.step_unfinished(false),
         }
@@ -594,7 +607,9 @@ impl Session {
 
     /// The visible suggestions (not rejected, not already accepted as they are).
     pub fn visible_suggestions(&self) -> Vec<&Suggestion> {
-        review::visible(&self.review.suggestions, self.editor().document())
+        let mut visible = review::visible(&self.review.suggestions, self.editor().document());
+        visible.retain(|s| self.learning.shows(s));
+        visible
     }
 
     /// Whether Tab and Shift+Tab have an annotation to go to (else they move focus as usual).

@@ -127,7 +127,8 @@ impl Session {
         if !long {
             self.review.suggester = None;
             self.review.progress = None;
-            self.review.suggestions = Rc::new(assist::suggest(editor.document(), editor.schema()));
+            let rules = assist::suggest(editor.document(), editor.schema());
+            self.review.suggestions = Rc::new(self.scored_suggestions(rules));
             let took = clock() - started;
             self.review.timing = Some((took, took));
             self.refresh_overlays();
@@ -174,6 +175,9 @@ impl Session {
             if let Some(suggester) = review.suggester.take() {
                 review.suggestions = Rc::new(suggester.into_suggestions());
             }
+            // A long text's suggestions are the rules' alone: the model over 1 MB would
+            // block the page for seconds.
+            self.unscored();
             self.refresh_overlays();
         } else {
             self.effects.push(Effect::SuggestStep);
@@ -338,8 +342,10 @@ impl Session {
     /// where they changed.
     pub(super) fn refresh_overlays(&mut self) {
         let document = self.workspace.editor().document();
+        let learning = &self.learning;
         let mut overlays: Vec<OverlaySpan> = visible(&self.review.suggestions, document)
             .into_iter()
+            .filter(|s| learning.shows(s))
             .map(|s| OverlaySpan {
                 id: AnnotationId::new(&Mark::Suggestion(s.id.clone()).drawn_id()),
                 label: Rc::clone(&s.label),

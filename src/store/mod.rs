@@ -36,6 +36,8 @@ pub const ORDER_KEY: &str = "order";
 pub const CURRENT_KEY: &str = "current";
 /// The person's annotator name, written alone when it is set (not with the workspace's writes).
 pub const ANNOTATOR_KEY: &str = "annotator";
+/// The settings key of the tagger the workspace trained (a model file's JSON, issue 18).
+pub const MODEL_KEY: &str = "model";
 
 /// What the document list shows of a document, stored apart so that the list needs no document
 /// opened.

@@ -17,6 +17,7 @@ pub mod document_view;
 pub mod entity_list;
 pub mod import_dialog;
 pub mod label_bar;
+pub mod model_panel;
 pub mod new_document;
 pub mod replace_dialog;
 pub mod schema_editor;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::assist::learn::Source;
 use crate::assist::review::SuggestionId;
 use crate::assist::{Progress, SuggestionKind};
 
@@ -26,6 +27,14 @@ pub struct SuggestionPanelProps {
     /// "Fix all glued words".
     pub onfixall: Callback<()>,
     pub onsuggest: Callback<()>,
+}
+
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::Rules => "the rules",
+        Source::Model => "the model",
+        Source::Both => "the rules and the model",
+    }
 }
 
 /// How many rows are drawn; the rest are reached with N / Shift+N.
@@ -88,13 +97,17 @@ pub fn suggestion_panel(props: &SuggestionPanelProps) -> Html {
                     let reject = { let id = row.id.clone(); props.onreject.reform(move |_: MouseEvent| id.clone()) };
                     html! {
                         <li key={row.id.as_str()} class={classes!("suggestion-row", current.then_some("selected"))}
-                            data-kind={row.kind.as_str()}>
+                            data-kind={row.kind.as_str()} data-source={row.source.as_str()}
+                            data-confidence={format!("{:.3}", row.confidence)}>
                             <button type="button" class="list-button" onclick={pick} data-list-suggestion-id={row.id.to_string()}>
                                 <span class="chip suggested">{ row.label.to_string() }</span>
                                 <span class="ann-text">{ row.preview.clone() }</span>
                                 if let Some(detail) = &row.detail {
                                     <span class="claim-speaker">{ detail.clone() }</span>
                                 }
+                                <span class="suggestion-source" title={format!("Proposed by {}; confidence {:.0}%", source_name(row.source), row.confidence * 100.0)}>
+                                    { format!("{} · {:.0}%", row.source.as_str(), row.confidence * 100.0) }
+                                </span>
                             </button>
                             <button type="button" class="accept" onclick={accept} aria-label={format!("Accept {} {}", row.label, row.preview)}>{ "✓" }</button>
                             <button type="button" class="reject" onclick={reject} aria-label={format!("Reject {} {}", row.label, row.preview)}>{ "✗" }</button>

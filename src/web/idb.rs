@@ -159,6 +159,19 @@ pub async fn read_settings(
     ))
 }
 
+/// One setting, when stored.
+pub async fn read_setting(database: &Database, key: &str) -> Result<Option<String>, StorageError> {
+    let transaction = database
+        .transaction(&[SETTINGS], TransactionMode::ReadOnly)
+        .map_err(classify)?;
+    let settings = transaction.object_store(SETTINGS).map_err(classify)?;
+    let value = settings
+        .get(JsValue::from_str(key))
+        .map_err(classify)?
+        .into_future();
+    Ok(value.await.map_err(classify)?.and_then(|v| v.as_string()))
+}
+
 /// Stores one setting (or deletes it: `None`), in a transaction of its own.
 pub fn write_setting(
     database: &Database,

@@ -218,6 +218,35 @@ impl Keeper {
         }
     }
 
+    /// Keeps the trained model with the settings (or forgets it). A model the browser refuses
+    /// to store still suggests for this visit.
+    pub fn remember_model(&self, json: Option<&str>) {
+        let Some(database) = &self.database else {
+            return;
+        };
+        if let Ok(written) = db::write_setting(database, crate::store::MODEL_KEY, json) {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = written.await;
+            });
+        }
+    }
+
+    /// Reads the stored model; `done` gets its JSON, `None` when there is none (or no
+    /// database).
+    pub fn read_model(&self, done: impl FnOnce(Option<String>) + 'static) {
+        let Some(database) = self.database.clone() else {
+            return done(None);
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            done(
+                db::read_setting(&database, crate::store::MODEL_KEY)
+                    .await
+                    .ok()
+                    .flatten(),
+            );
+        });
+    }
+
     /// A write ended; true when another waits (changes made meanwhile).
     pub fn completed(
         &mut self,

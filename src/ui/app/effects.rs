@@ -39,6 +39,13 @@ impl App {
                 }
             }
             Effect::RememberAnnotator(name) => self.keeper.remember_annotator(name.as_deref()),
+            Effect::StoreModel(json) => self.keeper.remember_model(json.as_deref()),
+            Effect::TrainStep => {
+                let link = self.link.clone();
+                self.train_timer = Some(Timeout::new(0, move || {
+                    link.send_message(Msg::Intent(Intent::TrainStep))
+                }));
+            }
             Effect::Persist(what) => {
                 let link = self.link.clone();
                 let wake = move || link.send_message(Msg::Save);

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::App;
+use super::{App, Msg};
 use crate::model::document::SpanKind;
 use crate::model::schema::Schema;
 use crate::session::lists::{self as rows, ClaimRow, EntityRow, GroupRow, SpeakerOption};
@@ -14,6 +14,7 @@ use crate::ui::annotation_list::AnnotationList;
 use crate::ui::claim_list::ClaimList;
 use crate::ui::document_list::DocumentList;
 use crate::ui::entity_list::EntityList;
+use crate::ui::model_panel::ModelPanel;
 use crate::ui::side_panel::TabCounts;
 use crate::ui::suggestion_panel::SuggestionPanel;
 use crate::ui::versions_panel::VersionsPanel;
@@ -147,7 +148,22 @@ impl App {
             }
             SideTab::Suggestions => {
                 let review = session.review();
+                let learning = session.learning();
+                let onimport = self.link.callback(|e: Event| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    let files = input
+                        .files()
+                        .map(super::files::file_list)
+                        .unwrap_or_default();
+                    input.set_value("");
+                    Msg::OpenFiles(files)
+                });
                 html! {
+                    <>
+                    <ModelPanel documents={learning.tagger().n_documents} words={learning.tagger().n_tokens}
+                        progress={learning.progress()} timing={learning.timing()}
+                        min_confidence={learning.min_confidence()} by_confidence={learning.by_confidence()}
+                        dispatch={dispatch.clone()} {onimport} />
                     <SuggestionPanel rows={Rc::new(rows::suggestion_rows(session))}
                         progress={review.progress()} timing={review.timing()}
                         current={review.current().cloned()}
@@ -157,6 +173,7 @@ impl App {
                         onacceptall={dispatch.reform(Intent::AcceptAll)}
                         onfixall={dispatch.reform(|_| Intent::FixAll)}
                         onsuggest={dispatch.reform(|_| Intent::Suggest)} />
+                    </>
                 }
             }
             SideTab::Annotations => html! {

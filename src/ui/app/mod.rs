@@ -126,6 +126,8 @@ pub struct App {
     export_timer: Option<Timeout>,
     /// The next step of the agreement computation, in a task of its own.
     agreement_timer: Option<Timeout>,
+    /// The next step of training the model.
+    train_timer: Option<Timeout>,
     /// Files being downloaded in parts, by name.
     streams: std::collections::HashMap<String, web::BlobParts>,
     /// While a large workspace opens: the documents read so far (before and after the open
@@ -201,6 +203,7 @@ impl Component for App {
             import_waiting: false,
             export_timer: None,
             agreement_timer: None,
+            train_timer: None,
             streams: Default::default(),
             opening: None,
             rows_refresh: None,
@@ -213,6 +216,9 @@ impl Component for App {
         };
         app.run_effects(effects);
         app.refresh_usage(true);
+        let link = ctx.link().clone();
+        app.keeper
+            .read_model(move |json| link.send_message(Msg::Intent(Intent::ModelRead(json))));
         if let Some(opening) = opening {
             app.start_opening(opening);
         }
