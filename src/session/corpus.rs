@@ -368,6 +368,10 @@ impl Session {
                 job.name, job.total
             ));
         }
+        if job.annotations > 0 {
+            // What of the corpus is in memory (a large one rests in storage).
+            self.start_training(false);
+        }
         let message = super::files::opened_message(
             &job.name,
             job.format,

@@ -203,6 +203,9 @@ impl Session {
                 }
                 self.effects.push(Effect::Persist(Persist::Index));
                 self.reload_view();
+                if n_annotations > 0 {
+                    self.start_training(false);
+                }
                 let encoding = match encoding {
                     formats::decode::Encoding::Utf8 => String::new(),
                     other => format!("; decoded as {}", other.name()),

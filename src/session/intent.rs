@@ -342,8 +342,11 @@ pub enum Intent {
     /// Open the next document in workspace order that is not done.
     NextUnfinished,
     PreviousUnfinished,
-    /// "Train model": learn from the workspace's annotated documents now.
-    TrainModel,
+    /// Learn from the workspace's annotated documents now: "Train model" (`asked`, and the
+    /// status line says when it is done), or training started by itself.
+    Train {
+        asked: bool,
+    },
     /// The next step of training is due.
     TrainStep,
     /// "Reset model": forget what it learnt.

@@ -3,23 +3,22 @@
 //! and who proposed it; the filter and order of the Suggested tab; the model as a file.
 //!
 //! What trains it: the documents marked done — or, while none is, every document with entity
-//! annotations — among those in memory (a corpus of more than [`super::resting::KEEP_ALL`]
-//! documents keeps only the open one and its neighbours there). Training starts when a document
+//! annotations — at most the last [`MAX_DOCUMENTS`] of them, none longer than
+//! [`MAX_CHARACTERS`]; those resting in storage (a corpus) are read back first. Training starts when a document
 //! is marked done, after every [`TRAIN_EVERY`] new annotations, when documents are imported, on
 //! the first visit with annotated documents and no stored model, and on "Train model".
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::{Effect, Session};
+use super::{Effect, Intent, Session};
 use crate::assist::learn::model_file;
 use crate::assist::learn::{
     combine, CombineOptions, Source, Tagger, TrainConfig, TrainProgress, Trainer, RULE_CONFIDENCE,
 };
 use crate::assist::Suggestion;
 use crate::formats::interchange::OutputFile;
-use crate::model::document::{Document, SpanKind};
-use crate::model::schema::Schema;
+use crate::model::document::{Document, DocumentId};
 
 /// New annotations (in the documents in memory) that start training again.
 pub const TRAIN_EVERY: usize = 30;
@@ -117,30 +116,24 @@ impl Learning {
     }
 }
 
-/// The documents training learns from (see the module documentation), with the schema of the
-/// first (which says the labels the rules propose).
-fn training_set(session: &Session) -> (Vec<&Document>, Option<&Schema>) {
+/// Documents training learns from at most (the last of them in workspace order).
+pub const MAX_DOCUMENTS: usize = 300;
+/// Longer documents are not learnt from: the tagger is for news-sized articles, and the rules'
+/// features of a long text, computed at once, would block the page.
+pub const MAX_CHARACTERS: usize = super::review::SUGGEST_AT_ONCE;
+
+/// The entries training learns from (see the module documentation), by index.
+fn training_entries(session: &Session) -> Vec<usize> {
     let entries = session.workspace.entries();
-    let annotated = |d: &&Document| d.annotations().iter().any(|a| a.kind == SpanKind::Entity);
-    let done: Vec<&Document> = entries
-        .iter()
-        .filter(|e| e.done)
-        .filter_map(|e| e.editor().map(|ed| ed.document()))
-        .filter(annotated)
-        .collect();
-    let documents = if done.is_empty() {
-        entries
-            .iter()
-            .filter_map(|e| e.editor().map(|ed| ed.document()))
-            .filter(annotated)
-            .collect()
-    } else {
-        done
+    let annotated = |i: &usize| {
+        entries[*i].characters() <= MAX_CHARACTERS && entries[*i].summary().entity_spans > 0
     };
-    let schema = entries
-        .iter()
-        .find_map(|e| e.editor().map(|ed| ed.schema()));
-    (documents, schema)
+    let all: Vec<usize> = (0..entries.len()).filter(annotated).collect();
+    let done: Vec<usize> = all.iter().copied().filter(|i| entries[*i].done).collect();
+    let mut chosen = if done.is_empty() { all } else { done };
+    let from = chosen.len().saturating_sub(MAX_DOCUMENTS);
+    chosen.drain(..from);
+    chosen
 }
 
 fn annotations_in_memory(session: &Session) -> usize {
@@ -159,14 +152,33 @@ impl Session {
     }
 
     /// Starts training afresh on what the workspace holds now; false (and says why, when
-    /// `say`) when nothing is annotated.
+    /// `say`) when nothing is annotated. Documents resting in storage are read back first.
     pub(super) fn start_training(&mut self, say: bool) -> bool {
         self.learning.annotations_then = Some(annotations_in_memory(self));
-        let (documents, schema) = training_set(self);
-        let (Some(schema), false) = (schema, documents.is_empty()) else {
+        let chosen = training_entries(self);
+        let entries = self.workspace.entries();
+        let resting: Vec<DocumentId> = chosen
+            .iter()
+            .filter(|i| !entries[**i].is_open())
+            .map(|i| entries[*i].id())
+            .collect();
+        // Another step waiting for its documents keeps its turn: this training learns from
+        // what is in memory.
+        if !resting.is_empty() && self.waiting.is_none() {
+            return self.read_then(resting, Intent::Train { asked: say });
+        }
+        let documents: Vec<&Document> = chosen
+            .iter()
+            .filter_map(|i| entries[*i].editor().map(|e| e.document()))
+            .collect();
+        let Some(first) = chosen.first() else {
             return say && self.info("Nothing to train on yet: tag some names first");
         };
-        let trainer = Trainer::new(&documents, schema, TrainConfig::default());
+        let schema = entries[*first]
+            .editor()
+            .map(|e| e.schema().clone())
+            .unwrap_or_default();
+        let trainer = Trainer::new(&documents, &schema, TrainConfig::default());
         self.learning.progress = Some(trainer.progress());
         self.learning.trainer = Some(trainer);
         self.learning.started = ((self.clock)(), 0.0);

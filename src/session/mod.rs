@@ -353,7 +353,7 @@ impl Session {
             Intent::AgreementScope(scope) => self.agreement_scope(scope),
             Intent::AgreementStep => self.agreement_step(),
             Intent::DownloadAgreement(file) => self.download_agreement(file),
-            Intent::TrainModel => self.start_training(true),
+            Intent::Train { asked } => self.start_training(asked),
             Intent::TrainStep => self.train_step(),
             Intent::ResetModel => self.reset_model(),
             Intent::ExportModel => self.export_model(),

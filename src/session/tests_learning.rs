@@ -260,3 +260,42 @@ fn the_model_is_exported_imported_and_reset() {
     assert!(status(&s).starts_with("Model not imported"));
     assert_eq!(rows(&s).len(), 2);
 }
+
+#[test]
+fn a_corpus_resting_in_storage_is_read_back_to_learn_from_and_long_texts_are_left_out() {
+    use crate::session::resting::KEEP_ALL;
+    // d0…d3 annotated, d4 a long annotated text, the rest plain; all but the open one rest.
+    let long = format!(
+        "[Vantor|GPE] {}",
+        "word ".repeat(learning::MAX_CHARACTERS / 5)
+    );
+    let stored = |i: usize| match i {
+        0..=3 => parse_fixture(ANNOTATED[i]).with_id(&format!("d{i}")),
+        4 => parse_fixture(&long).with_id("d4"),
+        _ => Document::new(&format!("d{i}"), "plain", "Nothing to learn here."),
+    };
+    let n = KEEP_ALL + 10;
+    let entries = (0..n)
+        .map(|i| Entry::new(stored(i), Schema::default()))
+        .collect();
+    let mut s = Session::new(Workspace::from_entries(entries, n - 1).unwrap(), ticking);
+    let documents: Vec<(Document, Schema)> =
+        (0..4).map(|i| (stored(i), Schema::default())).collect();
+    assert!(s.rest_stored(|_| true) > 0);
+    let effects = s.apply(Intent::Train { asked: true }).effects;
+    let ids: Vec<&str> = match effects.as_slice() {
+        [Effect::ReadDocuments(ids)] => ids.iter().map(|id| id.as_str()).collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(ids, ["d0", "d1", "d2", "d3"]);
+    let effects = s
+        .apply(Intent::DocumentsRead {
+            documents,
+            problems: Vec::new(),
+        })
+        .effects;
+    assert!(effects.contains(&Effect::TrainStep), "{effects:?}");
+    train_to_the_end(&mut s);
+    assert_eq!(s.learning().tagger().n_documents, 4);
+    assert_eq!(status(&s), "The model learnt from 4 document(s), 45 words");
+}

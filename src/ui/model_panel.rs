@@ -63,7 +63,7 @@ pub fn model_panel(props: &ModelPanelProps) -> Html {
                 </p>
             }
             <div class="suggestion-actions">
-                <button type="button" onclick={dispatch.reform(|_: MouseEvent| Intent::TrainModel)}>{ "Train model" }</button>
+                <button type="button" onclick={dispatch.reform(|_: MouseEvent| Intent::Train { asked: true })}>{ "Train model" }</button>
                 <button type="button" onclick={dispatch.reform(|_: MouseEvent| Intent::ExportModel)}
                     disabled={props.documents == 0}>{ "Export model" }</button>
                 <label class="button">{ "Import model…" }
