@@ -4,6 +4,7 @@
 #   scripts/bench.sh --corpus [--docs N] [--reps R]   (the corpus table: tests/bench/corpus.mjs)
 #   scripts/bench.sh --agreement [--reps R] [--annotators N]   (the agreement panel: tests/bench/agreement.mjs)
 #   scripts/bench.sh --editing [--reps R] [--keys K]   (correcting the text: tests/bench/editing.mjs)
+#   scripts/bench.sh --learn [--reps R] [--docs D]   (training and suggesting: tests/bench/learn.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--agreement" ]; then
@@ -11,6 +12,12 @@ if [ "${1:-}" = "--agreement" ]; then
   bash scripts/setup.sh
   (. scripts/env.sh && trunk build --release --quiet)
   exec node tests/bench/agreement.mjs "$@"
+fi
+if [ "${1:-}" = "--learn" ]; then
+  shift
+  bash scripts/setup.sh
+  (. scripts/env.sh && trunk build --release --quiet)
+  exec node tests/bench/learn.mjs "$@"
 fi
 if [ "${1:-}" = "--editing" ]; then
   shift
