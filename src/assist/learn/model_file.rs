@@ -39,12 +39,6 @@ pub enum ModelFileError {
     Invalid(String),
 }
 
-#[derive(Deserialize)]
-struct Header {
-    format: String,
-    version: u64,
-}
-
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileV1 {
@@ -86,18 +80,36 @@ pub fn load(json: &str) -> Result<Tagger, ModelFileError> {
     if json.len() > MAX_BYTES {
         return Err(ModelFileError::TooLarge(json.len()));
     }
-    let header: Header =
-        serde_json::from_str(json).map_err(|e| ModelFileError::Malformed(e.to_string()))?;
-    if header.format != FORMAT {
-        return Err(ModelFileError::WrongFormat(header.format));
+    // Parsed once into a value, then read from it: the app reads its other files from values
+    // too, which keeps the page's code smaller than a second parser of its own would.
+    let malformed = |e: serde_json::Error| ModelFileError::Malformed(e.to_string());
+    let value: serde_json::Value = serde_json::from_str(json).map_err(malformed)?;
+    let field = |name: &str| {
+        value
+            .get(name)
+            .ok_or_else(|| format!("missing field `{name}`"))
+    };
+    let format = field("format")
+        .and_then(|f| {
+            f.as_str()
+                .ok_or_else(|| "`format` is not a string".to_string())
+        })
+        .map_err(ModelFileError::Malformed)?;
+    if format != FORMAT {
+        return Err(ModelFileError::WrongFormat(format.to_string()));
     }
-    match header.version {
+    let version = field("version")
+        .and_then(|v| {
+            v.as_u64()
+                .ok_or_else(|| "`version` is not a whole number".to_string())
+        })
+        .map_err(ModelFileError::Malformed)?;
+    match version {
         VERSION => {}
         v if v > VERSION => return Err(ModelFileError::Newer(v)),
         v => return Err(ModelFileError::UnknownVersion(v)),
     }
-    let file: FileV1 =
-        serde_json::from_str(json).map_err(|e| ModelFileError::Malformed(e.to_string()))?;
+    let file = FileV1::deserialize(value).map_err(malformed)?;
     let invalid = |why: String| Err(ModelFileError::Invalid(why));
     if file.labels.len() > MAX_LABELS {
         return invalid(format!(
