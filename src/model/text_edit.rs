@@ -408,11 +408,7 @@ impl Document {
         if !in_order {
             sort_annotations(&mut self.annotations);
         }
-        for version in &mut self.versions {
-            if let Some(layer) = version.layer_mut() {
-                map_layer(layer, edit);
-            }
-        }
+        self.map_hidden_layers(edit);
         touched
     }
 
@@ -456,6 +452,17 @@ impl Document {
 
 pub(super) fn sort_annotations(annotations: &mut [Annotation]) {
     annotations.sort_by(|x, y| Document::order_key(x).cmp(&Document::order_key(y)));
+}
+
+impl Document {
+    /// The layers not shown (annotators' versions) follow the edits too.
+    pub(super) fn map_hidden_layers(&mut self, map: &impl SpanMap) {
+        for version in &mut self.versions {
+            if let Some(layer) = version.layer_mut() {
+                map_layer(layer, map);
+            }
+        }
+    }
 }
 
 /// Moves a hidden layer's spans; the removed ones go with their relations and their place in

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use crate::model::command::{Change, Command, CommandError, Editor};
 use crate::model::document::{AnnotationId, Document};
 use crate::model::offsets::{CodePoint, CpRange, TextIndex};
-use crate::model::text_edit::{map_layer, sort_annotations, SpanMap, TextEdit};
+use crate::model::text_edit::{sort_annotations, SpanMap, TextEdit};
 use crate::model::versions::Version;
 
 /// What [`Command::RevertTexts`] needs to take several text edits back exactly.
@@ -210,11 +210,7 @@ impl Document {
         if !touched.is_empty() {
             sort_annotations(&mut self.annotations);
         }
-        for version in &mut self.versions {
-            if let Some(layer) = version.layer_mut() {
-                map_layer(layer, run);
-            }
-        }
+        self.map_hidden_layers(run);
         touched
     }
 
