@@ -29,15 +29,30 @@ export function updateInFrame(frame) {
   return update;
 }
 
-/** Why `update` cannot be applied to `doc` as it is, or null when it can. */
-export function updateProblem(doc, update) {
+/** Checks updates against a room, counting those it accepted that Hocuspocus has yet to apply:
+ * it applies a message only after the message's hooks have run, so the next message from the
+ * same client (the one typed right after) is checked before the first is in the document. */
+export function updateGuard() {
+  const accepted = new WeakMap(); // document → client → end of the clocks accepted so far
+  /** Why `update` cannot be applied to `doc`, or null (and it counts as accepted) when it can. */
+  return function updateProblem(doc, update) {
+    const known = Y.decodeStateVector(Y.encodeStateVector(doc));
+    for (const [client, end] of accepted.get(doc) ?? []) known.set(client, Math.max(known.get(client) ?? 0, end));
+    const result = check(known, update);
+    if (typeof result === 'string') return result;
+    accepted.set(doc, result);
+    return null;
+  };
+}
+
+/** Why `update` cannot follow the clocks `known` (client → end), or the clocks once it has. */
+function check(known, update) {
   let decoded;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (error) {
     return `does not decode (${error.message})`;
   }
-  const known = Y.decodeStateVector(Y.encodeStateVector(doc));
   // End of each client's clock once this update is in: the room's, extended by the update.
   const end = new Map(known);
   let previous = null;
@@ -68,5 +83,5 @@ export function updateProblem(doc, update) {
       }
     }
   }
-  return null;
+  return end;
 }

@@ -13,7 +13,7 @@ import { Redis } from '@hocuspocus/extension-redis';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { verifyToken } from './token.mjs';
-import { updateInFrame, updateProblem } from './guard.mjs';
+import { updateInFrame, updateGuard } from './guard.mjs';
 
 /** The largest WebSocket message accepted: a 1 MB article with its layers is far below it, and a
  * bigger one closes the connection (code 1009) before Hocuspocus sees it. */
@@ -88,6 +88,7 @@ const refusal = (reason) => Object.assign(new Error(reason), { reason });
 
 /** Entry and message policy, as a Hocuspocus extension. */
 function policy(secret) {
+  const updateProblem = updateGuard();
   return {
     async onAuthenticate({ token, documentName, request }) {
       const claims = verifyToken(secret, token, documentName);
