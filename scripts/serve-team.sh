@@ -31,7 +31,13 @@ case "$instances" in 1|2|3|4) ;; *) say "--instances takes 1 to 4"; exit 2 ;; es
 
 # PostgreSQL refuses to run as root: as root, its files belong to Debian's postgres user.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A process killed with -9 stays a zombie until init reaps it, and kill -0 succeeds on a zombie.
+alive() {
+  local pid state
+  [ -f "$1" ] && pid="$(cat "$1")" && [ -r "/proc/$pid/stat" ] || return 1
+  state="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
 
@@ -40,8 +46,8 @@ stop_pid() { # pidfile name
   alive "$pidfile" || { rm -f "$pidfile"; return 0; }
   pid="$(cat "$pidfile")"
   kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then say "$name did not stop in 10 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+  for _ in $(seq 100); do alive "$pidfile" || break; sleep 0.1; done
+  if alive "$pidfile"; then say "$name did not stop in 10 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$pidfile"
   say "stopped $name (pid $pid)"
 }
