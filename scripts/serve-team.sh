@@ -60,9 +60,10 @@ if [ "$stop" = 1 ]; then
     rm -f "${pidfile%.pid}.args"
   done
   stop_pid "$TEAM/redis.pid" "Redis"
-  if [ -f "$TEAM/pg/postmaster.pid" ] && as_pg "$(pg_bin)/pg_ctl" -D "$TEAM/pg" status >/dev/null 2>&1; then
-    as_pg "$(pg_bin)/pg_ctl" -D "$TEAM/pg" -m fast -w stop >/dev/null
-    say "stopped PostgreSQL ($TEAM/pg)"
+  pgdata="$(cat "$TEAM/pg-data" 2>/dev/null || echo "$TEAM/pg")"
+  if [ -f "$pgdata/postmaster.pid" ] && as_pg "$(pg_bin)/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+    as_pg "$(pg_bin)/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null
+    say "stopped PostgreSQL ($pgdata)"
   fi
   exit 0
 fi
@@ -77,27 +78,37 @@ bash "$ROOT/scripts/setup-team.sh"
 mkdir -p "$TEAM"
 [ "$(id -u)" = 0 ] && chmod 755 "$TEAM"
 
-# 1. PostgreSQL: a cluster of our own, a unix socket in $TEAM/pg-socket, no TCP listener.
+# 1. PostgreSQL: a cluster of our own, a unix socket in $TEAM/pg-socket, no TCP listener. As root
+# the cluster belongs to the postgres user, who must reach it: when the checkout is somewhere it
+# cannot (under /root, say), the cluster lives in /var/tmp and $TEAM/pg-socket points there.
 PG_BIN="$(pg_bin)"
 [ -x "$PG_BIN/initdb" ] || { say "PostgreSQL's programs are missing (run scripts/setup-team.sh)"; exit 1; }
-mkdir -p "$TEAM/pg-socket"
-[ "$(id -u)" = 0 ] && chown postgres "$TEAM/pg-socket"
-if [ ! -f "$TEAM/pg/PG_VERSION" ]; then
-  say "creating the PostgreSQL cluster in $TEAM/pg"
-  mkdir -p "$TEAM/pg"
-  [ "$(id -u)" = 0 ] && chown postgres "$TEAM/pg"
-  as_pg "$PG_BIN/initdb" -D "$TEAM/pg" -U spanwise --auth=trust -E UTF8 --locale=C.UTF-8 >"$TEAM/initdb.log"
-  echo "include_if_exists 'spanwise.conf'" | as_pg tee -a "$TEAM/pg/postgresql.conf" >/dev/null
+PG_HOME="$TEAM"
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$TEAM"; then
+  PG_HOME="/var/tmp/spanwise-team-$(printf '%s' "$TEAM" | md5sum | cut -c1-12)"
+  mkdir -p "$PG_HOME"; chmod 755 "$PG_HOME"
+  [ -L "$TEAM/pg-socket" ] || ln -sfn "$PG_HOME/pg-socket" "$TEAM/pg-socket"
 fi
-if ! as_pg "$PG_BIN/pg_ctl" -D "$TEAM/pg" status >/dev/null 2>&1; then
+PGDATA_DIR="$PG_HOME/pg"
+mkdir -p "$PG_HOME/pg-socket"
+[ "$(id -u)" = 0 ] && chown postgres "$PG_HOME/pg-socket"
+if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
+  say "creating the PostgreSQL cluster in $PGDATA_DIR"
+  mkdir -p "$PGDATA_DIR"
+  [ "$(id -u)" = 0 ] && chown postgres "$PGDATA_DIR"
+  as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR" -U spanwise --auth=trust -E UTF8 --locale=C.UTF-8 >"$TEAM/initdb.log"
+  echo "include_if_exists 'spanwise.conf'" | as_pg tee -a "$PGDATA_DIR/postgresql.conf" >/dev/null
+fi
+if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
   # Written at every start, so a moved checkout or another port takes effect.
   printf "listen_addresses = ''\nport = %s\nunix_socket_directories = '%s'\nunix_socket_permissions = 0700\n" \
-    "$PG_PORT" "$TEAM/pg-socket" | as_pg tee "$TEAM/pg/spanwise.conf" >/dev/null
-  touch "$TEAM/pg.log"; [ "$(id -u)" = 0 ] && chown postgres "$TEAM/pg.log"
-  as_pg "$PG_BIN/pg_ctl" -D "$TEAM/pg" -l "$TEAM/pg.log" -w start >/dev/null \
-    || { say "PostgreSQL did not start; the end of $TEAM/pg.log:"; tail -n 20 "$TEAM/pg.log" >&2; exit 1; }
-  say "started PostgreSQL ($TEAM/pg, socket $TEAM/pg-socket port $PG_PORT)"
+    "$PG_PORT" "$PG_HOME/pg-socket" | as_pg tee "$PGDATA_DIR/spanwise.conf" >/dev/null
+  touch "$PG_HOME/pg.log"; [ "$(id -u)" = 0 ] && chown postgres "$PG_HOME/pg.log"
+  as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_HOME/pg.log" -w start >/dev/null \
+    || { say "PostgreSQL did not start; the end of $PG_HOME/pg.log:"; tail -n 20 "$PG_HOME/pg.log" >&2; exit 1; }
+  say "started PostgreSQL ($PGDATA_DIR, socket $PG_HOME/pg-socket port $PG_PORT)"
 fi
+echo "$PGDATA_DIR" >"$TEAM/pg-data"
 export PGHOST="$TEAM/pg-socket" PGPORT="$PG_PORT" PGUSER=spanwise PGDATABASE=spanwise
 if [ -z "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'spanwise'")" ]; then
   psql -d postgres -qc 'CREATE DATABASE spanwise' >/dev/null

@@ -31,7 +31,14 @@ export function cluster({ name = 'test', port = 41234, instances = 2, pgPort = 4
     start: () => serve('--instances', String(instances)),
     stop: () => serve('--stop'),
     /** Stops the cluster and deletes its folder, database included: the next start is a first. */
-    wipe: () => { serve('--stop'); rmSync(dir, { recursive: true, force: true }); },
+    wipe: () => {
+      serve('--stop');
+      let pgData = null;
+      try { pgData = readFileSync(join(dir, 'pg-data'), 'utf8').trim(); } catch { /* never started */ }
+      // As root, with a checkout the postgres user cannot reach, the cluster is in /var/tmp.
+      if (pgData && !pgData.startsWith(dir)) rmSync(dirname(pgData), { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    },
     pid: (p) => Number(readFileSync(join(dir, `server-${p}.pid`), 'utf8')),
     token: (room, name, ttlSeconds, now) => makeToken(secret, room, name, ttlSeconds, now),
     /** The room's state as stored in PostgreSQL (null when it has no row yet). */
