@@ -5,8 +5,16 @@
 #   scripts/bench.sh --agreement [--reps R] [--annotators N]   (the agreement panel: tests/bench/agreement.mjs)
 #   scripts/bench.sh --editing [--reps R] [--keys K]   (correcting the text: tests/bench/editing.mjs)
 #   scripts/bench.sh --learn [--reps R] [--docs D]   (training and suggesting: tests/bench/learn.mjs)
+#   scripts/bench.sh --rooms [--clients 20] [--edits 200] [--instances 2]   (a team room under load:
+#     tests/bench/rooms.mjs; starts and stops its own server, database and Redis on 127.0.0.1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--rooms" ]; then
+  shift
+  # No app build: the clients are node processes speaking the protocol.
+  bash scripts/setup-team.sh
+  exec node tests/bench/rooms.mjs "$@"
+fi
 if [ "${1:-}" = "--agreement" ]; then
   shift
   bash scripts/setup.sh

@@ -56,7 +56,10 @@ if [ ! -x "$HERE/tests/node_modules/.bin/wasm-opt" ] || [ ! -d "$HERE/tests/node
   (cd "$HERE/tests" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# 4. The wasm32 standard library's own crates, fetched once so later builds can be offline.
+# 4. The team-room server and its tests: Debian's PostgreSQL and Redis, npm packages in team/.
+bash "$HERE/scripts/setup-team.sh"
+
+# 5. The wasm32 standard library's own crates, fetched once so later builds can be offline.
 # shellcheck source=env.sh
 . "$HERE/scripts/env.sh"
 (cd "$HERE" && cargo fetch -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown >/dev/null 2>&1) \

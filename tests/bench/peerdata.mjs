@@ -2,11 +2,15 @@
 // measured on), shared by the benchmarks that open them: generated into a temporary folder
 // unless one is given, read, and converted into Spanwise files.
 import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { ROOT } from '../browser/harness.mjs';
+
+// The repository, found from here rather than from the browser harness: the rooms benchmark
+// (rooms.mjs) uses these documents without a browser.
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const PEER_BENCH = join(ROOT, '..', 'shared', 'peer-bench');
 
