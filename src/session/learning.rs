@@ -20,6 +20,9 @@ use crate::assist::Suggestion;
 use crate::formats::interchange::OutputFile;
 use crate::model::document::{Document, DocumentId};
 
+/// The model suggests once it has learnt from this many words (about four news articles):
+/// one trained on a sentence or two tags "the" and "to" with confidence.
+pub const MIN_WORDS: usize = 2_000;
 /// New annotations (in the documents in memory) that start training again.
 pub const TRAIN_EVERY: usize = 30;
 /// A training step stops once it has worked this long (ms): the page stays responsive.
@@ -85,6 +88,11 @@ impl Learning {
 
     pub fn tagger(&self) -> &Tagger {
         &self.tagger
+    }
+
+    /// Whether the model has learnt enough to suggest ([`MIN_WORDS`]).
+    pub fn suggests(&self) -> bool {
+        self.tagger.n_tokens >= MIN_WORDS
     }
 
     /// The training under way.
@@ -314,12 +322,15 @@ impl Session {
     /// The rules' suggestions for the open document combined with the model's, each scored.
     pub(super) fn scored_suggestions(&mut self, rules: Vec<Suggestion>) -> Vec<Suggestion> {
         let editor = self.workspace.editor();
-        let scored = combine(
-            &self.learning.tagger,
-            editor.document(),
-            rules,
-            CombineOptions::default(),
-        );
+        // A model that has learnt from too little proposes noise with confidence: until it
+        // has, the rules suggest alone.
+        let untrained = Tagger::untrained();
+        let tagger = if self.learning.tagger.n_tokens >= MIN_WORDS {
+            &*self.learning.tagger
+        } else {
+            &untrained
+        };
+        let scored = combine(tagger, editor.document(), rules, CombineOptions::default());
         let mut scores = HashMap::with_capacity(scored.len());
         let mut suggestions = Vec::with_capacity(scored.len());
         for s in scored {

@@ -22,6 +22,13 @@ const ANNOTATED: [&str; 4] = [
     "The [Hadran Council|ORG] left [Vantor|GPE] for [Osmir|GPE].",
 ];
 const NEW: &str = "Zorblat Quenn arrived in Vantor.";
+/// Each annotated document is its text this many times: the model suggests from
+/// [`learning::MIN_WORDS`] words on.
+const REPEAT: usize = 50;
+
+fn annotated(i: usize, repeat: usize) -> Document {
+    parse_fixture(&vec![ANNOTATED[i]; repeat].join("\n")).with_id(&format!("d{i}"))
+}
 
 thread_local! {
     static NOW: Cell<f64> = const { Cell::new(0.0) };
@@ -36,23 +43,20 @@ fn ticking() -> f64 {
     })
 }
 
-/// The annotated documents (d0…d3) and the new one (d4, open).
-fn workspace_session() -> Session {
-    let mut entries: Vec<Entry> = ANNOTATED
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            Entry::new(
-                parse_fixture(f).with_id(&format!("d{i}")),
-                Schema::default(),
-            )
-        })
+/// The annotated documents (d0…d3, each its text `repeat` times) and the new one (d4, open).
+fn workspace_of(repeat: usize) -> Session {
+    let mut entries: Vec<Entry> = (0..ANNOTATED.len())
+        .map(|i| Entry::new(annotated(i, repeat), Schema::default()))
         .collect();
     entries.push(Entry::new(
         Document::new("d4", "New", NEW),
         Schema::default(),
     ));
     Session::new(Workspace::from_entries(entries, 4).unwrap(), ticking)
+}
+
+fn workspace_session() -> Session {
+    workspace_of(REPEAT)
 }
 
 /// Takes training steps until it ends; how many it took.
@@ -187,32 +191,65 @@ fn the_filter_order_and_accept_all_follow_the_confidence() {
     let mut s = workspace_session();
     mark_all_done(&mut s);
     train_to_the_end(&mut s);
-    let confidences: Vec<f32> = lists::suggestion_rows(&s)
+    // An article with names the model learnt and a date (a label it never learnt: the
+    // rules' alone).
+    s.apply(Intent::Create {
+        title: "Mixed".into(),
+        text: "Mirel Dast arrived in Osmir on Monday.".into(),
+    });
+    s.apply(Intent::RefreshSuggestions);
+    let scored: Vec<(String, f32)> = lists::suggestion_rows(&s)
         .iter()
-        .map(|r| r.confidence)
+        .map(|r| {
+            (
+                format!("{} [{}]", r.preview, r.source.as_str()),
+                r.confidence,
+            )
+        })
         .collect();
-    assert_eq!(confidences.len(), 2);
-    let (low, high) = (
-        confidences.iter().copied().fold(f32::MAX, f32::min),
-        confidences.iter().copied().fold(0.0, f32::max),
+    let names: Vec<&str> = scored.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Mirel Dast [model]", "Osmir [model]", "Monday [rules]"]
     );
-    assert!(low < high, "{confidences:?}");
-    // Most confident first.
+    // Most confident first (of equal confidence, text order).
     s.apply(Intent::SortByConfidence(true));
-    let sorted: Vec<f32> = lists::suggestion_rows(&s)
+    let mut expected = scored.clone();
+    expected.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let sorted: Vec<(String, f32)> = lists::suggestion_rows(&s)
         .iter()
-        .map(|r| r.confidence)
+        .map(|r| {
+            (
+                format!("{} [{}]", r.preview, r.source.as_str()),
+                r.confidence,
+            )
+        })
         .collect();
-    assert_eq!(sorted, [high, low]);
+    assert_eq!(sorted, expected);
+    let order: Vec<&str> = sorted.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        order,
+        ["Osmir [model]", "Monday [rules]", "Mirel Dast [model]"]
+    );
+    assert_eq!(
+        sorted[1].1, 0.75,
+        "a label the model never learnt: the rules' confidence"
+    );
     // Hidden below the threshold: not listed, not drawn, not accepted by "accept all".
-    let threshold = ((low + high) / 2.0 * 100.0).round() as u8;
-    s.apply(Intent::MinConfidence(threshold));
-    assert_eq!(lists::suggestion_rows(&s).len(), 1);
-    assert_eq!(s.overlays.len(), 1);
+    s.apply(Intent::MinConfidence(74));
+    assert_eq!(lists::suggestion_rows(&s).len(), 2);
+    assert_eq!(s.overlays.len(), 2);
     s.apply(Intent::AcceptAll(None));
-    assert_eq!(s.editor().document().annotations().len(), 1);
+    assert_eq!(
+        render_fixture(s.editor().document()),
+        "Mirel Dast arrived in [Osmir|GPE#a1] on [Monday|DATE#a2]."
+    );
     s.apply(Intent::MinConfidence(0));
-    assert_eq!(lists::suggestion_rows(&s).len(), 1, "the other one is left");
+    assert_eq!(
+        rows(&s),
+        ["PERSON Mirel Dast [model]"],
+        "the other one is left"
+    );
 }
 
 #[test]
@@ -270,7 +307,7 @@ fn a_corpus_resting_in_storage_is_read_back_to_learn_from_and_long_texts_are_lef
         "word ".repeat(learning::MAX_CHARACTERS / 5)
     );
     let stored = |i: usize| match i {
-        0..=3 => parse_fixture(ANNOTATED[i]).with_id(&format!("d{i}")),
+        0..=3 => annotated(i, REPEAT),
         4 => parse_fixture(&long).with_id("d4"),
         _ => Document::new(&format!("d{i}"), "plain", "Nothing to learn here."),
     };
@@ -297,5 +334,23 @@ fn a_corpus_resting_in_storage_is_read_back_to_learn_from_and_long_texts_are_lef
     assert!(effects.contains(&Effect::TrainStep), "{effects:?}");
     train_to_the_end(&mut s);
     assert_eq!(s.learning().tagger().n_documents, 4);
-    assert_eq!(status(&s), "The model learnt from 4 document(s), 45 words");
+    assert_eq!(
+        status(&s),
+        "The model learnt from 4 document(s), 2250 words"
+    );
+}
+
+#[test]
+fn a_model_that_learnt_from_too_little_leaves_the_suggestions_to_the_rules() {
+    let mut s = workspace_of(1);
+    mark_all_done(&mut s);
+    train_to_the_end(&mut s);
+    assert_eq!(s.learning().tagger().n_tokens, 45);
+    assert!(!s.learning().suggests());
+    assert_eq!(rows(&s), Vec::<String>::new());
+    let mut s = workspace_session();
+    mark_all_done(&mut s);
+    train_to_the_end(&mut s);
+    assert!(s.learning().suggests());
+    assert_eq!(rows(&s).len(), 2);
 }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::assist::learn::TrainProgress;
+use crate::session::learning::MIN_WORDS;
 use crate::session::Intent;
 
 #[derive(Properties, PartialEq)]
@@ -27,6 +28,11 @@ pub fn model_panel(props: &ModelPanelProps) -> Html {
     let dispatch = &props.dispatch;
     let status = if props.documents == 0 {
         "Model: not trained yet (suggestions come from the rules)".to_string()
+    } else if props.words < MIN_WORDS {
+        format!(
+            "Model: learnt from {} document(s), {} words; it suggests once it has learnt from {MIN_WORDS} words",
+            props.documents, props.words
+        )
     } else {
         format!(
             "Model: learnt from {} document(s), {} words",
