@@ -147,6 +147,11 @@ async function main() {
     maxDebounce: 5 * options.debounce,
     extensions,
   }, { maxPayload: MAX_MESSAGE_BYTES });
+  // Hocuspocus 3.4.4 passes its `address` to Node's listen() as `address`, a key Node does not
+  // read (it reads `host`), so the server would listen on every interface: bind it to the one
+  // asked for.
+  const listen = server.httpServer.listen.bind(server.httpServer);
+  server.httpServer.listen = (how, ...rest) => listen({ ...how, host: options.host }, ...rest);
   await server.listen();
   console.log(`spanwise team server on ws://${options.host}:${options.port}`
     + ` (PostgreSQL ${process.env.PGHOST ?? 'default'}:${process.env.PGPORT ?? 5432}`

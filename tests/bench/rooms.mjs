@@ -32,7 +32,7 @@ const instances = Number(opt('instances', 1));
 const docName = opt('doc', 'doc-1m-n10000');
 
 const article = loadBenchData(benchDataDir(opt('data', null)), docName).text;
-const team = cluster({ name: 'bench', port: 43234, pgPort: 47433, redisPort: 48380, instances });
+const team = cluster({ name: 'bench', port: 23234, pgPort: 27433, redisPort: 28380, instances });
 const ms = (x) => `${x.toFixed(1)} ms`;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const memory = (pid) => {

@@ -11,8 +11,10 @@ import { makeToken } from '../../team/token.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A cluster under .team/<name>: its own PostgreSQL, Redis and `instances` servers from `port`. */
-export function cluster({ name = 'test', port = 41234, instances = 2, pgPort = 45433, redisPort = 46380 } = {}) {
+/** A cluster under .team/<name>: its own PostgreSQL, Redis and `instances` servers from `port`.
+ * The ports are below Linux's ephemeral range (32768–60999), where an outgoing connection of
+ * anything else on the machine could hold them. */
+export function cluster({ name = 'test', port = 21234, instances = 2, pgPort = 25433, redisPort = 26380 } = {}) {
   const dir = join(ROOT, '.team', name);
   const secret = randomBytes(32).toString('base64url');
   const env = {
