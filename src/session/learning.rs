@@ -125,7 +125,7 @@ impl Learning {
 }
 
 /// Documents training learns from at most (the last of them in workspace order).
-pub const MAX_DOCUMENTS: usize = 300;
+pub const MAX_DOCUMENTS: usize = 100;
 /// Longer documents are not learnt from: the tagger is for news-sized articles, and the rules'
 /// features of a long text, computed at once, would block the page.
 pub const MAX_CHARACTERS: usize = super::review::SUGGEST_AT_ONCE;
