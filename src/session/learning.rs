@@ -170,9 +170,9 @@ impl Session {
             .filter(|i| !entries[**i].is_open())
             .map(|i| entries[*i].id())
             .collect();
-        // Another step waiting for its documents keeps its turn: this training learns from
-        // what is in memory.
-        if !resting.is_empty() && self.waiting.is_none() {
+        // Another step waiting for its documents keeps its turn, and a workspace still being
+        // read at start is left to finish: this training learns from what is in memory.
+        if !resting.is_empty() && self.waiting.is_none() && self.opening.is_none() {
             return self.read_then(resting, Intent::Train { asked: say });
         }
         let documents: Vec<&Document> = chosen
