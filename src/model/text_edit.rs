@@ -548,6 +548,19 @@ impl Editor {
         )))
     }
 
+    /// Removes the spans an edit will delete (with their relations and entity membership) as
+    /// one batch; its inverse, for the edit's undo to restore them (`None`: nothing removed).
+    pub(super) fn remove_before_edit(
+        &mut self,
+        removed: Vec<AnnotationId>,
+    ) -> Result<Option<Command>, CommandError> {
+        if removed.is_empty() {
+            return Ok(None);
+        }
+        let removals = removed.into_iter().map(Command::Remove).collect();
+        Ok(Some(self.apply_raw(Command::Batch(removals))?.0))
+    }
+
     /// Applies a text edit: removes the spans it deletes (with what hangs on them), then changes
     /// the text and moves the rest.
     pub(super) fn apply_edit_text(
@@ -565,13 +578,7 @@ impl Editor {
         if edit.is_empty() {
             return Err(CommandError::NothingToChange);
         }
-        let removed = self.document().removed_by(&edit);
-        let restore = if removed.is_empty() {
-            None
-        } else {
-            let removals = removed.into_iter().map(Command::Remove).collect();
-            Some(self.apply_raw(Command::Batch(removals))?.0)
-        };
+        let restore = self.remove_before_edit(self.document().removed_by(&edit))?;
         let document = self.document_mut();
         let replaced: Rc<str> = Rc::from(document.slice(edit.range()));
         let versions = (!document.versions.is_empty()).then(|| document.versions.clone());

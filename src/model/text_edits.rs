@@ -276,12 +276,7 @@ impl Editor {
             .filter(|a| run.map(a.range).is_none())
             .map(|a| a.id.clone())
             .collect();
-        let restore = if removed.is_empty() {
-            None
-        } else {
-            let removals = removed.into_iter().map(Command::Remove).collect();
-            Some(self.apply_raw(Command::Batch(removals))?.0)
-        };
+        let restore = self.remove_before_edit(removed)?;
         let document = self.document_mut();
         let replaced: Vec<Rc<str>> = edits
             .iter()

@@ -80,6 +80,19 @@ fn rows(s: &Session) -> Vec<String> {
         .collect()
 }
 
+/// The Suggested tab as (`text [source]`, confidence).
+fn scored_rows(s: &Session) -> Vec<(String, f32)> {
+    lists::suggestion_rows(s)
+        .iter()
+        .map(|r| {
+            (
+                format!("{} [{}]", r.preview, r.source.as_str()),
+                r.confidence,
+            )
+        })
+        .collect()
+}
+
 fn status(s: &Session) -> String {
     match s.status() {
         Some(Status::Info(t) | Status::Error(t)) => t.clone(),
@@ -198,15 +211,7 @@ fn the_filter_order_and_accept_all_follow_the_confidence() {
         text: "Mirel Dast arrived in Osmir on Monday.".into(),
     });
     s.apply(Intent::RefreshSuggestions);
-    let scored: Vec<(String, f32)> = lists::suggestion_rows(&s)
-        .iter()
-        .map(|r| {
-            (
-                format!("{} [{}]", r.preview, r.source.as_str()),
-                r.confidence,
-            )
-        })
-        .collect();
+    let scored = scored_rows(&s);
     let names: Vec<&str> = scored.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
@@ -216,15 +221,7 @@ fn the_filter_order_and_accept_all_follow_the_confidence() {
     s.apply(Intent::SortByConfidence(true));
     let mut expected = scored.clone();
     expected.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let sorted: Vec<(String, f32)> = lists::suggestion_rows(&s)
-        .iter()
-        .map(|r| {
-            (
-                format!("{} [{}]", r.preview, r.source.as_str()),
-                r.confidence,
-            )
-        })
-        .collect();
+    let sorted = scored_rows(&s);
     assert_eq!(sorted, expected);
     let order: Vec<&str> = sorted.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(

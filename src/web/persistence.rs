@@ -208,23 +208,21 @@ impl Keeper {
     /// Remembers the person's annotator name (or forgets it) in the settings store. Like the
     /// theme, a name the browser refuses to store still applies to this visit.
     pub fn remember_annotator(&self, name: Option<&str>) {
-        let Some(database) = &self.database else {
-            return;
-        };
-        if let Ok(written) = db::write_setting(database, crate::store::ANNOTATOR_KEY, name) {
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = written.await;
-            });
-        }
+        self.remember_setting(crate::store::ANNOTATOR_KEY, name);
     }
 
     /// Keeps the trained model with the settings (or forgets it). A model the browser refuses
     /// to store still suggests for this visit.
     pub fn remember_model(&self, json: Option<&str>) {
+        self.remember_setting(crate::store::MODEL_KEY, json);
+    }
+
+    /// Writes one setting (or deletes it) in a task of its own; a refused write is let go.
+    fn remember_setting(&self, key: &str, value: Option<&str>) {
         let Some(database) = &self.database else {
             return;
         };
-        if let Ok(written) = db::write_setting(database, crate::store::MODEL_KEY, json) {
+        if let Ok(written) = db::write_setting(database, key, value) {
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = written.await;
             });
