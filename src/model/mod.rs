@@ -17,6 +17,7 @@ pub mod identity;
 pub mod keymap;
 pub mod layout;
 pub mod offsets;
+pub mod order;
 pub mod rejections;
 pub mod schema;
 pub mod stats;

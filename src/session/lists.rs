@@ -10,6 +10,7 @@ use crate::model::command::Speaker;
 use crate::model::document::{AnnotationId, Document, SpanKind};
 use crate::model::identity::suggest_groups;
 use crate::model::offsets::CodePoint;
+use crate::model::order::{descending, sort_by_order};
 use crate::model::text::ellipsize;
 
 /// A claim in the Claims tab.
@@ -173,7 +174,7 @@ pub fn suggestion_rows(session: &Session) -> Vec<SuggestionRow> {
         .collect();
     if learning.by_confidence() {
         // Stable: of equal confidence, text order.
-        rows.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+        sort_by_order(&mut rows, |row| (descending(row.confidence), 0));
     }
     rows
 }

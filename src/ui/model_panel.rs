@@ -42,11 +42,14 @@ pub fn model_panel(props: &ModelPanelProps) -> Html {
     let onmin = dispatch.reform(|e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         Intent::MinConfidence(
+            // A whole number of percent; what is not a number is 0.
             input
                 .value()
-                .parse::<f64>()
-                .unwrap_or(0.0)
-                .clamp(0.0, 100.0) as u8,
+                .split('.')
+                .next()
+                .and_then(|whole| whole.trim().parse::<u32>().ok())
+                .unwrap_or(0)
+                .min(100) as u8,
         )
     });
     let onsort = dispatch.reform(|e: Event| {

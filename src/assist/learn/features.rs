@@ -11,6 +11,7 @@ use crate::assist::blocks;
 use crate::assist::data::tables;
 use crate::assist::tokens::{text_of, Analysis, TokenKind};
 use crate::model::offsets::CpRange;
+use crate::model::order::{range_order, sort_by_order};
 
 /// One sentence of a text: its tokens' ranges and, for each token, its features.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +72,7 @@ struct Context<'a> {
 /// suggestions for the same text (in any order); they become features of the tokens they cover.
 pub fn text_features(chars: &[char], rule_hits: &[RuleHit]) -> Vec<SentenceFeatures> {
     let mut hits: Vec<&RuleHit> = rule_hits.iter().collect();
-    hits.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
+    sort_by_order(&mut hits, |h| (range_order(h.range), 0));
     let mut out = Vec::new();
     for block in blocks(chars) {
         let analysis = Analysis::new(chars, block);

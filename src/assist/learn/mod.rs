@@ -21,6 +21,7 @@ use crate::assist::learn::tagger::TagSet;
 use crate::assist::{Suggestion, SuggestionKind};
 use crate::model::document::{Document, SpanKind};
 use crate::model::offsets::CpRange;
+use crate::model::order::{descending, range_order, sort_by_order};
 
 pub use crate::assist::learn::perceptron::{TrainConfig, TrainProgress, Trainer};
 pub use crate::assist::learn::tagger::{ModelSpan, Tagger};
@@ -216,11 +217,8 @@ pub fn combine(
         }
     }
     // Of overlapping entities the more confident wins; ties go to the earlier, then longer.
-    entities.sort_by(|a, b| {
-        b.confidence.total_cmp(&a.confidence).then_with(|| {
-            let (a, b) = (a.suggestion.range, b.suggestion.range);
-            (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
-        })
+    sort_by_order(&mut entities, |s| {
+        (descending(s.confidence), range_order(s.suggestion.range))
     });
     let mut kept: Vec<ScoredSuggestion> = Vec::new();
     for candidate in entities {
@@ -230,13 +228,13 @@ pub fn combine(
         }
     }
     out.extend(kept);
-    out.sort_by_key(|s| {
+    // By start; at one start the fixes last, then the longer first, then claims before entities.
+    sort_by_order(&mut out, |s| {
         let s = &s.suggestion;
+        let (start, end) = (s.range.start.0 as u64, s.range.end.0 as u64);
         (
-            s.range.start,
-            s.kind == SuggestionKind::Fix,
-            std::cmp::Reverse(s.range.end),
-            s.kind == SuggestionKind::Entity,
+            (start << 1) | u64::from(s.kind == SuggestionKind::Fix),
+            ((0xFFFF_FFFF - end) << 1) | u64::from(s.kind == SuggestionKind::Entity),
         )
     });
     out

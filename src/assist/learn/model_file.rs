@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use thiserror::Error;
 
 use crate::assist::learn::tagger::{TagSet, Tagger};
@@ -39,21 +39,20 @@ pub enum ModelFileError {
     Invalid(String),
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileV1 {
-    format: String,
+/// The file as it is written. It is read from the parsed value by [`load`], field by field.
+#[derive(Serialize)]
+struct FileV1<'a> {
+    format: &'a str,
     version: u64,
-    labels: Vec<String>,
+    labels: Vec<&'a str>,
     trained_on: TrainedOn,
     /// `transitions[p][t]`: tag `t` after `p` (`p = 0`: the sentence's start).
-    transitions: Vec<Vec<f32>>,
+    transitions: &'a [Vec<f32>],
     /// Feature name → `[[tag, weight], …]`.
-    weights: BTreeMap<String, Vec<(u16, f32)>>,
+    weights: &'a BTreeMap<String, Vec<(u16, f32)>>,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize)]
 struct TrainedOn {
     documents: u64,
     tokens: u64,
@@ -62,15 +61,15 @@ struct TrainedOn {
 /// The model as JSON text.
 pub fn save(tagger: &Tagger) -> String {
     let file = FileV1 {
-        format: FORMAT.to_string(),
+        format: FORMAT,
         version: VERSION,
-        labels: tagger.tags.labels.iter().map(|l| l.to_string()).collect(),
+        labels: tagger.tags.labels.iter().map(|l| &**l).collect(),
         trained_on: TrainedOn {
             documents: tagger.n_documents as u64,
             tokens: tagger.n_tokens as u64,
         },
-        transitions: tagger.transitions.clone(),
-        weights: tagger.weights.clone(),
+        transitions: &tagger.transitions,
+        weights: &tagger.weights,
     };
     serde_json::to_string(&file).expect("a model of plain numbers and strings serializes")
 }
@@ -109,7 +108,7 @@ pub fn load(json: &str) -> Result<Tagger, ModelFileError> {
         v if v > VERSION => return Err(ModelFileError::Newer(v)),
         v => return Err(ModelFileError::UnknownVersion(v)),
     }
-    let file = FileV1::deserialize(value).map_err(malformed)?;
+    let file = read_v1(&value).map_err(ModelFileError::Malformed)?;
     let invalid = |why: String| Err(ModelFileError::Invalid(why));
     if file.labels.len() > MAX_LABELS {
         return invalid(format!(
@@ -156,7 +155,120 @@ pub fn load(json: &str) -> Result<Tagger, ModelFileError> {
         tags,
         weights: file.weights,
         transitions: file.transitions,
-        n_documents: count(file.trained_on.documents, "documents")?,
-        n_tokens: count(file.trained_on.tokens, "tokens")?,
+        n_documents: count(file.documents, "documents")?,
+        n_tokens: count(file.tokens, "tokens")?,
+    })
+}
+
+/// What a version 1 file holds, its types checked; [`load`] checks what the numbers mean.
+struct Read {
+    labels: Vec<String>,
+    documents: u64,
+    tokens: u64,
+    transitions: Vec<Vec<f32>>,
+    weights: BTreeMap<String, Vec<(u16, f32)>>,
+}
+
+/// Reads the fields of a version 1 file from its value (by hand: serde's derived reader is
+/// 8 KB of wasm for the same checks). The errors name the field, as serde's would.
+fn read_v1(value: &serde_json::Value) -> Result<Read, String> {
+    use serde_json::Value;
+    fn object<'v>(
+        value: &'v Value,
+        what: &str,
+        fields: &[&str],
+    ) -> Result<&'v serde_json::Map<String, Value>, String> {
+        let map = value
+            .as_object()
+            .ok_or_else(|| format!("`{what}` is not an object"))?;
+        match map.keys().find(|key| !fields.contains(&key.as_str())) {
+            Some(key) => Err(format!("unknown field `{key}` in `{what}`")),
+            None => Ok(map),
+        }
+    }
+    fn field<'v>(map: &'v serde_json::Map<String, Value>, name: &str) -> Result<&'v Value, String> {
+        map.get(name)
+            .ok_or_else(|| format!("missing field `{name}`"))
+    }
+    fn array<'v>(value: &'v Value, what: &str) -> Result<&'v Vec<Value>, String> {
+        value
+            .as_array()
+            .ok_or_else(|| format!("`{what}` is not a list"))
+    }
+    fn whole(value: &Value, what: &str) -> Result<u64, String> {
+        value
+            .as_u64()
+            .ok_or_else(|| format!("`{what}` is not a whole number"))
+    }
+    fn weight(value: &Value, what: &str) -> Result<f32, String> {
+        // Out of f32's range it becomes infinite, which `load` refuses with the reason.
+        value
+            .as_f64()
+            .map(|w| w as f32)
+            .ok_or_else(|| format!("a weight of `{what}` is not a number"))
+    }
+    let file = object(
+        value,
+        "the file",
+        &[
+            "format",
+            "version",
+            "labels",
+            "trained_on",
+            "transitions",
+            "weights",
+        ],
+    )?;
+    let labels = array(field(file, "labels")?, "labels")?
+        .iter()
+        .map(|label| {
+            label
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| "a label is not a string".to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    let trained_on = object(
+        field(file, "trained_on")?,
+        "trained_on",
+        &["documents", "tokens"],
+    )?;
+    let transitions = array(field(file, "transitions")?, "transitions")?
+        .iter()
+        .map(|row| {
+            array(row, "transitions")?
+                .iter()
+                .map(|w| weight(w, "transitions"))
+                .collect()
+        })
+        .collect::<Result<_, String>>()?;
+    let weights = field(file, "weights")?
+        .as_object()
+        .ok_or_else(|| "`weights` is not an object".to_string())?
+        .iter()
+        .map(|(feature, pairs)| {
+            let pairs = array(pairs, feature)?
+                .iter()
+                .map(|pair| match array(pair, feature)?.as_slice() {
+                    [tag, w] => {
+                        let tag = whole(tag, feature)?;
+                        let tag = u16::try_from(tag)
+                            .map_err(|_| format!("feature {feature:?} names tag {tag}"))?;
+                        Ok((tag, weight(w, feature)?))
+                    }
+                    _ => Err(format!(
+                        "feature {feature:?} has a pair that is not [tag, weight]"
+                    )),
+                })
+                .collect::<Result<_, String>>()?;
+            Ok((feature.clone(), pairs))
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Read {
+        labels,
+        documents: whole(field(trained_on, "documents")?, "documents")?,
+        tokens: whole(field(trained_on, "tokens")?, "tokens")?,
+        transitions,
+        weights,
     })
 }

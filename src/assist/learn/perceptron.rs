@@ -19,6 +19,7 @@ use crate::assist::tokens::tokenize;
 use crate::assist::{blocks, suggest, SuggestionKind};
 use crate::model::document::{Document, SpanKind};
 use crate::model::offsets::CpRange;
+use crate::model::order::{range_order, sort_by_order};
 use crate::model::schema::Schema;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -277,7 +278,7 @@ impl Trainer {
             })
             .collect();
         let mut entities = document.entities.clone();
-        entities.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        sort_by_order(&mut entities, |(r, _)| (range_order(*r), 0));
         let rejected = document.rejected.clone();
         for sentence in text_features(&chars, &hits) {
             let mut gold = Vec::with_capacity(sentence.ranges.len());

@@ -281,6 +281,12 @@ fn hostile_and_newer_model_files_are_refused_with_the_reason() {
         good.replace("\"documents\":1", "\"documents\":1e400"),
         good.replace("\"documents\":1", "\"documents\":-1"),
         minimal("[]", "[[0],[0]]", r#"{"bias":[[70000,0.5]]}"#),
+        minimal("[]", "[[0],[0]]", r#"{"bias":[[0,"0.5"]]}"#),
+        minimal("[]", "[[0],[0]]", r#"{"bias":[[0]]}"#),
+        minimal("[1]", "[[0],[0]]", "{}"),
+        minimal("[]", "[[0],[0]]", "{}").replace("\"format\"", "\"extra\":1,\"format\""),
+        minimal("[]", "[[0],[0]]", "{}").replace("\"tokens\":1", "\"tokens\":1,\"words\":1"),
+        minimal("[]", "[[0],[0]]", "{}").replace(",\"weights\":{}", ""),
         String::new(),
         "[]".into(),
     ] {
