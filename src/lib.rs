@@ -75,6 +75,7 @@ pub mod assist;
 pub mod charts;
 pub mod formats;
 pub mod model;
+pub mod room;
 pub mod session;
 pub mod store;
 pub mod ui;

@@ -660,6 +660,11 @@ impl Editor {
             .map(|a| a.id.clone())
     }
 
+    /// Makes new ids in `space` from now on (a team room's client), or not (`None`).
+    pub fn set_id_space(&mut self, space: Option<&str>) {
+        self.document.id_space = space.map(Rc::from);
+    }
+
     /// Applies a command and records its inverse for undo. A new command clears the redo stack.
     pub fn apply(&mut self, command: Command) -> Result<Change, CommandError> {
         let (inverse, change) = self.apply_raw(command)?;
@@ -671,15 +676,33 @@ impl Editor {
         Ok(change)
     }
 
-    /// Undoes the last command; `None` when there is nothing to undo.
+    /// Applies a change that is not the person's own (a colleague's, from a team room): it is
+    /// not undone by their undo, which goes on undoing their own commands.
+    pub fn apply_unrecorded(&mut self, command: Command) -> Result<Change, CommandError> {
+        self.apply_raw(command).map(|(_, change)| change)
+    }
+
+    /// Forgets what undo and redo would do (after a colleague's text change: the recorded
+    /// steps are of a text that is no longer there).
+    pub fn forget_history(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// Undoes the last command; `None` when there is nothing to undo. A step that no longer
+    /// applies (a colleague removed what it would change back) is dropped, and the one before
+    /// it undone.
     pub fn undo(&mut self) -> Option<Change> {
-        let inverse = self.undo.pop_back()?;
-        self.replaying = true;
-        let applied = self.apply_raw(inverse);
-        self.replaying = false;
-        let (redo, change) = applied.expect("the inverse of an applied command always applies");
-        self.redo.push(redo);
-        Some(change)
+        loop {
+            let inverse = self.undo.pop_back()?;
+            self.replaying = true;
+            let applied = self.apply_raw(inverse);
+            self.replaying = false;
+            if let Ok((redo, change)) = applied {
+                self.redo.push(redo);
+                return Some(change);
+            }
+        }
     }
 
     /// Redoes the last undone command; `None` when there is nothing to redo.
@@ -688,7 +711,11 @@ impl Editor {
         self.replaying = true;
         let applied = self.apply_raw(command);
         self.replaying = false;
-        let (inverse, change) = applied.expect("an undone command always applies again");
+        // Only a colleague's change in between can stop it; then nothing is redone.
+        let Ok((inverse, change)) = applied else {
+            self.redo.clear();
+            return None;
+        };
         self.undo.push_back(inverse);
         Some(change)
     }

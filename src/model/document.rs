@@ -221,12 +221,28 @@ fn id_order(id: &str) -> (usize, &str) {
 }
 
 /// A fresh id `<prefix><n>`, one past the highest number already used with that prefix.
-fn fresh<'a>(prefix: char, existing: impl Iterator<Item = &'a str>) -> Rc<str> {
+/// A new id: `prefix` and a number above every such id's, and in an id space (a team room's
+/// client: [`Document::with_id_space`]) `-space` after it, so that two clients adding at once
+/// never make the same id.
+fn fresh<'a>(
+    prefix: char,
+    space: Option<&str>,
+    existing: impl Iterator<Item = &'a str>,
+) -> Rc<str> {
     let highest = existing
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .filter_map(|id| {
+            let id = match space {
+                Some(space) => id.strip_suffix(space)?.strip_suffix('-')?,
+                None => id,
+            };
+            id.strip_prefix(prefix)?.parse::<u64>().ok()
+        })
         .max()
         .unwrap_or(0);
-    Rc::from(format!("{prefix}{}", highest + 1))
+    match space {
+        Some(space) => Rc::from(format!("{prefix}{}-{space}", highest + 1)),
+        None => Rc::from(format!("{prefix}{}", highest + 1)),
+    }
 }
 
 /// Where keyboard navigation through the annotations starts from.
@@ -267,6 +283,8 @@ pub struct Document {
     /// Disagreements between annotators settled by taking nothing into gold, by signature
     /// ([`crate::model::adjudication`]): gold alone cannot tell them from those still waiting.
     pub(super) left_out_of_gold: Vec<Rc<str>>,
+    /// What new ids end with, in a team room (see [`fresh`]); not part of any file.
+    pub(super) id_space: Option<Rc<str>>,
 }
 
 impl Document {
@@ -286,7 +304,14 @@ impl Document {
             annotator: None,
             versions: Vec::new(),
             left_out_of_gold: Vec::new(),
+            id_space: None,
         }
+    }
+
+    /// The same document making its new ids in `space` (a team room's client), or not.
+    pub fn with_id_space(mut self, space: Option<&str>) -> Document {
+        self.id_space = space.map(Rc::from);
+        self
     }
 
     /// The same document under another id.
@@ -412,7 +437,11 @@ impl Document {
 
     /// A fresh id of the form `a<n>` that no annotation uses yet.
     pub fn fresh_id(&self) -> AnnotationId {
-        AnnotationId(fresh('a', self.annotations.iter().map(|a| a.id.as_str())))
+        AnnotationId(fresh(
+            'a',
+            self.id_space.as_deref(),
+            self.annotations.iter().map(|a| a.id.as_str()),
+        ))
     }
 
     pub fn relations(&self) -> &[Relation] {
@@ -441,7 +470,11 @@ impl Document {
     }
 
     pub fn fresh_relation_id(&self) -> RelationId {
-        RelationId(fresh('r', self.relations.iter().map(|r| &*r.id.0)))
+        RelationId(fresh(
+            'r',
+            self.id_space.as_deref(),
+            self.relations.iter().map(|r| &*r.id.0),
+        ))
     }
 
     /// Inserts a relation in id order. The caller has checked that both ends exist.
@@ -478,7 +511,11 @@ impl Document {
     }
 
     pub fn fresh_entity_id(&self) -> EntityId {
-        EntityId(fresh('e', self.entities.iter().map(|e| &*e.id.0)))
+        EntityId(fresh(
+            'e',
+            self.id_space.as_deref(),
+            self.entities.iter().map(|e| &*e.id.0),
+        ))
     }
 
     /// Inserts or replaces an entity (by id); returns the one it replaced.

@@ -158,6 +158,7 @@ impl Session {
     /// After a command: the layout follows the ranges it touched, suggestions there go, the
     /// document is stored, and an article's suggestions are computed again after the paint.
     pub(super) fn after_change(&mut self, change: Change) {
+        self.push_room();
         let document_id = self.editor().document().id.clone();
         if change.everything {
             self.overlays = Rc::default();

@@ -107,6 +107,8 @@ pub enum Modal {
     Agreement(AgreementView),
     /// Find and replace: the query and how many matches it has.
     Replace(Rc<super::replace::ReplaceView>),
+    /// Share…: the room's address, or the room the document is in.
+    Share,
 }
 
 /// The dialogs that can be opened by name (the import dialog opens itself with its file).
@@ -118,6 +120,7 @@ pub enum Dialog {
     Statistics,
     Agreement,
     Replace,
+    Share,
 }
 
 /// Where keyboard focus goes after the next render.
@@ -193,6 +196,15 @@ pub enum Effect {
     TrainStep,
     /// Keep this model (a model file's JSON) with the workspace (`None`: forget it).
     StoreModel(Option<String>),
+    /// Open a WebSocket to this team-room server; its events come back as
+    /// [`Intent::RoomOpened`], [`Intent::RoomMessage`] and [`Intent::RoomClosed`].
+    RoomConnect(String),
+    /// Send these bytes on the room's socket.
+    RoomSend(Vec<u8>),
+    /// Close the room's socket.
+    RoomDisconnect,
+    /// Hand back [`Intent::RoomRetry`] after this many milliseconds.
+    RoomRetry(u32),
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -211,6 +223,17 @@ pub enum Intent {
     },
     Open(Dialog),
     Close(Dialog),
+    /// Share…'s Connect, or a link's `?server=…&room=…&token=…`.
+    JoinRoom(super::room::RoomAddress),
+    LeaveRoom,
+    /// The room's socket opened.
+    RoomOpened,
+    /// A message from the room.
+    RoomMessage(Vec<u8>),
+    /// The room's socket closed (or never opened).
+    RoomClosed,
+    /// Time to reconnect to the room.
+    RoomRetry,
     ShowError(String),
     ShowInfo(String),
     ApplyLabel(Rc<str>),

@@ -26,6 +26,7 @@ pub mod queue;
 pub mod replace;
 mod resting;
 mod review;
+pub mod room;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -50,6 +51,8 @@ mod tests_queue;
 mod tests_replace;
 #[cfg(test)]
 mod tests_resting;
+#[cfg(test)]
+mod tests_room;
 #[cfg(test)]
 mod tests_versions;
 pub mod versions;
@@ -129,6 +132,8 @@ pub struct Session {
     typing: Option<correct::TypingRun>,
     /// The tagger that learns from the workspace, and the suggestions' scores ([`learning`]).
     learning: learning::Learning,
+    /// The team room the open document is shared in, if any ([`room`]).
+    room: Option<room::Room>,
 }
 
 impl Session {
@@ -168,6 +173,7 @@ impl Session {
             correcting: false,
             typing: None,
             learning: learning::Learning::new(),
+            room: None,
         }
     }
 
@@ -206,6 +212,12 @@ impl Session {
                 in_side_panel,
             } => self.on_key(&press, in_side_panel),
             Intent::Open(dialog) => self.open_dialog(dialog),
+            Intent::JoinRoom(address) => self.join_room(address),
+            Intent::LeaveRoom => self.leave_room(),
+            Intent::RoomOpened => self.room_opened(),
+            Intent::RoomClosed => self.room_closed(),
+            Intent::RoomRetry => self.room_retry(),
+            Intent::RoomMessage(bytes) => self.room_message(&bytes),
             Intent::Close(dialog) => self.close_dialog(dialog),
             Intent::ShowError(message) => self.error(&message),
             Intent::ShowInfo(message) => self.info(&message),
@@ -452,6 +464,10 @@ impl Session {
                 Modal::Statistics(Rc::new(crate::charts::panel_charts(&self.workspace)))
             }
             Dialog::Agreement => self.open_agreement(),
+            Dialog::Share => {
+                self.effects.push(Effect::Focus(FocusTarget::Dialog));
+                Modal::Share
+            }
             Dialog::Replace => {
                 self.effects.push(Effect::Focus(FocusTarget::Dialog));
                 self.open_replace()
@@ -477,6 +493,7 @@ impl Session {
             Modal::NewDocument => Some(Dialog::NewDocument),
             Modal::Labels { .. } => Some(Dialog::Labels),
             Modal::Shortcuts => Some(Dialog::Shortcuts),
+            Modal::Share => Some(Dialog::Share),
             Modal::Statistics(_) => Some(Dialog::Statistics),
             Modal::Agreement(_) => Some(Dialog::Agreement),
             Modal::Replace(_) => Some(Dialog::Replace),

@@ -23,6 +23,7 @@ pub mod replace_dialog;
 pub mod schema_editor;
 pub mod search_bar;
 pub mod selected_panel;
+pub mod share_dialog;
 pub mod shortcuts;
 pub mod side_panel;
 pub mod statistics;

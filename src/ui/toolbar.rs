@@ -16,6 +16,9 @@ pub struct ToolbarProps {
     pub can_redo: bool,
     /// The correction mode is on.
     pub correcting: bool,
+    /// The team room: its state (`connecting`, `syncing`, `connected`, `offline`, `refused`)
+    /// and what the toolbar says of it.
+    pub room: Option<(AttrValue, AttrValue)>,
     pub save: SaveState,
     pub dispatch: Callback<Intent>,
     /// Files chosen in the Open dialog.
@@ -91,11 +94,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     title="How far the annotators' versions agree">{ "Agreement" }</button>
                 <button type="button" onclick={send(|| Intent::Open(Dialog::Shortcuts))}
                     title="Every keyboard shortcut (key ?)" aria-keyshortcuts="?">{ "Shortcuts" }</button>
+                <button type="button" onclick={send(|| Intent::Open(Dialog::Share))}
+                    title="Share the document with colleagues in a team room">{ "Share…" }</button>
                 <button type="button" onclick={send(|| Intent::Undo)}
                     disabled={!props.can_undo} title="Ctrl+Z">{ "Undo" }</button>
                 <button type="button" onclick={send(|| Intent::Redo)}
                     disabled={!props.can_redo} title="Ctrl+Shift+Z">{ "Redo" }</button>
             </nav>
+            if let Some((state, text)) = &props.room {
+                <span class="room-state" data-testid="room-status" data-state={state.clone()} role="status">{ text.clone() }</span>
+            }
             { save_status(&props.save, dispatch) }
             <ThemeToggle />
         </header>

@@ -14,6 +14,7 @@ pub mod idb;
 pub mod keyboard;
 mod lines;
 pub mod persistence;
+pub mod room;
 mod selection;
 pub mod storage;
 
@@ -147,6 +148,21 @@ fn save_blob(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), JsValu
 /// Milliseconds since the page started (`performance.now()`), for timings shown to the person.
 pub fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
+}
+
+/// The page address's `?…` part.
+pub fn location_search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The page address without its `?…` and `#…` parts.
+pub fn location_page() -> String {
+    let location = window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
 }
 
 /// The page address's `#…` part.

@@ -40,6 +40,29 @@ impl App {
             }
             Effect::RememberAnnotator(name) => self.keeper.remember_annotator(name.as_deref()),
             Effect::StoreModel(json) => self.keeper.remember_model(json.as_deref()),
+            Effect::RoomConnect(url) => {
+                let link = self.link.clone();
+                self.room_socket = None;
+                self.room_socket = web::room::RoomSocket::connect(&url, move |event| {
+                    link.send_message(Msg::Intent(match event {
+                        web::room::SocketEvent::Opened => Intent::RoomOpened,
+                        web::room::SocketEvent::Message(bytes) => Intent::RoomMessage(bytes),
+                        web::room::SocketEvent::Closed => Intent::RoomClosed,
+                    }))
+                });
+            }
+            Effect::RoomSend(bytes) => {
+                if let Some(socket) = &self.room_socket {
+                    socket.send(&bytes);
+                }
+            }
+            Effect::RoomDisconnect => self.room_socket = None,
+            Effect::RoomRetry(ms) => {
+                let link = self.link.clone();
+                self.room_timer = Some(Timeout::new(ms, move || {
+                    link.send_message(Msg::Intent(Intent::RoomRetry))
+                }));
+            }
             Effect::TrainStep => {
                 let link = self.link.clone();
                 self.train_timer = Some(Timeout::new(0, move || {

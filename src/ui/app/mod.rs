@@ -128,6 +128,9 @@ pub struct App {
     agreement_timer: Option<Timeout>,
     /// The next step of training the model.
     train_timer: Option<Timeout>,
+    /// The team room's socket, and the timer of its next reconnection.
+    room_socket: Option<web::room::RoomSocket>,
+    room_timer: Option<Timeout>,
     /// Files being downloaded in parts, by name.
     streams: std::collections::HashMap<String, web::BlobParts>,
     /// While a large workspace opens: the documents read so far (before and after the open
@@ -204,6 +207,8 @@ impl Component for App {
             export_timer: None,
             agreement_timer: None,
             train_timer: None,
+            room_socket: None,
+            room_timer: None,
             streams: Default::default(),
             opening: None,
             rows_refresh: None,
@@ -221,6 +226,13 @@ impl Component for App {
             .read_model(move |json| link.send_message(Msg::Intent(Intent::ModelRead(json))));
         if let Some(opening) = opening {
             app.start_opening(opening);
+        }
+        // A room's link: `?server=…&room=…&token=…`.
+        if let Some(address) =
+            crate::session::room::RoomAddress::from_query(&web::location_search())
+        {
+            ctx.link()
+                .send_message(Msg::Intent(Intent::JoinRoom(address)));
         }
         app
     }
@@ -348,6 +360,7 @@ impl Component for App {
                     can_undo: session.workspace().can_undo(),
                     can_redo: session.workspace().can_redo(),
                     correcting: session.correcting(),
+                    room: session.room().map(|room| (AttrValue::from(room.status_key()), AttrValue::from(room.describe()))),
                     save: self.keeper.state().clone(),
                     dispatch: dispatch.clone(),
                     onopen,
@@ -506,6 +519,21 @@ impl App {
             Some(Modal::Agreement(view)) => html! {
                 <AgreementPanel view={view.clone()} dispatch={dispatch.clone()} />
             },
+            Some(Modal::Share) => {
+                let joined = session
+                    .room()
+                    .filter(|room| room.status_key() != "refused")
+                    .map(|room| {
+                        let link = room.address.link(&web::location_page());
+                        (room.address.clone(), AttrValue::from(link))
+                    });
+                html! {
+                    <crate::ui::share_dialog::ShareDialog {joined}
+                        onjoin={dispatch.reform(Intent::JoinRoom)}
+                        onleave={dispatch.reform(|_| Intent::LeaveRoom)}
+                        onclose={close(Dialog::Share)} />
+                }
+            }
             Some(Modal::Shortcuts) => html! {
                 <ShortcutsOverlay schema={self.lists(|l| l.schema(session))} onclose={close(Dialog::Shortcuts)} />
             },

@@ -1,0 +1,342 @@
+//! A team room's document: the Yjs document (through `yrs`) that the room's clients share, and
+//! its translation to and from the Spanwise model. Pure Rust; no web dependencies.
+//!
+//! The layout is `team/README.md`'s: the article in the `Y.Text` `text`, the document's id and
+//! title in the map `meta`, and the annotations of a layer in the map `layer:<name>`, each entry
+//! keyed by the annotation id, its ends sticky positions in `text` (so that a colleague's text
+//! correction moves them). Yjs counts the text in UTF-16 units and Spanwise in code points: the
+//! two meet in [`RoomDoc`] and nowhere else.
+//!
+//! What the page syncs goes through [`RoomDoc::sync_from`] (the open document's state written
+//! into the room, as one update to send) and [`RoomDoc::document`] (the room's state read out,
+//! after a colleague's update was applied with [`RoomDoc::apply`]).
+
+pub mod wire;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use thiserror::Error;
+use yrs::types::text::TextRef;
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{
+    Any, Assoc, Doc, GetString, IndexedSequence, Map, MapRef, OffsetKind, Options, Out, ReadTxn,
+    StateVector, StickyIndex, Text, Transact, Update,
+};
+
+use crate::formats::spanwise::{claim_attributes, claim_attributes_to_file, FileClaimAttributes};
+use crate::model::document::{Annotation, Document, SpanKind};
+use crate::model::offsets::{CodePoint, CpRange, TextIndex, Utf16};
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum RoomError {
+    #[error("the room sent an update that does not decode: {0}")]
+    BadUpdate(String),
+    #[error("the room sent a state vector that does not decode")]
+    BadStateVector,
+}
+
+/// One annotation as the room holds it, its ends resolved to code points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    kind: SpanKind,
+    label: Arc<str>,
+    range: CpRange,
+    /// A claim's attributes, as the Spanwise JSON format writes them (serialised).
+    attrs: Option<String>,
+}
+
+/// The room's Yjs document, seen through one layer.
+pub struct RoomDoc {
+    doc: Doc,
+    text: TextRef,
+    meta: MapRef,
+    layer: MapRef,
+    /// What the layer held when this client last wrote or read it, by annotation id: what a
+    /// local change is compared with, so that only what changed is written.
+    known: HashMap<String, Entry>,
+    /// The text the room held then, as code points count it.
+    known_text: String,
+}
+
+/// The root names of the layout.
+pub const TEXT: &str = "text";
+pub const META: &str = "meta";
+
+impl RoomDoc {
+    /// A room document that reads and writes the layer `layer:<layer>` (`shared` in a shared
+    /// room, the annotator's name in a blind one). `client_id` is this client's Yjs id.
+    pub fn new(layer: &str, client_id: u64) -> RoomDoc {
+        let mut options = Options::with_client_id(yrs::block::ClientID::new(client_id));
+        // Set explicitly: yrs would count UTF-8 bytes, and the JavaScript clients count UTF-16.
+        options.offset_kind = OffsetKind::Utf16;
+        let doc = Doc::with_options(options);
+        let text = doc.get_or_insert_text(TEXT);
+        let meta = doc.get_or_insert_map(META);
+        let layer = doc.get_or_insert_map(format!("layer:{layer}"));
+        RoomDoc {
+            doc,
+            text,
+            meta,
+            layer,
+            known: HashMap::new(),
+            known_text: String::new(),
+        }
+    }
+
+    /// This client's Yjs id.
+    pub fn client_id(&self) -> u64 {
+        self.doc.client_id().get()
+    }
+
+    /// This client's state vector, for a sync step 1.
+    pub fn state_vector(&self) -> Vec<u8> {
+        self.doc.transact().state_vector().encode_v1()
+    }
+
+    /// What this client has that a peer with state vector `remote` lacks (a sync step 2).
+    pub fn diff(&self, remote: &[u8]) -> Result<Vec<u8>, RoomError> {
+        let remote = StateVector::decode_v1(remote).map_err(|_| RoomError::BadStateVector)?;
+        Ok(self.doc.transact().encode_diff_v1(&remote))
+    }
+
+    /// Applies a peer's update (a sync step 2 or an update). Read the result with
+    /// [`RoomDoc::document`].
+    pub fn apply(&mut self, update: &[u8]) -> Result<(), RoomError> {
+        let update = Update::decode_v1(update).map_err(|e| RoomError::BadUpdate(e.to_string()))?;
+        self.doc
+            .transact_mut()
+            .apply_update(update)
+            .map_err(|e| RoomError::BadUpdate(e.to_string()))
+    }
+
+    /// Whether nobody has put a document in the room yet.
+    pub fn is_empty(&self) -> bool {
+        let txn = self.doc.transact();
+        self.text.len(&txn) == 0 && self.meta.get(&txn, "id").is_none()
+    }
+
+    /// The document id the room holds (`meta.id`).
+    pub fn document_id(&self) -> Option<String> {
+        let txn = self.doc.transact();
+        match self.meta.get(&txn, "id") {
+            Some(Out::Any(Any::String(id))) => Some(id.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Puts `document` in an empty room: its id, title, text and this layer's annotations;
+    /// `mode` is `"shared"` or `"blind"`. Returns the update to send.
+    pub fn put(&mut self, document: &Document, mode: &str) -> Vec<u8> {
+        let before = self.doc.transact().state_vector();
+        let mut txn = self.doc.transact_mut();
+        self.meta.insert(&mut txn, "id", document.id.as_str());
+        self.meta.insert(&mut txn, "title", &*document.title);
+        self.meta.insert(&mut txn, "mode", mode);
+        drop(txn);
+        self.sync_from(document);
+        // Both transactions, as one update.
+        self.doc.transact().encode_diff_v1(&before)
+    }
+
+    /// Writes what changed in `document` since the room was last read or written — its text
+    /// and this layer's spans — and returns the update to send (`None`: nothing changed).
+    pub fn sync_from(&mut self, document: &Document) -> Option<Vec<u8>> {
+        let mut txn = self.doc.transact_mut();
+        let mut changed = false;
+        if document.text() != self.known_text {
+            let (start, removed, inserted) = text_difference(&self.known_text, document.text());
+            let before = TextIndex::new(&self.known_text);
+            let at = before.to_utf16(CodePoint(start)).0;
+            let end = before.to_utf16(CodePoint(start + removed)).0;
+            if end > at {
+                self.text
+                    .remove_range(&mut txn, at as u32, (end - at) as u32);
+            }
+            if !inserted.is_empty() {
+                self.text.insert(&mut txn, at as u32, inserted);
+            }
+            self.known_text = document.text().to_string();
+            // The sticky ends moved with the text; what they mean now is read back below.
+            self.known = read_layer(&self.layer, &txn, document.index());
+            changed = true;
+        }
+        let index = document.index();
+        let wanted: HashMap<&str, Entry> = document
+            .annotations()
+            .iter()
+            .filter_map(|a| Some((a.id.as_str(), entry_of(document, a)?)))
+            .collect();
+        let gone: Vec<String> = self
+            .known
+            .keys()
+            .filter(|id| !wanted.contains_key(id.as_str()))
+            .cloned()
+            .collect();
+        for id in gone {
+            self.layer.remove(&mut txn, &id);
+            self.known.remove(&id);
+            changed = true;
+        }
+        for (id, entry) in wanted {
+            if self.known.get(id) == Some(&entry) {
+                continue;
+            }
+            let value = self.encode_entry(&txn, index, &entry);
+            self.layer.insert(&mut txn, id, value);
+            self.known.insert(id.to_string(), entry);
+            changed = true;
+        }
+        changed.then(|| txn.encode_update_v1())
+    }
+
+    /// The room's document as Spanwise reads it: `meta`'s id and title, the text, and this
+    /// layer's spans (an entry whose ends are damaged, or whose start reached its end, is left
+    /// out). Afterwards [`RoomDoc::sync_from`] compares with what this read.
+    pub fn document(&mut self) -> Document {
+        let txn = self.doc.transact();
+        let string = |key: &str| match self.meta.get(&txn, key) {
+            Some(Out::Any(Any::String(s))) => s.to_string(),
+            _ => String::new(),
+        };
+        let (id, title) = (string("id"), string("title"));
+        let text = self.text.get_string(&txn);
+        let mut document = Document::new(&id, &title, &text);
+        let known = read_layer(&self.layer, &txn, document.index());
+        let mut ids: Vec<&String> = known.keys().collect();
+        ids.sort();
+        for id in ids {
+            let entry = &known[id];
+            let annotation = match (entry.kind, &entry.attrs) {
+                (SpanKind::Claim, Some(attrs)) => {
+                    let Some(attributes) = serde_json::from_str::<FileClaimAttributes>(attrs)
+                        .ok()
+                        .and_then(|file| claim_attributes(&file).ok())
+                    else {
+                        continue;
+                    };
+                    Annotation::claim(id, entry.range, attributes)
+                }
+                (SpanKind::Entity, _) => Annotation::entity(id, &entry.label, entry.range),
+                _ => continue,
+            };
+            document.insert(annotation);
+        }
+        drop(txn);
+        self.known = known;
+        self.known_text = text;
+        document
+    }
+
+    fn encode_entry<T: ReadTxn>(&self, txn: &T, index: &TextIndex, entry: &Entry) -> Any {
+        let sticky = |at: CodePoint, assoc: Assoc| -> Any {
+            let units = index.to_utf16(at).0 as u32;
+            match self.text.sticky_index(txn, units, assoc) {
+                Some(position) => Any::String(wire::base64(&position.encode_v1()).into()),
+                None => Any::Null,
+            }
+        };
+        let mut map = HashMap::new();
+        map.insert("kind".to_string(), Any::String(entry.kind.as_str().into()));
+        map.insert("label".to_string(), Any::String(Arc::clone(&entry.label)));
+        // The start sticks to the character after it, the end to the one before: text typed at
+        // either edge stays outside the span.
+        map.insert("start".to_string(), sticky(entry.range.start, Assoc::After));
+        map.insert("end".to_string(), sticky(entry.range.end, Assoc::Before));
+        if let Some(attrs) = &entry.attrs {
+            map.insert("attrs".to_string(), Any::String(attrs.as_str().into()));
+        }
+        Any::from(map)
+    }
+}
+
+/// An annotation as the room holds it; `None` for what a layer does not carry (cues belong
+/// to their claim's relations, which the room does not hold yet).
+fn entry_of(document: &Document, annotation: &Annotation) -> Option<Entry> {
+    let attrs = match annotation.kind {
+        SpanKind::Entity => None,
+        SpanKind::Claim => {
+            let attributes = annotation.claim.as_deref()?;
+            let file = claim_attributes_to_file(document, &annotation.id, attributes);
+            Some(serde_json::to_string(&file).expect("strings serialize"))
+        }
+        SpanKind::Cue => return None,
+    };
+    Some(Entry {
+        kind: annotation.kind,
+        label: Arc::from(&*annotation.label),
+        range: annotation.range,
+        attrs,
+    })
+}
+
+/// The layer's entries with their ends resolved in the room's text (`index` is its index).
+fn read_layer<T: ReadTxn>(layer: &MapRef, txn: &T, index: &TextIndex) -> HashMap<String, Entry> {
+    let resolve = |value: Option<&Any>| -> Option<CodePoint> {
+        let Some(Any::String(encoded)) = value else {
+            return None;
+        };
+        let bytes = wire::unbase64(encoded)?;
+        let position = StickyIndex::decode_v1(&bytes).ok()?;
+        let offset = position.get_offset(txn)?;
+        Some(index.from_utf16(Utf16(offset.index as usize)))
+    };
+    let mut out = HashMap::new();
+    for (id, value) in layer.iter(txn) {
+        let Out::Any(Any::Map(map)) = value else {
+            continue;
+        };
+        let text = |key: &str| match map.get(key) {
+            Some(Any::String(s)) => Some(Arc::clone(s)),
+            _ => None,
+        };
+        let (Some(kind), Some(label)) = (
+            text("kind").and_then(|k| SpanKind::parse(&k)),
+            text("label"),
+        ) else {
+            continue;
+        };
+        let (Some(start), Some(end)) = (resolve(map.get("start")), resolve(map.get("end"))) else {
+            continue;
+        };
+        if start >= end {
+            continue;
+        }
+        out.insert(
+            id.to_string(),
+            Entry {
+                kind,
+                label,
+                range: CpRange { start, end },
+                attrs: text("attrs").map(|a| a.to_string()),
+            },
+        );
+    }
+    out
+}
+
+/// Where two texts differ, in code points: the start, how many characters of `old` are
+/// replaced there, and the text of `new` that replaces them (the common start and end kept).
+pub fn text_difference<'n>(old: &str, new: &'n str) -> (usize, usize, &'n str) {
+    let prefix_bytes = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    // The common start ends on a character boundary of both (the characters before it match).
+    let (old_rest, new_rest) = (&old[prefix_bytes..], &new[prefix_bytes..]);
+    let suffix_bytes: usize = old_rest
+        .chars()
+        .rev()
+        .zip(new_rest.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let start = old[..prefix_bytes].chars().count();
+    let removed = old_rest[..old_rest.len() - suffix_bytes].chars().count();
+    (start, removed, &new_rest[..new_rest.len() - suffix_bytes])
+}

@@ -1,0 +1,491 @@
+//! A team room (issue 17): the open document shared through a Hocuspocus server. The session
+//! decides everything — what to send, what a message from the room changes, what the toolbar
+//! says; `web::room` only carries the bytes over a WebSocket.
+//!
+//! Joining: the socket opens, the client sends its token and its state vector; the server's
+//! answer (sync step 2) tells whether the room is empty — then the open document goes in —
+//! or holds a document, which then opens here. From then on every change of the open document
+//! is written into the room's Yjs document and sent as an update, and every update from the
+//! room is applied to it and read back into the document. Offline, changes stay in the Yjs
+//! document, counted as pending; on reconnecting the sync steps send what the server lacks.
+
+use yrs::sync::SyncMessage;
+
+use super::{Effect, Session};
+use crate::model::command::Command;
+use crate::model::document::DocumentId;
+use crate::model::text_edit::TextEdit;
+use crate::room::wire::{self, Incoming};
+use crate::room::{text_difference, RoomDoc};
+
+/// Where a room connection stands, as the toolbar says it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoomStatus {
+    Connecting,
+    /// Connected, the first exchange not done yet.
+    Syncing,
+    Connected,
+    /// Disconnected; it reconnects by itself.
+    Offline,
+    /// The server refused the token: the reason. It does not retry.
+    Refused(String),
+}
+
+/// How the person asked to join.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomAddress {
+    pub server: String,
+    pub room: String,
+    pub token: String,
+    pub blind: bool,
+}
+
+impl RoomAddress {
+    /// The link that opens the app straight into this room (`page` is the app's address
+    /// without its query).
+    pub fn link(&self, page: &str) -> String {
+        let mut link = format!(
+            "{page}?server={}&room={}&token={}",
+            encode(&self.server),
+            encode(&self.room),
+            encode(&self.token)
+        );
+        if self.blind {
+            link.push_str("&mode=blind");
+        }
+        link
+    }
+
+    /// The address in a link's query (`?server=…&room=…&token=…[&mode=blind]`), if it has one.
+    pub fn from_query(query: &str) -> Option<RoomAddress> {
+        let mut address = RoomAddress {
+            server: String::new(),
+            room: String::new(),
+            token: String::new(),
+            blind: false,
+        };
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode(value)?;
+            match key {
+                "server" => address.server = value,
+                "room" => address.room = value,
+                "token" => address.token = value,
+                "mode" => address.blind = value == "blind",
+                _ => {}
+            }
+        }
+        (!address.server.is_empty() && !address.room.is_empty()).then_some(address)
+    }
+
+    /// The annotator name the token carries (`{room, name, exp}`, base64url, before the dot).
+    pub fn name(&self) -> Option<String> {
+        let payload = self.token.split('.').next()?;
+        let mut standard: String = payload
+            .chars()
+            .map(|c| match c {
+                '-' => '+',
+                '_' => '/',
+                c => c,
+            })
+            .collect();
+        while standard.len() % 4 != 0 {
+            standard.push('=');
+        }
+        let json = wire::unbase64(&standard)?;
+        let value: serde_json::Value = serde_json::from_slice(&json).ok()?;
+        Some(value.get("name")?.as_str()?.to_string())
+    }
+}
+
+/// Percent-encodes what a query value cannot hold as it is.
+fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+fn decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The room the session is in.
+pub struct Room {
+    pub address: RoomAddress,
+    pub status: RoomStatus,
+    doc: RoomDoc,
+    /// The workspace document shared, once the first exchange put it in or opened it.
+    document: Option<DocumentId>,
+    /// Local changes the server has not acknowledged: one count per update sent, and those
+    /// made offline (sent together when the connection is back).
+    in_flight: std::collections::VecDeque<usize>,
+    offline_changes: usize,
+    /// Reconnection attempts since the connection was last up (for the back-off).
+    attempts: u32,
+}
+
+impl Room {
+    /// Local changes not yet acknowledged by the server.
+    pub fn pending(&self) -> usize {
+        self.in_flight.iter().sum::<usize>() + self.offline_changes
+    }
+
+    /// The connection's state as a word, for the page's `data-state`.
+    pub fn status_key(&self) -> &'static str {
+        match self.status {
+            RoomStatus::Connecting => "connecting",
+            RoomStatus::Syncing => "syncing",
+            RoomStatus::Connected => "connected",
+            RoomStatus::Offline => "offline",
+            RoomStatus::Refused(_) => "refused",
+        }
+    }
+
+    /// What the toolbar says: the state, the room, the changes waiting for the server.
+    pub fn describe(&self) -> String {
+        let room = &self.address.room;
+        let pending = match self.pending() {
+            0 => String::new(),
+            1 => " · 1 change pending".to_string(),
+            n => format!(" · {n} changes pending"),
+        };
+        match &self.status {
+            RoomStatus::Connecting => format!("Connecting to “{room}”…{pending}"),
+            RoomStatus::Syncing => format!("Syncing “{room}”…{pending}"),
+            RoomStatus::Connected => format!("Connected · “{room}”{pending}"),
+            RoomStatus::Offline => format!("Offline · “{room}”{pending}"),
+            RoomStatus::Refused(reason) => format!("Refused by “{room}”: {reason}"),
+        }
+    }
+}
+
+/// The Yjs client id: from the clock and the name, so that two tabs of one person differ.
+fn client_id(now: f64, name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in name.bytes().chain(now.to_bits().to_le_bytes()) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    // Yjs ids are 53-bit numbers (JavaScript's safe integers), not 0.
+    (hash & ((1 << 53) - 1)).max(1)
+}
+
+impl Session {
+    pub fn room(&self) -> Option<&Room> {
+        self.room.as_ref()
+    }
+
+    /// Join a room: connect, and share or open its document once the first exchange is done.
+    pub(super) fn join_room(&mut self, address: RoomAddress) -> bool {
+        if address.token.is_empty() {
+            return self.error(
+                "Not joined: a room needs a token (scripts/team-token.sh ROOM NAME prints one).",
+            );
+        }
+        if !(address.server.starts_with("ws://") || address.server.starts_with("wss://")) {
+            return self.error(&format!(
+                "Not joined: the server address {:?} should start with ws:// or wss://.",
+                address.server
+            ));
+        }
+        let name = address.name().unwrap_or_else(|| "annotator".to_string());
+        let layer = if address.blind {
+            name.clone()
+        } else {
+            "shared".to_string()
+        };
+        let client = client_id((self.clock)(), &name);
+        self.effects
+            .push(Effect::RoomConnect(address.server.clone()));
+        self.room = Some(Room {
+            address,
+            status: RoomStatus::Connecting,
+            doc: RoomDoc::new(&layer, client),
+            document: None,
+            in_flight: Default::default(),
+            offline_changes: 0,
+            attempts: 0,
+        });
+        self.modal = None;
+        true
+    }
+
+    pub(super) fn leave_room(&mut self) -> bool {
+        if self.room.take().is_none() {
+            return false;
+        }
+        self.effects.push(Effect::RoomDisconnect);
+        self.workspace.editor_mut().set_id_space(None);
+        self.info("Left the room; the document stays in the workspace.")
+    }
+
+    pub(super) fn room_opened(&mut self) -> bool {
+        let Some(room) = &mut self.room else {
+            return false;
+        };
+        room.status = RoomStatus::Syncing;
+        let name = room.address.room.clone();
+        let auth = wire::auth(&name, &room.address.token);
+        let step1 = wire::sync(&name, &SyncMessage::SyncStep1(decode_sv(&room.doc)));
+        self.effects.push(Effect::RoomSend(auth));
+        self.effects.push(Effect::RoomSend(step1));
+        true
+    }
+
+    pub(super) fn room_closed(&mut self) -> bool {
+        let Some(room) = &mut self.room else {
+            return false;
+        };
+        if matches!(room.status, RoomStatus::Refused(_)) {
+            return true;
+        }
+        // What was in flight was not acknowledged: it is sent again on reconnecting.
+        room.offline_changes += room.in_flight.drain(..).sum::<usize>();
+        room.status = RoomStatus::Offline;
+        room.attempts += 1;
+        let wait = (500u32 << room.attempts.min(5)).min(10_000);
+        self.effects.push(Effect::RoomRetry(wait));
+        true
+    }
+
+    pub(super) fn room_retry(&mut self) -> bool {
+        let Some(room) = &mut self.room else {
+            return false;
+        };
+        if room.status != RoomStatus::Offline {
+            return false;
+        }
+        room.status = RoomStatus::Connecting;
+        self.effects
+            .push(Effect::RoomConnect(room.address.server.clone()));
+        true
+    }
+
+    pub(super) fn room_message(&mut self, bytes: &[u8]) -> bool {
+        let Some(room) = &mut self.room else {
+            return false;
+        };
+        let (name, incoming) = match wire::read(bytes) {
+            Ok(message) => message,
+            Err(why) => return self.error(&why),
+        };
+        if name != room.address.room {
+            return false;
+        }
+        match incoming {
+            Incoming::Denied(reason) => {
+                room.status = RoomStatus::Refused(reason.clone());
+                self.effects.push(Effect::RoomDisconnect);
+                self.error(&format!(
+                    "The room “{name}” refused the token: {reason}. Nothing was read or written; ask for a new token."
+                ))
+            }
+            Incoming::Authenticated(_) | Incoming::Other(_) => false,
+            // A refusal (a malformed update, a token that ran out) ends it; anything else (the
+            // server shutting down) is a connection lost, and it reconnects.
+            Incoming::Closed(reason)
+                if reason.contains("malformed") || reason.contains("permission") =>
+            {
+                room.status = RoomStatus::Refused(reason.clone());
+                self.effects.push(Effect::RoomDisconnect);
+                self.error(&format!(
+                    "The room “{name}” closed the connection: {reason}"
+                ))
+            }
+            Incoming::Closed(_) => {
+                self.effects.push(Effect::RoomDisconnect);
+                self.room_closed()
+            }
+            Incoming::Acknowledged(_) => {
+                room.in_flight.pop_front();
+                true
+            }
+            Incoming::Sync(SyncMessage::SyncStep1(sv)) => {
+                // The server asks for what it lacks: everything made here since, offline too.
+                use yrs::updates::encoder::Encode;
+                let diff = room.doc.diff(&sv.encode_v1()).unwrap_or_default();
+                let carried = std::mem::take(&mut room.offline_changes);
+                if carried > 0 {
+                    room.in_flight.push_back(carried);
+                }
+                self.effects.push(Effect::RoomSend(wire::sync(
+                    &name,
+                    &SyncMessage::SyncStep2(diff),
+                )));
+                true
+            }
+            Incoming::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
+                if let Err(why) = room.doc.apply(&update) {
+                    return self.error(&why.to_string());
+                }
+                if room.status == RoomStatus::Syncing {
+                    room.status = RoomStatus::Connected;
+                    room.attempts = 0;
+                }
+                if room.document.is_none() {
+                    return self.first_sync();
+                }
+                self.pull_room()
+            }
+        }
+    }
+
+    /// After the first exchange: an empty room gets the open document, a room with one opens it.
+    fn first_sync(&mut self) -> bool {
+        let space = self.room_id_space();
+        let room = self.room.as_mut().expect("called in a room");
+        if room.doc.is_empty() {
+            let document = self.workspace.editor().document().clone();
+            let mode = if room.address.blind {
+                "blind"
+            } else {
+                "shared"
+            };
+            let update = room.doc.put(&document, mode);
+            room.document = Some(document.id.clone());
+            let frame = wire::sync(&room.address.room, &SyncMessage::Update(update));
+            room.in_flight.push_back(1);
+            self.effects.push(Effect::RoomSend(frame));
+            self.workspace.editor_mut().set_id_space(Some(&space));
+            let name = self.room.as_ref().map(|r| r.address.room.clone());
+            return self.info(&format!(
+                "Sharing this document in the room “{}”.",
+                name.unwrap_or_default()
+            ));
+        }
+        let document = room.doc.document().with_id_space(Some(&space));
+        room.document = Some(document.id.clone());
+        let title = document.title.clone();
+        let schema = self.editor().schema().clone();
+        if let Err(crate::model::workspace::WorkspaceError::NotOpen(ids)) =
+            self.workspace.open(document, schema)
+        {
+            // The room's document rests in storage here: its copy is replaced by the room's.
+            let _ = ids;
+        }
+        self.effects.push(Effect::Persist(super::Persist::All));
+        self.reload_view();
+        self.info(&format!("Opened “{title}” from the room."))
+    }
+
+    /// The id space of this client's new annotations: the room's client id.
+    fn room_id_space(&self) -> String {
+        let room = self.room.as_ref().expect("called in a room");
+        format!("{:x}", room.doc.client_id())
+    }
+
+    /// Reads the room's document into the open one: the text first (as one edit, so the spans
+    /// follow it as they do a correction), then this layer's annotations as the room has them.
+    fn pull_room(&mut self) -> bool {
+        let Some(room) = &mut self.room else {
+            return false;
+        };
+        if self.workspace.editor().document().id != *room.document.as_ref().expect("joined") {
+            // Another document is open: the room's changes wait in the room document until the
+            // shared one is open again (then the next update brings it up to date).
+            return true;
+        }
+        let remote = room.doc.document();
+        let local = self.workspace.editor().document();
+        let mut steps = Vec::new();
+        if remote.text() != local.text() {
+            let (start, removed, inserted) = text_difference(local.text(), remote.text());
+            steps.push(Command::EditText(TextEdit::new(
+                start,
+                start + removed,
+                inserted,
+            )));
+        }
+        let text_changed = !steps.is_empty();
+        let editor = self.workspace.editor_mut();
+        if text_changed {
+            let batch = Command::Batch(std::mem::take(&mut steps));
+            if let Ok(change) = editor.apply_unrecorded(batch) {
+                // The undo history is of texts that are no longer there.
+                editor.forget_history();
+                self.after_change(change);
+            }
+        }
+        let local = self.workspace.editor().document();
+        for annotation in local.annotations() {
+            match remote.annotation(&annotation.id) {
+                Some(theirs) if theirs == annotation => {}
+                _ => steps.push(Command::Remove(annotation.id.clone())),
+            }
+        }
+        for annotation in remote.annotations() {
+            if local.annotation(&annotation.id) != Some(annotation) {
+                steps.push(Command::Add(annotation.clone()));
+            }
+        }
+        if steps.is_empty() {
+            return text_changed;
+        }
+        let editor = self.workspace.editor_mut();
+        match editor.apply_unrecorded(Command::Batch(steps)) {
+            Ok(change) => {
+                self.after_change(change);
+                let id = self.editor().document().id.clone();
+                self.effects
+                    .push(Effect::Persist(super::Persist::Document(id)));
+            }
+            Err(why) => {
+                return self.error(&format!(
+                    "A change from the room could not be applied: {why}"
+                ))
+            }
+        }
+        true
+    }
+
+    /// After a change of the open document: what changed goes to the room.
+    pub(super) fn push_room(&mut self) {
+        let Some(room) = &mut self.room else {
+            return;
+        };
+        if room.document.as_ref() != Some(&self.workspace.editor().document().id) {
+            return;
+        }
+        let Some(update) = room.doc.sync_from(self.workspace.editor().document()) else {
+            return;
+        };
+        if room.status == RoomStatus::Connected {
+            room.in_flight.push_back(1);
+            let frame = wire::sync(&room.address.room, &SyncMessage::Update(update));
+            self.effects.push(Effect::RoomSend(frame));
+        } else {
+            room.offline_changes += 1;
+        }
+    }
+}
+
+fn decode_sv(doc: &RoomDoc) -> yrs::StateVector {
+    use yrs::updates::decoder::Decode;
+    yrs::StateVector::decode_v1(&doc.state_vector()).expect("our own state vector decodes")
+}

@@ -1,0 +1,96 @@
+//! The room's address in a link and a token, what the toolbar says, and what joining refuses
+//! before it connects. The exchanges with a server are tested against a real one
+//! (`tests/team/app.test.mjs`).
+
+use super::room::{RoomAddress, RoomStatus};
+use super::{Effect, Intent, Session};
+
+fn address(token: &str) -> RoomAddress {
+    RoomAddress {
+        server: "ws://127.0.0.1:1234".into(),
+        room: "desk 1/ü".into(),
+        token: token.into(),
+        blind: false,
+    }
+}
+
+#[test]
+fn a_link_carries_the_room_and_reads_back() {
+    let shared = address("eyJ.sig");
+    let link = shared.link("http://127.0.0.1:8080/");
+    assert_eq!(
+        link,
+        "http://127.0.0.1:8080/?server=ws%3A%2F%2F127.0.0.1%3A1234&room=desk%201%2F%C3%BC&token=eyJ.sig"
+    );
+    assert_eq!(
+        RoomAddress::from_query(&link[link.find('?').unwrap()..]),
+        Some(shared.clone())
+    );
+    let blind = RoomAddress {
+        blind: true,
+        ..shared
+    };
+    let link = blind.link("http://x/");
+    assert!(link.ends_with("&mode=blind"));
+    assert_eq!(
+        RoomAddress::from_query(&link[link.find('?').unwrap()..]),
+        Some(blind)
+    );
+    for query in ["", "?room=a", "?server=ws://x", "?server=ws://x&room=%zz"] {
+        assert_eq!(RoomAddress::from_query(query), None, "{query}");
+    }
+}
+
+#[test]
+fn the_token_names_the_annotator() {
+    // base64url of {"room":"r","name":"Zoë","exp":1} and a signature.
+    let payload = "eyJyb29tIjoiciIsIm5hbWUiOiJab8OrIiwiZXhwIjoxfQ";
+    assert_eq!(
+        address(&format!("{payload}.c2ln")).name().as_deref(),
+        Some("Zoë")
+    );
+    assert_eq!(address("not a token").name(), None);
+}
+
+fn session() -> Session {
+    super::tests::session("[Cairo|GPE] talks.\n")
+}
+
+#[test]
+fn joining_connects_and_the_toolbar_says_so() {
+    let mut s = session();
+    let update = s.apply(Intent::JoinRoom(address("eyJ.sig")));
+    assert!(
+        matches!(&update.effects[..], [Effect::RoomConnect(url)] if url == "ws://127.0.0.1:1234")
+    );
+    let room = s.room().unwrap();
+    assert_eq!(room.status, RoomStatus::Connecting);
+    assert_eq!(room.describe(), "Connecting to “desk 1/ü”…");
+    // The socket opens: the token first, then the state vector.
+    let update = s.apply(Intent::RoomOpened);
+    assert_eq!(update.effects.len(), 2);
+    assert_eq!(s.room().unwrap().status_key(), "syncing");
+    // It closes: offline, and it tries again after a pause.
+    let update = s.apply(Intent::RoomClosed);
+    assert!(matches!(&update.effects[..], [Effect::RoomRetry(1000)]));
+    assert_eq!(s.room().unwrap().describe(), "Offline · “desk 1/ü”");
+    let update = s.apply(Intent::RoomRetry);
+    assert!(matches!(&update.effects[..], [Effect::RoomConnect(_)]));
+    s.apply(Intent::LeaveRoom);
+    assert!(s.room().is_none());
+}
+
+#[test]
+fn joining_without_a_token_or_a_websocket_address_is_refused_before_connecting() {
+    let mut s = session();
+    let update = s.apply(Intent::JoinRoom(address("")));
+    assert!(update.effects.is_empty());
+    assert!(s.room().is_none());
+    let http = RoomAddress {
+        server: "http://127.0.0.1:1234".into(),
+        ..address("t")
+    };
+    let update = s.apply(Intent::JoinRoom(http));
+    assert!(update.effects.is_empty());
+    assert!(s.room().is_none());
+}

@@ -1,0 +1,127 @@
+// The app in team rooms (issue 17): real browser pages (headless Chromium, one context each)
+// joined to a real Hocuspocus server with its PostgreSQL, started by scripts/serve-team.sh on
+// ports of their own; a node Yjs client checks what the room holds.
+//   node --test tests/team/app.test.mjs     (after a build: the pages are dist/)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cluster, joinRoom, Y } from './harness.mjs';
+import { serve, launch, openApp, tagText, spans, ROOT } from '../browser/harness.mjs';
+
+const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
+const team = cluster({ name: 'app', instances: 1, port: 21334, pgPort: 25533, redisPort: 26480 });
+const [port] = team.ports;
+let web, browser;
+
+before(async () => {
+  team.wipe();
+  team.start();
+  web = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await web?.close();
+  team.stop();
+});
+
+const STATUS = '[data-testid="room-status"]';
+const link = (room, token) => `${web.url}?server=${encodeURIComponent(`ws://127.0.0.1:${port}`)}&room=${room}&token=${encodeURIComponent(token)}`;
+const inRoom = async (room, name) => {
+  const page = await openApp(browser, link(room, team.token(room, name)));
+  await page.waitForSelector(`${STATUS}[data-state="connected"]`);
+  return page;
+};
+/** Waits until the page shows a span of `label` over `text`, at most `ms`. */
+const seesSpan = (page, label, text, ms = 1000) => page.waitForFunction(([label, text]) =>
+  [...document.querySelectorAll(`[data-testid="document"] [data-span-id][data-label="${label}"]`)]
+    .some((m) => {
+      const id = m.dataset.spanId;
+      const all = document.querySelectorAll(`[data-testid="document"] [data-span-id="${id}"]`);
+      return [...all].map((p) => p.textContent).join('') === text;
+    }), [label, text], { timeout: ms });
+
+test('two annotators in one room see each other\'s spans within a second; a Yjs client reads them', async () => {
+  const alice = await inRoom('desk', 'alice');
+  const bob = await inRoom('desk', 'bob');
+  // The room had Alice's document: Bob's page opened it.
+  assert.equal(await bob.textContent('[data-testid="document"]'), SAMPLE);
+  await tagText(alice, SAMPLE, 'Cairo', '3');
+  await seesSpan(bob, 'GPE', 'Cairo');
+  await tagText(bob, SAMPLE, 'Abbas Kamel', '1');
+  await seesSpan(alice, 'PERSON', 'Abbas Kamel');
+  // A JavaScript Yjs client reads the layer and resolves the sticky ends the Rust client wrote.
+  const reader = joinRoom(port, 'desk', team.token('desk', 'reader'));
+  await reader.synced;
+  const layer = reader.doc.getMap('layer:shared').toJSON();
+  const resolve = (b64) => Y.createAbsolutePositionFromRelativePosition(
+    Y.decodeRelativePosition(Uint8Array.from(Buffer.from(b64, 'base64'))), reader.doc).index;
+  const text = reader.text.toString();
+  const read = Object.values(layer).map((e) => [e.label, text.slice(resolve(e.start), resolve(e.end))]).sort();
+  assert.deepEqual(read, [['GPE', 'Cairo'], ['PERSON', 'Abbas Kamel']]);
+  assert.equal(reader.meta.get('title'), 'Blinken in Cairo (sample)');
+  assert.equal(reader.meta.get('mode'), 'shared');
+  reader.leave();
+  // Bob removes Cairo; Alice's page loses it.
+  const cairo = (await spans(bob)).find((s) => s.text === 'Cairo');
+  await bob.click(`[data-testid="document"] [data-span-id="${cairo.id}"]`);
+  await bob.keyboard.press('Delete');
+  await alice.waitForFunction((id) => !document.querySelector(`[data-span-id="${id}"]`), cairo.id, { timeout: 1000 });
+  assert.deepEqual(alice.problems, []);
+  assert.deepEqual(bob.problems, []);
+  await alice.context().close();
+  await bob.context().close();
+});
+
+test('a wrong or missing token is refused with the reason and the room is unchanged', async () => {
+  const owner = await inRoom('closed', 'owner');
+  const before = await (async () => {
+    const c = joinRoom(port, 'closed', team.token('closed', 'check'));
+    await c.synced;
+    const state = Y.encodeStateAsUpdate(c.doc);
+    c.leave();
+    return state;
+  })();
+  const forged = team.token('closed', 'mallory').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+  const intruder = await openApp(browser, link('closed', forged));
+  await intruder.waitForSelector(`${STATUS}[data-state="refused"]`);
+  assert.match(await intruder.textContent(STATUS), /bad signature/);
+  // Its own document was not put in the room, and the room's is not shown.
+  await tagText(intruder, SAMPLE, 'Cairo', '3');
+  const after = joinRoom(port, 'closed', team.token('closed', 'check'));
+  await after.synced;
+  assert.deepEqual(Object.keys(after.doc.getMap('layer:shared').toJSON()), []);
+  assert.equal(after.text.toString(), SAMPLE);
+  assert.equal(Y.encodeStateAsUpdate(after.doc).length, before.length);
+  after.leave();
+  // The Share dialog refuses an empty token before connecting.
+  await intruder.click('text=Share…');
+  await intruder.fill('[data-testid="room-name"]', 'closed');
+  await intruder.click('button:has-text("Connect")');
+  await intruder.waitForFunction(() => /needs a token/.test(document.body.textContent));
+  await owner.context().close();
+  await intruder.context().close();
+});
+
+test('offline, both keep tagging; back online, the union — and the room survives a server restart', async () => {
+  const alice = await inRoom('train', 'alice');
+  const bob = await inRoom('train', 'bob');
+  team.stop();
+  await alice.waitForSelector(`${STATUS}[data-state="offline"]`);
+  await bob.waitForSelector(`${STATUS}[data-state="offline"]`);
+  await tagText(alice, SAMPLE, 'Cairo', '3');
+  await tagText(bob, SAMPLE, 'Gaza', '3');
+  assert.match(await alice.textContent(STATUS), /1 change pending/);
+  team.start();
+  await alice.waitForSelector(`${STATUS}[data-state="connected"]`, { timeout: 15_000 });
+  await bob.waitForSelector(`${STATUS}[data-state="connected"]`, { timeout: 15_000 });
+  await seesSpan(alice, 'GPE', 'Gaza', 5000);
+  await seesSpan(bob, 'GPE', 'Cairo', 5000);
+  await alice.waitForFunction((s) => !/pending/.test(document.querySelector(s).textContent), STATUS);
+  // Both pages hold the same spans.
+  const pick = async (page) => (await spans(page)).map((s) => `${s.id} ${s.label} ${s.text}`).sort();
+  assert.deepEqual(await pick(alice), await pick(bob));
+  await alice.context().close();
+  await bob.context().close();
+});
