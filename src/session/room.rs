@@ -149,6 +149,9 @@ pub struct Room {
     offline_changes: usize,
     /// Reconnection attempts since the connection was last up (for the back-off).
     attempts: u32,
+    /// True while the room's state is read into the document: those changes are the room's,
+    /// not to be written back (half-read, they would overwrite a colleague's).
+    pulling: bool,
 }
 
 impl Room {
@@ -231,6 +234,7 @@ impl Session {
             in_flight: Default::default(),
             offline_changes: 0,
             attempts: 0,
+            pulling: false,
         });
         self.modal = None;
         true
@@ -380,14 +384,19 @@ impl Session {
             ));
         }
         let document = room.doc.document().with_id_space(Some(&space));
-        room.document = Some(document.id.clone());
+        let id = document.id.clone();
         let title = document.title.clone();
         let schema = self.editor().schema().clone();
-        if let Err(crate::model::workspace::WorkspaceError::NotOpen(ids)) =
-            self.workspace.open(document, schema)
-        {
-            // The room's document rests in storage here: its copy is replaced by the room's.
-            let _ = ids;
+        if self.workspace.open(document, schema).is_err() {
+            // Its copy here rests in storage, unread: nothing is replaced unseen.
+            self.room = None;
+            self.effects.push(Effect::RoomDisconnect);
+            return self.error(&format!(
+                "Not joined: the room's document “{title}” is in this workspace but not open; open it, then join again."
+            ));
+        }
+        if let Some(room) = &mut self.room {
+            room.document = Some(id);
         }
         self.effects.push(Effect::Persist(super::Persist::All));
         self.reload_view();
@@ -412,6 +421,15 @@ impl Session {
             return true;
         }
         let remote = room.doc.document();
+        room.pulling = true;
+        let changed = self.pull_into_document(remote);
+        if let Some(room) = &mut self.room {
+            room.pulling = false;
+        }
+        changed
+    }
+
+    fn pull_into_document(&mut self, remote: crate::model::document::Document) -> bool {
         let local = self.workspace.editor().document();
         let mut steps = Vec::new();
         if remote.text() != local.text() {
@@ -469,7 +487,7 @@ impl Session {
         let Some(room) = &mut self.room else {
             return;
         };
-        if room.document.as_ref() != Some(&self.workspace.editor().document().id) {
+        if room.pulling || room.document.as_ref() != Some(&self.workspace.editor().document().id) {
             return;
         }
         let Some(update) = room.doc.sync_from(self.workspace.editor().document()) else {
