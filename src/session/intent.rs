@@ -205,6 +205,8 @@ pub enum Effect {
     RoomDisconnect,
     /// Hand back [`Intent::RoomRetry`] after this many milliseconds.
     RoomRetry(u32),
+    /// Hand back [`Intent::RoomSettled`] after this many milliseconds.
+    RoomSettle(u32),
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -234,6 +236,8 @@ pub enum Intent {
     RoomClosed,
     /// Time to reconnect to the room.
     RoomRetry,
+    /// The pause after finding the room empty is over.
+    RoomSettled,
     ShowError(String),
     ShowInfo(String),
     ApplyLabel(Rc<str>),

@@ -217,6 +217,7 @@ impl Session {
             Intent::RoomOpened => self.room_opened(),
             Intent::RoomClosed => self.room_closed(),
             Intent::RoomRetry => self.room_retry(),
+            Intent::RoomSettled => self.room_settled(),
             Intent::RoomMessage(bytes) => self.room_message(&bytes),
             Intent::Close(dialog) => self.close_dialog(dialog),
             Intent::ShowError(message) => self.error(&message),

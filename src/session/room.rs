@@ -152,7 +152,13 @@ pub struct Room {
     /// True while the room's state is read into the document: those changes are the room's,
     /// not to be written back (half-read, they would overwrite a colleague's).
     pulling: bool,
+    /// True while waiting to see whether a room that looked empty is ([`EMPTY_ROOM_PAUSE_MS`]).
+    settling: bool,
 }
+
+/// How long a room that looks empty at the first exchange is watched before the open document
+/// goes in.
+pub const EMPTY_ROOM_PAUSE_MS: u32 = 600;
 
 impl Room {
     /// Local changes not yet acknowledged by the server.
@@ -235,6 +241,7 @@ impl Session {
             offline_changes: 0,
             attempts: 0,
             pulling: false,
+            settling: false,
         });
         self.modal = None;
         true
@@ -348,15 +355,35 @@ impl Session {
                 if let Err(why) = room.doc.apply(&update) {
                     return self.error(&why.to_string());
                 }
+                if room.document.is_none() {
+                    if !room.doc.is_empty() {
+                        return self.first_sync();
+                    }
+                    // An empty room may only look empty: a server instance that has just
+                    // loaded it hears the other instances' state a moment later (through
+                    // Redis). The document goes in if it is still empty after a pause.
+                    if !room.settling {
+                        room.settling = true;
+                        self.effects.push(Effect::RoomSettle(EMPTY_ROOM_PAUSE_MS));
+                    }
+                    return true;
+                }
                 if room.status == RoomStatus::Syncing {
                     room.status = RoomStatus::Connected;
                     room.attempts = 0;
                 }
-                if room.document.is_none() {
-                    return self.first_sync();
-                }
                 self.pull_room()
             }
+        }
+    }
+
+    /// The pause after finding the room empty is over: share the open document if it still is.
+    pub(super) fn room_settled(&mut self) -> bool {
+        match &self.room {
+            Some(room) if room.document.is_none() && room.status == RoomStatus::Syncing => {
+                self.first_sync()
+            }
+            _ => false,
         }
     }
 
@@ -364,6 +391,8 @@ impl Session {
     fn first_sync(&mut self) -> bool {
         let space = self.room_id_space();
         let room = self.room.as_mut().expect("called in a room");
+        room.status = RoomStatus::Connected;
+        room.attempts = 0;
         if room.doc.is_empty() {
             let document = self.workspace.editor().document().clone();
             let mode = if room.address.blind {

@@ -94,3 +94,84 @@ fn joining_without_a_token_or_a_websocket_address_is_refused_before_connecting()
     assert!(update.effects.is_empty());
     assert!(s.room().is_none());
 }
+
+/// A server's sync step 2 carrying `room`'s state, as Hocuspocus frames it.
+fn step2(name: &str, room: &crate::room::RoomDoc) -> Vec<u8> {
+    let update = room
+        .diff(&crate::room::RoomDoc::new("shared", 99).state_vector())
+        .unwrap();
+    crate::room::wire::sync(name, &yrs::sync::SyncMessage::SyncStep2(update))
+}
+
+fn joined(s: &mut Session) {
+    s.apply(Intent::JoinRoom(address("eyJ.sig")));
+    s.apply(Intent::RoomOpened);
+}
+
+#[test]
+fn an_empty_room_gets_the_open_document_after_a_pause_and_a_full_one_opens_here() {
+    let mut s = session();
+    joined(&mut s);
+    let empty = crate::room::RoomDoc::new("shared", 7);
+    let update = s.apply(Intent::RoomMessage(step2("desk 1/ü", &empty)));
+    assert!(matches!(&update.effects[..], [Effect::RoomSettle(600)]));
+    assert_eq!(s.room().unwrap().status_key(), "syncing");
+    let update = s.apply(Intent::RoomSettled);
+    let sent: Vec<&Vec<u8>> = update
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::RoomSend(bytes) => Some(bytes),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        s.room().unwrap().describe(),
+        "Connected · “desk 1/ü” · 1 change pending"
+    );
+    // What it sent, applied to another client, is this document.
+    let Ok((_, crate::room::wire::Incoming::Sync(yrs::sync::SyncMessage::Update(bytes)))) =
+        crate::room::wire::read(sent[0])
+    else {
+        panic!("an update");
+    };
+    let mut other = crate::room::RoomDoc::new("shared", 8);
+    other.apply(&bytes).unwrap();
+    assert_eq!(
+        crate::model::fixture::render_fixture(&other.document()),
+        "[Cairo|GPE#a1] talks.\n"
+    );
+    // The server acknowledges it.
+    s.apply(Intent::RoomMessage(vec![
+        9, b'd', b'e', b's', b'k', b' ', b'1', b'/', 0xc3, 0xbc, 8, 1,
+    ]));
+    assert_eq!(s.room().unwrap().pending(), 0);
+
+    // A second person joins the room that now has it: it opens in their workspace.
+    let other_article = crate::model::fixture::parse_fixture("Another article.\n").with_id("d2");
+    let mut t = Session::new(
+        crate::model::workspace::Workspace::new(crate::model::workspace::Entry::new(
+            other_article,
+            crate::model::schema::Schema::default(),
+        )),
+        || 0.0,
+    );
+    joined(&mut t);
+    t.apply(Intent::RoomMessage(step2("desk 1/ü", &other)));
+    assert_eq!(t.room().unwrap().status_key(), "connected");
+    assert_eq!(super::tests::text(&t), "[Cairo|GPE#a1] talks.\n");
+    assert_eq!(t.workspace().entries().len(), 2);
+    // Its new ids are its own: a tag made here does not collide with one made there.
+    super::tests::select(&mut t, 6, 11);
+    t.apply(Intent::ApplyLabel("GPE".into()));
+    let ids: Vec<String> = t
+        .editor()
+        .document()
+        .annotations()
+        .iter()
+        .map(|a| a.id.to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids[1].starts_with("a1-") && ids[1].len() > 3, "{ids:?}");
+}

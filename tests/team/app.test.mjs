@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cluster, joinRoom, Y } from './harness.mjs';
-import { serve, launch, openApp, tagText, spans, ROOT } from '../browser/harness.mjs';
+import { serve, launch, openApp, tagText, spans, exportJson, selectText, cpIndexOf, ROOT } from '../browser/harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
-const team = cluster({ name: 'app', instances: 1, port: 21334, pgPort: 25533, redisPort: 26480 });
-const [port] = team.ports;
+const team = cluster({ name: 'app', instances: 2, port: 21334, pgPort: 25533, redisPort: 26480 });
+const [port, secondPort] = team.ports;
 let web, browser;
 
 before(async () => {
@@ -27,9 +27,9 @@ after(async () => {
 });
 
 const STATUS = '[data-testid="room-status"]';
-const link = (room, token) => `${web.url}?server=${encodeURIComponent(`ws://127.0.0.1:${port}`)}&room=${room}&token=${encodeURIComponent(token)}`;
-const inRoom = async (room, name) => {
-  const page = await openApp(browser, link(room, team.token(room, name)));
+const link = (room, token, at = port) => `${web.url}?server=${encodeURIComponent(`ws://127.0.0.1:${at}`)}&room=${room}&token=${encodeURIComponent(token)}`;
+const inRoom = async (room, name, at = port) => {
+  const page = await openApp(browser, link(room, team.token(room, name), at));
   await page.waitForSelector(`${STATUS}[data-state="connected"]`);
   return page;
 };
@@ -42,9 +42,9 @@ const seesSpan = (page, label, text, ms = 1000) => page.waitForFunction(([label,
       return [...all].map((p) => p.textContent).join('') === text;
     }), [label, text], { timeout: ms });
 
-test('two annotators in one room see each other\'s spans within a second; a Yjs client reads them', async () => {
-  const alice = await inRoom('desk', 'alice');
-  const bob = await inRoom('desk', 'bob');
+test('two annotators on two server instances see each other\'s spans and text corrections within a second; a Yjs client reads them; their exports agree', async () => {
+  const alice = await inRoom('desk', 'alice', port);
+  const bob = await inRoom('desk', 'bob', secondPort);
   // The room had Alice's document: Bob's page opened it.
   assert.equal(await bob.textContent('[data-testid="document"]'), SAMPLE);
   await tagText(alice, SAMPLE, 'Cairo', '3');
@@ -63,11 +63,31 @@ test('two annotators in one room see each other\'s spans within a second; a Yjs 
   assert.equal(reader.meta.get('title'), 'Blinken in Cairo (sample)');
   assert.equal(reader.meta.get('mode'), 'shared');
   reader.leave();
+  // Alice corrects "Refa" to "Rafah" after Bob tagged it: Bob's text changes and his span
+  // covers the corrected word.
+  await tagText(bob, SAMPLE, 'Refa', '3');
+  await seesSpan(alice, 'GPE', 'Refa');
+  const at = cpIndexOf(SAMPLE, 'Refa');
+  await alice.keyboard.press('F2');
+  await alice.waitForSelector('[data-testid="document"][contenteditable="true"]');
+  await selectText(alice, at, at + 4);
+  await alice.keyboard.type('Rafah');
+  await alice.keyboard.press('Escape');
+  const corrected = SAMPLE.replace('Refa', 'Rafah');
+  await bob.waitForFunction((t) => document.querySelector('[data-testid="document"]').textContent === t, corrected, { timeout: 2000 });
+  await seesSpan(bob, 'GPE', 'Rafah');
   // Bob removes Cairo; Alice's page loses it.
   const cairo = (await spans(bob)).find((s) => s.text === 'Cairo');
   await bob.click(`[data-testid="document"] [data-span-id="${cairo.id}"]`);
   await bob.keyboard.press('Delete');
   await alice.waitForFunction((id) => !document.querySelector(`[data-span-id="${id}"]`), cairo.id, { timeout: 1000 });
+  // The two pages export the same text and annotations.
+  const exported = async (page) => {
+    const { json } = await exportJson(page);
+    const document = json.document ?? json.documents?.[0] ?? json;
+    return JSON.stringify({ text: document.text, annotations: document.annotations });
+  };
+  assert.equal(await exported(alice), await exported(bob));
   assert.deepEqual(alice.problems, []);
   assert.deepEqual(bob.problems, []);
   await alice.context().close();

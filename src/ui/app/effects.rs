@@ -57,6 +57,12 @@ impl App {
                 }
             }
             Effect::RoomDisconnect => self.room_socket = None,
+            Effect::RoomSettle(ms) => {
+                let link = self.link.clone();
+                self.room_timer = Some(Timeout::new(ms, move || {
+                    link.send_message(Msg::Intent(Intent::RoomSettled))
+                }));
+            }
             Effect::RoomRetry(ms) => {
                 let link = self.link.clone();
                 self.room_timer = Some(Timeout::new(ms, move || {
