@@ -25,6 +25,8 @@ use crate::model::text_edit::TextEdit;
 pub enum OverlayKind {
     Suggestion,
     Match,
+    /// A colleague's selection in a team room: the overlay's label is their colour.
+    Presence,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,6 +11,7 @@
 //! into the room, as one update to send) and [`RoomDoc::document`] (the room's state read out,
 //! after a colleague's update was applied with [`RoomDoc::apply`]).
 
+pub mod presence;
 pub mod wire;
 
 #[cfg(test)]
@@ -230,6 +231,32 @@ impl RoomDoc {
         self.known = known;
         self.known_text = text;
         document
+    }
+
+    /// A selection's ends as sticky positions (base64), for presence; `index` is the text's.
+    pub fn selection_ends(&self, index: &TextIndex, range: CpRange) -> Option<(String, String)> {
+        let txn = self.doc.transact();
+        let sticky = |at: CodePoint, assoc: Assoc| {
+            let units = index.to_utf16(at).0 as u32;
+            let position = self.text.sticky_index(&txn, units, assoc)?;
+            Some(wire::base64(&position.encode_v1()))
+        };
+        Some((
+            sticky(range.start, Assoc::After)?,
+            sticky(range.end, Assoc::Before)?,
+        ))
+    }
+
+    /// Where a colleague's selection is now, in code points of the text `index` indexes.
+    pub fn resolve_ends(&self, index: &TextIndex, ends: &(String, String)) -> Option<CpRange> {
+        let txn = self.doc.transact();
+        let resolve = |encoded: &str| {
+            let position = StickyIndex::decode_v1(&wire::unbase64(encoded)?).ok()?;
+            let offset = position.get_offset(&txn)?;
+            Some(index.from_utf16(Utf16(offset.index as usize)))
+        };
+        let (start, end) = (resolve(&ends.0)?, resolve(&ends.1)?);
+        (start <= end).then_some(CpRange { start, end })
     }
 
     fn encode_entry<T: ReadTxn>(&self, txn: &T, index: &TextIndex, entry: &Entry) -> Any {

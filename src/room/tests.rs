@@ -181,3 +181,64 @@ fn base64_as_javascript_writes_it() {
         assert_eq!(wire::unbase64(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn presence_comes_moves_and_goes_by_clock() {
+    use super::presence::{colour_of, Peer, Presence};
+    let alice = Peer {
+        name: "alice".into(),
+        colour: colour_of("alice").into(),
+        selection: Some(("AAA=".into(), "BBB=".into())),
+    };
+    let mut mine = Presence::new(1);
+    let mut theirs = Presence::new(2);
+    let first = mine.own_update(&alice);
+    // varUint(1 client) varUint(id 1) varUint(clock 1) varString(JSON)
+    assert_eq!(&first[..3], &[1, 1, 1]);
+    let json = std::str::from_utf8(&first[4..]).unwrap();
+    assert_eq!(
+        json,
+        format!(
+            r#"{{"colour":"{}","name":"alice","selection":{{"end":"BBB=","start":"AAA="}}}}"#,
+            colour_of("alice")
+        )
+    );
+    assert_eq!(theirs.apply(&first), Ok(true));
+    assert_eq!(theirs.peers().collect::<Vec<_>>(), [&alice]);
+    // The same state again changes nothing; an older clock is ignored.
+    assert_eq!(theirs.apply(&first), Ok(false));
+    let moved = Peer {
+        selection: None,
+        ..alice.clone()
+    };
+    let second = mine.own_update(&moved);
+    assert_eq!(theirs.apply(&second), Ok(true));
+    assert_eq!(theirs.apply(&first), Ok(false));
+    assert_eq!(theirs.peers().next().unwrap().selection, None);
+    // Its own state, echoed back by the server, is not a colleague.
+    assert_eq!(mine.apply(&second), Ok(false));
+    assert_eq!(mine.peers().count(), 0);
+    // Leaving: a null state.
+    assert_eq!(theirs.apply(&mine.leaving()), Ok(true));
+    assert_eq!(theirs.peers().count(), 0);
+    assert!(theirs.apply(&[3, 1]).is_err());
+}
+
+#[test]
+fn a_selection_told_as_sticky_ends_follows_a_correction() {
+    let (mut a, mut b) = room_pair("The [Refa|GPE] crossing.\n");
+    let document = a.document();
+    let ends = a
+        .selection_ends(document.index(), crate::model::offsets::CpRange::new(4, 8))
+        .unwrap();
+    let corrected = edited(
+        document,
+        Command::EditText(TextEdit::new(0, 0, "Yesterday: ")),
+    );
+    b.apply(&a.sync_from(&corrected).unwrap()).unwrap();
+    let there = b.document();
+    assert_eq!(
+        b.resolve_ends(there.index(), &ends),
+        Some(crate::model::offsets::CpRange::new(15, 19))
+    );
+}

@@ -32,7 +32,11 @@ pub enum Incoming {
     Acknowledged(bool),
     /// The server closes the room for this client.
     Closed(String),
-    /// Presence and the rest, not read yet: the message type.
+    /// An awareness update (presence).
+    Awareness(Vec<u8>),
+    /// The server asks for this client's awareness state.
+    QueryAwareness,
+    /// What the client does not act on: the message type.
     Other(u8),
 }
 
@@ -55,6 +59,15 @@ pub fn sync(room: &str, message: &SyncMessage) -> Vec<u8> {
     out.to_vec()
 }
 
+/// An awareness update (presence) for `room`.
+pub fn awareness(room: &str, update: &[u8]) -> Vec<u8> {
+    let mut out = EncoderV1::new();
+    out.write_string(room);
+    out.write_var(AWARENESS);
+    out.write_buf(update);
+    out.to_vec()
+}
+
 /// Reads a message from the server: its room and what it says.
 pub fn read(bytes: &[u8]) -> Result<(String, Incoming), String> {
     let mut decoder = DecoderV1::new(Cursor::new(bytes));
@@ -73,7 +86,8 @@ pub fn read(bytes: &[u8]) -> Result<(String, Incoming), String> {
         },
         SYNC_STATUS => Incoming::Acknowledged(decoder.read_var::<u8>().map_err(bad)? == 1),
         CLOSE => Incoming::Closed(decoder.read_string().unwrap_or_default().to_string()),
-        AWARENESS | QUERY_AWARENESS => Incoming::Other(kind),
+        AWARENESS => Incoming::Awareness(decoder.read_buf().map_err(bad)?.to_vec()),
+        QUERY_AWARENESS => Incoming::QueryAwareness,
         other => Incoming::Other(other),
     };
     Ok((room, incoming))

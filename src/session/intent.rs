@@ -207,6 +207,8 @@ pub enum Effect {
     RoomRetry(u32),
     /// Hand back [`Intent::RoomSettled`] after this many milliseconds.
     RoomSettle(u32),
+    /// Hand back [`Intent::RoomRenew`] after this many milliseconds.
+    RoomRenew(u32),
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -238,6 +240,8 @@ pub enum Intent {
     RoomRetry,
     /// The pause after finding the room empty is over.
     RoomSettled,
+    /// Time to tell the room again that this person is there.
+    RoomRenew,
     ShowError(String),
     ShowInfo(String),
     ApplyLabel(Rc<str>),

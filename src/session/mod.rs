@@ -205,6 +205,9 @@ impl Session {
                 let changed = selection != self.selection || caret != self.caret;
                 self.selection = selection;
                 self.caret = caret;
+                if changed {
+                    self.tell_presence();
+                }
                 changed
             }
             Intent::Key {
@@ -218,6 +221,7 @@ impl Session {
             Intent::RoomClosed => self.room_closed(),
             Intent::RoomRetry => self.room_retry(),
             Intent::RoomSettled => self.room_settled(),
+            Intent::RoomRenew => self.room_renew(),
             Intent::RoomMessage(bytes) => self.room_message(&bytes),
             Intent::Close(dialog) => self.close_dialog(dialog),
             Intent::ShowError(message) => self.error(&message),

@@ -365,6 +365,7 @@ impl Session {
                     kind: OverlayKind::Match,
                 }),
         );
+        overlays.extend(self.presence_overlays());
         overlays.sort_by_key(|o| (o.range.start, std::cmp::Reverse(o.range.end)));
         let changed: Vec<CpRange> = {
             let old: HashSet<(&str, CpRange)> = self

@@ -14,7 +14,10 @@ use yrs::sync::SyncMessage;
 use super::{Effect, Session};
 use crate::model::command::Command;
 use crate::model::document::DocumentId;
+use crate::model::layout::{OverlayKind, OverlaySpan};
+use crate::model::offsets::CpRange;
 use crate::model::text_edit::TextEdit;
+use crate::room::presence::{colour_of, Peer, Presence};
 use crate::room::wire::{self, Incoming};
 use crate::room::{text_difference, RoomDoc};
 
@@ -154,7 +157,14 @@ pub struct Room {
     pulling: bool,
     /// True while waiting to see whether a room that looked empty is ([`EMPTY_ROOM_PAUSE_MS`]).
     settling: bool,
+    /// The colleagues in the room, and the selection last told them.
+    presence: Presence,
+    told: Option<Option<CpRange>>,
 }
+
+/// How often this client's presence is told again: the server forgets a client not heard of
+/// for 30 s (y-protocols' awareness timeout).
+pub const RENEW_MS: u32 = 15_000;
 
 /// How long a room that looks empty at the first exchange is watched before the open document
 /// goes in.
@@ -177,14 +187,24 @@ impl Room {
         }
     }
 
-    /// What the toolbar says: the state, the room, the changes waiting for the server.
+    /// The colleagues in the room (not this client), in the order they joined the server.
+    pub fn people(&self) -> Vec<&Peer> {
+        self.presence.peers().collect()
+    }
+
+    /// What the toolbar says: the state, the room, the colleagues there, the changes waiting
+    /// for the server.
     pub fn describe(&self) -> String {
         let room = &self.address.room;
-        let pending = match self.pending() {
+        let mut pending = match self.pending() {
             0 => String::new(),
             1 => " · 1 change pending".to_string(),
             n => format!(" · {n} changes pending"),
         };
+        let people: Vec<&str> = self.presence.peers().map(|p| p.name.as_str()).collect();
+        if self.status == RoomStatus::Connected && !people.is_empty() {
+            pending = format!(" · with {}{pending}", people.join(", "));
+        }
         match &self.status {
             RoomStatus::Connecting => format!("Connecting to “{room}”…{pending}"),
             RoomStatus::Syncing => format!("Syncing “{room}”…{pending}"),
@@ -242,15 +262,23 @@ impl Session {
             attempts: 0,
             pulling: false,
             settling: false,
+            presence: Presence::new(client),
+            told: None,
         });
         self.modal = None;
         true
     }
 
     pub(super) fn leave_room(&mut self) -> bool {
-        if self.room.take().is_none() {
+        let Some(mut room) = self.room.take() else {
             return false;
+        };
+        if room.status == RoomStatus::Connected {
+            let bye = room.presence.leaving();
+            self.effects
+                .push(Effect::RoomSend(wire::awareness(&room.address.room, &bye)));
         }
+        self.refresh_overlays();
         self.effects.push(Effect::RoomDisconnect);
         self.workspace.editor_mut().set_id_space(None);
         self.info("Left the room; the document stays in the workspace.")
@@ -279,6 +307,8 @@ impl Session {
         // What was in flight was not acknowledged: it is sent again on reconnecting.
         room.offline_changes += room.in_flight.drain(..).sum::<usize>();
         room.status = RoomStatus::Offline;
+        room.presence.clear();
+        room.told = None;
         room.attempts += 1;
         let wait = (500u32 << room.attempts.min(5)).min(10_000);
         self.effects.push(Effect::RoomRetry(wait));
@@ -318,6 +348,19 @@ impl Session {
                 ))
             }
             Incoming::Authenticated(_) | Incoming::Other(_) => false,
+            Incoming::Awareness(update) => match room.presence.apply(&update) {
+                Ok(true) => {
+                    self.refresh_overlays();
+                    true
+                }
+                Ok(false) => false,
+                Err(why) => self.error(&why),
+            },
+            Incoming::QueryAwareness => {
+                room.told = None;
+                self.tell_presence();
+                false
+            }
             // A refusal (a malformed update, a token that ran out) ends it; anything else (the
             // server shutting down) is a connection lost, and it reconnects.
             Incoming::Closed(reason)
@@ -371,10 +414,22 @@ impl Session {
                 if room.status == RoomStatus::Syncing {
                     room.status = RoomStatus::Connected;
                     room.attempts = 0;
+                    self.tell_presence();
                 }
                 self.pull_room()
             }
         }
+    }
+
+    /// Time to tell the room again that this person is there.
+    pub(super) fn room_renew(&mut self) -> bool {
+        let Some(room) = &mut self.room else {
+            return false;
+        };
+        room.told = None;
+        self.tell_presence();
+        self.effects.push(Effect::RoomRenew(RENEW_MS));
+        false
     }
 
     /// The pause after finding the room empty is over: share the open document if it still is.
@@ -406,6 +461,8 @@ impl Session {
             room.in_flight.push_back(1);
             self.effects.push(Effect::RoomSend(frame));
             self.workspace.editor_mut().set_id_space(Some(&space));
+            self.tell_presence();
+            self.effects.push(Effect::RoomRenew(RENEW_MS));
             let name = self.room.as_ref().map(|r| r.address.room.clone());
             return self.info(&format!(
                 "Sharing this document in the room “{}”.",
@@ -429,6 +486,8 @@ impl Session {
         }
         self.effects.push(Effect::Persist(super::Persist::All));
         self.reload_view();
+        self.tell_presence();
+        self.effects.push(Effect::RoomRenew(RENEW_MS));
         self.info(&format!("Opened “{title}” from the room."))
     }
 
@@ -509,6 +568,76 @@ impl Session {
             }
         }
         true
+    }
+
+    /// Tells the room where this person's selection is, if that changed since it was told.
+    pub(super) fn tell_presence(&mut self) {
+        let selection = self.selection.or(self.caret.map(|c| CpRange {
+            start: c.at,
+            end: c.at,
+        }));
+        let Some(room) = &mut self.room else {
+            return;
+        };
+        if room.status != RoomStatus::Connected || room.told == Some(selection) {
+            return;
+        }
+        let document = self.workspace.editor().document();
+        let shown = room.document.as_ref() == Some(&document.id);
+        let name = room
+            .address
+            .name()
+            .unwrap_or_else(|| "annotator".to_string());
+        let me = Peer {
+            colour: colour_of(&name).to_string(),
+            name,
+            selection: selection
+                .filter(|_| shown)
+                .and_then(|range| room.doc.selection_ends(document.index(), range)),
+        };
+        room.told = Some(selection);
+        let update = room.presence.own_update(&me);
+        self.effects.push(Effect::RoomSend(wire::awareness(
+            &room.address.room,
+            &update,
+        )));
+    }
+
+    /// The colleagues' selections, drawn over the text in their colours (a caret as the
+    /// character after it).
+    pub(super) fn presence_overlays(&self) -> Vec<OverlaySpan> {
+        let Some(room) = &self.room else {
+            return Vec::new();
+        };
+        let document = self.workspace.editor().document();
+        if room.document.as_ref() != Some(&document.id) {
+            return Vec::new();
+        }
+        let len = document.index().len();
+        room.presence
+            .peers()
+            .enumerate()
+            .filter_map(|(i, peer)| {
+                let mut range = room
+                    .doc
+                    .resolve_ends(document.index(), peer.selection.as_ref()?)?;
+                if range.is_empty() {
+                    if range.end >= len {
+                        return None;
+                    }
+                    range.end = crate::model::offsets::CodePoint(range.end.0 + 1);
+                }
+                Some(OverlaySpan {
+                    id: crate::model::document::AnnotationId::new(&format!(
+                        "presence-{i}:{}",
+                        peer.name
+                    )),
+                    label: std::rc::Rc::from(peer.colour.as_str()),
+                    range,
+                    kind: OverlayKind::Presence,
+                })
+            })
+            .collect()
     }
 
     /// After a change of the open document: what changed goes to the room.

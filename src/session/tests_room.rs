@@ -125,7 +125,12 @@ fn an_empty_room_gets_the_open_document_after_a_pause_and_a_full_one_opens_here(
             _ => None,
         })
         .collect();
-    assert_eq!(sent.len(), 1);
+    // The document, then this person's presence.
+    assert_eq!(sent.len(), 2);
+    assert!(matches!(
+        crate::room::wire::read(sent[1]),
+        Ok((_, crate::room::wire::Incoming::Awareness(_)))
+    ));
     assert_eq!(
         s.room().unwrap().describe(),
         "Connected · “desk 1/ü” · 1 change pending"

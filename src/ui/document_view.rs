@@ -339,6 +339,14 @@ fn marks_html(
                 class.push("match");
                 html! { <mark class={class} data-match={id}>{ html }</mark> }
             }
+            // A colleague's selection, in their colour (the label); the id ends with their name.
+            Some(OverlayKind::Presence) => {
+                class.push("presence");
+                let name = id.split_once(':').map_or("", |(_, n)| n).to_string();
+                html! {
+                    <mark class={class} style={format!("--c:{label}")} data-presence={name.clone()} title={name}>{ html }</mark>
+                }
+            }
         };
     }
     html

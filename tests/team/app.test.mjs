@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cluster, joinRoom, Y } from './harness.mjs';
-import { serve, launch, openApp, tagText, spans, exportJson, selectText, cpIndexOf, ROOT } from '../browser/harness.mjs';
+import { serve, launch, openApp, tagText, spans, exportJson, selectText, dragSelect, cpIndexOf, ROOT } from '../browser/harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 const team = cluster({ name: 'app', instances: 2, port: 21334, pgPort: 25533, redisPort: 26480 });
@@ -88,6 +88,16 @@ test('two annotators on two server instances see each other\'s spans and text co
     return JSON.stringify({ text: document.text, annotations: document.annotations });
   };
   assert.equal(await exported(alice), await exported(bob));
+  // Presence: each toolbar names the other; Alice's selection is drawn on Bob's page in her
+  // colour, with her name.
+  await alice.waitForFunction((s) => /with bob/.test(document.querySelector(s).textContent), STATUS);
+  await bob.waitForFunction((s) => /with alice/.test(document.querySelector(s).textContent), STATUS);
+  const shukri = cpIndexOf(SAMPLE, 'Abdel Fattah');
+  await dragSelect(alice, shukri, shukri + 'Abdel Fattah'.length);
+  await bob.waitForFunction(() => [...document.querySelectorAll('mark.presence[data-presence="alice"]')]
+    .map((m) => m.textContent).join('') === 'Abdel Fattah', null, { timeout: 1000 });
+  const colour = await bob.$eval('mark.presence[data-presence="alice"]', (m) => m.style.getPropertyValue('--c'));
+  assert.match(colour, /^#[0-9a-f]{6}$/);
   assert.deepEqual(alice.problems, []);
   assert.deepEqual(bob.problems, []);
   await alice.context().close();

@@ -57,6 +57,12 @@ impl App {
                 }
             }
             Effect::RoomDisconnect => self.room_socket = None,
+            Effect::RoomRenew(ms) => {
+                let link = self.link.clone();
+                self.room_renew_timer = Some(Timeout::new(ms, move || {
+                    link.send_message(Msg::Intent(Intent::RoomRenew))
+                }));
+            }
             Effect::RoomSettle(ms) => {
                 let link = self.link.clone();
                 self.room_timer = Some(Timeout::new(ms, move || {

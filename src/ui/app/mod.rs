@@ -131,6 +131,7 @@ pub struct App {
     /// The team room's socket, and the timer of its next reconnection.
     room_socket: Option<web::room::RoomSocket>,
     room_timer: Option<Timeout>,
+    room_renew_timer: Option<Timeout>,
     /// Files being downloaded in parts, by name.
     streams: std::collections::HashMap<String, web::BlobParts>,
     /// While a large workspace opens: the documents read so far (before and after the open
@@ -209,6 +210,7 @@ impl Component for App {
             train_timer: None,
             room_socket: None,
             room_timer: None,
+            room_renew_timer: None,
             streams: Default::default(),
             opening: None,
             rows_refresh: None,
