@@ -30,7 +30,11 @@ use yrs::{
 };
 
 use crate::formats::spanwise::{claim_attributes, claim_attributes_to_file, FileClaimAttributes};
-use crate::model::document::{Annotation, Document, SpanKind};
+use std::rc::Rc;
+
+use crate::model::document::{
+    Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId, SpanKind,
+};
 use crate::model::offsets::{CodePoint, CpRange, TextIndex, Utf16};
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -51,6 +55,25 @@ struct Entry {
     attrs: Option<String>,
 }
 
+/// A relation or an entity as the room holds it: keyed `relation:<id>` and `entity:<id>` in
+/// the layer, beside the spans (whose keys are their ids). Both are made of annotation ids.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Link {
+    Relation {
+        kind: Arc<str>,
+        from: Arc<str>,
+        to: Arc<str>,
+    },
+    Entity {
+        name: Arc<str>,
+        wikidata: Option<Arc<str>>,
+        mentions: Vec<Arc<str>>,
+    },
+}
+
+const RELATION: &str = "relation:";
+const ENTITY: &str = "entity:";
+
 /// The room's Yjs document, seen through one layer.
 pub struct RoomDoc {
     doc: Doc,
@@ -60,6 +83,8 @@ pub struct RoomDoc {
     /// What the layer held when this client last wrote or read it, by annotation id: what a
     /// local change is compared with, so that only what changed is written.
     known: HashMap<String, Entry>,
+    /// The same for the layer's relations and entities, by key.
+    known_links: HashMap<String, Link>,
     /// The text the room held then, as code points count it.
     known_text: String,
 }
@@ -85,6 +110,7 @@ impl RoomDoc {
             meta,
             layer,
             known: HashMap::new(),
+            known_links: HashMap::new(),
             known_text: String::new(),
         }
     }
@@ -192,6 +218,27 @@ impl RoomDoc {
             self.known.insert(id.to_string(), entry);
             changed = true;
         }
+        let wanted_links = links_of(document);
+        let gone: Vec<String> = self
+            .known_links
+            .keys()
+            .filter(|key| !wanted_links.contains_key(key.as_str()))
+            .cloned()
+            .collect();
+        for key in gone {
+            self.layer.remove(&mut txn, &key);
+            self.known_links.remove(&key);
+            changed = true;
+        }
+        for (key, link) in wanted_links {
+            if self.known_links.get(&key) == Some(&link) {
+                continue;
+            }
+            self.layer
+                .insert(&mut txn, key.as_str(), encode_link(&link));
+            self.known_links.insert(key, link);
+            changed = true;
+        }
         changed.then(|| txn.encode_update_v1())
     }
 
@@ -223,11 +270,52 @@ impl RoomDoc {
                     Annotation::claim(id, entry.range, attributes)
                 }
                 (SpanKind::Entity, _) => Annotation::entity(id, &entry.label, entry.range),
-                _ => continue,
+                (SpanKind::Cue, _) => Annotation::cue(id, entry.range),
+                (SpanKind::Claim, None) => continue,
             };
             document.insert(annotation);
         }
+        let links = read_links(&self.layer, &txn);
+        let mut keys: Vec<&String> = links.keys().collect();
+        keys.sort();
+        for key in keys {
+            match &links[key] {
+                Link::Relation { kind, from, to } => {
+                    let ids = (AnnotationId::new(from), AnnotationId::new(to));
+                    if document.annotation(&ids.0).is_some()
+                        && document.annotation(&ids.1).is_some()
+                    {
+                        document.insert_relation(Relation {
+                            id: RelationId(Rc::from(&key[RELATION.len()..])),
+                            kind: Rc::from(&**kind),
+                            from: ids.0,
+                            to: ids.1,
+                        });
+                    }
+                }
+                Link::Entity {
+                    name,
+                    wikidata,
+                    mentions,
+                } => {
+                    let mentions: Vec<AnnotationId> = mentions
+                        .iter()
+                        .map(|m| AnnotationId::new(m))
+                        .filter(|m| document.annotation(m).is_some())
+                        .collect();
+                    if !mentions.is_empty() {
+                        document.put_entity(Entity {
+                            id: EntityId(Rc::from(&key[ENTITY.len()..])),
+                            name: Rc::from(&**name),
+                            wikidata: wikidata.as_deref().map(Rc::from),
+                            mentions,
+                        });
+                    }
+                }
+            }
+        }
         drop(txn);
+        self.known_links = links;
         self.known = known;
         self.known_text = text;
         document
@@ -281,8 +369,101 @@ impl RoomDoc {
     }
 }
 
-/// An annotation as the room holds it; `None` for what a layer does not carry (cues belong
-/// to their claim's relations, which the room does not hold yet).
+/// The document's relations and entities, by their keys in the layer.
+fn links_of(document: &Document) -> HashMap<String, Link> {
+    let relations = document.relations().iter().map(|r| {
+        (
+            format!("{RELATION}{}", r.id.0),
+            Link::Relation {
+                kind: Arc::from(&*r.kind),
+                from: Arc::from(r.from.as_str()),
+                to: Arc::from(r.to.as_str()),
+            },
+        )
+    });
+    let entities = document.entities().iter().map(|e| {
+        (
+            format!("{ENTITY}{}", e.id.0),
+            Link::Entity {
+                name: Arc::from(&*e.name),
+                wikidata: e.wikidata.as_deref().map(Arc::from),
+                mentions: e.mentions.iter().map(|m| Arc::from(m.as_str())).collect(),
+            },
+        )
+    });
+    relations.chain(entities).collect()
+}
+
+fn encode_link(link: &Link) -> Any {
+    let mut map = HashMap::new();
+    let text = |s: &Arc<str>| Any::String(Arc::clone(s));
+    match link {
+        Link::Relation { kind, from, to } => {
+            map.insert("kind".to_string(), Any::String("relation".into()));
+            map.insert("label".to_string(), text(kind));
+            map.insert("from".to_string(), text(from));
+            map.insert("to".to_string(), text(to));
+        }
+        Link::Entity {
+            name,
+            wikidata,
+            mentions,
+        } => {
+            map.insert("kind".to_string(), Any::String("identity".into()));
+            map.insert("name".to_string(), text(name));
+            if let Some(q) = wikidata {
+                map.insert("wikidata".to_string(), text(q));
+            }
+            let mentions: Vec<Any> = mentions.iter().map(text).collect();
+            map.insert("mentions".to_string(), Any::from(mentions));
+        }
+    }
+    Any::from(map)
+}
+
+/// The layer's relations and entities (entries of other kinds, or damaged ones, left out).
+fn read_links<T: ReadTxn>(layer: &MapRef, txn: &T) -> HashMap<String, Link> {
+    let mut out = HashMap::new();
+    for (key, value) in layer.iter(txn) {
+        let Out::Any(Any::Map(map)) = value else {
+            continue;
+        };
+        let text = |key: &str| match map.get(key) {
+            Some(Any::String(s)) => Some(Arc::clone(s)),
+            _ => None,
+        };
+        let link = if key.starts_with(RELATION) && text("kind").as_deref() == Some("relation") {
+            let (Some(kind), Some(from), Some(to)) = (text("label"), text("from"), text("to"))
+            else {
+                continue;
+            };
+            Link::Relation { kind, from, to }
+        } else if key.starts_with(ENTITY) && text("kind").as_deref() == Some("identity") {
+            let (Some(name), Some(Any::Array(mentions))) = (text("name"), map.get("mentions"))
+            else {
+                continue;
+            };
+            let mentions = mentions
+                .iter()
+                .filter_map(|m| match m {
+                    Any::String(s) => Some(Arc::clone(s)),
+                    _ => None,
+                })
+                .collect();
+            Link::Entity {
+                name,
+                wikidata: text("wikidata"),
+                mentions,
+            }
+        } else {
+            continue;
+        };
+        out.insert(key.to_string(), link);
+    }
+    out
+}
+
+/// An annotation as the room holds it; `None` for a claim without its attributes.
 fn entry_of(document: &Document, annotation: &Annotation) -> Option<Entry> {
     let attrs = match annotation.kind {
         SpanKind::Entity => None,
@@ -291,7 +472,7 @@ fn entry_of(document: &Document, annotation: &Annotation) -> Option<Entry> {
             let file = claim_attributes_to_file(document, &annotation.id, attributes);
             Some(serde_json::to_string(&file).expect("strings serialize"))
         }
-        SpanKind::Cue => return None,
+        SpanKind::Cue => None,
     };
     Some(Entry {
         kind: annotation.kind,

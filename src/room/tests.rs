@@ -242,3 +242,46 @@ fn a_selection_told_as_sticky_ends_follows_a_correction() {
         Some(crate::model::offsets::CpRange::new(15, 19))
     );
 }
+
+#[test]
+fn relations_and_entities_travel_with_the_spans() {
+    use crate::model::document::{AnnotationId, Entity, EntityId, Relation, RelationId};
+    use std::rc::Rc;
+    let (mut a, mut b) =
+        room_pair("[Kamel|PERSON#p1] said [talks resume|CLAIM#c1] and [he|PERSON#p2] left.\n");
+    let mut editor = Editor::new(a.document(), Schema::default());
+    editor
+        .apply(Command::Batch(vec![
+            Command::AddRelation(Relation {
+                id: RelationId(Rc::from("r1")),
+                kind: Rc::from("speaker"),
+                from: AnnotationId::new("c1"),
+                to: AnnotationId::new("p1"),
+            }),
+            Command::PutEntity(Entity {
+                id: EntityId(Rc::from("e1")),
+                name: Rc::from("Abbas Kamel"),
+                wikidata: Some(Rc::from("Q57416")),
+                mentions: vec![AnnotationId::new("p1"), AnnotationId::new("p2")],
+            }),
+        ]))
+        .unwrap();
+    b.apply(&a.sync_from(editor.document()).unwrap()).unwrap();
+    let there = b.document();
+    assert_eq!(there.relations(), editor.document().relations());
+    assert_eq!(there.entities(), editor.document().entities());
+    // The claim's speaker is the relation (its attributes say so) on both sides.
+    assert_eq!(there.annotations(), editor.document().annotations());
+    // Taking "he" out of the entity and the relation away reaches the other side too.
+    editor
+        .apply(editor.ungroup(&AnnotationId::new("p2")).unwrap())
+        .unwrap();
+    editor
+        .apply(Command::RemoveRelation(RelationId(Rc::from("r1"))))
+        .unwrap();
+    b.apply(&a.sync_from(editor.document()).unwrap()).unwrap();
+    let there = b.document();
+    assert_eq!(there.relations(), &[]);
+    assert_eq!(there.entities(), editor.document().entities());
+    assert_eq!(there.entities()[0].mentions, [AnnotationId::new("p1")]);
+}

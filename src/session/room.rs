@@ -538,7 +538,19 @@ impl Session {
                 self.after_change(change);
             }
         }
+        // First what goes (relations and entities before the spans they are made of), then
+        // what comes (spans before what is made of them).
         let local = self.workspace.editor().document();
+        for relation in local.relations() {
+            if remote.relation(&relation.id) != Some(relation) {
+                steps.push(Command::RemoveRelation(relation.id.clone()));
+            }
+        }
+        for entity in local.entities() {
+            if remote.entity(&entity.id) != Some(entity) {
+                steps.push(Command::RemoveEntity(entity.id.clone()));
+            }
+        }
         for annotation in local.annotations() {
             match remote.annotation(&annotation.id) {
                 Some(theirs) if theirs == annotation => {}
@@ -550,9 +562,33 @@ impl Session {
                 steps.push(Command::Add(annotation.clone()));
             }
         }
-        if steps.is_empty() {
-            return text_changed;
+        let spans_changed = !steps.is_empty();
+        if spans_changed && !self.apply_from_room(steps) {
+            return true;
         }
+        // Then the relations and entities, compared with the spans' result (a span taken out
+        // and put back took its relations and its place in an entity with it).
+        let local = self.workspace.editor().document();
+        let mut steps = Vec::new();
+        for relation in remote.relations() {
+            if local.relation(&relation.id) != Some(relation) {
+                steps.push(Command::AddRelation(relation.clone()));
+            }
+        }
+        for entity in remote.entities() {
+            if local.entity(&entity.id) != Some(entity) {
+                steps.push(Command::PutEntity(entity.clone()));
+            }
+        }
+        let links_changed = !steps.is_empty();
+        if links_changed {
+            self.apply_from_room(steps);
+        }
+        text_changed || spans_changed || links_changed
+    }
+
+    /// Applies a colleague's changes (not the person's to undo); false if they do not apply.
+    fn apply_from_room(&mut self, steps: Vec<Command>) -> bool {
         let editor = self.workspace.editor_mut();
         match editor.apply_unrecorded(Command::Batch(steps)) {
             Ok(change) => {
@@ -560,14 +596,15 @@ impl Session {
                 let id = self.editor().document().id.clone();
                 self.effects
                     .push(Effect::Persist(super::Persist::Document(id)));
+                true
             }
             Err(why) => {
-                return self.error(&format!(
+                self.error(&format!(
                     "A change from the room could not be applied: {why}"
-                ))
+                ));
+                false
             }
         }
-        true
     }
 
     /// Tells the room where this person's selection is, if that changed since it was told.
