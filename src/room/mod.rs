@@ -120,6 +120,13 @@ impl RoomDoc {
         self.doc.client_id().get()
     }
 
+    /// The whole room as this client has it, as one update (kept across a reload).
+    pub fn state(&self) -> Vec<u8> {
+        self.doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default())
+    }
+
     /// This client's state vector, for a sync step 1.
     pub fn state_vector(&self) -> Vec<u8> {
         self.doc.transact().state_vector().encode_v1()

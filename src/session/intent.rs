@@ -209,6 +209,8 @@ pub enum Effect {
     RoomSettle(u32),
     /// Hand back [`Intent::RoomRenew`] after this many milliseconds.
     RoomRenew(u32),
+    /// Keep the team room and its Yjs state with the settings (`None`: forget it).
+    StoreRoom(Option<String>),
 }
 
 /// What the person did, as the session understands it (the root reads the DOM first).
@@ -242,6 +244,11 @@ pub enum Intent {
     RoomSettled,
     /// Time to tell the room again that this person is there.
     RoomRenew,
+    /// At start: the room kept with the settings (JSON), and the one the page's link names.
+    RoomRestored {
+        stored: Option<String>,
+        link: Option<super::room::RoomAddress>,
+    },
     ShowError(String),
     ShowInfo(String),
     ApplyLabel(Rc<str>),

@@ -215,6 +215,30 @@ impl Room {
     }
 }
 
+/// A room kept with the settings.
+struct Kept {
+    address: RoomAddress,
+    pending: usize,
+    state: Vec<u8>,
+}
+
+impl Kept {
+    fn parse(json: &str) -> Option<Kept> {
+        let value: serde_json::Value = serde_json::from_str(json).ok()?;
+        let text = |key: &str| Some(value.get(key)?.as_str()?.to_string());
+        Some(Kept {
+            address: RoomAddress {
+                server: text("server")?,
+                room: text("room")?,
+                token: text("token")?,
+                blind: value.get("blind")?.as_bool()?,
+            },
+            pending: value.get("pending")?.as_u64()? as usize,
+            state: wire::unbase64(&text("state")?)?,
+        })
+    }
+}
+
 /// The Yjs client id: from the clock and the name, so that two tabs of one person differ.
 fn client_id(now: f64, name: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -279,6 +303,7 @@ impl Session {
                 .push(Effect::RoomSend(wire::awareness(&room.address.room, &bye)));
         }
         self.refresh_overlays();
+        self.effects.push(Effect::StoreRoom(None));
         self.effects.push(Effect::RoomDisconnect);
         self.workspace.editor_mut().set_id_space(None);
         self.info("Left the room; the document stays in the workspace.")
@@ -421,6 +446,48 @@ impl Session {
         }
     }
 
+    /// At start: rejoin the room the page was in (its state carries what was done offline),
+    /// or join the one the link names — with the kept state if it is the same room.
+    pub(super) fn room_restored(
+        &mut self,
+        stored: Option<&str>,
+        link: Option<RoomAddress>,
+    ) -> bool {
+        let kept = stored.and_then(Kept::parse);
+        let address = match (link, &kept) {
+            (Some(link), _) => link,
+            (None, Some(kept)) => kept.address.clone(),
+            (None, None) => return false,
+        };
+        let render = self.join_room(address.clone());
+        if let (Some(kept), Some(room)) = (kept, &mut self.room) {
+            if kept.address.server == address.server
+                && kept.address.room == address.room
+                && room.doc.apply(&kept.state).is_ok()
+            {
+                room.offline_changes = kept.pending;
+            }
+        }
+        render
+    }
+
+    /// The room and its state, to keep with the settings (what was done offline survives a
+    /// reload).
+    fn keep_room(&mut self) {
+        let Some(room) = &self.room else {
+            return;
+        };
+        let json = serde_json::json!({
+            "server": room.address.server,
+            "room": room.address.room,
+            "token": room.address.token,
+            "blind": room.address.blind,
+            "pending": room.pending(),
+            "state": wire::base64(&room.doc.state()),
+        });
+        self.effects.push(Effect::StoreRoom(Some(json.to_string())));
+    }
+
     /// Time to tell the room again that this person is there.
     pub(super) fn room_renew(&mut self) -> bool {
         let Some(room) = &mut self.room else {
@@ -463,6 +530,7 @@ impl Session {
             self.workspace.editor_mut().set_id_space(Some(&space));
             self.tell_presence();
             self.effects.push(Effect::RoomRenew(RENEW_MS));
+            self.keep_room();
             let name = self.room.as_ref().map(|r| r.address.room.clone());
             return self.info(&format!(
                 "Sharing this document in the room “{}”.",
@@ -488,6 +556,7 @@ impl Session {
         self.reload_view();
         self.tell_presence();
         self.effects.push(Effect::RoomRenew(RENEW_MS));
+        self.keep_room();
         self.info(&format!("Opened “{title}” from the room."))
     }
 
@@ -694,6 +763,7 @@ impl Session {
             self.effects.push(Effect::RoomSend(frame));
         } else {
             room.offline_changes += 1;
+            self.keep_room();
         }
     }
 }

@@ -180,3 +180,77 @@ fn an_empty_room_gets_the_open_document_after_a_pause_and_a_full_one_opens_here(
     assert_eq!(ids.len(), 2);
     assert!(ids[1].starts_with("a1-") && ids[1].len() > 3, "{ids:?}");
 }
+
+#[test]
+fn work_done_offline_is_kept_with_the_room_and_rejoined_after_a_reload() {
+    let mut s = session();
+    joined(&mut s);
+    s.apply(Intent::RoomMessage(step2(
+        "desk 1/ü",
+        &crate::room::RoomDoc::new("shared", 7),
+    )));
+    s.apply(Intent::RoomSettled);
+    s.apply(Intent::RoomClosed);
+    super::tests::select(&mut s, 6, 11);
+    let update = s.apply(Intent::ApplyLabel("GPE".into()));
+    let kept = update
+        .effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::StoreRoom(Some(json)) => Some(json.clone()),
+            _ => None,
+        })
+        .expect("an offline change keeps the room");
+    assert_eq!(
+        s.room().unwrap().describe(),
+        "Offline · “desk 1/ü” · 2 changes pending"
+    );
+    // After a reload: the kept room is joined again, its changes still pending.
+    let mut again = session();
+    let update = again.apply(Intent::RoomRestored {
+        stored: Some(kept.clone()),
+        link: None,
+    });
+    assert!(
+        matches!(&update.effects[..], [Effect::RoomConnect(url)] if url == "ws://127.0.0.1:1234")
+    );
+    assert_eq!(
+        again.room().unwrap().describe(),
+        "Connecting to “desk 1/ü”… · 2 changes pending"
+    );
+    // The room holds the tag made offline: the first exchange opens it with both spans.
+    again.apply(Intent::RoomOpened);
+    again.apply(Intent::RoomMessage(step2(
+        "desk 1/ü",
+        &crate::room::RoomDoc::new("shared", 7),
+    )));
+    let spans: Vec<String> = again
+        .editor()
+        .document()
+        .annotations()
+        .iter()
+        .map(|a| a.label.to_string())
+        .collect();
+    assert_eq!(spans, ["GPE", "GPE"]);
+    // Leaving forgets it.
+    let update = again.apply(Intent::LeaveRoom);
+    assert!(update
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::StoreRoom(None))));
+    // Nothing kept and no link: no room.
+    let mut fresh = session();
+    assert!(fresh
+        .apply(Intent::RoomRestored {
+            stored: None,
+            link: None
+        })
+        .effects
+        .is_empty());
+    assert!(fresh.room().is_none());
+    let damaged = fresh.apply(Intent::RoomRestored {
+        stored: Some("{".into()),
+        link: None,
+    });
+    assert!(damaged.effects.is_empty());
+}

@@ -38,6 +38,8 @@ pub const CURRENT_KEY: &str = "current";
 pub const ANNOTATOR_KEY: &str = "annotator";
 /// The settings key of the tagger the workspace trained (a model file's JSON, issue 18).
 pub const MODEL_KEY: &str = "model";
+/// The settings key of the team room this page is in, with its Yjs state (`session::room`).
+pub const ROOM_KEY: &str = "room";
 
 /// What the document list shows of a document, stored apart so that the list needs no document
 /// opened.

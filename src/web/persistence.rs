@@ -232,16 +232,25 @@ impl Keeper {
     /// Reads the stored model; `done` gets its JSON, `None` when there is none (or no
     /// database).
     pub fn read_model(&self, done: impl FnOnce(Option<String>) + 'static) {
+        self.read_setting(crate::store::MODEL_KEY, done);
+    }
+
+    /// Keeps the team room and its state with the settings (`None`: forget it).
+    pub fn remember_room(&self, json: Option<&str>) {
+        self.remember_setting(crate::store::ROOM_KEY, json);
+    }
+
+    /// Reads the team room kept by [`Keeper::remember_room`].
+    pub fn read_room(&self, done: impl FnOnce(Option<String>) + 'static) {
+        self.read_setting(crate::store::ROOM_KEY, done);
+    }
+
+    fn read_setting(&self, key: &'static str, done: impl FnOnce(Option<String>) + 'static) {
         let Some(database) = self.database.clone() else {
             return done(None);
         };
         wasm_bindgen_futures::spawn_local(async move {
-            done(
-                db::read_setting(&database, crate::store::MODEL_KEY)
-                    .await
-                    .ok()
-                    .flatten(),
-            );
+            done(db::read_setting(&database, key).await.ok().flatten());
         });
     }
 

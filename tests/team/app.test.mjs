@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cluster, joinRoom, Y } from './harness.mjs';
-import { serve, launch, openApp, tagText, spans, exportJson, selectText, dragSelect, cpIndexOf, ROOT } from '../browser/harness.mjs';
+import { serve, launch, openApp, ready, tagText, spans, exportJson, selectText, dragSelect, cpIndexOf, ROOT } from '../browser/harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
 const team = cluster({ name: 'app', instances: 2, port: 21334, pgPort: 25533, redisPort: 26480 });
@@ -134,7 +134,7 @@ test('a wrong or missing token is refused with the reason and the room is unchan
   await intruder.context().close();
 });
 
-test('offline, both keep tagging; back online, the union — and the room survives a server restart', async () => {
+test('offline, both keep tagging, one reloads the page; back online, the union — and the room survives a server restart', async () => {
   const alice = await inRoom('train', 'alice');
   const bob = await inRoom('train', 'bob');
   team.stop();
@@ -143,6 +143,12 @@ test('offline, both keep tagging; back online, the union — and the room surviv
   await tagText(alice, SAMPLE, 'Cairo', '3');
   await tagText(bob, SAMPLE, 'Gaza', '3');
   assert.match(await alice.textContent(STATUS), /1 change pending/);
+  // Alice reloads the page while offline: her change is kept with the room and still pending.
+  await alice.reload();
+  await ready(alice);
+  await alice.waitForSelector(`${STATUS}[data-state="offline"]`);
+  assert.match(await alice.textContent(STATUS), /1 change pending/);
+  assert.deepEqual((await spans(alice)).filter((s) => s.text === 'Cairo').map((s) => s.label), ['GPE']);
   team.start();
   await alice.waitForSelector(`${STATUS}[data-state="connected"]`, { timeout: 15_000 });
   await bob.waitForSelector(`${STATUS}[data-state="connected"]`, { timeout: 15_000 });

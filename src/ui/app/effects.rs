@@ -40,6 +40,7 @@ impl App {
             }
             Effect::RememberAnnotator(name) => self.keeper.remember_annotator(name.as_deref()),
             Effect::StoreModel(json) => self.keeper.remember_model(json.as_deref()),
+            Effect::StoreRoom(json) => self.keeper.remember_room(json.as_deref()),
             Effect::RoomConnect(url) => {
                 let link = self.link.clone();
                 self.room_socket = None;

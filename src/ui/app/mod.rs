@@ -229,13 +229,16 @@ impl Component for App {
         if let Some(opening) = opening {
             app.start_opening(opening);
         }
-        // A room's link: `?server=…&room=…&token=…`.
-        if let Some(address) =
-            crate::session::room::RoomAddress::from_query(&web::location_search())
-        {
-            ctx.link()
-                .send_message(Msg::Intent(Intent::JoinRoom(address)));
-        }
+        // A room's link (`?server=…&room=…&token=…`), or the room this page was in before a
+        // reload, with what was done there offline.
+        let link_address = crate::session::room::RoomAddress::from_query(&web::location_search());
+        let link = ctx.link().clone();
+        app.keeper.read_room(move |stored| {
+            link.send_message(Msg::Intent(Intent::RoomRestored {
+                stored,
+                link: link_address,
+            }))
+        });
         app
     }
 
