@@ -80,6 +80,7 @@ pub struct RoomDoc {
     text: TextRef,
     meta: MapRef,
     layer: MapRef,
+    layer_name: String,
     /// What the layer held when this client last wrote or read it, by annotation id: what a
     /// local change is compared with, so that only what changed is written.
     known: HashMap<String, Entry>,
@@ -103,12 +104,14 @@ impl RoomDoc {
         let doc = Doc::with_options(options);
         let text = doc.get_or_insert_text(TEXT);
         let meta = doc.get_or_insert_map(META);
-        let layer = doc.get_or_insert_map(format!("layer:{layer}"));
+        let layer_name = layer.to_string();
+        let layer = doc.get_or_insert_map(format!("layer:{layer_name}"));
         RoomDoc {
             doc,
             text,
             meta,
             layer,
+            layer_name,
             known: HashMap::new(),
             known_links: HashMap::new(),
             known_text: String::new(),
@@ -254,14 +257,50 @@ impl RoomDoc {
     /// out). Afterwards [`RoomDoc::sync_from`] compares with what this read.
     pub fn document(&mut self) -> Document {
         let txn = self.doc.transact();
-        let string = |key: &str| match self.meta.get(&txn, key) {
+        let text = self.text.get_string(&txn);
+        let (document, known, links) = self.read_document(&txn, &self.layer, &text);
+        drop(txn);
+        self.known_links = links;
+        self.known = known;
+        self.known_text = text;
+        document
+    }
+
+    /// The names of the other annotators' layers in a blind room (not this client's, not
+    /// `shared` or `gold`), in order.
+    pub fn other_layers(&self) -> Vec<String> {
+        let txn = self.doc.transact();
+        let mut names: Vec<String> = txn
+            .root_refs()
+            .filter_map(|(name, _)| name.strip_prefix("layer:").map(str::to_string))
+            .filter(|name| name != "shared" && name != "gold" && *name != self.layer_name)
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Another annotator's layer, as a version of the room's document (read only).
+    pub fn layer_document(&self, name: &str) -> Document {
+        let layer = self.doc.get_or_insert_map(format!("layer:{name}"));
+        let txn = self.doc.transact();
+        let text = self.text.get_string(&txn);
+        self.read_document(&txn, &layer, &text).0
+    }
+
+    /// The room's document with `layer`'s annotations, and what was read of the layer.
+    fn read_document<T: ReadTxn>(
+        &self,
+        txn: &T,
+        layer: &MapRef,
+        text: &str,
+    ) -> (Document, HashMap<String, Entry>, HashMap<String, Link>) {
+        let string = |key: &str| match self.meta.get(txn, key) {
             Some(Out::Any(Any::String(s))) => s.to_string(),
             _ => String::new(),
         };
         let (id, title) = (string("id"), string("title"));
-        let text = self.text.get_string(&txn);
-        let mut document = Document::new(&id, &title, &text);
-        let known = read_layer(&self.layer, &txn, document.index());
+        let mut document = Document::new(&id, &title, text);
+        let known = read_layer(layer, txn, document.index());
         let mut ids: Vec<&String> = known.keys().collect();
         ids.sort();
         for id in ids {
@@ -282,7 +321,7 @@ impl RoomDoc {
             };
             document.insert(annotation);
         }
-        let links = read_links(&self.layer, &txn);
+        let links = read_links(layer, txn);
         let mut keys: Vec<&String> = links.keys().collect();
         keys.sort();
         for key in keys {
@@ -321,11 +360,7 @@ impl RoomDoc {
                 }
             }
         }
-        drop(txn);
-        self.known_links = links;
-        self.known = known;
-        self.known_text = text;
-        document
+        (document, known, links)
     }
 
     /// A selection's ends as sticky positions (base64), for presence; `index` is the text's.

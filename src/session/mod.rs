@@ -469,7 +469,10 @@ impl Session {
                 self.effects.push(Effect::Focus(FocusTarget::Statistics));
                 Modal::Statistics(Rc::new(crate::charts::panel_charts(&self.workspace)))
             }
-            Dialog::Agreement => self.open_agreement(),
+            Dialog::Agreement => {
+                self.reveal_room_layers();
+                self.open_agreement()
+            }
             Dialog::Share => {
                 self.effects.push(Effect::Focus(FocusTarget::Dialog));
                 Modal::Share

@@ -9,6 +9,8 @@
 //! room is applied to it and read back into the document. Offline, changes stay in the Yjs
 //! document, counted as pending; on reconnecting the sync steps send what the server lacks.
 
+use std::rc::Rc;
+
 use yrs::sync::SyncMessage;
 
 use super::{Effect, Session};
@@ -273,6 +275,10 @@ impl Session {
         } else {
             "shared".to_string()
         };
+        // In a blind room the layer is the person's: their versions are named after them.
+        if address.blind && self.annotator.is_none() {
+            self.annotator = Some(Rc::from(name.as_str()));
+        }
         let client = client_id((self.clock)(), &name);
         self.effects
             .push(Effect::RoomConnect(address.server.clone()));
@@ -486,6 +492,69 @@ impl Session {
             "state": wire::base64(&room.doc.state()),
         });
         self.effects.push(Effect::StoreRoom(Some(json.to_string())));
+    }
+
+    /// In a blind room, opening Agreement shows the others' layers: each comes in as an
+    /// annotator's version of the shared document (as their files would), the person's own
+    /// layer staying the one shown and synced.
+    pub(super) fn reveal_room_layers(&mut self) {
+        let Some(room) = &self.room else {
+            return;
+        };
+        if !room.address.blind
+            || room.document.as_ref() != Some(&self.workspace.editor().document().id)
+        {
+            return;
+        }
+        let schema = self.editor().schema().clone();
+        let versions: Vec<(
+            crate::model::document::Document,
+            crate::model::schema::Schema,
+        )> = room
+            .doc
+            .other_layers()
+            .into_iter()
+            .map(|name| {
+                let document = room.doc.layer_document(&name);
+                (
+                    document.with_annotator(Some(Rc::from(name.as_str()))),
+                    schema.clone(),
+                )
+            })
+            .collect();
+        if versions.is_empty() {
+            return;
+        }
+        self.room.as_mut().expect("checked").pulling = true;
+        // The layer shown is the person's: named, so that the others stack beside it.
+        let document = self.workspace.editor().document();
+        if document.annotator().is_none() && document.version_rows().len() == 1 {
+            if let Some(me) = self.annotator.clone() {
+                let named = document.clone().with_annotator(Some(me));
+                let command = self.editor().versions_command(named, None);
+                if let Ok(change) = self.workspace.editor_mut().apply_unrecorded(command) {
+                    self.after_change(change);
+                }
+            }
+        }
+        self.open_as_versions(&versions, "the room's layers", &[]);
+        // Stacking shows the version stacked last; the person's own is shown again (it is the
+        // one that syncs).
+        let document = self.workspace.editor().document();
+        let mine = self.annotator.clone();
+        let own = document
+            .version_rows()
+            .iter()
+            .position(|row| row.annotator.is_some() && row.annotator == mine);
+        if let Some(shown) = own.and_then(|i| crate::model::versions::show(document, i).ok()) {
+            let command = self.editor().versions_command(shown, None);
+            if let Ok(change) = self.workspace.editor_mut().apply_unrecorded(command) {
+                self.after_change(change);
+            }
+        }
+        if let Some(room) = &mut self.room {
+            room.pulling = false;
+        }
     }
 
     /// Time to tell the room again that this person is there.

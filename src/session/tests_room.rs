@@ -254,3 +254,53 @@ fn work_done_offline_is_kept_with_the_room_and_rejoined_after_a_reload() {
     });
     assert!(damaged.effects.is_empty());
 }
+
+#[test]
+fn a_blind_room_shows_the_others_layers_only_in_agreement() {
+    // Bob's layer is in the room already, with his tag of "talks".
+    let mut room = crate::room::RoomDoc::new("bob", 5);
+    let bobs = crate::model::fixture::parse_fixture("Cairo [talks|MISC#b1].\n").with_id("d1");
+    room.put(&bobs, "blind");
+    let mut s = session();
+    s.apply(Intent::JoinRoom(RoomAddress {
+        blind: true,
+        ..address("eyJyb29tIjoiciIsIm5hbWUiOiJhbGljZSIsImV4cCI6MX0.c2ln")
+    }));
+    s.apply(Intent::RoomOpened);
+    s.apply(Intent::RoomMessage(step2("desk 1/ü", &room)));
+    // Alice sees the text and her own layer (empty: nothing of Bob's).
+    assert_eq!(super::tests::text(&s), "Cairo talks.\n");
+    assert_eq!(s.editor().document().version_rows().len(), 1);
+    // Agreement: Bob's layer comes in as his version; Alice's stays the one shown.
+    s.apply(Intent::Open(super::Dialog::Agreement));
+    let rows: Vec<Option<String>> = s
+        .editor()
+        .document()
+        .version_rows()
+        .iter()
+        .map(|r| r.annotator.as_deref().map(str::to_string))
+        .collect();
+    assert_eq!(rows, [Some("alice".to_string()), Some("bob".to_string())]);
+    assert_eq!(super::tests::text(&s), "Cairo talks.\n");
+    // What Alice tags goes to her layer only.
+    super::tests::select(&mut s, 0, 5);
+    let update = s.apply(Intent::ApplyLabel("GPE".into()));
+    for effect in &update.effects {
+        if let Effect::RoomSend(bytes) = effect {
+            if let Ok((_, crate::room::wire::Incoming::Sync(yrs::sync::SyncMessage::Update(u)))) =
+                crate::room::wire::read(bytes)
+            {
+                room.apply(&u).unwrap();
+            }
+        }
+    }
+    let alices = crate::model::fixture::render_fixture(&room.layer_document("alice"));
+    assert!(
+        alices.starts_with("[Cairo|GPE#a1-") && alices.ends_with("] talks.\n"),
+        "{alices}"
+    );
+    assert_eq!(
+        crate::model::fixture::render_fixture(&room.document()),
+        "Cairo [talks|MISC#b1].\n"
+    );
+}

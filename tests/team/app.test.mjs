@@ -161,3 +161,31 @@ test('offline, both keep tagging, one reloads the page; back online, the union â
   await alice.context().close();
   await bob.context().close();
 });
+
+test('in a blind room each sees only their own spans until Agreement shows both layers', async () => {
+  const blind = async (name) => {
+    const page = await openApp(browser, `${link('blind', team.token('blind', name))}&mode=blind`);
+    await page.waitForSelector(`${STATUS}[data-state="connected"]`);
+    return page;
+  };
+  const alice = await blind('alice');
+  const bob = await blind('bob');
+  await tagText(alice, SAMPLE, 'Cairo', '3');
+  await tagText(bob, SAMPLE, 'Gaza', '3');
+  // Give Bob's page time to hear of Alice's tag, should it be shown: the room is live.
+  await alice.waitForFunction((s) => /with bob/.test(document.querySelector(s).textContent), STATUS);
+  const reader = joinRoom(port, 'blind', team.token('blind', 'reader'));
+  await reader.synced;
+  const layers = ['alice', 'bob'].map((n) => Object.values(reader.doc.getMap(`layer:${n}`).toJSON()).length);
+  assert.deepEqual(layers, [1, 1]);
+  assert.equal(reader.meta.get('mode'), 'blind');
+  reader.leave();
+  assert.deepEqual((await spans(bob)).map((s) => s.text), ['Gaza']);
+  assert.deepEqual((await spans(alice)).map((s) => s.text), ['Cairo']);
+  // Agreement: Bob's page now holds Alice's layer as her version beside his.
+  await bob.getByRole('button', { name: 'Agreement' }).click();
+  await bob.waitForFunction(() => /alice/.test(document.querySelector('[data-testid="agreement"]')?.textContent ?? ''));
+  assert.match(await bob.textContent('[data-testid="agreement"]'), /bob/);
+  await alice.context().close();
+  await bob.context().close();
+});
