@@ -86,6 +86,10 @@ pub struct RoomDoc {
     known: HashMap<String, Entry>,
     /// The same for the layer's relations and entities, by key.
     known_links: HashMap<String, Link>,
+    /// The gold layer (`layer:gold`), written while adjudicating, and what it was last written.
+    gold: MapRef,
+    gold_known: HashMap<String, Entry>,
+    gold_links: HashMap<String, Link>,
     /// The text the room held then, as code points count it.
     known_text: String,
 }
@@ -106,6 +110,7 @@ impl RoomDoc {
         let meta = doc.get_or_insert_map(META);
         let layer_name = layer.to_string();
         let layer = doc.get_or_insert_map(format!("layer:{layer_name}"));
+        let gold = doc.get_or_insert_map("layer:gold");
         RoomDoc {
             doc,
             text,
@@ -114,6 +119,9 @@ impl RoomDoc {
             layer_name,
             known: HashMap::new(),
             known_links: HashMap::new(),
+            gold,
+            gold_known: HashMap::new(),
+            gold_links: HashMap::new(),
             known_text: String::new(),
         }
     }
@@ -200,56 +208,36 @@ impl RoomDoc {
             self.known_text = document.text().to_string();
             // The sticky ends moved with the text; what they mean now is read back below.
             self.known = read_layer(&self.layer, &txn, document.index());
+            self.gold_known = read_layer(&self.gold, &txn, document.index());
             changed = true;
         }
-        let index = document.index();
-        let wanted: HashMap<&str, Entry> = document
-            .annotations()
-            .iter()
-            .filter_map(|a| Some((a.id.as_str(), entry_of(document, a)?)))
-            .collect();
-        let gone: Vec<String> = self
-            .known
-            .keys()
-            .filter(|id| !wanted.contains_key(id.as_str()))
-            .cloned()
-            .collect();
-        for id in gone {
-            self.layer.remove(&mut txn, &id);
-            self.known.remove(&id);
-            changed = true;
-        }
-        for (id, entry) in wanted {
-            if self.known.get(id) == Some(&entry) {
-                continue;
-            }
-            let value = self.encode_entry(&txn, index, &entry);
-            self.layer.insert(&mut txn, id, value);
-            self.known.insert(id.to_string(), entry);
-            changed = true;
-        }
-        let wanted_links = links_of(document);
-        let gone: Vec<String> = self
-            .known_links
-            .keys()
-            .filter(|key| !wanted_links.contains_key(key.as_str()))
-            .cloned()
-            .collect();
-        for key in gone {
-            self.layer.remove(&mut txn, &key);
-            self.known_links.remove(&key);
-            changed = true;
-        }
-        for (key, link) in wanted_links {
-            if self.known_links.get(&key) == Some(&link) {
-                continue;
-            }
-            self.layer
-                .insert(&mut txn, key.as_str(), encode_link(&link));
-            self.known_links.insert(key, link);
-            changed = true;
-        }
+        changed |= write_layer(
+            &self.text,
+            &self.layer,
+            &mut self.known,
+            &mut self.known_links,
+            &mut txn,
+            document,
+        );
         changed.then(|| txn.encode_update_v1())
+    }
+
+    /// Writes the gold layer (the adjudicated annotations of `gold`, a document of the room's
+    /// text) where it changed; the update to send.
+    pub fn sync_gold(&mut self, gold: &Document) -> Option<Vec<u8>> {
+        if gold.text() != self.known_text {
+            return None;
+        }
+        let mut txn = self.doc.transact_mut();
+        write_layer(
+            &self.text,
+            &self.gold,
+            &mut self.gold_known,
+            &mut self.gold_links,
+            &mut txn,
+            gold,
+        )
+        .then(|| txn.encode_update_v1())
     }
 
     /// The room's document as Spanwise reads it: `meta`'s id and title, the text, and this
@@ -388,27 +376,85 @@ impl RoomDoc {
         let (start, end) = (resolve(&ends.0)?, resolve(&ends.1)?);
         (start <= end).then_some(CpRange { start, end })
     }
+}
 
-    fn encode_entry<T: ReadTxn>(&self, txn: &T, index: &TextIndex, entry: &Entry) -> Any {
-        let sticky = |at: CodePoint, assoc: Assoc| -> Any {
-            let units = index.to_utf16(at).0 as u32;
-            match self.text.sticky_index(txn, units, assoc) {
-                Some(position) => Any::String(wire::base64(&position.encode_v1()).into()),
-                None => Any::Null,
-            }
-        };
-        let mut map = HashMap::new();
-        map.insert("kind".to_string(), Any::String(entry.kind.as_str().into()));
-        map.insert("label".to_string(), Any::String(Arc::clone(&entry.label)));
-        // The start sticks to the character after it, the end to the one before: text typed at
-        // either edge stays outside the span.
-        map.insert("start".to_string(), sticky(entry.range.start, Assoc::After));
-        map.insert("end".to_string(), sticky(entry.range.end, Assoc::Before));
-        if let Some(attrs) = &entry.attrs {
-            map.insert("attrs".to_string(), Any::String(attrs.as_str().into()));
-        }
-        Any::from(map)
+/// Writes `document`'s annotations, relations and entities into `layer` where they differ from
+/// what it was last written (`known`, `links`); whether anything was written.
+fn write_layer(
+    text: &TextRef,
+    layer: &MapRef,
+    known: &mut HashMap<String, Entry>,
+    links: &mut HashMap<String, Link>,
+    txn: &mut yrs::TransactionMut,
+    document: &Document,
+) -> bool {
+    let mut changed = false;
+    let index = document.index();
+    let wanted: HashMap<&str, Entry> = document
+        .annotations()
+        .iter()
+        .filter_map(|a| Some((a.id.as_str(), entry_of(document, a)?)))
+        .collect();
+    let gone: Vec<String> = known
+        .keys()
+        .filter(|id| !wanted.contains_key(id.as_str()))
+        .cloned()
+        .collect();
+    for id in gone {
+        layer.remove(txn, &id);
+        known.remove(&id);
+        changed = true;
     }
+    for (id, entry) in wanted {
+        if known.get(id) == Some(&entry) {
+            continue;
+        }
+        let value = encode_entry(text, txn, index, &entry);
+        layer.insert(txn, id, value);
+        known.insert(id.to_string(), entry);
+        changed = true;
+    }
+    let wanted_links = links_of(document);
+    let gone: Vec<String> = links
+        .keys()
+        .filter(|key| !wanted_links.contains_key(key.as_str()))
+        .cloned()
+        .collect();
+    for key in gone {
+        layer.remove(txn, &key);
+        links.remove(&key);
+        changed = true;
+    }
+    for (key, link) in wanted_links {
+        if links.get(&key) == Some(&link) {
+            continue;
+        }
+        layer.insert(txn, key.as_str(), encode_link(&link));
+        links.insert(key, link);
+        changed = true;
+    }
+    changed
+}
+
+fn encode_entry<T: ReadTxn>(text: &TextRef, txn: &T, index: &TextIndex, entry: &Entry) -> Any {
+    let sticky = |at: CodePoint, assoc: Assoc| -> Any {
+        let units = index.to_utf16(at).0 as u32;
+        match text.sticky_index(txn, units, assoc) {
+            Some(position) => Any::String(wire::base64(&position.encode_v1()).into()),
+            None => Any::Null,
+        }
+    };
+    let mut map = HashMap::new();
+    map.insert("kind".to_string(), Any::String(entry.kind.as_str().into()));
+    map.insert("label".to_string(), Any::String(Arc::clone(&entry.label)));
+    // The start sticks to the character after it, the end to the one before: text typed at
+    // either edge stays outside the span.
+    map.insert("start".to_string(), sticky(entry.range.start, Assoc::After));
+    map.insert("end".to_string(), sticky(entry.range.end, Assoc::Before));
+    if let Some(attrs) = &entry.attrs {
+        map.insert("attrs".to_string(), Any::String(attrs.as_str().into()));
+    }
+    Any::from(map)
 }
 
 /// The document's relations and entities, by their keys in the layer.

@@ -507,12 +507,16 @@ impl Session {
             return;
         }
         let schema = self.editor().schema().clone();
+        // And gold, once someone has adjudicated.
+        let mut names = room.doc.other_layers();
+        let gold = crate::model::adjudication::GOLD;
+        if !room.doc.layer_document(gold).annotations().is_empty() {
+            names.push(gold.to_string());
+        }
         let versions: Vec<(
             crate::model::document::Document,
             crate::model::schema::Schema,
-        )> = room
-            .doc
-            .other_layers()
+        )> = names
             .into_iter()
             .map(|name| {
                 let document = room.doc.layer_document(&name);
@@ -823,18 +827,73 @@ impl Session {
         if room.pulling || room.document.as_ref() != Some(&self.workspace.editor().document().id) {
             return;
         }
-        let Some(update) = room.doc.sync_from(self.workspace.editor().document()) else {
-            return;
+        // The layer that syncs is the person's (in a blind room) or the shared one, never
+        // another annotator's version shown for a moment, nor gold, which has its own layer.
+        let document = self.workspace.editor().document();
+        let mine = if room.address.blind {
+            self.annotator.as_deref()
+        } else {
+            None
         };
+        let own = match layer_view(document, mine) {
+            Some(own) => own,
+            None => return,
+        };
+        let gold = layer_view(document, Some(crate::model::adjudication::GOLD))
+            .filter(|_| document.version_rows().len() > 1);
+        let updates: Vec<Vec<u8>> = [
+            room.doc.sync_from(&own),
+            gold.and_then(|gold| room.doc.sync_gold(&gold)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if updates.is_empty() {
+            return;
+        }
         if room.status == RoomStatus::Connected {
-            room.in_flight.push_back(1);
-            let frame = wire::sync(&room.address.room, &SyncMessage::Update(update));
-            self.effects.push(Effect::RoomSend(frame));
+            for update in updates {
+                room.in_flight.push_back(1);
+                let frame = wire::sync(&room.address.room, &SyncMessage::Update(update));
+                self.effects.push(Effect::RoomSend(frame));
+            }
         } else {
             room.offline_changes += 1;
             self.keep_room();
         }
     }
+}
+
+/// The document with the version `name` shown (`None`: the layer shown, unless that is gold);
+/// a document of one layer is itself; `None` when it has no such version.
+fn layer_view<'d>(
+    document: &'d crate::model::document::Document,
+    name: Option<&str>,
+) -> Option<std::borrow::Cow<'d, crate::model::document::Document>> {
+    use std::borrow::Cow;
+    let rows = document.version_rows();
+    // One layer: the person's (or the shared one), whatever it is named.
+    if rows.len() <= 1 {
+        return Some(Cow::Borrowed(document));
+    }
+    let index = match name {
+        Some(name) => rows
+            .iter()
+            .position(|r| r.annotator.as_deref() == Some(name))?,
+        None => {
+            let shown = rows.iter().position(|r| r.shown)?;
+            if rows[shown].annotator.as_deref() == Some(crate::model::adjudication::GOLD) {
+                return None;
+            }
+            shown
+        }
+    };
+    if rows[index].shown {
+        return Some(Cow::Borrowed(document));
+    }
+    crate::model::versions::show(document, index)
+        .ok()
+        .map(Cow::Owned)
 }
 
 fn decode_sv(doc: &RoomDoc) -> yrs::StateVector {

@@ -303,4 +303,41 @@ fn a_blind_room_shows_the_others_layers_only_in_agreement() {
         crate::model::fixture::render_fixture(&room.document()),
         "Cairo [talks|MISC#b1].\n"
     );
+    // Showing Bob's version writes nothing of his into Alice's layer.
+    let update = s.apply(Intent::ShowVersion(1));
+    assert!(!update
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::RoomSend(_))));
+    assert_eq!(super::tests::text(&s), "Cairo [talks|MISC#b1].\n");
+    // A gold version (as adjudication writes it) goes to the room's gold layer.
+    let document = s.editor().document().clone();
+    let gold = crate::model::fixture::parse_fixture("[Cairo|GPE#g1] [talks|MISC#g2].\n")
+        .with_id("d1")
+        .with_annotator(Some(std::rc::Rc::from("gold")));
+    let stacked = crate::model::versions::stack(&document, &gold, Some("alice")).unwrap();
+    let command = s.editor().versions_command(stacked, None);
+    let change = s.workspace.editor_mut().apply(command).unwrap();
+    s.after_change(change);
+    for effect in std::mem::take(&mut s.effects) {
+        if let Effect::RoomSend(bytes) = effect {
+            if let Ok((_, crate::room::wire::Incoming::Sync(yrs::sync::SyncMessage::Update(u)))) =
+                crate::room::wire::read(&bytes)
+            {
+                room.apply(&u).unwrap();
+            }
+        }
+    }
+    assert_eq!(
+        crate::model::fixture::render_fixture(&room.layer_document("gold")),
+        "[Cairo|GPE#g1] [talks|MISC#g2].\n"
+    );
+    assert_eq!(
+        crate::model::fixture::render_fixture(&room.document()),
+        "Cairo [talks|MISC#b1].\n"
+    );
+    assert!(
+        crate::model::fixture::render_fixture(&room.layer_document("alice"))
+            .starts_with("[Cairo|GPE#a1-")
+    );
 }
