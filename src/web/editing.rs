@@ -129,11 +129,24 @@ pub fn place_selection(container: &Element, start: (usize, u32), end: (usize, u3
     selection::keep_focus_point_in_view(container, &selection);
 }
 
+/// The DOM selection's focus node: kept by the root after it records or places a selection,
+/// so that a redraw that removed it can be told (see [`selection_damaged`]).
+pub fn focus_node() -> Option<Node> {
+    window().get_selection().ok()??.focus_node()
+}
+
 /// Whether the DOM selection looks as a redraw of paragraph `paragraph` leaves it, rather than
 /// where a person put it: out of the article, on an element rather than in text (its text node
 /// was replaced), or at the very start of a text node of that paragraph (its text was
 /// rewritten). A selection a person made meanwhile (a click, the caret keys) is in text.
-pub fn selection_damaged(container: &Element, paragraph: usize) -> bool {
+///
+/// `last_focus` is the focus node of the selection last recorded or placed: a redraw that
+/// removed it moved the selection, even when the browser then put it at the end of the text
+/// before (where nothing else tells it from a caret the person put there).
+pub fn selection_damaged(container: &Element, paragraph: usize, last_focus: Option<&Node>) -> bool {
+    if last_focus.is_some_and(|node| !node.is_connected()) {
+        return true;
+    }
     let Ok(Some(selection)) = window().get_selection() else {
         return true;
     };

@@ -157,6 +157,7 @@ impl App {
         };
         if let (Some(start), Some(end)) = (point(range.start), point(range.end)) {
             web::editing::place_selection(&container, start, end);
+            *self.typing_focus.borrow_mut() = web::editing::focus_node();
         }
     }
 
@@ -183,7 +184,12 @@ impl App {
         let Some(container) = self.document_ref.cast::<web_sys::Element>() else {
             return;
         };
-        if web::editing::selection_damaged(&container, self.paragraph_at(wanted.end)) {
+        let last_focus = self.typing_focus.borrow().clone();
+        if web::editing::selection_damaged(
+            &container,
+            self.paragraph_at(wanted.end),
+            last_focus.as_ref(),
+        ) {
             self.place_selection(wanted);
         } else if now.is_some() {
             self.typing.selection = now;

@@ -145,6 +145,8 @@ pub struct App {
     key_state: Rc<Cell<KeyState>>,
     /// The correction mode's state of the DOM (`correct.rs`).
     typing: correct::Typing,
+    /// The focus node of the DOM selection last recorded or placed (`correct.rs`).
+    typing_focus: RefCell<Option<web_sys::Node>>,
     _listeners: Vec<EventListener>,
 }
 
@@ -219,6 +221,7 @@ impl Component for App {
             focus_after_render: None,
             key_state,
             typing: correct::Typing::default(),
+            typing_focus: RefCell::default(),
             _listeners: listeners,
         };
         app.run_effects(effects);
@@ -251,6 +254,7 @@ impl Component for App {
                 false
             }
             Msg::SelectionChanged => {
+                *self.typing_focus.borrow_mut() = web::editing::focus_node();
                 let range = self.selection_range();
                 self.typing.selection = range.filter(|_| self.session.correcting());
                 // The browser draws its own caret in editable text.
