@@ -402,5 +402,7 @@ impl Session {
         self.hovered = None;
         self.picking_speaker = false;
         self.read_ahead();
+        // The room's document open again: what colleagues did meanwhile comes in.
+        self.pull_room_if_open();
     }
 }

@@ -280,6 +280,10 @@ impl Session {
             self.annotator = Some(Rc::from(name.as_str()));
         }
         let client = client_id((self.clock)(), &name);
+        // New ids carry the client's space from now on, offline before the first exchange too.
+        self.workspace
+            .editor_mut()
+            .set_id_space(Some(&format!("{client:x}")));
         self.effects
             .push(Effect::RoomConnect(address.server.clone()));
         self.room = Some(Room {
@@ -817,6 +821,19 @@ impl Session {
                 })
             })
             .collect()
+    }
+
+    /// When the room's document is the open one, reads the room into it (after a switch back
+    /// to it: the updates that came meanwhile were kept in the room document only).
+    pub(super) fn pull_room_if_open(&mut self) {
+        let open = &self.workspace.editor().document().id;
+        if self
+            .room
+            .as_ref()
+            .is_some_and(|room| room.document.as_ref() == Some(open) && !room.pulling)
+        {
+            self.pull_room();
+        }
     }
 
     /// After a change of the open document: what changed goes to the room.

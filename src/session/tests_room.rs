@@ -341,3 +341,28 @@ fn a_blind_room_shows_the_others_layers_only_in_agreement() {
             .starts_with("[Cairo|GPE#a1-")
     );
 }
+
+#[test]
+fn a_colleagues_change_made_while_another_document_is_open_is_there_on_switching_back() {
+    // The room holds a document; this person has another one open and joins.
+    let mut theirs = crate::room::RoomDoc::new("shared", 5);
+    let article = crate::model::fixture::parse_fixture("Cairo talks.\n").with_id("d9");
+    theirs.put(&article, "shared");
+    let mut s = session();
+    joined(&mut s);
+    s.apply(Intent::RoomMessage(step2("desk 1/ü", &theirs)));
+    assert_eq!(super::tests::text(&s), "Cairo talks.\n");
+    // Back to the first document; meanwhile the colleague tags Cairo.
+    s.apply(Intent::SwitchDocument(0));
+    assert_eq!(super::tests::text(&s), "[Cairo|GPE#a1] talks.\n");
+    let tagged = crate::model::fixture::parse_fixture("[Cairo|GPE#x1] talks.\n").with_id("d9");
+    let update = theirs.sync_from(&tagged).unwrap();
+    s.apply(Intent::RoomMessage(crate::room::wire::sync(
+        "desk 1/ü",
+        &yrs::sync::SyncMessage::Update(update),
+    )));
+    // The open document is untouched; the room's comes up to date when it is open again.
+    assert_eq!(super::tests::text(&s), "[Cairo|GPE#a1] talks.\n");
+    s.apply(Intent::SwitchDocument(1));
+    assert_eq!(super::tests::text(&s), "[Cairo|GPE#x1] talks.\n");
+}
