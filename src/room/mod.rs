@@ -368,12 +368,10 @@ impl RoomDoc {
     /// Where a colleague's selection is now, in code points of the text `index` indexes.
     pub fn resolve_ends(&self, index: &TextIndex, ends: &(String, String)) -> Option<CpRange> {
         let txn = self.doc.transact();
-        let resolve = |encoded: &str| {
-            let position = StickyIndex::decode_v1(&wire::unbase64(encoded)?).ok()?;
-            let offset = position.get_offset(&txn)?;
-            Some(index.from_utf16(Utf16(offset.index as usize)))
-        };
-        let (start, end) = (resolve(&ends.0)?, resolve(&ends.1)?);
+        let (start, end) = (
+            resolve_sticky(&txn, index, &ends.0)?,
+            resolve_sticky(&txn, index, &ends.1)?,
+        );
         (start <= end).then_some(CpRange { start, end })
     }
 }
@@ -388,49 +386,48 @@ fn write_layer(
     txn: &mut yrs::TransactionMut,
     document: &Document,
 ) -> bool {
-    let mut changed = false;
     let index = document.index();
-    let wanted: HashMap<&str, Entry> = document
+    let wanted: HashMap<String, Entry> = document
         .annotations()
         .iter()
-        .filter_map(|a| Some((a.id.as_str(), entry_of(document, a)?)))
+        .filter_map(|a| Some((a.id.to_string(), entry_of(document, a)?)))
         .collect();
+    let spans = write_entries(layer, txn, known, wanted, |txn, entry| {
+        encode_entry(text, txn, index, entry)
+    });
+    let links = write_entries(layer, txn, links, links_of(document), |_, link| {
+        encode_link(link)
+    });
+    spans || links
+}
+
+/// Makes `layer`'s entries `wanted`, touching only those that differ from `known` (what was
+/// last written), which then holds `wanted`; whether anything was written.
+fn write_entries<V: PartialEq>(
+    layer: &MapRef,
+    txn: &mut yrs::TransactionMut,
+    known: &mut HashMap<String, V>,
+    wanted: HashMap<String, V>,
+    encode: impl Fn(&yrs::TransactionMut, &V) -> Any,
+) -> bool {
+    let mut changed = false;
     let gone: Vec<String> = known
         .keys()
-        .filter(|id| !wanted.contains_key(id.as_str()))
-        .cloned()
-        .collect();
-    for id in gone {
-        layer.remove(txn, &id);
-        known.remove(&id);
-        changed = true;
-    }
-    for (id, entry) in wanted {
-        if known.get(id) == Some(&entry) {
-            continue;
-        }
-        let value = encode_entry(text, txn, index, &entry);
-        layer.insert(txn, id, value);
-        known.insert(id.to_string(), entry);
-        changed = true;
-    }
-    let wanted_links = links_of(document);
-    let gone: Vec<String> = links
-        .keys()
-        .filter(|key| !wanted_links.contains_key(key.as_str()))
+        .filter(|key| !wanted.contains_key(key.as_str()))
         .cloned()
         .collect();
     for key in gone {
         layer.remove(txn, &key);
-        links.remove(&key);
+        known.remove(&key);
         changed = true;
     }
-    for (key, link) in wanted_links {
-        if links.get(&key) == Some(&link) {
+    for (key, value) in wanted {
+        if known.get(&key) == Some(&value) {
             continue;
         }
-        layer.insert(txn, key.as_str(), encode_link(&link));
-        links.insert(key, link);
+        let encoded = encode(txn, &value);
+        layer.insert(txn, key.as_str(), encoded);
+        known.insert(key, value);
         changed = true;
     }
     changed
@@ -509,17 +506,37 @@ fn encode_link(link: &Link) -> Any {
     Any::from(map)
 }
 
+/// A layer's entries that are plain objects, by key (anything else is not ours and left out).
+fn objects<T: ReadTxn>(layer: &MapRef, txn: &T) -> Vec<(String, Arc<HashMap<String, Any>>)> {
+    layer
+        .iter(txn)
+        .filter_map(|(key, value)| match value {
+            Out::Any(Any::Map(map)) => Some((key.to_string(), map)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A string field of an entry.
+fn string_field(map: &HashMap<String, Any>, key: &str) -> Option<Arc<str>> {
+    match map.get(key) {
+        Some(Any::String(s)) => Some(Arc::clone(s)),
+        _ => None,
+    }
+}
+
+/// Where an encoded sticky position (base64) is now, in code points of the text `index` indexes.
+fn resolve_sticky<T: ReadTxn>(txn: &T, index: &TextIndex, encoded: &str) -> Option<CodePoint> {
+    let position = StickyIndex::decode_v1(&wire::unbase64(encoded)?).ok()?;
+    let offset = position.get_offset(txn)?;
+    Some(index.from_utf16(Utf16(offset.index as usize)))
+}
+
 /// The layer's relations and entities (entries of other kinds, or damaged ones, left out).
 fn read_links<T: ReadTxn>(layer: &MapRef, txn: &T) -> HashMap<String, Link> {
     let mut out = HashMap::new();
-    for (key, value) in layer.iter(txn) {
-        let Out::Any(Any::Map(map)) = value else {
-            continue;
-        };
-        let text = |key: &str| match map.get(key) {
-            Some(Any::String(s)) => Some(Arc::clone(s)),
-            _ => None,
-        };
+    for (key, map) in objects(layer, txn) {
+        let text = |key: &str| string_field(&map, key);
         let link = if key.starts_with(RELATION) && text("kind").as_deref() == Some("relation") {
             let (Some(kind), Some(from), Some(to)) = (text("label"), text("from"), text("to"))
             else {
@@ -572,31 +589,17 @@ fn entry_of(document: &Document, annotation: &Annotation) -> Option<Entry> {
 
 /// The layer's entries with their ends resolved in the room's text (`index` is its index).
 fn read_layer<T: ReadTxn>(layer: &MapRef, txn: &T, index: &TextIndex) -> HashMap<String, Entry> {
-    let resolve = |value: Option<&Any>| -> Option<CodePoint> {
-        let Some(Any::String(encoded)) = value else {
-            return None;
-        };
-        let bytes = wire::unbase64(encoded)?;
-        let position = StickyIndex::decode_v1(&bytes).ok()?;
-        let offset = position.get_offset(txn)?;
-        Some(index.from_utf16(Utf16(offset.index as usize)))
-    };
+    let resolve = |value: Option<Arc<str>>| resolve_sticky(txn, index, &value?);
     let mut out = HashMap::new();
-    for (id, value) in layer.iter(txn) {
-        let Out::Any(Any::Map(map)) = value else {
-            continue;
-        };
-        let text = |key: &str| match map.get(key) {
-            Some(Any::String(s)) => Some(Arc::clone(s)),
-            _ => None,
-        };
+    for (id, map) in objects(layer, txn) {
+        let text = |key: &str| string_field(&map, key);
         let (Some(kind), Some(label)) = (
             text("kind").and_then(|k| SpanKind::parse(&k)),
             text("label"),
         ) else {
             continue;
         };
-        let (Some(start), Some(end)) = (resolve(map.get("start")), resolve(map.get("end"))) else {
+        let (Some(start), Some(end)) = (resolve(text("start")), resolve(text("end"))) else {
             continue;
         };
         if start >= end {
