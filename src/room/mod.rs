@@ -165,6 +165,24 @@ impl RoomDoc {
         self.text.len(&txn) == 0 && self.meta.get(&txn, "id").is_none()
     }
 
+    /// The room's mode (`meta.mode`: `"blind"` or `"shared"`), once someone put a document in.
+    pub fn mode(&self) -> Option<String> {
+        let txn = self.doc.transact();
+        match self.meta.get(&txn, "mode") {
+            Some(Out::Any(Any::String(mode))) => Some(mode.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Reads and writes `layer:<name>` from now on (the room's mode said otherwise than the
+    /// link); nothing of it has been read or written yet.
+    pub fn use_layer(&mut self, name: &str) {
+        self.layer = self.doc.get_or_insert_map(format!("layer:{name}"));
+        self.layer_name = name.to_string();
+        self.known.clear();
+        self.known_links.clear();
+    }
+
     /// The document id the room holds (`meta.id`).
     pub fn document_id(&self) -> Option<String> {
         let txn = self.doc.transact();

@@ -614,6 +614,21 @@ impl Session {
                 name.unwrap_or_default()
             ));
         }
+        // The room's mode is the room's, whatever the link said: a plain link into a blind room
+        // must not put the person's work where everyone sees it.
+        let blind = room.doc.mode().as_deref() == Some("blind");
+        if blind != room.address.blind {
+            room.address.blind = blind;
+            let name = room
+                .address
+                .name()
+                .unwrap_or_else(|| "annotator".to_string());
+            room.doc.use_layer(if blind { &name } else { "shared" });
+            if blind && self.annotator.is_none() {
+                self.annotator = Some(Rc::from(name.as_str()));
+            }
+        }
+        let room = self.room.as_mut().expect("called in a room");
         let document = room.doc.document().with_id_space(Some(&space));
         let id = document.id.clone();
         let title = document.title.clone();

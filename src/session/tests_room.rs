@@ -103,6 +103,19 @@ fn step2(name: &str, room: &crate::room::RoomDoc) -> Vec<u8> {
     crate::room::wire::sync(name, &yrs::sync::SyncMessage::SyncStep2(update))
 }
 
+/// Applies the updates among `effects` to another client's room document, as the server would.
+fn deliver(effects: &[Effect], room: &mut crate::room::RoomDoc) {
+    for effect in effects {
+        if let Effect::RoomSend(bytes) = effect {
+            if let Ok((_, crate::room::wire::Incoming::Sync(yrs::sync::SyncMessage::Update(u)))) =
+                crate::room::wire::read(bytes)
+            {
+                room.apply(&u).unwrap();
+            }
+        }
+    }
+}
+
 fn joined(s: &mut Session) {
     s.apply(Intent::JoinRoom(address("eyJ.sig")));
     s.apply(Intent::RoomOpened);
@@ -285,15 +298,7 @@ fn a_blind_room_shows_the_others_layers_only_in_agreement() {
     // What Alice tags goes to her layer only.
     super::tests::select(&mut s, 0, 5);
     let update = s.apply(Intent::ApplyLabel("GPE".into()));
-    for effect in &update.effects {
-        if let Effect::RoomSend(bytes) = effect {
-            if let Ok((_, crate::room::wire::Incoming::Sync(yrs::sync::SyncMessage::Update(u)))) =
-                crate::room::wire::read(bytes)
-            {
-                room.apply(&u).unwrap();
-            }
-        }
-    }
+    deliver(&update.effects, &mut room);
     let alices = crate::model::fixture::render_fixture(&room.layer_document("alice"));
     assert!(
         alices.starts_with("[Cairo|GPE#a1-") && alices.ends_with("] talks.\n"),
@@ -319,15 +324,7 @@ fn a_blind_room_shows_the_others_layers_only_in_agreement() {
     let command = s.editor().versions_command(stacked, None);
     let change = s.workspace.editor_mut().apply(command).unwrap();
     s.after_change(change);
-    for effect in std::mem::take(&mut s.effects) {
-        if let Effect::RoomSend(bytes) = effect {
-            if let Ok((_, crate::room::wire::Incoming::Sync(yrs::sync::SyncMessage::Update(u)))) =
-                crate::room::wire::read(&bytes)
-            {
-                room.apply(&u).unwrap();
-            }
-        }
-    }
+    deliver(&std::mem::take(&mut s.effects), &mut room);
     assert_eq!(
         crate::model::fixture::render_fixture(&room.layer_document("gold")),
         "[Cairo|GPE#g1] [talks|MISC#g2].\n"
@@ -365,4 +362,33 @@ fn a_colleagues_change_made_while_another_document_is_open_is_there_on_switching
     assert_eq!(super::tests::text(&s), "[Cairo|GPE#a1] talks.\n");
     s.apply(Intent::SwitchDocument(1));
     assert_eq!(super::tests::text(&s), "[Cairo|GPE#x1] talks.\n");
+}
+
+#[test]
+fn a_plain_link_into_a_blind_room_still_keeps_the_work_blind() {
+    let mut room = crate::room::RoomDoc::new("bob", 5);
+    room.put(
+        &crate::model::fixture::parse_fixture("Cairo [talks|MISC#b1].\n").with_id("d1"),
+        "blind",
+    );
+    let mut s = session();
+    // The link says nothing of blindness.
+    s.apply(Intent::JoinRoom(address(
+        "eyJyb29tIjoiciIsIm5hbWUiOiJhbGljZSIsImV4cCI6MX0.c2ln",
+    )));
+    s.apply(Intent::RoomOpened);
+    s.apply(Intent::RoomMessage(step2("desk 1/ü", &room)));
+    assert!(s.room().unwrap().address.blind);
+    assert_eq!(super::tests::text(&s), "Cairo talks.\n");
+    super::tests::select(&mut s, 0, 5);
+    let update = s.apply(Intent::ApplyLabel("GPE".into()));
+    deliver(&update.effects, &mut room);
+    assert!(
+        crate::model::fixture::render_fixture(&room.layer_document("alice"))
+            .starts_with("[Cairo|GPE#a1-")
+    );
+    assert_eq!(
+        crate::model::fixture::render_fixture(&room.layer_document("shared")),
+        "Cairo talks.\n"
+    );
 }
