@@ -1,0 +1,401 @@
+//! The room's document and the open one: what changed here is written into the room
+//! ([`Session::push_room`]), what colleagues did is read back ([`Session::pull_room`]), and
+//! around them presence, a blind room's other layers, gold, and the room kept for a reload.
+
+use std::rc::Rc;
+
+use yrs::sync::SyncMessage;
+
+use super::address::Kept;
+use super::{RoomAddress, RoomStatus};
+use crate::model::command::Command;
+use crate::model::layout::{OverlayKind, OverlaySpan};
+use crate::model::offsets::CpRange;
+use crate::model::text_edit::TextEdit;
+use crate::room::presence::{colour_of, Peer};
+use crate::room::text_difference;
+use crate::room::wire;
+use crate::session::{Effect, Session};
+
+impl Session {
+    /// At start: rejoin the room the page was in (its state carries what was done offline),
+    /// or join the one the link names — with the kept state if it is the same room.
+    pub(in crate::session) fn room_restored(
+        &mut self,
+        stored: Option<&str>,
+        link: Option<RoomAddress>,
+    ) -> bool {
+        let kept = stored.and_then(Kept::parse);
+        let address = match (link, &kept) {
+            (Some(link), _) => link,
+            (None, Some(kept)) => kept.address.clone(),
+            (None, None) => return false,
+        };
+        let render = self.join_room(address.clone());
+        if let (Some(kept), Some(room)) = (kept, &mut self.room) {
+            if kept.address.server == address.server
+                && kept.address.room == address.room
+                && room.doc.apply(&kept.state).is_ok()
+            {
+                room.offline_changes = kept.pending;
+            }
+        }
+        render
+    }
+
+    /// The room and its state, to keep with the settings (what was done offline survives a
+    /// reload).
+    pub(in crate::session) fn keep_room(&mut self) {
+        let Some(room) = &self.room else {
+            return;
+        };
+        let json = serde_json::json!({
+            "server": room.address.server,
+            "room": room.address.room,
+            "token": room.address.token,
+            "blind": room.address.blind,
+            "pending": room.pending(),
+            "state": wire::base64(&room.doc.state()),
+        });
+        self.effects.push(Effect::StoreRoom(Some(json.to_string())));
+    }
+
+    /// In a blind room, opening Agreement shows the others' layers: each comes in as an
+    /// annotator's version of the shared document (as their files would), the person's own
+    /// layer staying the one shown and synced.
+    pub(in crate::session) fn reveal_room_layers(&mut self) {
+        let Some(room) = &self.room else {
+            return;
+        };
+        if !room.address.blind
+            || room.document.as_ref() != Some(&self.workspace.editor().document().id)
+        {
+            return;
+        }
+        let schema = self.editor().schema().clone();
+        // And gold, once someone has adjudicated.
+        let mut names = room.doc.other_layers();
+        let gold = crate::model::adjudication::GOLD;
+        if !room.doc.layer_document(gold).annotations().is_empty() {
+            names.push(gold.to_string());
+        }
+        let versions: Vec<(
+            crate::model::document::Document,
+            crate::model::schema::Schema,
+        )> = names
+            .into_iter()
+            .map(|name| {
+                let document = room.doc.layer_document(&name);
+                (
+                    document.with_annotator(Some(Rc::from(name.as_str()))),
+                    schema.clone(),
+                )
+            })
+            .collect();
+        if versions.is_empty() {
+            return;
+        }
+        self.room.as_mut().expect("checked").pulling = true;
+        // The layer shown is the person's: named, so that the others stack beside it.
+        let document = self.workspace.editor().document();
+        if document.annotator().is_none() && document.version_rows().len() == 1 {
+            if let Some(me) = self.annotator.clone() {
+                let named = document.clone().with_annotator(Some(me));
+                let command = self.editor().versions_command(named, None);
+                if let Ok(change) = self.workspace.editor_mut().apply_unrecorded(command) {
+                    self.after_change(change);
+                }
+            }
+        }
+        self.open_as_versions(&versions, "the room's layers", &[]);
+        // Stacking shows the version stacked last; the person's own is shown again (it is the
+        // one that syncs).
+        let document = self.workspace.editor().document();
+        let mine = self.annotator.clone();
+        let own = document
+            .version_rows()
+            .iter()
+            .position(|row| row.annotator.is_some() && row.annotator == mine);
+        if let Some(shown) = own.and_then(|i| crate::model::versions::show(document, i).ok()) {
+            let command = self.editor().versions_command(shown, None);
+            if let Ok(change) = self.workspace.editor_mut().apply_unrecorded(command) {
+                self.after_change(change);
+            }
+        }
+        if let Some(room) = &mut self.room {
+            room.pulling = false;
+        }
+    }
+
+    /// Reads the room's document into the open one: the text first (as one edit, so the spans
+    /// follow it as they do a correction), then this layer's annotations as the room has them.
+    pub(in crate::session) fn pull_room(&mut self) -> bool {
+        let Some(room) = &mut self.room else {
+            return false;
+        };
+        if self.workspace.editor().document().id != *room.document.as_ref().expect("joined") {
+            // Another document is open: the room's changes wait in the room document until the
+            // shared one is open again (then the next update brings it up to date).
+            return true;
+        }
+        let remote = room.doc.document();
+        room.pulling = true;
+        let changed = self.pull_into_document(remote);
+        if let Some(room) = &mut self.room {
+            room.pulling = false;
+        }
+        changed
+    }
+
+    pub(in crate::session) fn pull_into_document(
+        &mut self,
+        remote: crate::model::document::Document,
+    ) -> bool {
+        let local = self.workspace.editor().document();
+        let mut steps = Vec::new();
+        if remote.text() != local.text() {
+            let (start, removed, inserted) = text_difference(local.text(), remote.text());
+            steps.push(Command::EditText(TextEdit::new(
+                start,
+                start + removed,
+                inserted,
+            )));
+        }
+        let text_changed = !steps.is_empty();
+        let editor = self.workspace.editor_mut();
+        if text_changed {
+            let batch = Command::Batch(std::mem::take(&mut steps));
+            if let Ok(change) = editor.apply_unrecorded(batch) {
+                // The undo history is of texts that are no longer there.
+                editor.forget_history();
+                self.after_change(change);
+            }
+        }
+        // First what goes (relations and entities before the spans they are made of), then
+        // what comes (spans before what is made of them).
+        let local = self.workspace.editor().document();
+        for relation in local.relations() {
+            if remote.relation(&relation.id) != Some(relation) {
+                steps.push(Command::RemoveRelation(relation.id.clone()));
+            }
+        }
+        for entity in local.entities() {
+            if remote.entity(&entity.id) != Some(entity) {
+                steps.push(Command::RemoveEntity(entity.id.clone()));
+            }
+        }
+        for annotation in local.annotations() {
+            match remote.annotation(&annotation.id) {
+                Some(theirs) if theirs == annotation => {}
+                _ => steps.push(Command::Remove(annotation.id.clone())),
+            }
+        }
+        for annotation in remote.annotations() {
+            if local.annotation(&annotation.id) != Some(annotation) {
+                steps.push(Command::Add(annotation.clone()));
+            }
+        }
+        let spans_changed = !steps.is_empty();
+        if spans_changed && !self.apply_from_room(steps) {
+            return true;
+        }
+        // Then the relations and entities, compared with the spans' result (a span taken out
+        // and put back took its relations and its place in an entity with it).
+        let local = self.workspace.editor().document();
+        let mut steps = Vec::new();
+        for relation in remote.relations() {
+            if local.relation(&relation.id) != Some(relation) {
+                steps.push(Command::AddRelation(relation.clone()));
+            }
+        }
+        for entity in remote.entities() {
+            if local.entity(&entity.id) != Some(entity) {
+                steps.push(Command::PutEntity(entity.clone()));
+            }
+        }
+        let links_changed = !steps.is_empty();
+        if links_changed {
+            self.apply_from_room(steps);
+        }
+        text_changed || spans_changed || links_changed
+    }
+
+    /// Applies a colleague's changes (not the person's to undo); false if they do not apply.
+    pub(in crate::session) fn apply_from_room(&mut self, steps: Vec<Command>) -> bool {
+        let editor = self.workspace.editor_mut();
+        match editor.apply_unrecorded(Command::Batch(steps)) {
+            Ok(change) => {
+                self.after_change(change);
+                let id = self.editor().document().id.clone();
+                self.effects
+                    .push(Effect::Persist(crate::session::Persist::Document(id)));
+                true
+            }
+            Err(why) => {
+                self.error(&format!(
+                    "A change from the room could not be applied: {why}"
+                ));
+                false
+            }
+        }
+    }
+
+    /// Tells the room where this person's selection is, if that changed since it was told.
+    pub(in crate::session) fn tell_presence(&mut self) {
+        let selection = self.selection.or(self.caret.map(|c| CpRange {
+            start: c.at,
+            end: c.at,
+        }));
+        let Some(room) = &mut self.room else {
+            return;
+        };
+        if room.status != RoomStatus::Connected || room.told == Some(selection) {
+            return;
+        }
+        let document = self.workspace.editor().document();
+        let shown = room.document.as_ref() == Some(&document.id);
+        let name = room
+            .address
+            .name()
+            .unwrap_or_else(|| "annotator".to_string());
+        let me = Peer {
+            colour: colour_of(&name).to_string(),
+            name,
+            selection: selection
+                .filter(|_| shown)
+                .and_then(|range| room.doc.selection_ends(document.index(), range)),
+        };
+        room.told = Some(selection);
+        let update = room.presence.own_update(&me);
+        self.effects.push(Effect::RoomSend(wire::awareness(
+            &room.address.room,
+            &update,
+        )));
+    }
+
+    /// The colleagues' selections, drawn over the text in their colours (a caret as the
+    /// character after it).
+    pub(in crate::session) fn presence_overlays(&self) -> Vec<OverlaySpan> {
+        let Some(room) = &self.room else {
+            return Vec::new();
+        };
+        let document = self.workspace.editor().document();
+        if room.document.as_ref() != Some(&document.id) {
+            return Vec::new();
+        }
+        let len = document.index().len();
+        room.presence
+            .peers()
+            .enumerate()
+            .filter_map(|(i, peer)| {
+                let mut range = room
+                    .doc
+                    .resolve_ends(document.index(), peer.selection.as_ref()?)?;
+                if range.is_empty() {
+                    if range.end >= len {
+                        return None;
+                    }
+                    range.end = crate::model::offsets::CodePoint(range.end.0 + 1);
+                }
+                Some(OverlaySpan {
+                    id: crate::model::document::AnnotationId::new(&format!(
+                        "presence-{i}:{}",
+                        peer.name
+                    )),
+                    label: std::rc::Rc::from(peer.colour.as_str()),
+                    range,
+                    kind: OverlayKind::Presence,
+                })
+            })
+            .collect()
+    }
+
+    /// When the room's document is the open one, reads the room into it (after a switch back
+    /// to it: the updates that came meanwhile were kept in the room document only).
+    pub(in crate::session) fn pull_room_if_open(&mut self) {
+        let open = &self.workspace.editor().document().id;
+        if self
+            .room
+            .as_ref()
+            .is_some_and(|room| room.document.as_ref() == Some(open) && !room.pulling)
+        {
+            self.pull_room();
+        }
+    }
+
+    /// After a change of the open document: what changed goes to the room.
+    pub(in crate::session) fn push_room(&mut self) {
+        let Some(room) = &mut self.room else {
+            return;
+        };
+        if room.pulling || room.document.as_ref() != Some(&self.workspace.editor().document().id) {
+            return;
+        }
+        // The layer that syncs is the person's (in a blind room) or the shared one, never
+        // another annotator's version shown for a moment, nor gold, which has its own layer.
+        let document = self.workspace.editor().document();
+        let mine = if room.address.blind {
+            self.annotator.as_deref()
+        } else {
+            None
+        };
+        let own = match layer_view(document, mine) {
+            Some(own) => own,
+            None => return,
+        };
+        let gold = layer_view(document, Some(crate::model::adjudication::GOLD))
+            .filter(|_| document.version_rows().len() > 1);
+        let updates: Vec<Vec<u8>> = [
+            room.doc.sync_from(&own),
+            gold.and_then(|gold| room.doc.sync_gold(&gold)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if updates.is_empty() {
+            return;
+        }
+        if room.status == RoomStatus::Connected {
+            for update in updates {
+                room.in_flight.push_back(1);
+                let frame = wire::sync(&room.address.room, &SyncMessage::Update(update));
+                self.effects.push(Effect::RoomSend(frame));
+            }
+        } else {
+            room.offline_changes += 1;
+            self.keep_room();
+        }
+    }
+}
+
+/// The document with the version `name` shown (`None`: the layer shown, unless that is gold);
+/// a document of one layer is itself; `None` when it has no such version.
+fn layer_view<'d>(
+    document: &'d crate::model::document::Document,
+    name: Option<&str>,
+) -> Option<std::borrow::Cow<'d, crate::model::document::Document>> {
+    use std::borrow::Cow;
+    let rows = document.version_rows();
+    // One layer: the person's (or the shared one), whatever it is named.
+    if rows.len() <= 1 {
+        return Some(Cow::Borrowed(document));
+    }
+    let index = match name {
+        Some(name) => rows
+            .iter()
+            .position(|r| r.annotator.as_deref() == Some(name))?,
+        None => {
+            let shown = rows.iter().position(|r| r.shown)?;
+            if rows[shown].annotator.as_deref() == Some(crate::model::adjudication::GOLD) {
+                return None;
+            }
+            shown
+        }
+    };
+    if rows[index].shown {
+        return Some(Cow::Borrowed(document));
+    }
+    crate::model::versions::show(document, index)
+        .ok()
+        .map(Cow::Owned)
+}
