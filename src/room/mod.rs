@@ -118,7 +118,17 @@ impl RoomDoc {
     /// What this client has that a peer with state vector `remote` lacks (a sync step 2).
     pub fn diff(&self, remote: &[u8]) -> Result<Vec<u8>, RoomError> {
         let remote = StateVector::decode_v1(remote).map_err(|_| RoomError::BadStateVector)?;
-        Ok(self.doc.transact().encode_diff_v1(&remote))
+        Ok(self.diff_since(&remote))
+    }
+
+    /// [`RoomDoc::diff`] for a state vector already decoded (a sync step 1's).
+    pub fn diff_since(&self, remote: &StateVector) -> Vec<u8> {
+        self.doc.transact().encode_diff_v1(remote)
+    }
+
+    /// The sync step 1 this client opens an exchange with: its state vector.
+    pub fn sync_step1(&self) -> yrs::sync::SyncMessage {
+        yrs::sync::SyncMessage::SyncStep1(self.doc.transact().state_vector())
     }
 
     /// Applies a peer's update (a sync step 2 or an update). Read the result with
@@ -167,22 +177,26 @@ impl RoomDoc {
     /// Puts `document` in an empty room: its id, title, text and this layer's annotations;
     /// `mode` is `"shared"` or `"blind"`. Returns the update to send.
     pub fn put(&mut self, document: &Document, mode: &str) -> Vec<u8> {
-        let before = self.doc.transact().state_vector();
-        let mut txn = self.doc.transact_mut();
-        self.meta.insert(&mut txn, "id", document.id.as_str());
-        self.meta.insert(&mut txn, "title", &*document.title);
-        self.meta.insert(&mut txn, "mode", mode);
-        drop(txn);
-        self.sync_from(document);
-        // Both transactions, as one update.
-        self.doc.transact().encode_diff_v1(&before)
+        self.write(Some(mode), document).unwrap_or_default()
     }
 
     /// Writes what changed in `document` since the room was last read or written — its text
     /// and this layer's spans — and returns the update to send (`None`: nothing changed).
     pub fn sync_from(&mut self, document: &Document) -> Option<Vec<u8>> {
+        self.write(None, document)
+    }
+
+    /// [`RoomDoc::sync_from`], with the document's `meta` first when it is put in (`mode`), in
+    /// one transaction: one update carries both.
+    fn write(&mut self, put: Option<&str>, document: &Document) -> Option<Vec<u8>> {
         let mut txn = self.doc.transact_mut();
         let mut changed = false;
+        if let Some(mode) = put {
+            self.meta.insert(&mut txn, "id", document.id.as_str());
+            self.meta.insert(&mut txn, "title", &*document.title);
+            self.meta.insert(&mut txn, "mode", mode);
+            changed = true;
+        }
         if document.text() != self.known_text {
             let (start, removed, inserted) = text_difference(&self.known_text, document.text());
             let before = TextIndex::new(&self.known_text);

@@ -44,6 +44,8 @@ pub enum RoomStatus {
 /// The room the session is in.
 pub struct Room {
     pub address: RoomAddress,
+    /// The annotator name the token carries ("annotator" when it carries none).
+    pub name: String,
     pub status: RoomStatus,
     doc: RoomDoc,
     /// The workspace document shared, once the first exchange put it in or opened it.
@@ -159,11 +161,12 @@ impl Session {
         // New ids carry the client's space from now on, offline before the first exchange too.
         self.workspace
             .editor_mut()
-            .set_id_space(Some(&format!("{client:x}")));
+            .set_id_space(Some(&id_space(client)));
         self.effects
             .push(Effect::RoomConnect(address.server.clone()));
         self.room = Some(Room {
             address,
+            name,
             status: RoomStatus::Connecting,
             doc: RoomDoc::new(&layer, client),
             document: None,
@@ -202,7 +205,7 @@ impl Session {
         room.status = RoomStatus::Syncing;
         let name = room.address.room.clone();
         let auth = wire::auth(&name, &room.address.token);
-        let step1 = wire::sync(&name, &SyncMessage::SyncStep1(decode_sv(&room.doc)));
+        let step1 = wire::sync(&name, &room.doc.sync_step1());
         self.effects.push(Effect::RoomSend(auth));
         self.effects.push(Effect::RoomSend(step1));
         true
@@ -293,8 +296,7 @@ impl Session {
             }
             Incoming::Sync(SyncMessage::SyncStep1(sv)) => {
                 // The server asks for what it lacks: everything made here since, offline too.
-                use yrs::updates::encoder::Encode;
-                let diff = room.doc.diff(&sv.encode_v1()).unwrap_or_default();
+                let diff = room.doc.diff_since(&sv);
                 let carried = std::mem::take(&mut room.offline_changes);
                 if carried > 0 {
                     room.in_flight.push_back(carried);
@@ -355,7 +357,13 @@ impl Session {
 
     /// After the first exchange: an empty room gets the open document, a room with one opens it.
     fn first_sync(&mut self) -> bool {
-        let space = self.room_id_space();
+        let space = id_space(
+            self.room
+                .as_ref()
+                .expect("called in a room")
+                .doc
+                .client_id(),
+        );
         let room = self.room.as_mut().expect("called in a room");
         room.status = RoomStatus::Connected;
         room.attempts = 0;
@@ -386,10 +394,7 @@ impl Session {
         let blind = room.doc.mode().as_deref() == Some("blind");
         if blind != room.address.blind {
             room.address.blind = blind;
-            let name = room
-                .address
-                .name()
-                .unwrap_or_else(|| "annotator".to_string());
+            let name = room.name.clone();
             room.doc.use_layer(if blind { &name } else { "shared" });
             if blind && self.annotator.is_none() {
                 self.annotator = Some(Rc::from(name.as_str()));
@@ -418,15 +423,9 @@ impl Session {
         self.keep_room();
         self.info(&format!("Opened “{title}” from the room."))
     }
-
-    /// The id space of this client's new annotations: the room's client id.
-    fn room_id_space(&self) -> String {
-        let room = self.room.as_ref().expect("called in a room");
-        format!("{:x}", room.doc.client_id())
-    }
 }
 
-fn decode_sv(doc: &RoomDoc) -> yrs::StateVector {
-    use yrs::updates::decoder::Decode;
-    yrs::StateVector::decode_v1(&doc.state_vector()).expect("our own state vector decodes")
+/// The id space of a client's new annotations: its Yjs client id.
+fn id_space(client: u64) -> String {
+    format!("{client:x}")
 }

@@ -254,10 +254,7 @@ impl Session {
         }
         let document = self.workspace.editor().document();
         let shown = room.document.as_ref() == Some(&document.id);
-        let name = room
-            .address
-            .name()
-            .unwrap_or_else(|| "annotator".to_string());
+        let name = room.name.clone();
         let me = Peer {
             colour: colour_of(&name).to_string(),
             name,
