@@ -59,28 +59,16 @@ impl App {
             }
             Effect::RoomDisconnect => self.room_socket = None,
             Effect::RoomRenew(ms) => {
-                let link = self.link.clone();
-                self.room_renew_timer = Some(Timeout::new(ms, move || {
-                    link.send_message(Msg::Intent(Intent::RoomRenew))
-                }));
+                self.room_renew_timer = Some(self.intent_after(ms, Intent::RoomRenew));
             }
             Effect::RoomSettle(ms) => {
-                let link = self.link.clone();
-                self.room_timer = Some(Timeout::new(ms, move || {
-                    link.send_message(Msg::Intent(Intent::RoomSettled))
-                }));
+                self.room_timer = Some(self.intent_after(ms, Intent::RoomSettled));
             }
             Effect::RoomRetry(ms) => {
-                let link = self.link.clone();
-                self.room_timer = Some(Timeout::new(ms, move || {
-                    link.send_message(Msg::Intent(Intent::RoomRetry))
-                }));
+                self.room_timer = Some(self.intent_after(ms, Intent::RoomRetry));
             }
             Effect::TrainStep => {
-                let link = self.link.clone();
-                self.train_timer = Some(Timeout::new(0, move || {
-                    link.send_message(Msg::Intent(Intent::TrainStep))
-                }));
+                self.train_timer = Some(self.intent_after(0, Intent::TrainStep));
             }
             Effect::Persist(what) => {
                 let link = self.link.clone();
@@ -144,16 +132,10 @@ impl App {
                 })
             }
             Effect::ExportStep => {
-                let link = self.link.clone();
-                self.export_timer = Some(Timeout::new(0, move || {
-                    link.send_message(Msg::Intent(Intent::ExportStep))
-                }));
+                self.export_timer = Some(self.intent_after(0, Intent::ExportStep));
             }
             Effect::AgreementStep => {
-                let link = self.link.clone();
-                self.agreement_timer = Some(Timeout::new(0, move || {
-                    link.send_message(Msg::Intent(Intent::AgreementStep))
-                }));
+                self.agreement_timer = Some(self.intent_after(0, Intent::AgreementStep));
             }
             Effect::Stream(part) => {
                 let parts = self.streams.entry(part.name.clone()).or_default();
@@ -177,17 +159,17 @@ impl App {
     /// The next step of a corpus import, in a task of its own.
     pub(super) fn import_step_soon(&mut self) {
         self.import_waiting = false;
-        let link = self.link.clone();
-        self.import_timer = Some(Timeout::new(0, move || {
-            link.send_message(Msg::Intent(Intent::ImportStep))
-        }));
+        self.import_timer = Some(self.intent_after(0, Intent::ImportStep));
     }
 
     /// Sends the session an intent in a task of its own.
     fn later(&mut self, intent: Intent) {
+        self.suggest_timer = Some(self.intent_after(0, intent));
+    }
+
+    /// A timer that sends the session `intent` after `ms` milliseconds (dropped, it never does).
+    fn intent_after(&self, ms: u32, intent: Intent) -> Timeout {
         let link = self.link.clone();
-        self.suggest_timer = Some(Timeout::new(0, move || {
-            link.send_message(Msg::Intent(intent))
-        }));
+        Timeout::new(ms, move || link.send_message(Msg::Intent(intent)))
     }
 }
