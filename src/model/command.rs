@@ -78,6 +78,10 @@ pub enum Command {
     EditTexts(Vec<TextEdit>),
     /// Takes back the document's last [`Command::EditTexts`] exactly; never built by hand.
     RevertTexts(Box<TextsRevert>),
+    /// Puts spans of the layer shown at the ranges given: what undoing a text edit after a
+    /// colleague's needs to put the spans it touched back where they were
+    /// ([`crate::model::rebase`]); never built by hand.
+    Reanchor(Vec<(AnnotationId, CpRange)>),
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -682,11 +686,10 @@ impl Editor {
         self.apply_raw(command).map(|(_, change)| change)
     }
 
-    /// Forgets what undo and redo would do (after a colleague's text change: the recorded
-    /// steps are of a text that is no longer there).
-    pub fn forget_history(&mut self) {
-        self.undo.clear();
-        self.redo.clear();
+    /// The undo history (oldest first) and the redo history (the next to redo last), for
+    /// [`crate::model::rebase`] to carry over a colleague's edit.
+    pub(super) fn histories_mut(&mut self) -> (&mut VecDeque<Command>, &mut Vec<Command>) {
+        (&mut self.undo, &mut self.redo)
     }
 
     /// Undoes the last command; `None` when there is nothing to undo. A step that no longer
@@ -916,6 +919,7 @@ impl Editor {
             Command::RevertText(revert) => self.apply_revert_text(*revert),
             Command::EditTexts(edits) => self.apply_edit_texts(edits),
             Command::RevertTexts(revert) => self.apply_revert_texts(*revert),
+            Command::Reanchor(ranges) => self.apply_reanchor(ranges),
             Command::Replace { document, schema } => {
                 let old_document = std::mem::replace(&mut self.document, *document);
                 let old_schema = std::mem::replace(&mut self.schema, *schema);

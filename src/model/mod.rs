@@ -6,7 +6,7 @@
 //! keyboard shortcuts ([`keymap`]), the segmentation used for rendering ([`layout`]), the
 //! annotation statistics ([`stats`]), short forms of text for the screen ([`text`]), edits of
 //! the text that annotations follow ([`text_edit`]) and the rejected suggestions that follow it
-//! too ([`rejections`]), and the annotators' versions of one document ([`versions`]).
+//! too ([`rejections`]), undo and redo carried over a colleague's text edit ([`rebase`]), and the annotators' versions of one document ([`versions`]).
 
 pub mod adjudication;
 pub mod claim;
@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod layout;
 pub mod offsets;
 pub mod order;
+pub mod rebase;
 pub mod rejections;
 pub mod schema;
 pub mod stats;

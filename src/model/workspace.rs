@@ -297,6 +297,16 @@ impl Workspace {
         Ok(change)
     }
 
+    /// Carries the open document's history over a colleague's text edit just applied to it
+    /// ([`Editor::rebase_history`]); the steps it forgets leave the timeline too.
+    pub fn rebase_history(&mut self, theirs: &crate::model::text_edit::TextEdit) {
+        self.reconcile_current();
+        let forgotten = self.editor_mut().rebase_history(theirs);
+        let entry = &mut self.entries[self.current];
+        entry.undo_stamps.drain(..forgotten.undo);
+        entry.redo_stamps.drain(..forgotten.redo);
+    }
+
     /// Applies a workspace command and records its inverse. A new step ends what could be
     /// redone, in the workspace and in the open document alike (one timeline).
     pub fn apply_workspace(
@@ -414,10 +424,12 @@ impl Workspace {
         let workspace = self.undo.back().map(|s| s.stamp);
         let document_first = document_goes_first(document, workspace, true)?;
         if document_first {
-            let change = self
-                .editor_mut()
-                .undo()
-                .expect("a stamp stands for an undo step");
+            let Some(change) = self.editor_mut().undo() else {
+                // None of the document's steps applied any more (a colleague took away what
+                // they would change back): they are gone, and the workspace's step is next.
+                self.reconcile_current();
+                return self.undo();
+            };
             let entry = &mut self.entries[self.current];
             let stamp = entry.undo_stamps.pop_back().expect("checked above");
             entry.redo_stamps.push(stamp);
@@ -442,10 +454,12 @@ impl Workspace {
         let workspace = self.redo.last().map(|s| s.stamp);
         let document_first = document_goes_first(document, workspace, false)?;
         if document_first {
-            let change = self
-                .editor_mut()
-                .redo()
-                .expect("a stamp stands for a redo step");
+            let Some(change) = self.editor_mut().redo() else {
+                // The step no longer applied (a colleague's change came between), and redo
+                // forgot it and what came after it.
+                self.reconcile_current();
+                return self.redo();
+            };
             let entry = &mut self.entries[self.current];
             let stamp = entry.redo_stamps.pop().expect("checked above");
             entry.undo_stamps.push_back(stamp);

@@ -54,6 +54,8 @@ mod tests_resting;
 #[cfg(test)]
 mod tests_room;
 #[cfg(test)]
+mod tests_room_undo;
+#[cfg(test)]
 mod tests_versions;
 pub mod versions;
 

@@ -5,7 +5,7 @@
 use super::room::{RoomAddress, RoomStatus};
 use super::{Effect, Intent, Session};
 
-fn address(token: &str) -> RoomAddress {
+pub(super) fn address(token: &str) -> RoomAddress {
     RoomAddress {
         server: "ws://127.0.0.1:1234".into(),
         room: "desk 1/ü".into(),
@@ -96,7 +96,7 @@ fn joining_without_a_token_or_a_websocket_address_is_refused_before_connecting()
 }
 
 /// A server's sync step 2 carrying `room`'s state, as Hocuspocus frames it.
-fn step2(name: &str, room: &crate::room::RoomDoc) -> Vec<u8> {
+pub(super) fn step2(name: &str, room: &crate::room::RoomDoc) -> Vec<u8> {
     let update = room
         .diff(&crate::room::RoomDoc::new("shared", 99).state_vector())
         .unwrap();
@@ -104,7 +104,7 @@ fn step2(name: &str, room: &crate::room::RoomDoc) -> Vec<u8> {
 }
 
 /// Applies the updates among `effects` to another client's room document, as the server would.
-fn deliver(effects: &[Effect], room: &mut crate::room::RoomDoc) {
+pub(super) fn deliver(effects: &[Effect], room: &mut crate::room::RoomDoc) {
     for effect in effects {
         if let Effect::RoomSend(bytes) = effect {
             if let Ok((_, crate::room::wire::Incoming::Sync(yrs::sync::SyncMessage::Update(u)))) =
@@ -116,7 +116,7 @@ fn deliver(effects: &[Effect], room: &mut crate::room::RoomDoc) {
     }
 }
 
-fn joined(s: &mut Session) {
+pub(super) fn joined(s: &mut Session) {
     s.apply(Intent::JoinRoom(address("eyJ.sig")));
     s.apply(Intent::RoomOpened);
 }

@@ -152,25 +152,25 @@ impl Session {
         remote: crate::model::document::Document,
     ) -> bool {
         let local = self.workspace.editor().document();
-        let mut steps = Vec::new();
+        let mut text_changed = false;
         if remote.text() != local.text() {
             let (start, removed, inserted) = text_difference(local.text(), remote.text());
-            steps.push(Command::EditText(TextEdit::new(
-                start,
-                start + removed,
-                inserted,
-            )));
-        }
-        let text_changed = !steps.is_empty();
-        let editor = self.workspace.editor_mut();
-        if text_changed {
-            let batch = Command::Batch(std::mem::take(&mut steps));
-            if let Ok(change) = editor.apply_unrecorded(batch) {
-                // The undo history is of texts that are no longer there.
-                editor.forget_history();
+            let theirs = TextEdit::new(start, start + removed, inserted);
+            let applied = self
+                .workspace
+                .editor_mut()
+                .apply_unrecorded(Command::EditText(theirs.clone()));
+            if let Ok(change) = applied {
+                // Undo goes on taking back the person's own steps, carried over the text the
+                // colleague's edit made; a typing run under way ends (its range is of the text
+                // before).
+                self.workspace.rebase_history(&theirs);
+                self.typing = None;
                 self.after_change(change);
+                text_changed = true;
             }
         }
+        let mut steps = Vec::new();
         // First what goes (relations and entities before the spans they are made of), then
         // what comes (spans before what is made of them).
         let local = self.workspace.editor().document();
