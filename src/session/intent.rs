@@ -209,6 +209,8 @@ pub enum Effect {
     RoomSettle(u32),
     /// Hand back [`Intent::RoomRenew`] after this many milliseconds.
     RoomRenew(u32),
+    /// Hand back [`Intent::RoomKeep`] after this many milliseconds.
+    RoomKeep(u32),
     /// Keep the team room and its Yjs state with the settings (`None`: forget it).
     StoreRoom(Option<String>),
 }
@@ -244,6 +246,8 @@ pub enum Intent {
     RoomSettled,
     /// Time to tell the room again that this person is there.
     RoomRenew,
+    /// Time to keep the room's state with the settings (changes came since it was last kept).
+    RoomKeep,
     /// At start: the room kept with the settings (JSON), and the one the page's link names.
     RoomRestored {
         stored: Option<String>,

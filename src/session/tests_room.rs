@@ -218,20 +218,20 @@ fn work_done_offline_is_kept_with_the_room_and_rejoined_after_a_reload() {
         s.room().unwrap().describe(),
         "Offline · “desk 1/ü” · 2 changes pending"
     );
-    // After a reload: the kept room is joined again, its changes still pending.
+    // After a reload (here with the document as it was before the tag): the kept room is
+    // joined again, and read into the open document at once; its changes are still pending.
     let mut again = session();
     let update = again.apply(Intent::RoomRestored {
         stored: Some(kept.clone()),
         link: None,
     });
-    assert!(
-        matches!(&update.effects[..], [Effect::RoomConnect(url)] if url == "ws://127.0.0.1:1234")
-    );
+    assert!(matches!(&update.effects[0], Effect::RoomConnect(url) if url == "ws://127.0.0.1:1234"));
     assert_eq!(
         again.room().unwrap().describe(),
         "Connecting to “desk 1/ü”… · 2 changes pending"
     );
-    // The room holds the tag made offline: the first exchange opens it with both spans.
+    assert_eq!(again.editor().document().annotations().len(), 2);
+    // The room holds the tag made offline: after the first exchange both spans are there.
     again.apply(Intent::RoomOpened);
     again.apply(Intent::RoomMessage(step2(
         "desk 1/ü",

@@ -99,3 +99,81 @@ fn undo_takes_back_my_correction_where_the_colleagues_moved_it() {
         "US envoy [Blinken|PERSON#b1] in Cairo.\n"
     );
 }
+
+/// The room kept with the settings, among `effects`.
+fn kept(effects: &[Effect]) -> Option<String> {
+    effects.iter().find_map(|e| match e {
+        Effect::StoreRoom(Some(json)) => Some(json.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn work_done_after_a_reload_before_the_connection_is_back_joins_the_room() {
+    // Connected, a tag sent; the room is kept a moment later.
+    let mut s = super::tests::session("[Cairo|GPE] talks.\n");
+    joined(&mut s);
+    let mut server = RoomDoc::new("shared", 7);
+    s.apply(Intent::RoomMessage(step2("desk 1/ü", &server)));
+    let update = s.apply(Intent::RoomSettled);
+    deliver(&update.effects, &mut server);
+    super::tests::select(&mut s, 6, 11);
+    let update = s.apply(Intent::ApplyLabel("MISC".into()));
+    deliver(&update.effects, &mut server);
+    assert!(update
+        .effects
+        .contains(&Effect::RoomKeep(super::room::KEEP_MS)));
+    let stored = kept(&s.apply(Intent::RoomKeep).effects).expect("the room kept");
+    // The page reloads with its workspace as stored, the server is not reachable; the person
+    // tags "talks" as an event meanwhile.
+    let local = s.editor().document().clone();
+    let mut again = Session::new(
+        crate::model::workspace::Workspace::new(crate::model::workspace::Entry::new(
+            local,
+            crate::model::schema::Schema::default(),
+        )),
+        || 1.0,
+    );
+    again.apply(Intent::RoomRestored {
+        stored: Some(stored),
+        link: None,
+    });
+    again.apply(Intent::RoomClosed);
+    super::tests::select(&mut again, 6, 11);
+    again.apply(Intent::ApplyLabel("EVENT".into()));
+    assert_eq!(
+        again.room().unwrap().describe(),
+        "Offline · “desk 1/ü” · 3 changes pending"
+    );
+    // Back: the server asks for what it lacks and gets the event; its answer changes nothing
+    // here.
+    again.apply(Intent::RoomRetry);
+    again.apply(Intent::RoomOpened);
+    let sv = yrs::updates::decoder::Decode::decode_v1(&server.state_vector()).unwrap();
+    let update = again.apply(Intent::RoomMessage(crate::room::wire::sync(
+        "desk 1/ü",
+        &yrs::sync::SyncMessage::SyncStep1(sv),
+    )));
+    for effect in &update.effects {
+        if let Effect::RoomSend(bytes) = effect {
+            if let Ok((
+                _,
+                crate::room::wire::Incoming::Sync(yrs::sync::SyncMessage::SyncStep2(u)),
+            )) = crate::room::wire::read(bytes)
+            {
+                server.apply(&u).unwrap();
+            }
+        }
+    }
+    again.apply(Intent::RoomMessage(step2("desk 1/ü", &server)));
+    let labels = |d: &crate::model::document::Document| -> Vec<String> {
+        d.annotations()
+            .iter()
+            .map(|a| a.label.to_string())
+            .collect()
+    };
+    assert_eq!(labels(again.editor().document()), ["GPE", "EVENT", "MISC"]);
+    assert_eq!(labels(&server.document()), ["GPE", "EVENT", "MISC"]);
+    assert_eq!(server.document().text(), "Cairo talks.\n");
+    assert_eq!(again.workspace().entries().len(), 1);
+}

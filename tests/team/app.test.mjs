@@ -162,6 +162,51 @@ test('offline, both keep tagging, one reloads the page; back online, the union â
   await bob.context().close();
 });
 
+test('undo takes back only my own changes, where a colleague\'s correction moved them', async () => {
+  const alice = await inRoom('undo', 'alice');
+  const bob = await inRoom('undo', 'bob');
+  const shows = (page, text) => page.waitForFunction((t) => document.querySelector('[data-testid="document"]').textContent === t, text, { timeout: 2000 });
+  const correct = async (page, text, needle, by) => {
+    const at = cpIndexOf(text, needle);
+    await page.keyboard.press('F2');
+    await page.waitForSelector('[data-testid="document"][contenteditable="true"]');
+    await selectText(page, at, at + Array.from(needle).length);
+    await page.keyboard.type(by);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="document"]:not([contenteditable="true"])');
+  };
+  // Alice tags Gaza and corrects "Refa"; then Bob corrects "blinkenarrived", earlier in the text.
+  await tagText(alice, SAMPLE, 'Gaza', '3');
+  await seesSpan(bob, 'GPE', 'Gaza');
+  await correct(alice, SAMPLE, 'Refa', 'Rafah');
+  const hers = SAMPLE.replace('Refa', 'Rafah');
+  await shows(bob, hers);
+  await correct(bob, hers, 'blinkenarrived', 'blinken arrived');
+  const both = hers.replace('blinkenarrived', 'blinken arrived');
+  await shows(alice, both);
+  // Alice's undo takes back her correction, not Bob's, on both pages; the next takes back her
+  // tag; then there is nothing of hers left.
+  await alice.keyboard.press('Control+z');
+  const onlyBobs = SAMPLE.replace('blinkenarrived', 'blinken arrived');
+  await shows(alice, onlyBobs);
+  await shows(bob, onlyBobs);
+  await alice.keyboard.press('Control+z');
+  await bob.waitForFunction(() => !document.querySelector('[data-testid="document"] [data-span-id]'), null, { timeout: 1000 });
+  assert.deepEqual(await spans(alice), []);
+  await alice.keyboard.press('Control+z');
+  assert.equal(await alice.textContent('[data-testid="document"]'), onlyBobs);
+  // Redo brings hers back where the text now has them.
+  await alice.keyboard.press('Control+y');
+  await seesSpan(bob, 'GPE', 'Gaza');
+  await alice.keyboard.press('Control+y');
+  await shows(bob, both);
+  await shows(alice, both);
+  assert.deepEqual(alice.problems, []);
+  assert.deepEqual(bob.problems, []);
+  await alice.context().close();
+  await bob.context().close();
+});
+
 test('in a blind room each sees only their own spans until Agreement shows both layers', async () => {
   const blind = async (name) => {
     const page = await openApp(browser, `${link('blind', team.token('blind', name))}&mode=blind`);

@@ -64,11 +64,19 @@ pub struct Room {
     /// The colleagues in the room, and the selection last told them.
     presence: Presence,
     told: Option<Option<CpRange>>,
+    /// True while the room's state is to be kept again ([`KEEP_MS`] after a change came).
+    keep_due: bool,
 }
 
 /// How often this client's presence is told again: the server forgets a client not heard of
 /// for 30 s (y-protocols' awareness timeout).
 pub const RENEW_MS: u32 = 15_000;
+
+/// How long after a change, sent or received, the room's state is kept with the settings
+/// again (at most once in that time: the state of a 1 MB article is a megabyte to encode and
+/// store). A page reloaded with the room's document open takes the kept state as where its own
+/// changes start from, so it must be the state the document was last in step with.
+pub const KEEP_MS: u32 = 2_000;
 
 /// How long a room that looks empty at the first exchange is watched before the open document
 /// goes in.
@@ -177,6 +185,7 @@ impl Session {
             settling: false,
             presence: Presence::new(client),
             told: None,
+            keep_due: false,
         });
         self.modal = None;
         true

@@ -38,9 +38,52 @@ impl Session {
                 && room.doc.apply(&kept.state).is_ok()
             {
                 room.offline_changes = kept.pending;
+                self.rejoin_kept_document();
             }
         }
         render
+    }
+
+    /// The page reloaded with the room's document open: it is the room's again at once, read
+    /// from the kept state, so that what is done before the connection is back is written into
+    /// the room and merged then (the first exchange would otherwise open the room's copy over
+    /// it). The kept state is the room as this client last had it, offline changes and all;
+    /// it may lack only the last moment's changes made while connected ([`super::KEEP_MS`]),
+    /// which the server has and sends back.
+    fn rejoin_kept_document(&mut self) {
+        let open = self.workspace.editor().document().id.clone();
+        let Some(room) = &mut self.room else {
+            return;
+        };
+        if room.doc.document_id().as_deref() != Some(open.as_str()) {
+            return;
+        }
+        room.document = Some(open);
+        self.pull_room();
+    }
+
+    /// After a change sent or received: the room is kept again in a moment.
+    fn keep_soon(&mut self) {
+        if let Some(room) = &mut self.room {
+            if !room.keep_due {
+                room.keep_due = true;
+                self.effects.push(Effect::RoomKeep(super::KEEP_MS));
+            }
+        }
+    }
+
+    /// Time to keep the room: when its document is open (then it is in step with it, every
+    /// update read into it as it came); otherwise when it is open again.
+    pub(in crate::session) fn room_keep_due(&mut self) -> bool {
+        let open = &self.workspace.editor().document().id;
+        let Some(room) = &mut self.room else {
+            return false;
+        };
+        room.keep_due = false;
+        if room.document.as_ref() == Some(open) {
+            self.keep_room();
+        }
+        false
     }
 
     /// The room and its state, to keep with the settings (what was done offline survives a
@@ -143,6 +186,9 @@ impl Session {
         let changed = self.pull_into_document(remote);
         if let Some(room) = &mut self.room {
             room.pulling = false;
+        }
+        if changed {
+            self.keep_soon();
         }
         changed
     }
@@ -358,6 +404,7 @@ impl Session {
                 let frame = wire::sync(&room.address.room, &SyncMessage::Update(update));
                 self.effects.push(Effect::RoomSend(frame));
             }
+            self.keep_soon();
         } else {
             room.offline_changes += 1;
             self.keep_room();

@@ -61,6 +61,9 @@ impl App {
             Effect::RoomRenew(ms) => {
                 self.room_renew_timer = Some(self.intent_after(ms, Intent::RoomRenew));
             }
+            Effect::RoomKeep(ms) => {
+                self.room_keep_timer = Some(self.intent_after(ms, Intent::RoomKeep));
+            }
             Effect::RoomSettle(ms) => {
                 self.room_timer = Some(self.intent_after(ms, Intent::RoomSettled));
             }

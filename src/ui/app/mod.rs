@@ -132,6 +132,7 @@ pub struct App {
     room_socket: Option<web::room::RoomSocket>,
     room_timer: Option<Timeout>,
     room_renew_timer: Option<Timeout>,
+    room_keep_timer: Option<Timeout>,
     /// Files being downloaded in parts, by name.
     streams: std::collections::HashMap<String, web::BlobParts>,
     /// While a large workspace opens: the documents read so far (before and after the open
@@ -213,6 +214,7 @@ impl Component for App {
             room_socket: None,
             room_timer: None,
             room_renew_timer: None,
+            room_keep_timer: None,
             streams: Default::default(),
             opening: None,
             rows_refresh: None,
