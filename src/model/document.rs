@@ -426,6 +426,13 @@ impl Document {
         self.annotations.insert(at, annotation);
     }
 
+    /// Inserts many annotations at once (sorted once, not shifted into place one by one).
+    pub fn insert_all(&mut self, annotations: Vec<Annotation>) {
+        self.annotations.extend(annotations);
+        self.annotations
+            .sort_by(|x, y| Self::order_key(x).cmp(&Self::order_key(y)));
+    }
+
     pub(crate) fn remove(&mut self, id: &AnnotationId) -> Option<Annotation> {
         let at = self.annotations.iter().position(|a| &a.id == id)?;
         Some(self.annotations.remove(at))

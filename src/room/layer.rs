@@ -2,18 +2,18 @@
 //! in the text), a relation under `relation:<id>`, an entity under `entity:<id>`, each a plain
 //! Yjs object as `team/README.md` lays it out; written where it changed, read back resolved.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use yrs::types::text::TextRef;
-use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Any, Assoc, IndexedSequence, Map, MapRef, Out, ReadTxn, StickyIndex};
+use yrs::{Any, Assoc, IndexedSequence, Map, MapRef, ReadTxn};
 
+use super::read::Read;
 use super::wire;
 use crate::formats::spanwise::claim_attributes_to_file;
 use crate::model::document::{Annotation, Document, SpanKind};
-use crate::model::offsets::{CodePoint, CpRange, TextIndex, Utf16};
+use crate::model::offsets::{CodePoint, CpRange, TextIndex};
 
 /// One annotation as the room holds it, its ends resolved to code points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,28 +45,76 @@ pub(super) const RELATION: &str = "relation:";
 pub(super) const ENTITY: &str = "entity:";
 
 /// Writes `document`'s annotations, relations and entities into `layer` where they differ from
-/// what it was last written (`known`, `links`); whether anything was written.
+/// what it was last written or read (`known`, `links`); whether anything was written. A span is
+/// compared with what is known of it as it is, without making its entry (which for a claim
+/// means writing its attributes out): with 10,000 spans, every change of the document runs this.
 pub(super) fn write_layer(
     text: &TextRef,
     layer: &MapRef,
-    known: &mut HashMap<String, Entry>,
+    known: &mut HashMap<String, Read>,
     links: &mut HashMap<String, Link>,
     txn: &mut yrs::TransactionMut,
     document: &Document,
 ) -> bool {
     let index = document.index();
-    let wanted: HashMap<String, Entry> = document
+    let mut changed = false;
+    let ids: HashSet<&str> = document
         .annotations()
         .iter()
-        .filter_map(|a| Some((a.id.to_string(), entry_of(document, a)?)))
+        .map(|a| a.id.as_str())
         .collect();
-    let spans = write_entries(layer, txn, known, wanted, |txn, entry| {
-        encode_entry(text, txn, index, entry)
-    });
+    let gone: Vec<String> = known
+        .iter()
+        .filter(|(key, read)| read.entry.is_some() && !ids.contains(key.as_str()))
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in gone {
+        layer.remove(txn, &key);
+        known.remove(&key);
+        changed = true;
+    }
+    for annotation in document.annotations() {
+        let key = annotation.id.as_str();
+        let was = known.get(key).and_then(|read| read.entry.as_ref());
+        if was.is_some_and(|entry| entry.is(annotation)) {
+            continue;
+        }
+        let Some(entry) = entry_of(document, annotation) else {
+            continue;
+        };
+        if was == Some(&entry) {
+            continue;
+        }
+        let encoded = encode_entry(text, txn, index, &entry);
+        let Any::Map(object) = &encoded else {
+            unreachable!("an entry is written as a map");
+        };
+        let object = Arc::clone(object);
+        layer.insert(txn, key, encoded);
+        known.insert(
+            key.to_string(),
+            Read {
+                object,
+                entry: Some(entry),
+            },
+        );
+        changed = true;
+    }
     let links = write_entries(layer, txn, links, links_of(document), |_, link| {
         encode_link(link)
     });
-    spans || links
+    changed || links
+}
+
+impl Entry {
+    /// Whether the entry is `annotation`'s, as far as can be told without making its entry:
+    /// never for a claim (its attributes are compared as written).
+    fn is(&self, annotation: &Annotation) -> bool {
+        annotation.kind != SpanKind::Claim
+            && self.kind == annotation.kind
+            && self.range == annotation.range
+            && *self.label == *annotation.label
+    }
 }
 
 /// Makes `layer`'s entries `wanted`, touching only those that differ from `known` (what was
@@ -179,73 +227,12 @@ pub(super) fn encode_link(link: &Link) -> Any {
     Any::from(map)
 }
 
-/// A layer's entries that are plain objects, by key (anything else is not ours and left out).
-pub(super) fn objects<T: ReadTxn>(
-    layer: &MapRef,
-    txn: &T,
-) -> Vec<(String, Arc<HashMap<String, Any>>)> {
-    layer
-        .iter(txn)
-        .filter_map(|(key, value)| match value {
-            Out::Any(Any::Map(map)) => Some((key.to_string(), map)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// A string field of an entry.
 pub(super) fn string_field(map: &HashMap<String, Any>, key: &str) -> Option<Arc<str>> {
     match map.get(key) {
         Some(Any::String(s)) => Some(Arc::clone(s)),
         _ => None,
     }
-}
-
-/// Where an encoded sticky position (base64) is now, in code points of the text `index` indexes.
-pub(super) fn resolve_sticky<T: ReadTxn>(
-    txn: &T,
-    index: &TextIndex,
-    encoded: &str,
-) -> Option<CodePoint> {
-    let position = StickyIndex::decode_v1(&wire::unbase64(encoded)?).ok()?;
-    let offset = position.get_offset(txn)?;
-    Some(index.from_utf16(Utf16(offset.index as usize)))
-}
-
-/// The layer's relations and entities (entries of other kinds, or damaged ones, left out).
-pub(super) fn read_links<T: ReadTxn>(layer: &MapRef, txn: &T) -> HashMap<String, Link> {
-    let mut out = HashMap::new();
-    for (key, map) in objects(layer, txn) {
-        let text = |key: &str| string_field(&map, key);
-        let link = if key.starts_with(RELATION) && text("kind").as_deref() == Some("relation") {
-            let (Some(kind), Some(from), Some(to)) = (text("label"), text("from"), text("to"))
-            else {
-                continue;
-            };
-            Link::Relation { kind, from, to }
-        } else if key.starts_with(ENTITY) && text("kind").as_deref() == Some("identity") {
-            let (Some(name), Some(Any::Array(mentions))) = (text("name"), map.get("mentions"))
-            else {
-                continue;
-            };
-            let mentions = mentions
-                .iter()
-                .filter_map(|m| match m {
-                    Any::String(s) => Some(Arc::clone(s)),
-                    _ => None,
-                })
-                .collect();
-            Link::Entity {
-                name,
-                wikidata: text("wikidata"),
-                mentions,
-            }
-        } else {
-            continue;
-        };
-        out.insert(key.to_string(), link);
-    }
-    out
 }
 
 /// An annotation as the room holds it; `None` for a claim without its attributes.
@@ -265,39 +252,4 @@ pub(super) fn entry_of(document: &Document, annotation: &Annotation) -> Option<E
         range: annotation.range,
         attrs,
     })
-}
-
-/// The layer's entries with their ends resolved in the room's text (`index` is its index).
-pub(super) fn read_layer<T: ReadTxn>(
-    layer: &MapRef,
-    txn: &T,
-    index: &TextIndex,
-) -> HashMap<String, Entry> {
-    let resolve = |value: Option<Arc<str>>| resolve_sticky(txn, index, &value?);
-    let mut out = HashMap::new();
-    for (id, map) in objects(layer, txn) {
-        let text = |key: &str| string_field(&map, key);
-        let (Some(kind), Some(label)) = (
-            text("kind").and_then(|k| SpanKind::parse(&k)),
-            text("label"),
-        ) else {
-            continue;
-        };
-        let (Some(start), Some(end)) = (resolve(text("start")), resolve(text("end"))) else {
-            continue;
-        };
-        if start >= end {
-            continue;
-        }
-        out.insert(
-            id.to_string(),
-            Entry {
-                kind,
-                label,
-                range: CpRange { start, end },
-                attrs: text("attrs").map(|a| a.to_string()),
-            },
-        );
-    }
-    out
 }

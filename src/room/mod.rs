@@ -13,12 +13,15 @@
 
 mod layer;
 pub mod presence;
+mod read;
 pub mod wire;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_read;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use thiserror::Error;
 use yrs::types::text::TextRef;
@@ -30,7 +33,8 @@ use yrs::{
 };
 
 use crate::formats::spanwise::{claim_attributes, FileClaimAttributes};
-use layer::{read_layer, read_links, resolve_sticky, write_layer, Entry, Link, ENTITY, RELATION};
+use layer::{write_layer, Link, ENTITY, RELATION};
+use read::{follow_own_edit, read_layer, read_links, read_objects, resolve_sticky, Read};
 use std::rc::Rc;
 
 use crate::model::document::{
@@ -55,15 +59,18 @@ pub struct RoomDoc {
     layer_name: String,
     /// What the layer held when this client last wrote or read it, by annotation id: what a
     /// local change is compared with, so that only what changed is written.
-    known: HashMap<String, Entry>,
+    known: HashMap<String, Read>,
     /// The same for the layer's relations and entities, by key.
     known_links: HashMap<String, Link>,
     /// The gold layer (`layer:gold`), written while adjudicating, and what it was last written.
     gold: MapRef,
-    gold_known: HashMap<String, Entry>,
+    gold_known: HashMap<String, Read>,
     gold_links: HashMap<String, Link>,
     /// The text the room held then, as code points count it.
     known_text: String,
+    /// A document of that text with nothing in it (its offset index made once, not on every
+    /// read).
+    base: Option<Document>,
 }
 
 /// The root names of the layout.
@@ -95,6 +102,7 @@ impl RoomDoc {
             gold_known: HashMap::new(),
             gold_links: HashMap::new(),
             known_text: String::new(),
+            base: None,
         }
     }
 
@@ -210,9 +218,10 @@ impl RoomDoc {
                 self.text.insert(&mut txn, at as u32, inserted);
             }
             self.known_text = document.text().to_string();
-            // The sticky ends moved with the text; what they mean now is read back below.
-            self.known = read_layer(&self.layer, &txn, document.index());
-            self.gold_known = read_layer(&self.gold, &txn, document.index());
+            // The sticky ends moved with the text.
+            let edit = (start, removed, inserted.chars().count());
+            follow_own_edit(&mut self.known, &txn, document.index(), edit);
+            follow_own_edit(&mut self.gold_known, &txn, document.index(), edit);
             changed = true;
         }
         changed |= write_layer(
@@ -250,8 +259,19 @@ impl RoomDoc {
     pub fn document(&mut self) -> Document {
         let txn = self.doc.transact();
         let text = self.text.get_string(&txn);
-        let (document, known, links) = self.read_document(&txn, &self.layer, &text);
+        let base = match self.base.take() {
+            Some(base) if base.text() == text => base,
+            _ => Document::new("", "", &text),
+        };
+        // What was read is reused only in the same text.
+        let before = if text == self.known_text {
+            std::mem::take(&mut self.known)
+        } else {
+            HashMap::new()
+        };
+        let (document, known, links) = self.read_document(&txn, &self.layer, &base, &before);
         drop(txn);
+        self.base = Some(base);
         self.known_links = links;
         self.known = known;
         self.known_text = text;
@@ -276,7 +296,8 @@ impl RoomDoc {
         let layer = self.doc.get_or_insert_map(format!("layer:{name}"));
         let txn = self.doc.transact();
         let text = self.text.get_string(&txn);
-        self.read_document(&txn, &layer, &text).0
+        let base = Document::new("", "", &text);
+        self.read_document(&txn, &layer, &base, &HashMap::new()).0
     }
 
     /// The room's document with `layer`'s annotations, and what was read of the layer.
@@ -284,50 +305,56 @@ impl RoomDoc {
         &self,
         txn: &T,
         layer: &MapRef,
-        text: &str,
-    ) -> (Document, HashMap<String, Entry>, HashMap<String, Link>) {
+        base: &Document,
+        before: &HashMap<String, Read>,
+    ) -> (Document, HashMap<String, Read>, HashMap<String, Link>) {
         let string = |key: &str| match self.meta.get(txn, key) {
             Some(Out::Any(Any::String(s))) => s.to_string(),
             _ => String::new(),
         };
-        let (id, title) = (string("id"), string("title"));
-        let mut document = Document::new(&id, &title, text);
-        let known = read_layer(layer, txn, document.index());
-        let mut ids: Vec<&String> = known.keys().collect();
-        ids.sort();
-        for id in ids {
-            let entry = &known[id];
-            let annotation = match (entry.kind, &entry.attrs) {
-                (SpanKind::Claim, Some(attrs)) => {
-                    let Some(attributes) = serde_json::from_str::<FileClaimAttributes>(attrs)
-                        .ok()
-                        .and_then(|file| claim_attributes(&file).ok())
-                    else {
-                        continue;
-                    };
-                    Annotation::claim(id, entry.range, attributes)
-                }
-                (SpanKind::Entity, _) => Annotation::entity(id, &entry.label, entry.range),
-                (SpanKind::Cue, _) => Annotation::cue(id, entry.range),
-                (SpanKind::Claim, None) => continue,
-            };
-            document.insert(annotation);
-        }
-        let links = read_links(layer, txn);
+        let mut document = base.clone().with_id(&string("id"));
+        document.title = Rc::from(string("title"));
+        let known = if before.is_empty() {
+            read_layer(layer, txn, document.index())
+        } else {
+            read_objects(layer, txn, document.index(), before)
+        };
+        let annotations: Vec<Annotation> = known
+            .iter()
+            .filter_map(|(id, read)| {
+                let entry = read.entry.as_ref()?;
+                Some(match (entry.kind, &entry.attrs) {
+                    (SpanKind::Claim, Some(attrs)) => {
+                        let file = serde_json::from_str::<FileClaimAttributes>(attrs).ok()?;
+                        let attributes = claim_attributes(&file).ok()?;
+                        Annotation::claim(id, entry.range, attributes)
+                    }
+                    (SpanKind::Entity, _) => Annotation::entity(id, &entry.label, entry.range),
+                    (SpanKind::Cue, _) => Annotation::cue(id, entry.range),
+                    (SpanKind::Claim, None) => return None,
+                })
+            })
+            .collect();
+        document.insert_all(annotations);
+        let ids: HashSet<&str> = document
+            .annotations()
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        let links = read_links(&known);
         let mut keys: Vec<&String> = links.keys().collect();
         keys.sort();
+        let mut relations = Vec::new();
+        let mut entities = Vec::new();
         for key in keys {
             match &links[key] {
                 Link::Relation { kind, from, to } => {
-                    let ids = (AnnotationId::new(from), AnnotationId::new(to));
-                    if document.annotation(&ids.0).is_some()
-                        && document.annotation(&ids.1).is_some()
-                    {
-                        document.insert_relation(Relation {
+                    if ids.contains(&**from) && ids.contains(&**to) {
+                        relations.push(Relation {
                             id: RelationId(Rc::from(&key[RELATION.len()..])),
                             kind: Rc::from(&**kind),
-                            from: ids.0,
-                            to: ids.1,
+                            from: AnnotationId::new(from),
+                            to: AnnotationId::new(to),
                         });
                     }
                 }
@@ -338,11 +365,11 @@ impl RoomDoc {
                 } => {
                     let mentions: Vec<AnnotationId> = mentions
                         .iter()
+                        .filter(|m| ids.contains(&***m))
                         .map(|m| AnnotationId::new(m))
-                        .filter(|m| document.annotation(m).is_some())
                         .collect();
                     if !mentions.is_empty() {
-                        document.put_entity(Entity {
+                        entities.push(Entity {
                             id: EntityId(Rc::from(&key[ENTITY.len()..])),
                             name: Rc::from(&**name),
                             wikidata: wikidata.as_deref().map(Rc::from),
@@ -351,6 +378,13 @@ impl RoomDoc {
                     }
                 }
             }
+        }
+        drop(ids);
+        for relation in relations {
+            document.insert_relation(relation);
+        }
+        for entity in entities {
+            document.put_entity(entity);
         }
         (document, known, links)
     }

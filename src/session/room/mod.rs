@@ -10,9 +10,11 @@
 //! document, counted as pending; on reconnecting the sync steps send what the server lacks.
 //!
 //! The rooms: `address` (the link, the token's name, the room kept across a reload), `sync`
-//! (the document written into the room and read back, presence, blind layers and gold).
+//! (the document written into the room, presence, blind layers and gold, the room kept),
+//! `pull` (what colleagues did, read back into the document).
 
 mod address;
+mod pull;
 mod sync;
 
 use std::rc::Rc;

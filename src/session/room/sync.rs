@@ -8,12 +8,10 @@ use yrs::sync::SyncMessage;
 
 use super::address::Kept;
 use super::{RoomAddress, RoomStatus};
-use crate::model::command::Command;
+use crate::model::document::Document;
 use crate::model::layout::{OverlayKind, OverlaySpan};
 use crate::model::offsets::CpRange;
-use crate::model::text_edit::TextEdit;
 use crate::room::presence::{colour_of, Peer};
-use crate::room::text_difference;
 use crate::room::wire;
 use crate::session::{Effect, Session};
 
@@ -63,7 +61,7 @@ impl Session {
     }
 
     /// After a change sent or received: the room is kept again in a moment.
-    fn keep_soon(&mut self) {
+    pub(super) fn keep_soon(&mut self) {
         if let Some(room) = &mut self.room {
             if !room.keep_due {
                 room.keep_due = true;
@@ -122,10 +120,7 @@ impl Session {
         if !room.doc.layer_document(gold).annotations().is_empty() {
             names.push(gold.to_string());
         }
-        let versions: Vec<(
-            crate::model::document::Document,
-            crate::model::schema::Schema,
-        )> = names
+        let versions: Vec<(Document, crate::model::schema::Schema)> = names
             .into_iter()
             .map(|name| {
                 let document = room.doc.layer_document(&name);
@@ -167,122 +162,6 @@ impl Session {
         }
         if let Some(room) = &mut self.room {
             room.pulling = false;
-        }
-    }
-
-    /// Reads the room's document into the open one: the text first (as one edit, so the spans
-    /// follow it as they do a correction), then this layer's annotations as the room has them.
-    pub(in crate::session) fn pull_room(&mut self) -> bool {
-        let Some(room) = &mut self.room else {
-            return false;
-        };
-        if self.workspace.editor().document().id != *room.document.as_ref().expect("joined") {
-            // Another document is open: the room's changes wait in the room document until the
-            // shared one is open again (then the next update brings it up to date).
-            return true;
-        }
-        let remote = room.doc.document();
-        room.pulling = true;
-        let changed = self.pull_into_document(remote);
-        if let Some(room) = &mut self.room {
-            room.pulling = false;
-        }
-        if changed {
-            self.keep_soon();
-        }
-        changed
-    }
-
-    pub(in crate::session) fn pull_into_document(
-        &mut self,
-        remote: crate::model::document::Document,
-    ) -> bool {
-        let local = self.workspace.editor().document();
-        let mut text_changed = false;
-        if remote.text() != local.text() {
-            let (start, removed, inserted) = text_difference(local.text(), remote.text());
-            let theirs = TextEdit::new(start, start + removed, inserted);
-            let applied = self
-                .workspace
-                .editor_mut()
-                .apply_unrecorded(Command::EditText(theirs.clone()));
-            if let Ok(change) = applied {
-                // Undo goes on taking back the person's own steps, carried over the text the
-                // colleague's edit made; a typing run under way ends (its range is of the text
-                // before).
-                self.workspace.rebase_history(&theirs);
-                self.typing = None;
-                self.after_change(change);
-                text_changed = true;
-            }
-        }
-        let mut steps = Vec::new();
-        // First what goes (relations and entities before the spans they are made of), then
-        // what comes (spans before what is made of them).
-        let local = self.workspace.editor().document();
-        for relation in local.relations() {
-            if remote.relation(&relation.id) != Some(relation) {
-                steps.push(Command::RemoveRelation(relation.id.clone()));
-            }
-        }
-        for entity in local.entities() {
-            if remote.entity(&entity.id) != Some(entity) {
-                steps.push(Command::RemoveEntity(entity.id.clone()));
-            }
-        }
-        for annotation in local.annotations() {
-            match remote.annotation(&annotation.id) {
-                Some(theirs) if theirs == annotation => {}
-                _ => steps.push(Command::Remove(annotation.id.clone())),
-            }
-        }
-        for annotation in remote.annotations() {
-            if local.annotation(&annotation.id) != Some(annotation) {
-                steps.push(Command::Add(annotation.clone()));
-            }
-        }
-        let spans_changed = !steps.is_empty();
-        if spans_changed && !self.apply_from_room(steps) {
-            return true;
-        }
-        // Then the relations and entities, compared with the spans' result (a span taken out
-        // and put back took its relations and its place in an entity with it).
-        let local = self.workspace.editor().document();
-        let mut steps = Vec::new();
-        for relation in remote.relations() {
-            if local.relation(&relation.id) != Some(relation) {
-                steps.push(Command::AddRelation(relation.clone()));
-            }
-        }
-        for entity in remote.entities() {
-            if local.entity(&entity.id) != Some(entity) {
-                steps.push(Command::PutEntity(entity.clone()));
-            }
-        }
-        let links_changed = !steps.is_empty();
-        if links_changed {
-            self.apply_from_room(steps);
-        }
-        text_changed || spans_changed || links_changed
-    }
-
-    /// Applies a colleague's changes (not the person's to undo); false if they do not apply.
-    pub(in crate::session) fn apply_from_room(&mut self, steps: Vec<Command>) -> bool {
-        let editor = self.workspace.editor_mut();
-        match editor.apply_unrecorded(Command::Batch(steps)) {
-            Ok(change) => {
-                self.after_change(change);
-                let id = self.editor().document().id.clone();
-                self.effects
-                    .push(Effect::Persist(crate::session::Persist::Document(id)));
-                true
-            }
-            Err(why) => {
-                self.error(&format!(
-                    "A change from the room could not be applied: {why}"
-                ));
-                false
-            }
         }
     }
 
@@ -415,7 +294,7 @@ impl Session {
 /// The document with the version `name` shown (`None`: the layer shown, unless that is gold);
 /// a document of one layer is itself; `None` when it has no such version.
 fn layer_view<'d>(
-    document: &'d crate::model::document::Document,
+    document: &'d Document,
     name: Option<&str>,
 ) -> Option<std::borrow::Cow<'d, crate::model::document::Document>> {
     use std::borrow::Cow;

@@ -1,0 +1,198 @@
+//! What a team room costs the client on a big document (issue 17): a generated 1 MB document
+//! with 10,000 spans shared in a room, then, through the session as the page drives it, a tag
+//! made here (written into the room's Yjs document and sent), a colleague's tag arriving (read
+//! back into the document), and a colleague's typed character arriving. Native timings; the
+//! browser's WebAssembly is slower by a factor (measure it there with the benchmark pages).
+//! Run with `cargo run --release --example room_speed`.
+
+use std::time::Instant;
+
+use spanwise::model::document::{Annotation, Document};
+use spanwise::model::offsets::CpRange;
+use spanwise::model::schema::Schema;
+use spanwise::model::workspace::{Entry, Workspace};
+use spanwise::room::wire::{self, Incoming};
+use spanwise::room::RoomDoc;
+use spanwise::session::room::RoomAddress;
+use spanwise::session::{Effect, Intent, Session};
+use yrs::sync::SyncMessage;
+
+const TEXT_BYTES: usize = 1_000_000;
+const N_SPANS: usize = 10_000;
+const ROUNDS: usize = 20;
+const ROOM: &str = "bench";
+
+fn big_document() -> Document {
+    let sentence =
+        "US Secretary of State, anthony blinkenarrived this thursday cairois the second stop. ";
+    let mut text = String::with_capacity(TEXT_BYTES + sentence.len());
+    while text.len() < TEXT_BYTES {
+        text.push_str(sentence);
+        // Paragraphs of about 1,000 bytes, as the benchmark's documents have.
+        if text.len() % 1_000 < sentence.len() {
+            text.push_str("\n\n");
+        }
+    }
+    let mut document = Document::new("bench", "bench", &text);
+    let step = document.len().0 / N_SPANS;
+    for i in 0..N_SPANS {
+        let start = i * step + 1;
+        document.insert(Annotation::entity(
+            &format!("a{}", i + 1),
+            "PERSON",
+            CpRange::new(start, start + 7),
+        ));
+    }
+    document
+}
+
+/// The updates among a session's effects.
+fn updates(effects: &[Effect]) -> Vec<Vec<u8>> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::RoomSend(bytes) => match wire::read(bytes) {
+                Ok((_, Incoming::Sync(SyncMessage::Update(u)))) => Some(u),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+fn millis(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+fn report(what: &str, mut times: Vec<f64>) {
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{what:<44} median {:>7.2} ms   max {:>7.2} ms",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
+
+fn main() {
+    let workspace = Workspace::new(Entry::new(big_document(), Schema::default()));
+    let mut session = Session::new(workspace, || 0.0);
+    session.apply(Intent::JoinRoom(RoomAddress {
+        server: "ws://127.0.0.1:1234".into(),
+        room: ROOM.into(),
+        token: "eyJ.sig".into(),
+        blind: false,
+    }));
+    session.apply(Intent::RoomOpened);
+    let empty = RoomDoc::new("shared", 7);
+    let step2 = empty
+        .diff(&RoomDoc::new("shared", 8).state_vector())
+        .unwrap();
+    session.apply(Intent::RoomMessage(wire::sync(
+        ROOM,
+        &SyncMessage::SyncStep2(step2),
+    )));
+    let started = Instant::now();
+    let shared = session.apply(Intent::RoomSettled);
+    println!(
+        "putting the document in the room: {:.0} ms",
+        millis(started)
+    );
+    let mut colleague = RoomDoc::new("shared", 9);
+    for update in updates(&shared.effects) {
+        colleague.apply(&update).unwrap();
+    }
+    let started = Instant::now();
+    let mut theirs = colleague.document();
+    println!("a colleague reading it: {:.0} ms", millis(started));
+    let started = Instant::now();
+    let again = colleague.document();
+    println!("reading it again: {:.0} ms", millis(started));
+    let started = Instant::now();
+    let _ = colleague.sync_from(&again);
+    println!("writing what did not change: {:.0} ms", millis(started));
+    {
+        let mut plain = Session::new(
+            Workspace::new(Entry::new(big_document(), Schema::default())),
+            || 0.0,
+        );
+        let mut t = Vec::new();
+        for round in 0..5 {
+            let at = 57 + round * 997;
+            plain.apply(Intent::SelectionChanged {
+                range: Some(CpRange::new(at, at + 5)),
+                caret_box: None,
+            });
+            let started = Instant::now();
+            plain.apply(Intent::ApplyLabel("GPE".into()));
+            t.push(millis(started));
+        }
+        report("a tag with no room", t);
+    }
+
+    let mut tag_here = Vec::new();
+    let mut tag_there = Vec::new();
+    let mut typed_there = Vec::new();
+    for round in 0..ROUNDS {
+        // A tag here: the span goes into the room's document, the update is sent.
+        let at = 57 + round * 997;
+        session.apply(Intent::SelectionChanged {
+            range: Some(CpRange::new(at, at + 5)),
+            caret_box: None,
+        });
+        let started = Instant::now();
+        let update = session.apply(Intent::ApplyLabel("GPE".into()));
+        tag_here.push(millis(started));
+        for update in updates(&update.effects) {
+            colleague.apply(&update).unwrap();
+        }
+        theirs = colleague.document();
+        // A colleague's tag arrives and is read back into the document.
+        let at = 31 + round * 1009;
+        theirs.insert(Annotation::entity(
+            &format!("c{round}"),
+            "ORG",
+            CpRange::new(at, at + 7),
+        ));
+        let update = colleague.sync_from(&theirs).expect("a change");
+        let started = Instant::now();
+        session.apply(Intent::RoomMessage(wire::sync(
+            ROOM,
+            &SyncMessage::Update(update),
+        )));
+        tag_there.push(millis(started));
+        // A colleague's typed character arrives.
+        let text = theirs.text();
+        let mut typed: String = text.chars().take(500 + round).collect();
+        typed.push('x');
+        typed.extend(text.chars().skip(500 + round));
+        let document = Document::new("bench", "bench", &typed);
+        let mut corrected = document;
+        // The same spans, moved as the edit moves them.
+        for annotation in theirs.annotations() {
+            let mut moved = annotation.clone();
+            if moved.range.start.0 >= 500 + round {
+                moved.range = CpRange::new(moved.range.start.0 + 1, moved.range.end.0 + 1);
+            }
+            corrected.insert(moved);
+        }
+        let update = colleague.sync_from(&corrected).expect("a change");
+        theirs = corrected;
+        let started = Instant::now();
+        session.apply(Intent::RoomMessage(wire::sync(
+            ROOM,
+            &SyncMessage::Update(update),
+        )));
+        typed_there.push(millis(started));
+    }
+    assert_eq!(
+        session.workspace().editor().document().text(),
+        theirs.text()
+    );
+    println!(
+        "{N_SPANS} spans in {} MB, {ROUNDS} rounds:",
+        TEXT_BYTES / 1_000_000
+    );
+    report("a tag here, written and sent", tag_here);
+    report("a colleague's tag, read back", tag_there);
+    report("a colleague's typed character, read back", typed_there);
+}

@@ -1,0 +1,88 @@
+//! Reading a layer back cheaply gives what reading it afresh gives: after this client's own
+//! text edits (the known entries followed, not read again), and after a colleague's update (the
+//! entries that did not change reused).
+
+use std::collections::HashMap;
+
+use yrs::Transact;
+
+use super::layer::Entry;
+use super::read::{read_layer, Read};
+use super::RoomDoc;
+use crate::model::command::{Command, Editor};
+use crate::model::fixture::{parse_fixture, render_fixture};
+use crate::model::schema::Schema;
+use crate::model::text_edit::TextEdit;
+
+fn entries(known: &HashMap<String, Read>) -> Vec<(String, Option<Entry>)> {
+    let mut out: Vec<_> = known
+        .iter()
+        .map(|(key, read)| (key.clone(), read.entry.clone()))
+        .collect();
+    out.sort_by(|x, y| x.0.cmp(&y.0));
+    out
+}
+
+#[test]
+fn after_an_own_edit_what_is_known_is_what_a_fresh_read_gives() {
+    let fixture =
+        "[Antony|PERSON#a1] [Blinken|PERSON#a2]arrived in [Cai🇪🇬ro|GPE#a3] [x|MISC#a4]y.\n";
+    // Edits before, after, inside, at the edges of and over spans (code points).
+    let edits: &[(usize, usize, &str)] = &[
+        (0, 0, "Mr "),
+        (6, 6, " "),
+        (6, 7, ""),
+        (7, 7, "J. "),
+        (7, 14, ""),
+        (7, 14, "Blinkin"),
+        (5, 9, ""),
+        (14, 14, " "),
+        (10, 10, "-"),
+        (25, 27, "🇶🇦"),
+        (24, 31, "Doha"),
+        (32, 33, "z"),
+        (33, 33, "!"),
+        (0, 36, "All new.\n"),
+    ];
+    for &(start, end, text) in edits {
+        let mut room = RoomDoc::new("shared", 1);
+        room.put(&parse_fixture(fixture).with_id("d1"), "shared");
+        let mut editor = Editor::new(room.document(), Schema::default());
+        editor
+            .apply(Command::EditText(TextEdit::new(start, end, text)))
+            .unwrap();
+        room.sync_from(editor.document()).expect("the text changed");
+        let txn = room.doc.transact();
+        let fresh = read_layer(&room.layer, &txn, editor.document().index());
+        assert_eq!(
+            entries(&room.known),
+            entries(&fresh),
+            "{start}..{end} {text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_colleagues_update_reads_as_a_fresh_client_reads_it() {
+    let fixture = "[Antony Blinken|PERSON#a1] met [Kamel|PERSON#a2] in [Cairo|GPE#a3].\n";
+    let mut a = RoomDoc::new("shared", 1);
+    let put = a.put(&parse_fixture(fixture).with_id("d1"), "shared");
+    let mut b = RoomDoc::new("shared", 2);
+    b.apply(&put).unwrap();
+    assert_eq!(render_fixture(&b.document()), fixture);
+    // The colleague relabels one span and removes another; then corrects the text.
+    let changed = "[Antony Blinken|ORG#a1] met Kamel in [Cairo|GPE#a3].\n";
+    let update = a.sync_from(&parse_fixture(changed).with_id("d1")).unwrap();
+    b.apply(&update).unwrap();
+    assert_eq!(render_fixture(&b.document()), changed);
+    let corrected = "[Antony Blinken|ORG#a1] met Kamel in [Kairo|GPE#a3].\n";
+    let update = a
+        .sync_from(&parse_fixture(corrected).with_id("d1"))
+        .unwrap();
+    b.apply(&update).unwrap();
+    let read = b.document();
+    let mut fresh = RoomDoc::new("shared", 3);
+    fresh.apply(&b.state()).unwrap();
+    assert_eq!(read, fresh.document());
+    assert_eq!(render_fixture(&read), corrected);
+}
