@@ -13,6 +13,7 @@ use spanwise::model::schema::Schema;
 use spanwise::model::workspace::{Entry, Workspace};
 use spanwise::room::wire::{self, Incoming};
 use spanwise::room::RoomDoc;
+use spanwise::session::correct::TextInput;
 use spanwise::session::room::RoomAddress;
 use spanwise::session::{Effect, Intent, Session};
 use yrs::sync::SyncMessage;
@@ -102,7 +103,7 @@ fn main() {
         colleague.apply(&update).unwrap();
     }
     let started = Instant::now();
-    let mut theirs = colleague.document();
+    colleague.document();
     println!("a colleague reading it: {:.0} ms", millis(started));
     let started = Instant::now();
     let again = colleague.document();
@@ -132,6 +133,7 @@ fn main() {
     let mut tag_here = Vec::new();
     let mut tag_there = Vec::new();
     let mut typed_there = Vec::new();
+    let mut typed_here = Vec::new();
     for round in 0..ROUNDS {
         // A tag here: the span goes into the room's document, the update is sent.
         let at = 57 + round * 997;
@@ -145,7 +147,7 @@ fn main() {
         for update in updates(&update.effects) {
             colleague.apply(&update).unwrap();
         }
-        theirs = colleague.document();
+        let mut theirs = colleague.document();
         // A colleague's tag arrives and is read back into the document.
         let at = 31 + round * 1009;
         theirs.insert(Annotation::entity(
@@ -176,7 +178,6 @@ fn main() {
             corrected.insert(moved);
         }
         let update = colleague.sync_from(&corrected).expect("a change");
-        theirs = corrected;
         let started = Instant::now();
         session.apply(Intent::RoomMessage(wire::sync(
             ROOM,
@@ -184,6 +185,22 @@ fn main() {
         )));
         typed_there.push(millis(started));
     }
+    // Keys typed here, in the correction mode, one after another.
+    session.apply(Intent::Correct(true));
+    for round in 0..ROUNDS {
+        let at = 2_000 + round;
+        let started = Instant::now();
+        let update = session.apply(Intent::TextInput(TextInput::Insert {
+            range: CpRange::new(at, at),
+            text: "y".into(),
+        }));
+        typed_here.push(millis(started));
+        for update in updates(&update.effects) {
+            colleague.apply(&update).unwrap();
+        }
+    }
+    session.apply(Intent::Correct(false));
+    let theirs = colleague.document();
     assert_eq!(
         session.workspace().editor().document().text(),
         theirs.text()
@@ -195,4 +212,5 @@ fn main() {
     report("a tag here, written and sent", tag_here);
     report("a colleague's tag, read back", tag_there);
     report("a colleague's typed character, read back", typed_there);
+    report("a character typed here, written and sent", typed_here);
 }

@@ -2,14 +2,14 @@
 //! in the text), a relation under `relation:<id>`, an entity under `entity:<id>`, each a plain
 //! Yjs object as `team/README.md` lays it out; written where it changed, read back resolved.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use yrs::types::text::TextRef;
 use yrs::updates::encoder::Encode;
 use yrs::{Any, Assoc, IndexedSequence, Map, MapRef, ReadTxn};
 
-use super::read::Read;
+use super::read::{FastMap, FastSet, Read};
 use super::wire;
 use crate::formats::spanwise::claim_attributes_to_file;
 use crate::model::document::{Annotation, Document, SpanKind};
@@ -51,14 +51,14 @@ pub(super) const ENTITY: &str = "entity:";
 pub(super) fn write_layer(
     text: &TextRef,
     layer: &MapRef,
-    known: &mut HashMap<String, Read>,
+    known: &mut FastMap<String, Read>,
     links: &mut HashMap<String, Link>,
     txn: &mut yrs::TransactionMut,
     document: &Document,
 ) -> bool {
     let index = document.index();
     let mut changed = false;
-    let ids: HashSet<&str> = document
+    let ids: FastSet<&str> = document
         .annotations()
         .iter()
         .map(|a| a.id.as_str())

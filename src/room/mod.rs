@@ -21,7 +21,7 @@ mod tests;
 #[cfg(test)]
 mod tests_read;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use thiserror::Error;
 use yrs::types::text::TextRef;
@@ -35,6 +35,7 @@ use yrs::{
 use crate::formats::spanwise::{claim_attributes, FileClaimAttributes};
 use layer::{write_layer, Link, ENTITY, RELATION};
 use read::{follow_own_edit, read_layer, read_links, read_objects, resolve_sticky, Read};
+pub use read::{FastMap, FastSet};
 use std::rc::Rc;
 
 use crate::model::document::{
@@ -59,12 +60,12 @@ pub struct RoomDoc {
     layer_name: String,
     /// What the layer held when this client last wrote or read it, by annotation id: what a
     /// local change is compared with, so that only what changed is written.
-    known: HashMap<String, Read>,
+    known: FastMap<String, Read>,
     /// The same for the layer's relations and entities, by key.
     known_links: HashMap<String, Link>,
     /// The gold layer (`layer:gold`), written while adjudicating, and what it was last written.
     gold: MapRef,
-    gold_known: HashMap<String, Read>,
+    gold_known: FastMap<String, Read>,
     gold_links: HashMap<String, Link>,
     /// The text the room held then, as code points count it.
     known_text: String,
@@ -96,10 +97,10 @@ impl RoomDoc {
             meta,
             layer,
             layer_name,
-            known: HashMap::new(),
+            known: FastMap::default(),
             known_links: HashMap::new(),
             gold,
-            gold_known: HashMap::new(),
+            gold_known: FastMap::default(),
             gold_links: HashMap::new(),
             known_text: String::new(),
             base: None,
@@ -206,10 +207,15 @@ impl RoomDoc {
             changed = true;
         }
         if document.text() != self.known_text {
-            let (start, removed, inserted) = text_difference(&self.known_text, document.text());
-            let before = TextIndex::new(&self.known_text);
-            let at = before.to_utf16(CodePoint(start)).0;
-            let end = before.to_utf16(CodePoint(start + removed)).0;
+            let Difference {
+                start,
+                removed,
+                replaced,
+                inserted,
+            } = difference(&self.known_text, document.text());
+            // The texts share what comes before `start`: its place in UTF-16 is the same in both.
+            let at = document.index().to_utf16(CodePoint(start)).0;
+            let end = at + replaced.encode_utf16().count();
             if end > at {
                 self.text
                     .remove_range(&mut txn, at as u32, (end - at) as u32);
@@ -217,9 +223,9 @@ impl RoomDoc {
             if !inserted.is_empty() {
                 self.text.insert(&mut txn, at as u32, inserted);
             }
+            let edit = (start, removed, inserted.chars().count());
             self.known_text = document.text().to_string();
             // The sticky ends moved with the text.
-            let edit = (start, removed, inserted.chars().count());
             follow_own_edit(&mut self.known, &txn, document.index(), edit);
             follow_own_edit(&mut self.gold_known, &txn, document.index(), edit);
             changed = true;
@@ -267,7 +273,7 @@ impl RoomDoc {
         let before = if text == self.known_text {
             std::mem::take(&mut self.known)
         } else {
-            HashMap::new()
+            FastMap::default()
         };
         let (document, known, links) = self.read_document(&txn, &self.layer, &base, &before);
         drop(txn);
@@ -297,7 +303,8 @@ impl RoomDoc {
         let txn = self.doc.transact();
         let text = self.text.get_string(&txn);
         let base = Document::new("", "", &text);
-        self.read_document(&txn, &layer, &base, &HashMap::new()).0
+        self.read_document(&txn, &layer, &base, &FastMap::default())
+            .0
     }
 
     /// The room's document with `layer`'s annotations, and what was read of the layer.
@@ -306,8 +313,8 @@ impl RoomDoc {
         txn: &T,
         layer: &MapRef,
         base: &Document,
-        before: &HashMap<String, Read>,
-    ) -> (Document, HashMap<String, Read>, HashMap<String, Link>) {
+        before: &FastMap<String, Read>,
+    ) -> (Document, FastMap<String, Read>, HashMap<String, Link>) {
         let string = |key: &str| match self.meta.get(txn, key) {
             Some(Out::Any(Any::String(s))) => s.to_string(),
             _ => String::new(),
@@ -336,7 +343,7 @@ impl RoomDoc {
             })
             .collect();
         document.insert_all(annotations);
-        let ids: HashSet<&str> = document
+        let ids: FastSet<&str> = document
             .annotations()
             .iter()
             .map(|a| a.id.as_str())
@@ -414,24 +421,57 @@ impl RoomDoc {
     }
 }
 
-/// Where two texts differ, in code points: the start, how many characters of `old` are
-/// replaced there, and the text of `new` that replaces them (the common start and end kept).
+/// Where two texts differ, in code points: the start, how many code points of `old` are
+/// replaced, and by what of `new` (the common start and end left out).
 pub fn text_difference<'n>(old: &str, new: &'n str) -> (usize, usize, &'n str) {
-    let prefix_bytes = old
-        .char_indices()
-        .zip(new.chars())
-        .find(|((_, a), b)| a != b)
-        .map_or(old.len().min(new.len()), |((i, _), _)| i);
-    // The common start ends on a character boundary of both (the characters before it match).
-    let (old_rest, new_rest) = (&old[prefix_bytes..], &new[prefix_bytes..]);
-    let suffix_bytes: usize = old_rest
-        .chars()
-        .rev()
-        .zip(new_rest.chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let start = old[..prefix_bytes].chars().count();
-    let removed = old_rest[..old_rest.len() - suffix_bytes].chars().count();
-    (start, removed, &new_rest[..new_rest.len() - suffix_bytes])
+    let d = difference(old, new);
+    (d.start, d.removed, d.inserted)
+}
+
+/// [`text_difference`], with where the replaced part of `old` lies in bytes.
+pub(crate) struct Difference<'o, 'n> {
+    pub start: usize,
+    pub removed: usize,
+    pub replaced: &'o str,
+    pub inserted: &'n str,
+}
+
+/// Compared byte by byte, a block at a time (a typed character in a 1 MB article: the
+/// comparison is most of what writing it costs), then cut back to whole characters.
+pub(crate) fn difference<'o, 'n>(old: &'o str, new: &'n str) -> Difference<'o, 'n> {
+    const BLOCK: usize = 64;
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let n = a.len().min(b.len());
+    let mut prefix = 0;
+    while prefix + BLOCK <= n && a[prefix..prefix + BLOCK] == b[prefix..prefix + BLOCK] {
+        prefix += BLOCK;
+    }
+    while prefix < n && a[prefix] == b[prefix] {
+        prefix += 1;
+    }
+    while !old.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let most = n - prefix;
+    let mut suffix = 0;
+    let tail = |s: &[u8], k: usize, len: usize| s.len() - k - len;
+    while suffix + BLOCK <= most
+        && a[tail(a, suffix, BLOCK)..a.len() - suffix]
+            == b[tail(b, suffix, BLOCK)..b.len() - suffix]
+    {
+        suffix += BLOCK;
+    }
+    while suffix < most && a[a.len() - suffix - 1] == b[b.len() - suffix - 1] {
+        suffix += 1;
+    }
+    while !old.is_char_boundary(old.len() - suffix) {
+        suffix -= 1;
+    }
+    let replaced = &old[prefix..old.len() - suffix];
+    Difference {
+        start: old[..prefix].chars().count(),
+        removed: replaced.chars().count(),
+        replaced,
+        inserted: &new[prefix..new.len() - suffix],
+    }
 }

@@ -6,6 +6,7 @@
 //! moving as the edit moved the characters their ends stick to.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use yrs::updates::decoder::Decode;
@@ -15,6 +16,37 @@ use super::layer::{string_field, Entry, Link, ENTITY, RELATION};
 use super::wire;
 use crate::model::document::SpanKind;
 use crate::model::offsets::{CodePoint, CpRange, TextIndex, Utf16};
+
+/// A map hashed the way rustc hashes its own (FxHash: a multiply and a rotate a word), not
+/// with SipHash: the keys are annotation ids, thousands of them compared on every update, and
+/// a room's members are let in by a signed token, so hash flooding is not a worry here.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write(&[byte]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// An entry of a layer as last read or written: the room's object, and what it means in the
 /// text (`None`: not a span, or damaged, or its start reached its end).
@@ -60,9 +92,9 @@ pub(super) fn read_objects<T: ReadTxn>(
     layer: &MapRef,
     txn: &T,
     index: &TextIndex,
-    before: &HashMap<String, Read>,
-) -> HashMap<String, Read> {
-    let mut out = HashMap::with_capacity(before.len());
+    before: &FastMap<String, Read>,
+) -> FastMap<String, Read> {
+    let mut out = FastMap::with_capacity_and_hasher(before.len(), Default::default());
     for (key, value) in layer.iter(txn) {
         let Out::Any(Any::Map(object)) = value else {
             continue;
@@ -81,8 +113,8 @@ pub(super) fn read_layer<T: ReadTxn>(
     layer: &MapRef,
     txn: &T,
     index: &TextIndex,
-) -> HashMap<String, Read> {
-    read_objects(layer, txn, index, &HashMap::new())
+) -> FastMap<String, Read> {
+    read_objects(layer, txn, index, &FastMap::default())
 }
 
 /// After this client replaced `removed` code points at `at` by `inserted` (in the text
@@ -90,7 +122,7 @@ pub(super) fn read_layer<T: ReadTxn>(
 /// a character outside the replaced range moved with that character; an end in the range or at
 /// its edges is resolved again. Exact, as the edit is known, unlike a difference of two texts.
 pub(super) fn follow_own_edit<T: ReadTxn>(
-    known: &mut HashMap<String, Read>,
+    known: &mut FastMap<String, Read>,
     txn: &T,
     index: &TextIndex,
     (at, removed, inserted): (usize, usize, usize),
@@ -117,7 +149,7 @@ pub(super) fn follow_own_edit<T: ReadTxn>(
 }
 
 /// The layer's relations and entities (entries of other kinds, or damaged ones, left out).
-pub(super) fn read_links(known: &HashMap<String, Read>) -> HashMap<String, Link> {
+pub(super) fn read_links(known: &FastMap<String, Read>) -> HashMap<String, Link> {
     let mut out = HashMap::new();
     for (key, read) in known {
         let map = &read.object;

@@ -137,6 +137,28 @@ fn text_difference_in_code_points() {
     for (old, new, expected) in cases {
         assert_eq!(text_difference(old, new), expected, "{old:?} → {new:?}");
     }
+    // Past the blocks compared at once (64 bytes), with the difference inside a character's
+    // bytes (é and ê share their first byte), and at either end.
+    let long = "Secretary of State anthony blinkenarrived in cairo on thursday, ".repeat(5);
+    let n = long.chars().count();
+    let cases: [(String, String, (usize, usize, &str)); 5] = [
+        (
+            format!("{long}é{long}"),
+            format!("{long}ê{long}"),
+            (n, 1, "ê"),
+        ),
+        (format!("{long}x"), format!("{long}yz"), (n, 1, "yz")),
+        (format!("x{long}"), format!("🙂{long}"), (0, 1, "🙂")),
+        (long.repeat(2), long.clone(), (n, n, "")),
+        (
+            format!("{long}{long}"),
+            format!("{long}, {long}"),
+            (n, 0, ", "),
+        ),
+    ];
+    for (old, new, expected) in &cases {
+        assert_eq!(&text_difference(old, new), expected);
+    }
 }
 
 #[test]

@@ -2,19 +2,17 @@
 //! text edits (the known entries followed, not read again), and after a colleague's update (the
 //! entries that did not change reused).
 
-use std::collections::HashMap;
-
 use yrs::Transact;
 
 use super::layer::Entry;
-use super::read::{read_layer, Read};
+use super::read::{read_layer, FastMap, Read};
 use super::RoomDoc;
 use crate::model::command::{Command, Editor};
 use crate::model::fixture::{parse_fixture, render_fixture};
 use crate::model::schema::Schema;
 use crate::model::text_edit::TextEdit;
 
-fn entries(known: &HashMap<String, Read>) -> Vec<(String, Option<Entry>)> {
+fn entries(known: &FastMap<String, Read>) -> Vec<(String, Option<Entry>)> {
     let mut out: Vec<_> = known
         .iter()
         .map(|(key, read)| (key.clone(), read.entry.clone()))

@@ -201,11 +201,16 @@ impl Session {
                 .is_none_or(|step| self.workspace.newest_document_step() == Some(step));
         let text = run.continued(input).filter(|_| same_place)?;
         if run.step.is_some() {
-            match self.workspace.undo() {
-                Some(crate::model::workspace::Undone::Document(change)) => {
-                    self.after_change(change)
-                }
-                _ => return Some(self.error("The typing could not be merged into one step")),
+            // Taken back only to be made again, longer: a team room hears the result, not the
+            // run's whole text deleted and typed again at every key.
+            self.hold_room(true);
+            let undone = self.workspace.undo();
+            if let Some(crate::model::workspace::Undone::Document(change)) = undone {
+                self.after_change(change);
+                self.hold_room(false);
+            } else {
+                self.hold_room(false);
+                return Some(self.error("The typing could not be merged into one step"));
             }
         }
         let run = TypingRun {

@@ -177,3 +177,33 @@ fn work_done_after_a_reload_before_the_connection_is_back_joins_the_room() {
     assert_eq!(server.document().text(), "Cairo talks.\n");
     assert_eq!(again.workspace().entries().len(), 1);
 }
+
+#[test]
+fn keys_typed_in_a_run_each_send_one_change_not_the_run_again() {
+    let (mut s, mut theirs) = in_room("Blinken in cairo.\n");
+    s.apply(Intent::Correct(true));
+    for (i, key) in ["C", "a", "i"].into_iter().enumerate() {
+        let update = s.apply(Intent::TextInput(TextInput::Insert {
+            range: CpRange::new(11 + i, 11 + i),
+            text: key.into(),
+        }));
+        let changes = update
+            .effects
+            .iter()
+            .filter(|e| match e {
+                Effect::RoomSend(bytes) => matches!(
+                    crate::room::wire::read(bytes),
+                    Ok((_, crate::room::wire::Incoming::Sync(_)))
+                ),
+                _ => false,
+            })
+            .count();
+        assert_eq!(changes, 1, "key {key}");
+        deliver(&update.effects, &mut theirs);
+    }
+    assert_eq!(render_fixture(&theirs.document()), "Blinken in Caicairo.\n");
+    // Still one step to undo.
+    s.apply(Intent::Correct(false));
+    s.apply(Intent::Undo);
+    assert_eq!(super::tests::text(&s), "Blinken in cairo.\n");
+}

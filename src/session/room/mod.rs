@@ -61,6 +61,9 @@ pub struct Room {
     /// True while the room's state is read into the document: those changes are the room's,
     /// not to be written back (half-read, they would overwrite a colleague's).
     pulling: bool,
+    /// True while a change is made that is not to be written yet (a typing run's edit taken
+    /// back only to be made again, longer: the room hears the result).
+    held: bool,
     /// True while waiting to see whether a room that looked empty is ([`EMPTY_ROOM_PAUSE_MS`]).
     settling: bool,
     /// The colleagues in the room, and the selection last told them.
@@ -184,6 +187,7 @@ impl Session {
             offline_changes: 0,
             attempts: 0,
             pulling: false,
+            held: false,
             settling: false,
             presence: Presence::new(client),
             told: None,

@@ -2,14 +2,12 @@
 //! the person's undo history is carried over), then this layer's spans, relations and entities
 //! where they differ from the room's.
 
-use std::collections::HashMap;
-
 use crate::model::command::Command;
 use crate::model::document::{
     Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId,
 };
 use crate::model::text_edit::TextEdit;
-use crate::room::text_difference;
+use crate::room::{text_difference, FastMap};
 use crate::session::{Effect, Session};
 
 impl Session {
@@ -133,9 +131,9 @@ impl Session {
 
 /// A document's annotations, relations and entities by id.
 struct Indexed<'d> {
-    annotations: HashMap<&'d AnnotationId, &'d Annotation>,
-    relations: HashMap<&'d RelationId, &'d Relation>,
-    entities: HashMap<&'d EntityId, &'d Entity>,
+    annotations: FastMap<&'d AnnotationId, &'d Annotation>,
+    relations: FastMap<&'d RelationId, &'d Relation>,
+    entities: FastMap<&'d EntityId, &'d Entity>,
 }
 
 impl<'d> Indexed<'d> {

@@ -245,12 +245,22 @@ impl Session {
         }
     }
 
+    /// Holds back writing into the room (`true`) until released (`false`).
+    pub(in crate::session) fn hold_room(&mut self, held: bool) {
+        if let Some(room) = &mut self.room {
+            room.held = held;
+        }
+    }
+
     /// After a change of the open document: what changed goes to the room.
     pub(in crate::session) fn push_room(&mut self) {
         let Some(room) = &mut self.room else {
             return;
         };
-        if room.pulling || room.document.as_ref() != Some(&self.workspace.editor().document().id) {
+        if room.pulling
+            || room.held
+            || room.document.as_ref() != Some(&self.workspace.editor().document().id)
+        {
             return;
         }
         // The layer that syncs is the person's (in a blind room) or the shared one, never
