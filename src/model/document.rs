@@ -308,6 +308,26 @@ impl Document {
         }
     }
 
+    /// A document of the same text (shared, with its offset index) and nothing on it.
+    pub fn bare(&self) -> Document {
+        Document {
+            id: self.id.clone(),
+            title: Rc::clone(&self.title),
+            index: Rc::clone(&self.index),
+            source_text: Rc::clone(&self.text),
+            edits: Vec::new(),
+            text: Rc::clone(&self.text),
+            annotations: Vec::new(),
+            relations: Vec::new(),
+            entities: Vec::new(),
+            rejected: Vec::new(),
+            annotator: None,
+            versions: Vec::new(),
+            left_out_of_gold: Vec::new(),
+            id_space: None,
+        }
+    }
+
     /// The same document making its new ids in `space` (a team room's client), or not.
     pub fn with_id_space(mut self, space: Option<&str>) -> Document {
         self.id_space = space.map(Rc::from);

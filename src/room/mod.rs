@@ -10,7 +10,12 @@
 //! What the page syncs goes through [`RoomDoc::sync_from`] (the open document's state written
 //! into the room, as one update to send) and [`RoomDoc::document`] (the room's state read out,
 //! after a colleague's update was applied with [`RoomDoc::apply`]).
+//!
+//! Its rooms: `layer` (a layer's entries, written where they changed), `read` (read back, and
+//! what was read kept so that the next read costs what changed), `difference` (two texts
+//! compared), `presence` (who is there, their selections), `wire` (the messages).
 
+mod difference;
 mod layer;
 pub mod presence;
 mod read;
@@ -21,26 +26,26 @@ mod tests;
 #[cfg(test)]
 mod tests_read;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use thiserror::Error;
-use yrs::types::text::TextRef;
+use yrs::types::text::{TextEvent, TextRef};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{
-    Any, Assoc, Doc, GetString, IndexedSequence, Map, MapRef, OffsetKind, Options, Out, ReadTxn,
+    Any, Assoc, Doc, IndexedSequence, Map, MapRef, Observable, OffsetKind, Options, Out, ReadTxn,
     StateVector, Text, Transact, Update,
 };
 
-use crate::formats::spanwise::{claim_attributes, FileClaimAttributes};
-use layer::{write_layer, Link, ENTITY, RELATION};
-use read::{follow_own_edit, read_layer, read_links, read_objects, resolve_sticky, Read};
+pub use difference::text_difference;
+use difference::{difference, Difference};
+use layer::{write_layer, Link};
+use read::{follow_edit, resolve_sticky, Dirty, Read};
 pub use read::{FastMap, FastSet};
-use std::rc::Rc;
 
-use crate::model::document::{
-    Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId, SpanKind,
-};
+use crate::model::document::Document;
 use crate::model::offsets::{CodePoint, CpRange, TextIndex};
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -72,6 +77,8 @@ pub struct RoomDoc {
     /// A document of that text with nothing in it (its offset index made once, not on every
     /// read).
     base: Option<Document>,
+    /// Where the text changed since (from its change events; `None`: it did not).
+    changes: Rc<RefCell<Option<Dirty>>>,
 }
 
 /// The root names of the layout.
@@ -91,6 +98,12 @@ impl RoomDoc {
         let layer_name = layer.to_string();
         let layer = doc.get_or_insert_map(format!("layer:{layer_name}"));
         let gold = doc.get_or_insert_map("layer:gold");
+        let changes = Rc::new(RefCell::new(None));
+        let seen = Rc::clone(&changes);
+        text.observe("spanwise", move |txn, event: &TextEvent| {
+            let mut changes = seen.borrow_mut();
+            *changes = Dirty::with_delta(*changes, event.delta(txn));
+        });
         RoomDoc {
             doc,
             text,
@@ -104,6 +117,7 @@ impl RoomDoc {
             gold_links: HashMap::new(),
             known_text: String::new(),
             base: None,
+            changes,
         }
     }
 
@@ -225,9 +239,10 @@ impl RoomDoc {
             }
             let edit = (start, removed, inserted.chars().count());
             self.known_text = document.text().to_string();
+            self.base = Some(document.bare());
             // The sticky ends moved with the text.
-            follow_own_edit(&mut self.known, &txn, document.index(), edit);
-            follow_own_edit(&mut self.gold_known, &txn, document.index(), edit);
+            follow_edit(&mut self.known, &txn, document.index(), edit);
+            follow_edit(&mut self.gold_known, &txn, document.index(), edit);
             changed = true;
         }
         changed |= write_layer(
@@ -238,7 +253,11 @@ impl RoomDoc {
             &mut txn,
             document,
         );
-        changed.then(|| txn.encode_update_v1())
+        let update = changed.then(|| txn.encode_update_v1());
+        drop(txn);
+        // This client's own change, followed above.
+        self.changes.borrow_mut().take();
+        update
     }
 
     /// Writes the gold layer (the adjudicated annotations of `gold`, a document of the room's
@@ -259,31 +278,6 @@ impl RoomDoc {
         .then(|| txn.encode_update_v1())
     }
 
-    /// The room's document as Spanwise reads it: `meta`'s id and title, the text, and this
-    /// layer's spans (an entry whose ends are damaged, or whose start reached its end, is left
-    /// out). Afterwards [`RoomDoc::sync_from`] compares with what this read.
-    pub fn document(&mut self) -> Document {
-        let txn = self.doc.transact();
-        let text = self.text.get_string(&txn);
-        let base = match self.base.take() {
-            Some(base) if base.text() == text => base,
-            _ => Document::new("", "", &text),
-        };
-        // What was read is reused only in the same text.
-        let before = if text == self.known_text {
-            std::mem::take(&mut self.known)
-        } else {
-            FastMap::default()
-        };
-        let (document, known, links) = self.read_document(&txn, &self.layer, &base, &before);
-        drop(txn);
-        self.base = Some(base);
-        self.known_links = links;
-        self.known = known;
-        self.known_text = text;
-        document
-    }
-
     /// The names of the other annotators' layers in a blind room (not this client's, not
     /// `shared` or `gold`), in order.
     pub fn other_layers(&self) -> Vec<String> {
@@ -295,105 +289,6 @@ impl RoomDoc {
             .collect();
         names.sort();
         names
-    }
-
-    /// Another annotator's layer, as a version of the room's document (read only).
-    pub fn layer_document(&self, name: &str) -> Document {
-        let layer = self.doc.get_or_insert_map(format!("layer:{name}"));
-        let txn = self.doc.transact();
-        let text = self.text.get_string(&txn);
-        let base = Document::new("", "", &text);
-        self.read_document(&txn, &layer, &base, &FastMap::default())
-            .0
-    }
-
-    /// The room's document with `layer`'s annotations, and what was read of the layer.
-    fn read_document<T: ReadTxn>(
-        &self,
-        txn: &T,
-        layer: &MapRef,
-        base: &Document,
-        before: &FastMap<String, Read>,
-    ) -> (Document, FastMap<String, Read>, HashMap<String, Link>) {
-        let string = |key: &str| match self.meta.get(txn, key) {
-            Some(Out::Any(Any::String(s))) => s.to_string(),
-            _ => String::new(),
-        };
-        let mut document = base.clone().with_id(&string("id"));
-        document.title = Rc::from(string("title"));
-        let known = if before.is_empty() {
-            read_layer(layer, txn, document.index())
-        } else {
-            read_objects(layer, txn, document.index(), before)
-        };
-        let annotations: Vec<Annotation> = known
-            .iter()
-            .filter_map(|(id, read)| {
-                let entry = read.entry.as_ref()?;
-                Some(match (entry.kind, &entry.attrs) {
-                    (SpanKind::Claim, Some(attrs)) => {
-                        let file = serde_json::from_str::<FileClaimAttributes>(attrs).ok()?;
-                        let attributes = claim_attributes(&file).ok()?;
-                        Annotation::claim(id, entry.range, attributes)
-                    }
-                    (SpanKind::Entity, _) => Annotation::entity(id, &entry.label, entry.range),
-                    (SpanKind::Cue, _) => Annotation::cue(id, entry.range),
-                    (SpanKind::Claim, None) => return None,
-                })
-            })
-            .collect();
-        document.insert_all(annotations);
-        let ids: FastSet<&str> = document
-            .annotations()
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect();
-        let links = read_links(&known);
-        let mut keys: Vec<&String> = links.keys().collect();
-        keys.sort();
-        let mut relations = Vec::new();
-        let mut entities = Vec::new();
-        for key in keys {
-            match &links[key] {
-                Link::Relation { kind, from, to } => {
-                    if ids.contains(&**from) && ids.contains(&**to) {
-                        relations.push(Relation {
-                            id: RelationId(Rc::from(&key[RELATION.len()..])),
-                            kind: Rc::from(&**kind),
-                            from: AnnotationId::new(from),
-                            to: AnnotationId::new(to),
-                        });
-                    }
-                }
-                Link::Entity {
-                    name,
-                    wikidata,
-                    mentions,
-                } => {
-                    let mentions: Vec<AnnotationId> = mentions
-                        .iter()
-                        .filter(|m| ids.contains(&***m))
-                        .map(|m| AnnotationId::new(m))
-                        .collect();
-                    if !mentions.is_empty() {
-                        entities.push(Entity {
-                            id: EntityId(Rc::from(&key[ENTITY.len()..])),
-                            name: Rc::from(&**name),
-                            wikidata: wikidata.as_deref().map(Rc::from),
-                            mentions,
-                        });
-                    }
-                }
-            }
-        }
-        drop(ids);
-        for relation in relations {
-            document.insert_relation(relation);
-        }
-        for entity in entities {
-            document.put_entity(entity);
-        }
-        (document, known, links)
     }
 
     /// A selection's ends as sticky positions (base64), for presence; `index` is the text's.
@@ -418,60 +313,5 @@ impl RoomDoc {
             resolve_sticky(&txn, index, &ends.1)?,
         );
         (start <= end).then_some(CpRange { start, end })
-    }
-}
-
-/// Where two texts differ, in code points: the start, how many code points of `old` are
-/// replaced, and by what of `new` (the common start and end left out).
-pub fn text_difference<'n>(old: &str, new: &'n str) -> (usize, usize, &'n str) {
-    let d = difference(old, new);
-    (d.start, d.removed, d.inserted)
-}
-
-/// [`text_difference`], with where the replaced part of `old` lies in bytes.
-pub(crate) struct Difference<'o, 'n> {
-    pub start: usize,
-    pub removed: usize,
-    pub replaced: &'o str,
-    pub inserted: &'n str,
-}
-
-/// Compared byte by byte, a block at a time (a typed character in a 1 MB article: the
-/// comparison is most of what writing it costs), then cut back to whole characters.
-pub(crate) fn difference<'o, 'n>(old: &'o str, new: &'n str) -> Difference<'o, 'n> {
-    const BLOCK: usize = 64;
-    let (a, b) = (old.as_bytes(), new.as_bytes());
-    let n = a.len().min(b.len());
-    let mut prefix = 0;
-    while prefix + BLOCK <= n && a[prefix..prefix + BLOCK] == b[prefix..prefix + BLOCK] {
-        prefix += BLOCK;
-    }
-    while prefix < n && a[prefix] == b[prefix] {
-        prefix += 1;
-    }
-    while !old.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let most = n - prefix;
-    let mut suffix = 0;
-    let tail = |s: &[u8], k: usize, len: usize| s.len() - k - len;
-    while suffix + BLOCK <= most
-        && a[tail(a, suffix, BLOCK)..a.len() - suffix]
-            == b[tail(b, suffix, BLOCK)..b.len() - suffix]
-    {
-        suffix += BLOCK;
-    }
-    while suffix < most && a[a.len() - suffix - 1] == b[b.len() - suffix - 1] {
-        suffix += 1;
-    }
-    while !old.is_char_boundary(old.len() - suffix) {
-        suffix -= 1;
-    }
-    let replaced = &old[prefix..old.len() - suffix];
-    Difference {
-        start: old[..prefix].chars().count(),
-        removed: replaced.chars().count(),
-        replaced,
-        inserted: &new[prefix..new.len() - suffix],
     }
 }

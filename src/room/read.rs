@@ -7,14 +7,18 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use yrs::updates::decoder::Decode;
-use yrs::{Any, Map, MapRef, Out, ReadTxn, StickyIndex};
+use yrs::{Any, GetString, Map, MapRef, Out, ReadTxn, StickyIndex, Transact};
 
 use super::layer::{string_field, Entry, Link, ENTITY, RELATION};
-use super::wire;
-use crate::model::document::SpanKind;
+use super::{wire, RoomDoc};
+use crate::formats::spanwise::{claim_attributes, FileClaimAttributes};
+use crate::model::document::{
+    Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId, SpanKind,
+};
 use crate::model::offsets::{CodePoint, CpRange, TextIndex, Utf16};
 
 /// A map hashed the way rustc hashes its own (FxHash: a multiply and a rotate a word), not
@@ -117,11 +121,12 @@ pub(super) fn read_layer<T: ReadTxn>(
     read_objects(layer, txn, index, &FastMap::default())
 }
 
-/// After this client replaced `removed` code points at `at` by `inserted` (in the text
-/// `known` was read in), what the entries mean in the text now (`index`): an end that sticks to
-/// a character outside the replaced range moved with that character; an end in the range or at
-/// its edges is resolved again. Exact, as the edit is known, unlike a difference of two texts.
-pub(super) fn follow_own_edit<T: ReadTxn>(
+/// After `removed` code points at `at` were replaced by `inserted` (in the text `known` was
+/// read in) — this client's own edit, or the region colleagues changed ([`Dirty`]) — what the
+/// entries mean in the text now (`index`): an end that sticks to a character outside the
+/// replaced range moved with that character; an end in the range or at its edges is resolved
+/// again. Exact, as the region is known, unlike one guessed from a difference of two texts.
+pub(super) fn follow_edit<T: ReadTxn>(
     known: &mut FastMap<String, Read>,
     txn: &T,
     index: &TextIndex,
@@ -183,4 +188,223 @@ pub(super) fn read_links(known: &FastMap<String, Read>) -> HashMap<String, Link>
         out.insert(key.to_string(), link);
     }
     out
+}
+
+/// Where the room's text changed since it was last read or written, in UTF-16 units as Yjs
+/// reports it: from `start` (where the text before and now still agree) to `old_end` in the
+/// text then and `end` in the text now. Everything outside is the same characters, moved by
+/// the change of length. Kept from the text's own change events, so it says where the
+/// colleagues' edits were, not where a comparison of two texts would guess them (a letter
+/// typed into "aa" is at either place).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Dirty {
+    pub(super) start: usize,
+    pub(super) old_end: usize,
+    pub(super) end: usize,
+}
+
+impl Dirty {
+    /// Widened by a change of the text now: `removed` units at `at` replaced by `inserted`.
+    pub(super) fn with(this: Option<Dirty>, at: usize, removed: usize, inserted: usize) -> Dirty {
+        let mut dirty = this.unwrap_or(Dirty {
+            start: at,
+            old_end: at + removed,
+            end: at + removed,
+        });
+        dirty.start = dirty.start.min(at);
+        if at + removed > dirty.end {
+            // What lies past the region is the same as in the text then.
+            dirty.old_end += at + removed - dirty.end;
+            dirty.end = at + removed;
+        }
+        dirty.end = dirty.end + inserted - removed;
+        dirty
+    }
+
+    /// The region as an edit of the text then, in code points (`index` is that text's; the
+    /// texts then and now are `old_len` and `new_len` code points long): half a surrogate pair
+    /// at its edge counts the whole character in. `None` if it does not fit the two texts.
+    pub(super) fn in_code_points(
+        &self,
+        index: &TextIndex,
+        new_len: usize,
+        old_len: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let mut start = index.from_utf16(Utf16(self.start)).0;
+        if index.to_utf16(CodePoint(start)).0 > self.start {
+            start -= 1;
+        }
+        let mut end = index.from_utf16(Utf16(self.old_end)).0;
+        if index.to_utf16(CodePoint(end)).0 < self.old_end {
+            end += 1;
+        }
+        let end = end.min(old_len).max(start);
+        let removed = end - start;
+        Some((start, removed, (new_len + removed).checked_sub(old_len)?))
+    }
+
+    /// The region widened by a text change event's delta (its steps in order along the text).
+    pub(super) fn with_delta(
+        mut this: Option<Dirty>,
+        delta: &[yrs::types::Delta],
+    ) -> Option<Dirty> {
+        use yrs::types::Delta;
+        let mut at = 0usize;
+        for step in delta {
+            match step {
+                Delta::Retain(n, _) => at += *n as usize,
+                Delta::Deleted(n) => this = Some(Dirty::with(this, at, *n as usize, 0)),
+                Delta::Inserted(value, _) => {
+                    let n = match value {
+                        Out::Any(Any::String(s)) => s.encode_utf16().count(),
+                        // An embed counts one unit.
+                        _ => 1,
+                    };
+                    this = Some(Dirty::with(this, at, 0, n));
+                    at += n;
+                }
+            }
+        }
+        this
+    }
+}
+
+impl RoomDoc {
+    /// The room's document as Spanwise reads it: `meta`'s id and title, the text, and this
+    /// layer's spans (an entry whose ends are damaged, or whose start reached its end, is left
+    /// out). Afterwards [`RoomDoc::sync_from`] compares with what this read.
+    pub fn document(&mut self) -> Document {
+        let txn = self.doc.transact();
+        let text = self.text.get_string(&txn);
+        let changes = self.changes.borrow_mut().take();
+        let last = self
+            .base
+            .take()
+            .filter(|base| base.text() == self.known_text);
+        let base = match &last {
+            Some(base) if base.text() == text => base.clone(),
+            _ => Document::new("", "", &text),
+        };
+        // What was read is reused: in the same text as it was, elsewhere moved as the text
+        // around it moved.
+        let mut before = std::mem::take(&mut self.known);
+        if text != self.known_text {
+            let edit = match (changes, &last) {
+                (Some(changes), Some(last)) => {
+                    changes.in_code_points(last.index(), base.len().0, last.len().0)
+                }
+                _ => None,
+            };
+            match edit {
+                Some(edit) => follow_edit(&mut before, &txn, base.index(), edit),
+                None => before.clear(),
+            }
+        }
+        let (document, known, links) = self.read_document(&txn, &self.layer, &base, &before);
+        drop(txn);
+        self.base = Some(base);
+        self.known_links = links;
+        self.known = known;
+        self.known_text = text;
+        document
+    }
+
+    /// Another annotator's layer, as a version of the room's document (read only).
+    pub fn layer_document(&self, name: &str) -> Document {
+        let layer = self.doc.get_or_insert_map(format!("layer:{name}"));
+        let txn = self.doc.transact();
+        let text = self.text.get_string(&txn);
+        let base = Document::new("", "", &text);
+        self.read_document(&txn, &layer, &base, &FastMap::default())
+            .0
+    }
+
+    /// The room's document with `layer`'s annotations, and what was read of the layer.
+    fn read_document<T: ReadTxn>(
+        &self,
+        txn: &T,
+        layer: &MapRef,
+        base: &Document,
+        before: &FastMap<String, Read>,
+    ) -> (Document, FastMap<String, Read>, HashMap<String, Link>) {
+        let string = |key: &str| match self.meta.get(txn, key) {
+            Some(Out::Any(Any::String(s))) => s.to_string(),
+            _ => String::new(),
+        };
+        let mut document = base.clone().with_id(&string("id"));
+        document.title = Rc::from(string("title"));
+        let known = if before.is_empty() {
+            read_layer(layer, txn, document.index())
+        } else {
+            read_objects(layer, txn, document.index(), before)
+        };
+        let annotations: Vec<Annotation> = known
+            .iter()
+            .filter_map(|(id, read)| {
+                let entry = read.entry.as_ref()?;
+                Some(match (entry.kind, &entry.attrs) {
+                    (SpanKind::Claim, Some(attrs)) => {
+                        let file = serde_json::from_str::<FileClaimAttributes>(attrs).ok()?;
+                        let attributes = claim_attributes(&file).ok()?;
+                        Annotation::claim(id, entry.range, attributes)
+                    }
+                    (SpanKind::Entity, _) => Annotation::entity(id, &entry.label, entry.range),
+                    (SpanKind::Cue, _) => Annotation::cue(id, entry.range),
+                    (SpanKind::Claim, None) => return None,
+                })
+            })
+            .collect();
+        document.insert_all(annotations);
+        let ids: FastSet<&str> = document
+            .annotations()
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        let links = read_links(&known);
+        let mut keys: Vec<&String> = links.keys().collect();
+        keys.sort();
+        let mut relations = Vec::new();
+        let mut entities = Vec::new();
+        for key in keys {
+            match &links[key] {
+                Link::Relation { kind, from, to } => {
+                    if ids.contains(&**from) && ids.contains(&**to) {
+                        relations.push(Relation {
+                            id: RelationId(Rc::from(&key[RELATION.len()..])),
+                            kind: Rc::from(&**kind),
+                            from: AnnotationId::new(from),
+                            to: AnnotationId::new(to),
+                        });
+                    }
+                }
+                Link::Entity {
+                    name,
+                    wikidata,
+                    mentions,
+                } => {
+                    let mentions: Vec<AnnotationId> = mentions
+                        .iter()
+                        .filter(|m| ids.contains(&***m))
+                        .map(|m| AnnotationId::new(m))
+                        .collect();
+                    if !mentions.is_empty() {
+                        entities.push(Entity {
+                            id: EntityId(Rc::from(&key[ENTITY.len()..])),
+                            name: Rc::from(&**name),
+                            wikidata: wikidata.as_deref().map(Rc::from),
+                            mentions,
+                        });
+                    }
+                }
+            }
+        }
+        drop(ids);
+        for relation in relations {
+            document.insert_relation(relation);
+        }
+        for entity in entities {
+            document.put_entity(entity);
+        }
+        (document, known, links)
+    }
 }

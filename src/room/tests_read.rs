@@ -84,3 +84,26 @@ fn a_colleagues_update_reads_as_a_fresh_client_reads_it() {
     assert_eq!(read, fresh.document());
     assert_eq!(render_fixture(&read), corrected);
 }
+
+#[test]
+fn a_colleagues_letter_typed_among_the_same_letters_moves_the_spans_by_where_it_was_typed() {
+    // "Baab c", the span over "ab"; the colleague types an "a" after the "B": the text reads
+    // "Baaab c" — as if the letter went in anywhere among the a's — and the span is still over
+    // the same "ab", now 3..5.
+    let mut a = RoomDoc::new("shared", 1);
+    let put = a.put(&parse_fixture("Ba[ab|GPE#a1] c\n").with_id("d1"), "shared");
+    let mut b = RoomDoc::new("shared", 2);
+    b.apply(&put).unwrap();
+    assert_eq!(render_fixture(&b.document()), "Ba[ab|GPE#a1] c\n");
+    let before = a.state_vector();
+    {
+        use yrs::Text;
+        let mut txn = a.doc.transact_mut();
+        a.text.insert(&mut txn, 1, "a");
+    }
+    b.apply(&a.diff(&before).unwrap()).unwrap();
+    assert_eq!(render_fixture(&b.document()), "Baa[ab|GPE#a1] c\n");
+    let mut fresh = RoomDoc::new("shared", 3);
+    fresh.apply(&b.state()).unwrap();
+    assert_eq!(render_fixture(&fresh.document()), "Baa[ab|GPE#a1] c\n");
+}
