@@ -54,7 +54,7 @@ mod tests_resting;
 #[cfg(test)]
 mod tests_room;
 #[cfg(test)]
-mod tests_room_undo;
+mod tests_room_sync;
 #[cfg(test)]
 mod tests_versions;
 pub mod versions;

@@ -101,21 +101,24 @@ impl Session {
         self.effects.push(Effect::StoreRoom(Some(json.to_string())));
     }
 
-    /// In a blind room, opening Agreement shows the others' layers: each comes in as an
-    /// annotator's version of the shared document (as their files would), the person's own
-    /// layer staying the one shown and synced.
+    /// Opening Agreement shows the room's other layers: in a blind room the other annotators'
+    /// and gold, in a shared room gold (once someone adjudicated). Each comes in as a version
+    /// of the shared document (as files would), the person's own layer staying the one shown
+    /// and synced: named after them in a blind room, "shared" in a shared one.
     pub(in crate::session) fn reveal_room_layers(&mut self) {
         let Some(room) = &self.room else {
             return;
         };
-        if !room.address.blind
-            || room.document.as_ref() != Some(&self.workspace.editor().document().id)
-        {
+        if room.document.as_ref() != Some(&self.workspace.editor().document().id) {
             return;
         }
+        let blind = room.address.blind;
         let schema = self.editor().schema().clone();
-        // And gold, once someone has adjudicated.
-        let mut names = room.doc.other_layers();
+        let mut names = if blind {
+            room.doc.other_layers()
+        } else {
+            Vec::new()
+        };
         let gold = crate::model::adjudication::GOLD;
         if !room.doc.layer_document(gold).annotations().is_empty() {
             names.push(gold.to_string());
@@ -133,12 +136,17 @@ impl Session {
         if versions.is_empty() {
             return;
         }
+        let own: Option<Rc<str>> = if blind {
+            self.annotator.clone()
+        } else {
+            Some(Rc::from(SHARED))
+        };
         self.room.as_mut().expect("checked").pulling = true;
         // The layer shown is the person's: named, so that the others stack beside it.
         let document = self.workspace.editor().document();
         if document.annotator().is_none() && document.version_rows().len() == 1 {
-            if let Some(me) = self.annotator.clone() {
-                let named = document.clone().with_annotator(Some(me));
+            if let Some(own) = own.clone() {
+                let named = document.clone().with_annotator(Some(own));
                 let command = self.editor().versions_command(named, None);
                 if let Ok(change) = self.workspace.editor_mut().apply_unrecorded(command) {
                     self.after_change(change);
@@ -149,12 +157,11 @@ impl Session {
         // Stacking shows the version stacked last; the person's own is shown again (it is the
         // one that syncs).
         let document = self.workspace.editor().document();
-        let mine = self.annotator.clone();
-        let own = document
+        let shown = document
             .version_rows()
             .iter()
-            .position(|row| row.annotator.is_some() && row.annotator == mine);
-        if let Some(shown) = own.and_then(|i| crate::model::versions::show(document, i).ok()) {
+            .position(|row| row.annotator.is_some() && row.annotator == own);
+        if let Some(shown) = shown.and_then(|i| crate::model::versions::show(document, i).ok()) {
             let command = self.editor().versions_command(shown, None);
             if let Ok(change) = self.workspace.editor_mut().apply_unrecorded(command) {
                 self.after_change(change);
@@ -300,6 +307,9 @@ impl Session {
         }
     }
 }
+
+/// What the layer of a shared room is called as a version beside the room's gold.
+const SHARED: &str = "shared";
 
 /// The document with the version `name` shown (`None`: the layer shown, unless that is gold);
 /// a document of one layer is itself; `None` when it has no such version.

@@ -1,5 +1,7 @@
-//! Undo in a team room: it takes back the person's own steps only, where a colleague's text
-//! correction moved them (as Yjs's UndoManager does with tracked origins).
+//! A team room's work over time: undo takes back the person's own steps only, where a
+//! colleague's text correction moved them (as Yjs's UndoManager does with tracked origins);
+//! work done after a reload before the connection is back joins the room; a typing run is
+//! written key by key; a shared room's gold comes in beside its layer in Agreement.
 
 use super::correct::TextInput;
 use super::tests_room::{deliver, joined, step2};
@@ -206,4 +208,41 @@ fn keys_typed_in_a_run_each_send_one_change_not_the_run_again() {
     s.apply(Intent::Correct(false));
     s.apply(Intent::Undo);
     assert_eq!(super::tests::text(&s), "Blinken in cairo.\n");
+}
+
+#[test]
+fn a_shared_rooms_gold_comes_in_beside_the_shared_layer_in_agreement() {
+    let mut theirs = RoomDoc::new("shared", 5);
+    theirs.put(
+        &parse_fixture("Cairo [talks|MISC#b1].\n").with_id("d9"),
+        "shared",
+    );
+    // Someone adjudicated: the room's gold layer holds their gold.
+    theirs
+        .sync_gold(&parse_fixture("[Cairo|GPE#g1] [talks|MISC#g2].\n").with_id("d9"))
+        .expect("gold written");
+    let mut s = super::tests::session("Another article.\n");
+    joined(&mut s);
+    s.apply(Intent::RoomMessage(step2("desk 1/ü", &theirs)));
+    assert_eq!(super::tests::text(&s), "Cairo [talks|MISC#b1].\n");
+    s.apply(Intent::Open(super::Dialog::Agreement));
+    let rows: Vec<Option<String>> = s
+        .editor()
+        .document()
+        .version_rows()
+        .iter()
+        .map(|r| r.annotator.as_deref().map(str::to_string))
+        .collect();
+    assert_eq!(rows, [Some("shared".to_string()), Some("gold".to_string())]);
+    // The shared layer stays the one shown, and what is tagged goes to it; gold is as it was.
+    assert_eq!(super::tests::text(&s), "Cairo [talks|MISC#b1].\n");
+    super::tests::select(&mut s, 0, 5);
+    let update = s.apply(Intent::ApplyLabel("GPE".into()));
+    deliver(&update.effects, &mut theirs);
+    let shared = render_fixture(&theirs.document());
+    assert!(shared.starts_with("[Cairo|GPE#a"), "{shared}");
+    assert_eq!(
+        render_fixture(&theirs.layer_document("gold")),
+        "[Cairo|GPE#g1] [talks|MISC#g2].\n"
+    );
 }
