@@ -286,9 +286,9 @@ impl RoomDoc {
             _ => Document::new("", "", &text),
         };
         // What was read is reused: in the same text as it was, elsewhere moved as the text
-        // around it moved.
+        // around it moved (the same characters typed over themselves are new characters too).
         let mut before = std::mem::take(&mut self.known);
-        if text != self.known_text {
+        if changes.is_some() || text != self.known_text {
             let edit = match (changes, &last) {
                 (Some(changes), Some(last)) => {
                     changes.in_code_points(last.index(), base.len().0, last.len().0)

@@ -107,3 +107,26 @@ fn a_colleagues_letter_typed_among_the_same_letters_moves_the_spans_by_where_it_
     fresh.apply(&b.state()).unwrap();
     assert_eq!(render_fixture(&fresh.document()), "Baa[ab|GPE#a1] c\n");
 }
+
+#[test]
+fn a_letter_typed_over_itself_is_read_as_a_fresh_client_reads_it() {
+    // The colleague deletes the span's last letter and types it again, in one change: the text
+    // reads the same, but its letter is another one.
+    let mut a = RoomDoc::new("shared", 1);
+    let put = a.put(&parse_fixture("Ba[ab|GPE#a1] c\n").with_id("d1"), "shared");
+    let mut b = RoomDoc::new("shared", 2);
+    b.apply(&put).unwrap();
+    b.document();
+    let before = a.state_vector();
+    {
+        use yrs::Text;
+        let mut txn = a.doc.transact_mut();
+        a.text.remove_range(&mut txn, 3, 1);
+        a.text.insert(&mut txn, 3, "b");
+    }
+    b.apply(&a.diff(&before).unwrap()).unwrap();
+    let read = b.document();
+    let mut fresh = RoomDoc::new("shared", 3);
+    fresh.apply(&b.state()).unwrap();
+    assert_eq!(render_fixture(&read), render_fixture(&fresh.document()));
+}
