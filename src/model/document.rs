@@ -290,33 +290,28 @@ pub struct Document {
 impl Document {
     pub fn new(id: &str, title: &str, text: &str) -> Document {
         let text: Rc<str> = Rc::from(text);
-        Document {
-            id: DocumentId::from(id),
-            title: Rc::from(title),
-            index: Rc::new(TextIndex::new(&text)),
-            source_text: Rc::clone(&text),
-            edits: Vec::new(),
-            text,
-            annotations: Vec::new(),
-            relations: Vec::new(),
-            entities: Vec::new(),
-            rejected: Vec::new(),
-            annotator: None,
-            versions: Vec::new(),
-            left_out_of_gold: Vec::new(),
-            id_space: None,
-        }
+        let index = Rc::new(TextIndex::new(&text));
+        Document::of_text(DocumentId::from(id), Rc::from(title), text, index)
     }
 
     /// A document of the same text (shared, with its offset index) and nothing on it.
     pub fn bare(&self) -> Document {
+        Document::of_text(
+            self.id.clone(),
+            Rc::clone(&self.title),
+            Rc::clone(&self.text),
+            Rc::clone(&self.index),
+        )
+    }
+
+    fn of_text(id: DocumentId, title: Rc<str>, text: Rc<str>, index: Rc<TextIndex>) -> Document {
         Document {
-            id: self.id.clone(),
-            title: Rc::clone(&self.title),
-            index: Rc::clone(&self.index),
-            source_text: Rc::clone(&self.text),
+            id,
+            title,
+            index,
+            source_text: Rc::clone(&text),
             edits: Vec::new(),
-            text: Rc::clone(&self.text),
+            text,
             annotations: Vec::new(),
             relations: Vec::new(),
             entities: Vec::new(),

@@ -116,6 +116,16 @@ pub(super) fn deliver(effects: &[Effect], room: &mut crate::room::RoomDoc) {
     }
 }
 
+/// The annotators of the open document's versions, in order ("" for one without a name).
+pub(super) fn versions(s: &Session) -> Vec<String> {
+    s.editor()
+        .document()
+        .version_rows()
+        .iter()
+        .map(|r| r.annotator.as_deref().unwrap_or_default().to_string())
+        .collect()
+}
+
 pub(super) fn joined(s: &mut Session) {
     s.apply(Intent::JoinRoom(address("eyJ.sig")));
     s.apply(Intent::RoomOpened);
@@ -286,14 +296,7 @@ fn a_blind_room_shows_the_others_layers_only_in_agreement() {
     assert_eq!(s.editor().document().version_rows().len(), 1);
     // Agreement: Bob's layer comes in as his version; Alice's stays the one shown.
     s.apply(Intent::Open(super::Dialog::Agreement));
-    let rows: Vec<Option<String>> = s
-        .editor()
-        .document()
-        .version_rows()
-        .iter()
-        .map(|r| r.annotator.as_deref().map(str::to_string))
-        .collect();
-    assert_eq!(rows, [Some("alice".to_string()), Some("bob".to_string())]);
+    assert_eq!(versions(&s), ["alice", "bob"]);
     assert_eq!(super::tests::text(&s), "Cairo talks.\n");
     // What Alice tags goes to her layer only.
     super::tests::select(&mut s, 0, 5);

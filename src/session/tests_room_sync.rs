@@ -4,7 +4,7 @@
 //! written key by key; a shared room's gold comes in beside its layer in Agreement.
 
 use super::correct::TextInput;
-use super::tests_room::{deliver, joined, step2};
+use super::tests_room::{deliver, joined, step2, versions};
 use super::*;
 use crate::model::fixture::{parse_fixture, render_fixture};
 use crate::model::offsets::CpRange;
@@ -226,14 +226,7 @@ fn a_shared_rooms_gold_comes_in_beside_the_shared_layer_in_agreement() {
     s.apply(Intent::RoomMessage(step2("desk 1/ü", &theirs)));
     assert_eq!(super::tests::text(&s), "Cairo [talks|MISC#b1].\n");
     s.apply(Intent::Open(super::Dialog::Agreement));
-    let rows: Vec<Option<String>> = s
-        .editor()
-        .document()
-        .version_rows()
-        .iter()
-        .map(|r| r.annotator.as_deref().map(str::to_string))
-        .collect();
-    assert_eq!(rows, [Some("shared".to_string()), Some("gold".to_string())]);
+    assert_eq!(versions(&s), ["shared", "gold"]);
     // The shared layer stays the one shown, and what is tagged goes to it; gold is as it was.
     assert_eq!(super::tests::text(&s), "Cairo [talks|MISC#b1].\n");
     super::tests::select(&mut s, 0, 5);
