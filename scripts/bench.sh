@@ -7,6 +7,8 @@
 #   scripts/bench.sh --learn [--reps R] [--docs D]   (training and suggesting: tests/bench/learn.mjs)
 #   scripts/bench.sh --rooms [--clients 20] [--edits 200] [--instances 2]   (a team room under load:
 #     tests/bench/rooms.mjs; starts and stops its own server, database and Redis on 127.0.0.1)
+#   scripts/bench.sh --room-app [--rounds R] [--doc D]   (a colleague's change on the page of the
+#     built app, the 1 MB / 10,000-span document shared in a room: tests/bench/room_app.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--rooms" ]; then
@@ -14,6 +16,13 @@ if [ "${1:-}" = "--rooms" ]; then
   # No app build: the clients are node processes speaking the protocol.
   bash scripts/setup-team.sh
   exec node tests/bench/rooms.mjs "$@"
+fi
+if [ "${1:-}" = "--room-app" ]; then
+  shift
+  bash scripts/setup.sh
+  bash scripts/setup-team.sh
+  (. scripts/env.sh && trunk build --release --quiet)
+  exec node tests/bench/room_app.mjs "$@"
 fi
 if [ "${1:-}" = "--agreement" ]; then
   shift
