@@ -72,10 +72,9 @@ pub struct RoomDoc {
     gold: MapRef,
     gold_known: FastMap<String, Read>,
     gold_links: HashMap<String, Link>,
-    /// The text the room held then, as code points count it.
-    known_text: String,
-    /// A document of that text with nothing in it (its offset index made once, not on every
-    /// read).
+    /// A document of the text the room held then, with nothing on it (its text shared with the
+    /// document it was read into or written from, its offset index made once, not on every
+    /// read); `None` before the first read or write, as of an empty text.
     base: Option<Document>,
     /// Where the text changed since (from its change events; `None`: it did not).
     changes: Rc<RefCell<Option<Dirty>>>,
@@ -115,7 +114,6 @@ impl RoomDoc {
             gold,
             gold_known: FastMap::default(),
             gold_links: HashMap::new(),
-            known_text: String::new(),
             base: None,
             changes,
         }
@@ -220,13 +218,13 @@ impl RoomDoc {
             self.meta.insert(&mut txn, "mode", mode);
             changed = true;
         }
-        if document.text() != self.known_text {
+        if document.text() != self.known_text() {
             let Difference {
                 start,
                 removed,
                 replaced,
                 inserted,
-            } = difference(&self.known_text, document.text());
+            } = difference(self.known_text(), document.text());
             // The texts share what comes before `start`: its place in UTF-16 is the same in both.
             let at = document.index().to_utf16(CodePoint(start)).0;
             let end = at + replaced.encode_utf16().count();
@@ -238,7 +236,6 @@ impl RoomDoc {
                 self.text.insert(&mut txn, at as u32, inserted);
             }
             let edit = (start, removed, inserted.chars().count());
-            self.known_text = document.text().to_string();
             self.base = Some(document.bare());
             // The sticky ends moved with the text.
             follow_edit(&mut self.known, &txn, document.index(), edit);
@@ -260,10 +257,15 @@ impl RoomDoc {
         update
     }
 
+    /// The text the room held when this client last read or wrote it.
+    fn known_text(&self) -> &str {
+        self.base.as_ref().map_or("", Document::text)
+    }
+
     /// Writes the gold layer (the adjudicated annotations of `gold`, a document of the room's
     /// text) where it changed; the update to send.
     pub fn sync_gold(&mut self, gold: &Document) -> Option<Vec<u8>> {
-        if gold.text() != self.known_text {
+        if gold.text() != self.known_text() {
             return None;
         }
         let mut txn = self.doc.transact_mut();

@@ -91,7 +91,8 @@ fn read_entry<T: ReadTxn>(
 }
 
 /// The layer's objects read in the room's text (`index` is its index), reusing `before` for
-/// the objects that are the same as when it was read (it must have been read in this text).
+/// the objects that are the same as when it was read (it must have been read in this text;
+/// empty, everything is read afresh).
 pub(super) fn read_objects<T: ReadTxn>(
     layer: &MapRef,
     txn: &T,
@@ -110,15 +111,6 @@ pub(super) fn read_objects<T: ReadTxn>(
         out.insert(key.to_string(), Read { object, entry });
     }
     out
-}
-
-/// The layer's spans with their ends resolved in the room's text (`index` is its index).
-pub(super) fn read_layer<T: ReadTxn>(
-    layer: &MapRef,
-    txn: &T,
-    index: &TextIndex,
-) -> FastMap<String, Read> {
-    read_objects(layer, txn, index, &FastMap::default())
 }
 
 /// After `removed` code points at `at` were replaced by `inserted` (in the text `known` was
@@ -196,7 +188,7 @@ pub(super) fn read_links(known: &FastMap<String, Read>) -> HashMap<String, Link>
 /// the change of length. Kept from the text's own change events, so it says where the
 /// colleagues' edits were, not where a comparison of two texts would guess them (a letter
 /// typed into "aa" is at either place).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Dirty {
     pub(super) start: usize,
     pub(super) old_end: usize,
@@ -277,10 +269,8 @@ impl RoomDoc {
         let txn = self.doc.transact();
         let text = self.text.get_string(&txn);
         let changes = self.changes.borrow_mut().take();
-        let last = self
-            .base
-            .take()
-            .filter(|base| base.text() == self.known_text);
+        let last = self.base.take();
+        let last_text = last.as_ref().map_or("", Document::text);
         let base = match &last {
             Some(base) if base.text() == text => base.clone(),
             _ => Document::new("", "", &text),
@@ -288,7 +278,7 @@ impl RoomDoc {
         // What was read is reused: in the same text as it was, elsewhere moved as the text
         // around it moved (the same characters typed over themselves are new characters too).
         let mut before = std::mem::take(&mut self.known);
-        if changes.is_some() || text != self.known_text {
+        if changes.is_some() || text != last_text {
             let edit = match (changes, &last) {
                 (Some(changes), Some(last)) => {
                     changes.in_code_points(last.index(), base.len().0, last.len().0)
@@ -305,7 +295,6 @@ impl RoomDoc {
         self.base = Some(base);
         self.known_links = links;
         self.known = known;
-        self.known_text = text;
         document
     }
 
@@ -333,11 +322,7 @@ impl RoomDoc {
         };
         let mut document = base.clone().with_id(&string("id"));
         document.title = Rc::from(string("title"));
-        let known = if before.is_empty() {
-            read_layer(layer, txn, document.index())
-        } else {
-            read_objects(layer, txn, document.index(), before)
-        };
+        let known = read_objects(layer, txn, document.index(), before);
         let annotations: Vec<Annotation> = known
             .iter()
             .filter_map(|(id, read)| {

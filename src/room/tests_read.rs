@@ -5,7 +5,7 @@
 use yrs::Transact;
 
 use super::layer::Entry;
-use super::read::{read_layer, FastMap, Read};
+use super::read::{read_objects, FastMap, Read};
 use super::RoomDoc;
 use crate::model::command::{Command, Editor};
 use crate::model::fixture::{parse_fixture, render_fixture};
@@ -51,7 +51,12 @@ fn after_an_own_edit_what_is_known_is_what_a_fresh_read_gives() {
             .unwrap();
         room.sync_from(editor.document()).expect("the text changed");
         let txn = room.doc.transact();
-        let fresh = read_layer(&room.layer, &txn, editor.document().index());
+        let fresh = read_objects(
+            &room.layer,
+            &txn,
+            editor.document().index(),
+            &FastMap::default(),
+        );
         assert_eq!(
             entries(&room.known),
             entries(&fresh),
