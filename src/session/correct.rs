@@ -204,12 +204,15 @@ impl Session {
             // Taken back only to be made again, longer: a team room hears the result, not the
             // run's whole text deleted and typed again at every key.
             self.hold_room(true);
-            let undone = self.workspace.undo();
-            if let Some(crate::model::workspace::Undone::Document(change)) = undone {
-                self.after_change(change);
-                self.hold_room(false);
-            } else {
-                self.hold_room(false);
+            let undone = match self.workspace.undo() {
+                Some(crate::model::workspace::Undone::Document(change)) => {
+                    self.after_change(change);
+                    true
+                }
+                _ => false,
+            };
+            self.hold_room(false);
+            if !undone {
                 return Some(self.error("The typing could not be merged into one step"));
             }
         }

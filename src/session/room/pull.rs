@@ -3,9 +3,7 @@
 //! where they differ from the room's.
 
 use crate::model::command::Command;
-use crate::model::document::{
-    Annotation, AnnotationId, Document, Entity, EntityId, Relation, RelationId,
-};
+use crate::model::document::Document;
 use crate::model::text_edit::TextEdit;
 use crate::room::{text_difference, FastMap};
 use crate::session::{Effect, Session};
@@ -58,30 +56,33 @@ impl Session {
         // made every update from the room cost 100 million comparisons).
         let mut steps = Vec::new();
         let local = self.workspace.editor().document();
-        let theirs = Indexed::of(&remote);
-        let ours = Indexed::of(local);
+        let room_spans = by_id(remote.annotations(), |a| &a.id);
+        let room_relations = by_id(remote.relations(), |r| &r.id);
+        let room_entities = by_id(remote.entities(), |e| &e.id);
         // First what goes (relations and entities before the spans they are made of), then
         // what comes (spans before what is made of them).
         for relation in local.relations() {
-            if theirs.relations.get(&relation.id) != Some(&relation) {
+            if room_relations.get(&relation.id) != Some(&relation) {
                 steps.push(Command::RemoveRelation(relation.id.clone()));
             }
         }
         for entity in local.entities() {
-            if theirs.entities.get(&entity.id) != Some(&entity) {
+            if room_entities.get(&entity.id) != Some(&entity) {
                 steps.push(Command::RemoveEntity(entity.id.clone()));
             }
         }
         for annotation in local.annotations() {
-            if theirs.annotations.get(&annotation.id) != Some(&annotation) {
+            if room_spans.get(&annotation.id) != Some(&annotation) {
                 steps.push(Command::Remove(annotation.id.clone()));
             }
         }
+        let local_spans = by_id(local.annotations(), |a| &a.id);
         for annotation in remote.annotations() {
-            if ours.annotations.get(&annotation.id) != Some(&annotation) {
+            if local_spans.get(&annotation.id) != Some(&annotation) {
                 steps.push(Command::Add(annotation.clone()));
             }
         }
+        drop(local_spans);
         let spans_changed = !steps.is_empty();
         if spans_changed && !self.apply_from_room(steps) {
             return true;
@@ -89,15 +90,16 @@ impl Session {
         // Then the relations and entities, compared with the spans' result (a span taken out
         // and put back took its relations and its place in an entity with it).
         let local = self.workspace.editor().document();
-        let ours = Indexed::of(local);
+        let local_relations = by_id(local.relations(), |r| &r.id);
+        let local_entities = by_id(local.entities(), |e| &e.id);
         let mut steps = Vec::new();
         for relation in remote.relations() {
-            if ours.relations.get(&relation.id) != Some(&relation) {
+            if local_relations.get(&relation.id) != Some(&relation) {
                 steps.push(Command::AddRelation(relation.clone()));
             }
         }
         for entity in remote.entities() {
-            if ours.entities.get(&entity.id) != Some(&entity) {
+            if local_entities.get(&entity.id) != Some(&entity) {
                 steps.push(Command::PutEntity(entity.clone()));
             }
         }
@@ -129,19 +131,10 @@ impl Session {
     }
 }
 
-/// A document's annotations, relations and entities by id.
-struct Indexed<'d> {
-    annotations: FastMap<&'d AnnotationId, &'d Annotation>,
-    relations: FastMap<&'d RelationId, &'d Relation>,
-    entities: FastMap<&'d EntityId, &'d Entity>,
-}
-
-impl<'d> Indexed<'d> {
-    fn of(document: &'d Document) -> Indexed<'d> {
-        Indexed {
-            annotations: document.annotations().iter().map(|a| (&a.id, a)).collect(),
-            relations: document.relations().iter().map(|r| (&r.id, r)).collect(),
-            entities: document.entities().iter().map(|e| (&e.id, e)).collect(),
-        }
-    }
+/// Items by their id.
+fn by_id<'d, T, K: std::hash::Hash + Eq>(
+    items: &'d [T],
+    id: impl Fn(&'d T) -> &'d K,
+) -> FastMap<&'d K, &'d T> {
+    items.iter().map(|item| (id(item), item)).collect()
 }
