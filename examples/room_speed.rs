@@ -18,34 +18,11 @@ use spanwise::session::room::RoomAddress;
 use spanwise::session::{Effect, Intent, Session};
 use yrs::sync::SyncMessage;
 
-const TEXT_BYTES: usize = 1_000_000;
-const N_SPANS: usize = 10_000;
+mod common;
+use common::{N_SPANS, TEXT_BYTES};
+
 const ROUNDS: usize = 20;
 const ROOM: &str = "bench";
-
-fn big_document() -> Document {
-    let sentence =
-        "US Secretary of State, anthony blinkenarrived this thursday cairois the second stop. ";
-    let mut text = String::with_capacity(TEXT_BYTES + sentence.len());
-    while text.len() < TEXT_BYTES {
-        text.push_str(sentence);
-        // Paragraphs of about 1,000 bytes, as the benchmark's documents have.
-        if text.len() % 1_000 < sentence.len() {
-            text.push_str("\n\n");
-        }
-    }
-    let mut document = Document::new("bench", "bench", &text);
-    let step = document.len().0 / N_SPANS;
-    for i in 0..N_SPANS {
-        let start = i * step + 1;
-        document.insert(Annotation::entity(
-            &format!("a{}", i + 1),
-            "PERSON",
-            CpRange::new(start, start + 7),
-        ));
-    }
-    document
-}
 
 /// The updates among a session's effects.
 fn updates(effects: &[Effect]) -> Vec<Vec<u8>> {
@@ -75,7 +52,10 @@ fn report(what: &str, mut times: Vec<f64>) {
 }
 
 fn main() {
-    let workspace = Workspace::new(Entry::new(big_document(), Schema::default()));
+    let workspace = Workspace::new(Entry::new(
+        common::big_document(&common::big_text()),
+        Schema::default(),
+    ));
     let mut session = Session::new(workspace, || 0.0);
     session.apply(Intent::JoinRoom(RoomAddress {
         server: "ws://127.0.0.1:1234".into(),
@@ -113,7 +93,10 @@ fn main() {
     println!("writing what did not change: {:.0} ms", millis(started));
     {
         let mut plain = Session::new(
-            Workspace::new(Entry::new(big_document(), Schema::default())),
+            Workspace::new(Entry::new(
+                common::big_document(&common::big_text()),
+                Schema::default(),
+            )),
             || 0.0,
         );
         let mut t = Vec::new();

@@ -5,39 +5,21 @@
 use std::time::Instant;
 
 use spanwise::model::command::{Command, Editor};
-use spanwise::model::document::{Annotation, Document};
 use spanwise::model::layout::Layout;
 use spanwise::model::offsets::{CodePoint, CpRange};
 use spanwise::model::schema::Schema;
 use spanwise::model::text_edit::TextEdit;
 
-const TEXT_BYTES: usize = 1_000_000;
-const N_SPANS: usize = 10_000;
+mod common;
+
 const N_EDITS: usize = 1_000;
 
 fn main() {
-    let sentence =
-        "US Secretary of State, anthony blinkenarrived this thursday cairois the second stop. ";
-    let mut text = String::with_capacity(TEXT_BYTES + sentence.len());
-    while text.len() < TEXT_BYTES {
-        text.push_str(sentence);
-        if text.len() % 1_000 < sentence.len() {
-            text.push_str("\n\n");
-        }
-    }
+    let text = common::big_text();
     let started = Instant::now();
     let _ = spanwise::model::offsets::TextIndex::new(&text);
     let index_build = started.elapsed().as_secs_f64();
-    let mut document = Document::new("bench", "bench", &text);
-    let step = document.len().0 / N_SPANS;
-    for i in 0..N_SPANS {
-        let start = i * step + 1;
-        document.insert(Annotation::entity(
-            &format!("a{}", i + 1),
-            "PERSON",
-            CpRange::new(start, start + 7),
-        ));
-    }
+    let document = common::big_document(&text);
     let mut editor = Editor::new(document, Schema::default());
     let len = editor.document().len().0;
     // A caret that moves like typing: mostly forward, sometimes elsewhere (a fixed LCG).
