@@ -19,25 +19,69 @@ pub(super) struct Composing {
 /// What the root keeps of the DOM while correcting: a composition under way, the paragraph
 /// last drawn afresh after one (with a count, its chunk's key), the selection the person types
 /// at (kept across renders that draw its paragraph again), whether the DOM still shows the
-/// text before the last change, and whether an edit asked for the caret once it is drawn.
+/// text before the last change, whether a redraw is not finished (the DOM may be patched, the
+/// caret not yet put back), and whether an edit asked for the caret once it is drawn.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Typing {
     pub composing: Option<Composing>,
     pub recompose: Option<(usize, u32)>,
     pub selection: Option<CpRange>,
     pub dom_behind: bool,
+    pub unsettled: bool,
     pub caret_due: bool,
+}
+
+impl Typing {
+    /// After the root handled a message: one that redraws leaves the DOM unsettled until the
+    /// root's `rendered` has put the caret back. Yew may give the browser its turn between
+    /// patching the DOM and calling `rendered` (after 16 ms of work), and a key typed then
+    /// would read a caret that the redraw of its paragraph moved (suggestions drawn again
+    /// while "Rafah" was typed made it "Rfaha").
+    pub fn after_update(&mut self, render: bool, correcting: bool) {
+        self.unsettled |= render && correcting;
+    }
+
+    /// The DOM is drawn to the end.
+    pub fn drawn(&mut self) {
+        self.dom_behind = false;
+        self.unsettled = false;
+    }
+
+    /// Whether the DOM's selection is not to be read: it is in the text before the last
+    /// change, or a redraw under way moved it (`damaged`, asked only then; a selection that
+    /// looks whole in an unsettled DOM is the person's, who may have clicked or selected).
+    fn dom_unreliable(&self, damaged: impl FnOnce() -> bool) -> bool {
+        self.dom_behind || (self.unsettled && self.selection.is_some() && damaged())
+    }
+
+    /// Whether a selection the DOM reports now is the person's own: not during a composition,
+    /// nor when the DOM's selection is not to be read.
+    pub fn selection_is_persons(&self, damaged: impl FnOnce() -> bool) -> bool {
+        self.composing.is_none() && !self.dom_unreliable(damaged)
+    }
+
+    /// The selection a key types at: the DOM's (`dom`, read only then), unless it is not to be
+    /// read, when the one kept in the model's terms is.
+    pub fn typing_at(
+        &self,
+        dom: impl FnOnce() -> Option<CpRange>,
+        damaged: impl FnOnce() -> bool,
+    ) -> Option<CpRange> {
+        if self.dom_unreliable(damaged) {
+            self.selection
+        } else {
+            dom()
+        }
+    }
 }
 
 impl App {
     pub(super) fn edit_event(&mut self, event: EditEvent) -> bool {
         match event {
             EditEvent::CompositionStart => {
-                let range = if self.typing.dom_behind {
-                    self.typing.selection
-                } else {
-                    self.selection_range()
-                };
+                let range = self
+                    .typing
+                    .typing_at(|| self.selection_range(), || self.selection_damaged());
                 self.typing.composing = Some(Composing { range });
                 false
             }
@@ -79,11 +123,9 @@ impl App {
         // Keys can come before the last one's change is drawn (Yew renders in a task of its
         // own when a frame's work runs long): the DOM's selection is then in the text before
         // it, and the selection kept in the model's terms is the one to use.
-        let selection = if self.typing.dom_behind {
-            self.typing.selection?
-        } else {
-            self.selection_range()?
-        };
+        let selection = self
+            .typing
+            .typing_at(|| self.selection_range(), || self.selection_damaged())?;
         let target = target.filter(|_| !self.typing.dom_behind);
         let target = target.and_then(|(start, end)| {
             Some(CpRange {
@@ -161,6 +203,23 @@ impl App {
         }
     }
 
+    /// Whether a redraw moved the DOM's selection away from the one kept (its focus node gone
+    /// or not text, or at the start of the kept one's paragraph).
+    pub(super) fn selection_damaged(&self) -> bool {
+        let (Some(container), Some(wanted)) = (
+            self.document_ref.cast::<web_sys::Element>(),
+            self.typing.selection,
+        ) else {
+            return false;
+        };
+        let last_focus = self.typing_focus.borrow().clone();
+        web::editing::selection_damaged(
+            &container,
+            self.paragraph_at(wanted.end),
+            last_focus.as_ref(),
+        )
+    }
+
     /// After a render while correcting: the caret goes where an edit left it; and a paragraph
     /// drawn again for another reason (its suggestions came back) loses the DOM selection in
     /// it, so it is put back where the person had it — unless the person has put it elsewhere
@@ -181,18 +240,102 @@ impl App {
             self.place_selection(wanted);
             return;
         }
-        let Some(container) = self.document_ref.cast::<web_sys::Element>() else {
-            return;
-        };
-        let last_focus = self.typing_focus.borrow().clone();
-        if web::editing::selection_damaged(
-            &container,
-            self.paragraph_at(wanted.end),
-            last_focus.as_ref(),
-        ) {
+        if self.selection_damaged() {
             self.place_selection(wanted);
         } else if now.is_some() {
             self.typing.selection = now;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What happens at the root, in order.
+    enum Step {
+        /// A message handled; whether it redraws.
+        Update(bool),
+        /// A key typed: its change is not drawn yet; the caret is to go to `at` once it is.
+        Typed(usize),
+        /// The root's `rendered`: the DOM is drawn to the end and the caret put back.
+        Rendered,
+        /// The browser reports a selection change: what the DOM shows, whether it looks
+        /// damaged, and whether it is taken as the person's.
+        Reported(Option<CpRange>, bool, bool),
+        /// A key: what the DOM shows, whether it looks damaged, where it is typed.
+        Key(Option<CpRange>, bool, Option<CpRange>),
+    }
+    use Step::*;
+
+    fn at(i: usize) -> Option<CpRange> {
+        Some(CpRange::new(i, i))
+    }
+
+    fn replay(correcting: bool, steps: &[Step]) {
+        let mut typing = Typing::default();
+        for (i, step) in steps.iter().enumerate() {
+            match *step {
+                Update(render) => typing.after_update(render, correcting),
+                Typed(caret) => {
+                    typing.selection = at(caret);
+                    typing.dom_behind = true;
+                    typing.after_update(true, correcting);
+                }
+                Rendered => typing.drawn(),
+                Reported(range, damaged, persons) => {
+                    let taken = typing.selection_is_persons(|| damaged);
+                    assert_eq!(taken, persons, "step {i}");
+                    if taken {
+                        typing.selection = range;
+                    }
+                }
+                Key(dom, damaged, wanted) => {
+                    assert_eq!(typing.typing_at(|| dom, || damaged), wanted, "step {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_typed_while_a_redraw_is_unfinished_goes_where_the_person_left_the_caret() {
+        replay(
+            true,
+            &[
+                // "R" typed over a selection; the next key comes before it is drawn: the DOM
+                // still shows the text before it, whatever its selection looks like.
+                Reported(Some(CpRange::new(2895, 2899)), false, true),
+                Typed(2896),
+                Key(Some(CpRange::new(2895, 2899)), false, at(2896)),
+                Rendered,
+                Reported(at(2896), false, true),
+                // Suggestions come back: their paragraph is patched, the caret in it falls to
+                // the start of a mark, and Yew gives the browser its turn before `rendered`
+                // puts it back: neither the report nor a key believe it.
+                Update(true),
+                Reported(at(2895), true, false),
+                Key(at(2895), true, at(2896)),
+                Rendered,
+                // A redraw that left the caret whole: a click meanwhile is the person's.
+                Update(true),
+                Reported(at(10), false, true),
+                Key(at(10), false, at(10)),
+                Rendered,
+                // Drawn, the DOM is read as it is.
+                Key(at(12), true, at(12)),
+            ],
+        );
+    }
+
+    #[test]
+    fn out_of_the_correction_mode_the_dom_is_read_as_it_is() {
+        replay(
+            false,
+            &[
+                Reported(at(3), false, true),
+                Update(true),
+                Key(at(5), true, at(5)),
+            ],
+        );
     }
 }

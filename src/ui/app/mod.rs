@@ -248,11 +248,15 @@ impl Component for App {
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
-        match msg {
+        let render = match msg {
             Msg::Intent(intent) => self.dispatch(intent),
-            // A composition's own selection moves are the browser's.
-            // So are the selection moves of a DOM not yet showing the last change.
-            Msg::SelectionChanged if self.typing.composing.is_some() || self.typing.dom_behind => {
+            // A composition's own selection moves are the browser's; so are those of a DOM
+            // not drawn to the end yet.
+            Msg::SelectionChanged
+                if !self
+                    .typing
+                    .selection_is_persons(|| self.selection_damaged()) =>
+            {
                 false
             }
             Msg::SelectionChanged => {
@@ -322,7 +326,9 @@ impl Component for App {
                 true
             }
             Msg::Edit(event) => self.edit_event(event),
-        }
+        };
+        self.typing.after_update(render, self.session.correcting());
+        render
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -466,7 +472,7 @@ impl Component for App {
             }
             None => {}
         }
-        self.typing.dom_behind = false;
+        self.typing.drawn();
         self.keep_typing_selection();
         let (next, previous) = self.session.tab_targets();
         self.key_state.set(KeyState {
