@@ -248,6 +248,8 @@ pub enum Intent {
     RoomRenew,
     /// Time to keep the room's state with the settings (changes came since it was last kept).
     RoomKeep,
+    /// The page is hidden, reloading or closing: a keep of the room that waits is done now.
+    Leaving,
     /// At start: the room kept with the settings (JSON), and the one the page's link names.
     RoomRestored {
         stored: Option<String>,

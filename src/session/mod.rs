@@ -224,7 +224,7 @@ impl Session {
             Intent::RoomRetry => self.room_retry(),
             Intent::RoomSettled => self.room_settled(),
             Intent::RoomRenew => self.room_renew(),
-            Intent::RoomKeep => self.room_keep_due(),
+            Intent::RoomKeep | Intent::Leaving => self.room_keep_due(),
             Intent::RoomRestored { stored, link } => self.room_restored(stored.as_deref(), link),
             Intent::RoomMessage(bytes) => self.room_message(&bytes),
             Intent::Close(dialog) => self.close_dialog(dialog),

@@ -181,6 +181,45 @@ fn work_done_after_a_reload_before_the_connection_is_back_joins_the_room() {
 }
 
 #[test]
+fn a_page_leaving_keeps_the_room_at_once_and_a_reload_then_starts_from_the_last_change() {
+    let mut s = super::tests::session("[Cairo|GPE] talks.\n");
+    joined(&mut s);
+    let server = RoomDoc::new("shared", 7);
+    s.apply(Intent::RoomMessage(step2("desk 1/ü", &server)));
+    s.apply(Intent::RoomSettled);
+    // Connected, "talks" tagged: its keep waits for the pause, its update for the server.
+    super::tests::select(&mut s, 6, 11);
+    let update = s.apply(Intent::ApplyLabel("EVENT".into()));
+    assert_eq!(kept(&update.effects), None);
+    // The page reloads before the pause is over: the room is kept as it leaves.
+    let stored = kept(&s.apply(Intent::Leaving).effects).expect("the room kept");
+    // Kept once: the pause's own turn, or leaving again, keeps nothing more.
+    assert_eq!(kept(&s.apply(Intent::RoomKeep).effects), None);
+    assert_eq!(kept(&s.apply(Intent::Leaving).effects), None);
+    // The page starts again from its stored document and that room, before the connection is
+    // back (the update never reached the server): the tag is still there, and still to send.
+    let mut again = Session::new(
+        crate::model::workspace::Workspace::new(crate::model::workspace::Entry::new(
+            s.editor().document().clone(),
+            crate::model::schema::Schema::default(),
+        )),
+        || 1.0,
+    );
+    again.apply(Intent::RoomRestored {
+        stored: Some(stored),
+        link: None,
+    });
+    assert_eq!(super::tests::text(&again), super::tests::text(&s));
+    assert!(super::tests::text(&again).contains("[talks|EVENT"));
+    again.apply(Intent::RoomClosed);
+    // The document put in the room and the tag, neither heard back from the server.
+    assert_eq!(
+        again.room().unwrap().describe(),
+        "Offline · “desk 1/ü” · 2 changes pending"
+    );
+}
+
+#[test]
 fn keys_typed_in_a_run_each_send_one_change_not_the_run_again() {
     let (mut s, mut theirs) = in_room("Blinken in cairo.\n");
     s.apply(Intent::Correct(true));

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cluster, joinRoom, Y } from './harness.mjs';
+import { cluster, joinRoom, until, Y } from './harness.mjs';
 import { serve, launch, openApp, ready, tagText, spans, exportJson, selectText, dragSelect, cpIndexOf, ROOT } from '../browser/harness.mjs';
 
 const SAMPLE = readFileSync(join(ROOT, 'samples', 'blinken-cairo-gaza.txt'), 'utf8');
@@ -160,6 +160,44 @@ test('offline, both keep tagging, one reloads the page; back online, the union â
   assert.deepEqual(await pick(alice), await pick(bob));
   await alice.context().close();
   await bob.context().close();
+});
+
+test('a tag made just before a reload, its update lost on the way to the server, is not lost', async () => {
+  // The page's messages to the server go through a route that can stall them, as a network
+  // that has stopped carrying them before the socket notices.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  let sockets = 0;
+  let stalled = false;
+  await context.routeWebSocket(/127\.0\.0\.1/, (ws) => {
+    const first = ++sockets === 1;
+    const server = ws.connectToServer();
+    ws.onMessage((m) => { if (!(first && stalled)) server.send(m); });
+    server.onMessage((m) => ws.send(m));
+  });
+  const alice = await context.newPage();
+  alice.problems = [];
+  alice.on('pageerror', (e) => alice.problems.push(`pageerror: ${e.message}`));
+  await alice.goto(link('reload', team.token('reload', 'alice')));
+  await ready(alice);
+  await alice.waitForSelector(`${STATUS}[data-state="connected"]`);
+  await alice.waitForFunction((s) => !/pending/.test(document.querySelector(s).textContent), STATUS);
+  stalled = true;
+  await tagText(alice, SAMPLE, 'Cairo', '3');
+  // Reloaded at once, well within the pause after which the room is kept.
+  await alice.reload();
+  await ready(alice);
+  await alice.waitForSelector(`${STATUS}[data-state="connected"]`);
+  assert.deepEqual((await spans(alice)).filter((s) => s.text === 'Cairo').map((s) => s.label), ['GPE']);
+  // It reached the room after all.
+  const reader = joinRoom(port, 'reload', team.token('reload', 'reader'));
+  await reader.synced;
+  const layer = () => Object.values(reader.doc.getMap('layer:shared').toJSON()).map((e) => e.label);
+  await until(() => layer().includes('GPE'), 'the room holds the tag');
+  assert.deepEqual(layer(), ['GPE']);
+  reader.leave();
+  assert.equal(sockets, 2);
+  assert.deepEqual(alice.problems, []);
+  await context.close();
 });
 
 test('undo takes back only my own changes, where a colleague\'s correction moved them', async () => {

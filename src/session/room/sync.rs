@@ -70,14 +70,19 @@ impl Session {
         }
     }
 
-    /// Time to keep the room: when its document is open (then it is in step with it, every
-    /// update read into it as it came); otherwise when it is open again.
+    /// Time to keep the room, if a keep waits: when its document is open (then it is in step
+    /// with it, every update read into it as it came); otherwise when it is open again. Also
+    /// when the page leaves, before the pause is over: a reload within it would start from the
+    /// room as it was before the last changes and read it into the document over them (an
+    /// update still on its way to the server was lost).
     pub(in crate::session) fn room_keep_due(&mut self) -> bool {
         let open = &self.workspace.editor().document().id;
         let Some(room) = &mut self.room else {
             return false;
         };
-        room.keep_due = false;
+        if !std::mem::take(&mut room.keep_due) {
+            return false;
+        }
         if room.document.as_ref() == Some(open) {
             self.keep_room();
         }

@@ -312,7 +312,10 @@ impl Component for App {
                 result,
             } => self.file_loaded(index, name, result),
             Msg::Save => self.save(false),
-            Msg::SaveNow => self.save(true),
+            Msg::SaveNow => {
+                self.dispatch(Intent::Leaving);
+                self.save(true)
+            }
             Msg::Written(id, result) => self.written_back(id, result),
             Msg::Usage(usage) => {
                 self.keeper.set_usage(usage);
