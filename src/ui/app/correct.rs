@@ -121,8 +121,9 @@ impl App {
         target: Option<(Point, Point)>,
     ) -> Option<Intent> {
         // Keys can come before the last one's change is drawn (Yew renders in a task of its
-        // own when a frame's work runs long): the DOM's selection is then in the text before
-        // it, and the selection kept in the model's terms is the one to use.
+        // own when a frame's work runs long), or between a redraw's patch and the caret put
+        // back: the DOM's selection is then in the text before it, or moved by the patch, and
+        // the selection kept in the model's terms is the one to use.
         let selection = self
             .typing
             .typing_at(|| self.selection_range(), || self.selection_damaged())?;
@@ -256,7 +257,7 @@ mod tests {
     enum Step {
         /// A message handled; whether it redraws.
         Update(bool),
-        /// A key typed: its change is not drawn yet; the caret is to go to `at` once it is.
+        /// A key typed: its change is not drawn yet; the caret is to go here once it is.
         Typed(usize),
         /// The root's `rendered`: the DOM is drawn to the end and the caret put back.
         Rendered,
