@@ -42,6 +42,16 @@ fn millis(started: Instant) -> f64 {
     started.elapsed().as_secs_f64() * 1000.0
 }
 
+/// A colleague's update arrives in the session; how long it takes to be read into the document.
+fn receive(session: &mut Session, update: Vec<u8>) -> f64 {
+    let started = Instant::now();
+    session.apply(Intent::RoomMessage(wire::sync(
+        ROOM,
+        &SyncMessage::Update(update),
+    )));
+    millis(started)
+}
+
 fn report(what: &str, mut times: Vec<f64>) {
     times.sort_by(f64::total_cmp);
     println!(
@@ -139,12 +149,7 @@ fn main() {
             CpRange::new(at, at + 7),
         ));
         let update = colleague.sync_from(&theirs).expect("a change");
-        let started = Instant::now();
-        session.apply(Intent::RoomMessage(wire::sync(
-            ROOM,
-            &SyncMessage::Update(update),
-        )));
-        tag_there.push(millis(started));
+        tag_there.push(receive(&mut session, update));
         // A colleague's typed character arrives.
         let text = theirs.text();
         let mut typed: String = text.chars().take(500 + round).collect();
@@ -161,12 +166,7 @@ fn main() {
             corrected.insert(moved);
         }
         let update = colleague.sync_from(&corrected).expect("a change");
-        let started = Instant::now();
-        session.apply(Intent::RoomMessage(wire::sync(
-            ROOM,
-            &SyncMessage::Update(update),
-        )));
-        typed_there.push(millis(started));
+        typed_there.push(receive(&mut session, update));
     }
     // Keys typed here, in the correction mode, one after another.
     session.apply(Intent::Correct(true));

@@ -65,13 +65,26 @@ fn after_an_own_edit_what_is_known_is_what_a_fresh_read_gives() {
     }
 }
 
-#[test]
-fn a_colleagues_update_reads_as_a_fresh_client_reads_it() {
-    let fixture = "[Antony Blinken|PERSON#a1] met [Kamel|PERSON#a2] in [Cairo|GPE#a3].\n";
+/// A colleague's client (`a`) that put `fixture` in the room, and this one (`b`) that read it.
+fn two_clients(fixture: &str) -> (RoomDoc, RoomDoc) {
     let mut a = RoomDoc::new("shared", 1);
     let put = a.put(&parse_fixture(fixture).with_id("d1"), "shared");
     let mut b = RoomDoc::new("shared", 2);
     b.apply(&put).unwrap();
+    (a, b)
+}
+
+/// The document a client that has just joined reads from `room`'s state.
+fn fresh_read(room: &RoomDoc) -> crate::model::document::Document {
+    let mut fresh = RoomDoc::new("shared", 3);
+    fresh.apply(&room.state()).unwrap();
+    fresh.document()
+}
+
+#[test]
+fn a_colleagues_update_reads_as_a_fresh_client_reads_it() {
+    let fixture = "[Antony Blinken|PERSON#a1] met [Kamel|PERSON#a2] in [Cairo|GPE#a3].\n";
+    let (mut a, mut b) = two_clients(fixture);
     assert_eq!(render_fixture(&b.document()), fixture);
     // The colleague relabels one span and removes another; then corrects the text.
     let changed = "[Antony Blinken|ORG#a1] met Kamel in [Cairo|GPE#a3].\n";
@@ -84,9 +97,7 @@ fn a_colleagues_update_reads_as_a_fresh_client_reads_it() {
         .unwrap();
     b.apply(&update).unwrap();
     let read = b.document();
-    let mut fresh = RoomDoc::new("shared", 3);
-    fresh.apply(&b.state()).unwrap();
-    assert_eq!(read, fresh.document());
+    assert_eq!(read, fresh_read(&b));
     assert_eq!(render_fixture(&read), corrected);
 }
 
@@ -95,10 +106,7 @@ fn a_colleagues_letter_typed_among_the_same_letters_moves_the_spans_by_where_it_
     // "Baab c", the span over "ab"; the colleague types an "a" after the "B": the text reads
     // "Baaab c" — as if the letter went in anywhere among the a's — and the span is still over
     // the same "ab", now 3..5.
-    let mut a = RoomDoc::new("shared", 1);
-    let put = a.put(&parse_fixture("Ba[ab|GPE#a1] c\n").with_id("d1"), "shared");
-    let mut b = RoomDoc::new("shared", 2);
-    b.apply(&put).unwrap();
+    let (a, mut b) = two_clients("Ba[ab|GPE#a1] c\n");
     assert_eq!(render_fixture(&b.document()), "Ba[ab|GPE#a1] c\n");
     let before = a.state_vector();
     {
@@ -108,19 +116,14 @@ fn a_colleagues_letter_typed_among_the_same_letters_moves_the_spans_by_where_it_
     }
     b.apply(&a.diff(&before).unwrap()).unwrap();
     assert_eq!(render_fixture(&b.document()), "Baa[ab|GPE#a1] c\n");
-    let mut fresh = RoomDoc::new("shared", 3);
-    fresh.apply(&b.state()).unwrap();
-    assert_eq!(render_fixture(&fresh.document()), "Baa[ab|GPE#a1] c\n");
+    assert_eq!(render_fixture(&fresh_read(&b)), "Baa[ab|GPE#a1] c\n");
 }
 
 #[test]
 fn a_letter_typed_over_itself_is_read_as_a_fresh_client_reads_it() {
     // The colleague deletes the span's last letter and types it again, in one change: the text
     // reads the same, but its letter is another one.
-    let mut a = RoomDoc::new("shared", 1);
-    let put = a.put(&parse_fixture("Ba[ab|GPE#a1] c\n").with_id("d1"), "shared");
-    let mut b = RoomDoc::new("shared", 2);
-    b.apply(&put).unwrap();
+    let (a, mut b) = two_clients("Ba[ab|GPE#a1] c\n");
     b.document();
     let before = a.state_vector();
     {
@@ -131,7 +134,5 @@ fn a_letter_typed_over_itself_is_read_as_a_fresh_client_reads_it() {
     }
     b.apply(&a.diff(&before).unwrap()).unwrap();
     let read = b.document();
-    let mut fresh = RoomDoc::new("shared", 3);
-    fresh.apply(&b.state()).unwrap();
-    assert_eq!(render_fixture(&read), render_fixture(&fresh.document()));
+    assert_eq!(render_fixture(&read), render_fixture(&fresh_read(&b)));
 }
